@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Readout",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "ReadoutData", targets: ["ReadoutData"]),
+        .executable(name: "readout", targets: ["readout"]),
+        .executable(name: "readout-bench", targets: ["ReadoutBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Readers, validation, dates, data cut-off. Depends on nothing but Foundation.
+        .target(name: "ReadoutData"),
+        // The command-line tool: argument parsing and printing only.
+        .executableTarget(
+            name: "readout",
+            dependencies: [
+                "ReadoutData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Throughput benchmarks (run with -c release); see docs/benchmarks.md.
+        .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData"]),
+        .testTarget(
+            name: "ReadoutDataTests",
+            dependencies: ["ReadoutData", "readout"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

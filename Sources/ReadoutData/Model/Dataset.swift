@@ -1,0 +1,176 @@
+/// The file format a dataset was read from.
+public enum DataFormat: String, Sendable, Codable, CaseIterable {
+    case csv
+    case datasetJSON = "dataset-json"
+    case datasetNDJSON = "dataset-ndjson"
+    case datasetJSONCompressed = "dataset-json-compressed"
+    case xpt = "sas-xpt-v5"
+    case xptV8 = "sas-xpt-v8"
+
+    /// How record positions are named in messages: a spreadsheet user counts CSV rows with the
+    /// header as row 1; other formats number records from 1.
+    var recordWord: String { self == .csv ? "row" : "record" }
+}
+
+/// Where a dataset came from.
+public struct DataSource: Sendable, Codable, Equatable {
+    public var path: String
+    public var format: DataFormat
+
+    public init(path: String, format: DataFormat) {
+        self.path = path
+        self.format = format
+    }
+}
+
+/// One domain's records, column by column, the same in memory whatever format it was read from.
+public struct Dataset: Sendable {
+    /// Upper-cased dataset name (the domain: `DM`, `RS`, `SUPPAE`, `ADSL`, ...).
+    public var name: String
+    public var label: String?
+    public private(set) var variables: [Variable]
+    public private(set) var columns: [Column]
+    public let source: DataSource
+    /// The 1-based record number in the source file of each record kept, when records were removed
+    /// (by the data cut-off, say); nil while every record is there in file order.
+    public private(set) var sourceRecords: [Int32]?
+    private var indexByName: [String: Int]
+
+    public init(name: String, label: String? = nil, variables: [Variable], columns: [Column], source: DataSource) {
+        precondition(variables.count == columns.count, "one column per variable")
+        self.name = name.uppercased()
+        self.label = label
+        self.variables = variables
+        self.columns = columns
+        self.source = source
+        self.sourceRecords = nil
+        var index: [String: Int] = [:]
+        for (i, v) in variables.enumerated() where index[v.name] == nil { index[v.name] = i }
+        self.indexByName = index
+    }
+
+    public var recordCount: Int { columns.first?.count ?? 0 }
+
+    /// Column index of a variable, matched case-insensitively.
+    public func index(of name: String) -> Int? {
+        indexByName[name] ?? indexByName[name.uppercased()]
+    }
+
+    public func has(_ name: String) -> Bool { index(of: name) != nil }
+
+    /// The value of a cell as text: numbers printed shortest, missing as "".
+    public func string(_ row: Int, _ column: Int) -> String {
+        switch columns[column] {
+        case .text(let t): return t[row]
+        case .number(let n):
+            if let s = n.specialMissing[row] { return "." + String(UnicodeScalar(s)) }
+            return formatNumber(n.values[row])
+        }
+    }
+
+    /// Text of a named variable, "" if the dataset lacks it.
+    public func string(_ row: Int, _ name: String) -> String {
+        guard let c = index(of: name) else { return "" }
+        return string(row, c)
+    }
+
+    /// Trimmed text of a cell: CDISC values are compared without surrounding blanks.
+    public func trimmed(_ row: Int, _ column: Int) -> String {
+        string(row, column).trimmingBlanks()
+    }
+
+    /// The value of a cell as a number: numeric columns directly, text columns parsed.
+    /// Nil when missing or not a number.
+    public func double(_ row: Int, _ column: Int) -> Double? {
+        switch columns[column] {
+        case .number(let n):
+            let v = n.values[row]
+            return v.isNaN ? nil : v
+        case .text(let t):
+            return t.withBytes(row) { parseDouble($0) }
+        }
+    }
+
+    public func value(_ row: Int, _ column: Int) -> Value {
+        switch columns[column] {
+        case .text(let t):
+            let s = t[row]
+            return s.isEmpty ? .missing : .text(s)
+        case .number(let n):
+            if let s = n.specialMissing[row] { return .specialMissing(Character(UnicodeScalar(s))) }
+            let v = n.values[row]
+            return v.isNaN ? .missing : .number(v)
+        }
+    }
+
+    /// Whether a cell is missing (blank text, or a missing numeric).
+    public func isMissing(_ row: Int, _ column: Int) -> Bool {
+        switch columns[column] {
+        case .text(let t): return t.withBytes(row) { $0.allSatisfy { $0 == 0x20 } }
+        case .number(let n): return n.values[row].isNaN
+        }
+    }
+
+    /// 1-based record number in the source file.
+    public func sourceRecord(_ row: Int) -> Int {
+        if let s = sourceRecords { return Int(s[row]) }
+        return row + 1
+    }
+
+    /// How a spreadsheet user finds this record: the CSV row (header is row 1) or the record number.
+    public func location(_ row: Int) -> RecordLocation {
+        let n = sourceRecord(row)
+        return source.format == .csv ? RecordLocation(word: "row", number: n + 1) : RecordLocation(word: "record", number: n)
+    }
+
+    /// A copy keeping only the given records, in the given order.
+    public func selecting(_ rows: [Int]) -> Dataset {
+        var out = self
+        out.columns = columns.map { $0.selecting(rows) }
+        out.sourceRecords = rows.map { Int32(truncatingIfNeeded: sourceRecord($0)) }
+        return out
+    }
+
+    /// Adds (or replaces) a character variable; used to merge supplemental qualifiers.
+    public mutating func setTextVariable(_ variable: Variable, values: [String]) {
+        precondition(values.count == recordCount)
+        let column = Column.text(TextColumn(values))
+        if let i = index(of: variable.name) {
+            variables[i] = variable
+            columns[i] = column
+        } else {
+            indexByName[variable.name] = variables.count
+            variables.append(variable)
+            columns.append(column)
+        }
+    }
+
+    /// Distinct non-blank values of a variable, in first-seen order.
+    public func distinct(_ name: String) -> [String] {
+        guard let c = index(of: name) else { return [] }
+        var seen = Set<String>()
+        var out: [String] = []
+        for r in 0..<recordCount {
+            let s = trimmed(r, c)
+            if !s.isEmpty, seen.insert(s).inserted { out.append(s) }
+        }
+        return out
+    }
+}
+
+/// A record's position as the user would look it up.
+public struct RecordLocation: Sendable, Codable, Equatable, CustomStringConvertible {
+    public var word: String
+    public var number: Int
+    public var description: String { "\(word) \(number)" }
+}
+
+extension String {
+    /// Removes leading and trailing spaces, tabs and line breaks (SAS pads character values with blanks).
+    public func trimmingBlanks() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s.removeLast() }
+        return s.count == count ? self : String(s)
+    }
+}

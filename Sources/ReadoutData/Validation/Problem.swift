@@ -1,0 +1,102 @@
+/// One thing wrong (or worth a look) in the input, located as precisely as the input allows.
+///
+/// Every problem says where (file, record, variable), what was found (value) and what was
+/// expected, so that a data manager can fix the source without reading Readout's code.
+public struct Problem: Sendable, Codable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable, Comparable {
+        case error
+        case warning
+        case note
+
+        private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    }
+
+    public var severity: Severity
+    /// Stable identifier of the kind of problem (for example `not-iso8601`), for tooling.
+    public var code: String
+    public var file: String?
+    /// `row 12` (CSV, header is row 1) or `record 11` (other formats).
+    public var location: RecordLocation?
+    public var variable: String?
+    public var value: String?
+    public var expected: String?
+    public var message: String
+
+    public init(_ severity: Severity, _ code: String, file: String? = nil, location: RecordLocation? = nil,
+                variable: String? = nil, value: String? = nil, expected: String? = nil, message: String) {
+        self.severity = severity
+        self.code = code
+        self.file = file
+        self.location = location
+        self.variable = variable
+        self.value = value.map(Problem.shorten)
+        self.expected = expected
+        self.message = message
+    }
+
+    /// Values are shown, but a 100 MB field is not.
+    static func shorten(_ s: String) -> String {
+        s.count <= 80 ? s : String(s.prefix(77)) + "..."
+    }
+
+    public var description: String {
+        var parts: [String] = []
+        var place: [String] = []
+        if let f = file { place.append(f) }
+        if let l = location { place.append(l.description) }
+        if let v = variable { place.append(v) }
+        if !place.isEmpty { parts.append(place.joined(separator: ", ") + ":") }
+        parts.append(message)
+        if let v = value { parts.append("(found \"\(v)\"") ; parts[parts.count - 1] += expected.map { "; expected \($0))" } ?? ")" }
+        else if let e = expected { parts.append("(expected \(e))") }
+        return "\(severity.rawValue): " + parts.joined(separator: " ")
+    }
+}
+
+/// Collects problems up to a limit, counting (never silently dropping) those beyond it.
+public struct ProblemLog: Sendable {
+    public private(set) var problems: [Problem] = []
+    /// Problems not kept because the limit was reached, by severity.
+    public private(set) var omitted: [Problem.Severity: Int] = [:]
+    public let limit: Int
+    private var perCode: [String: Int] = [:]
+    /// At most this many problems of one code are kept, so one systematic fault does not hide others.
+    public let limitPerCode: Int
+
+    public init(limit: Int = 1000, limitPerCode: Int = 200) {
+        self.limit = limit
+        self.limitPerCode = limitPerCode
+    }
+
+    public mutating func add(_ p: Problem) {
+        let k = perCode[p.code, default: 0]
+        perCode[p.code] = k + 1
+        if problems.count >= limit || k >= limitPerCode {
+            omitted[p.severity, default: 0] += 1
+        } else {
+            problems.append(p)
+        }
+    }
+
+    public mutating func add(contentsOf other: ProblemLog) {
+        for p in other.problems { add(p) }
+        for (s, n) in other.omitted { omitted[s, default: 0] += n }
+    }
+
+    public func count(_ severity: Problem.Severity) -> Int {
+        problems.filter { $0.severity == severity }.count + omitted[severity, default: 0]
+    }
+
+    public var hasErrors: Bool { count(.error) > 0 }
+}
+
+/// A failure that stops reading one file; it carries the problem that explains it.
+public struct ReadoutError: Error, Sendable, CustomStringConvertible {
+    public var problem: Problem
+    public init(_ problem: Problem) { self.problem = problem }
+    public init(file: String?, code: String, _ message: String, location: RecordLocation? = nil, variable: String? = nil, value: String? = nil, expected: String? = nil) {
+        self.problem = Problem(.error, code, file: file, location: location, variable: variable, value: value, expected: expected, message: message)
+    }
+    public var description: String { problem.description }
+}

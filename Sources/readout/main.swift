@@ -1,0 +1,2 @@
+import ReadoutData
+print("readout")
