@@ -42,12 +42,16 @@ public enum CSVReader {
         var parser = CSVParser(path: path, options: options)
         defer { parser.deallocate() }
         try parser.run(&source, problems: &problems)
+        for (i, c) in parser.columns.enumerated() where c.overflowed {
+            throw ReadoutError(file: path, code: "column-too-large", "variable \(parser.header[i]) holds more than 4 GiB of text",
+                               variable: parser.header[i], expected: "at most 4 GiB of text per variable")
+        }
         let source = DataSource(path: path, format: .csv)
         var variables: [Variable] = []
         var columns: [Column] = []
         for (i, n) in parser.header.enumerated() where parser.keepColumn[i] {
             variables.append(Variable(name: n))
-            columns.append(.text(parser.columns[i]))
+            columns.append(.text(parser.columns[i].build()))
         }
         return Dataset(name: name, variables: variables, columns: columns, source: source)
     }
@@ -72,6 +76,8 @@ private struct FieldSpan {
     var end: Int
     /// The field was quoted and holds doubled quotes to undo.
     var escaped: Bool
+    /// The span starts at the opening quote and text follows the closing quote (malformed field).
+    var raw: Bool = false
 }
 
 private struct CSVParser {
@@ -83,14 +89,17 @@ private struct CSVParser {
     var eof = false
     var header: [String] = []
     var keepColumn: [Bool] = []
-    var columns: [TextColumn] = []
+    var columns: [TextColumnBuilder] = []
+    /// The same builders, unretained: `columns` keeps them alive.
+    var fast: [Unmanaged<TextColumnBuilder>] = []
     var spans: [FieldSpan] = []
     var fieldCount = 0
     var recordIndex = 0  // data records committed
     var sawHeader = false
     var bufferHasNonASCII = false
     var scratch: [UInt8] = []
-    var rowsWithBadUTF8 = 0
+    var sizeHint: Int? = nil
+    var reserved = false
 
     init(path: String, options: CSVOptions) {
         self.path = path
@@ -142,6 +151,7 @@ private struct CSVParser {
     mutating func run<S: ByteSource>(_ source: inout S, problems: inout ProblemLog) throws {
         try withUnsafeMutablePointer(to: &source) { sp in
             sourceRead = { buf, n in try sp.pointee.read(into: buf, count: n) }
+            sizeHint = sp.pointee.sizeHint
             defer { sourceRead = nil }
             try parseAll(problems: &problems)
         }
@@ -162,16 +172,19 @@ private struct CSVParser {
             throw ReadoutError(file: path, code: "not-text", "the file is binary, not CSV text", expected: "comma-separated text")
         }
         var recordStart = start
+        var shifted = 0
         while true {
             // Parse one record from recordStart; on running out of bytes, refill and retry.
             switch parseRecord(from: recordStart, problems: &problems) {
             case .complete(let next):
                 try commitRecord(problems: &problems)
                 recordStart = next
+                if recordIndex == 1000 { reserveFromEstimate(bytesSoFar: shifted + next) }
             case .blank(let next):
                 recordStart = next
             case .needMore:
                 if recordStart > 0 {
+                    shifted += recordStart
                     let keep = length - recordStart
                     buffer.update(from: buffer + recordStart, count: keep)
                     length = keep
@@ -249,7 +262,8 @@ private struct CSVParser {
                     spans[fieldCount - 1].end = k
                     if k > 0, buf[k - 1] == 0x0D, k < len, buf[k] == 0x0A { spans[fieldCount - 1].end = k - 1 }
                     spans[fieldCount - 1].escaped = true
-                    spans[fieldCount - 1].start = i  // raw; unescape handles the quotes
+                    spans[fieldCount - 1].raw = true
+                    spans[fieldCount - 1].start = i
                 }
                 if k >= len {
                     if atEOF { return .complete(next: len) }
@@ -315,17 +329,7 @@ private struct CSVParser {
     /// quotes removed) in `scratch`.
     mutating func unescapeIntoScratch(_ s: FieldSpan) {
         scratch.removeAll(keepingCapacity: true)
-        var k = s.start
-        var inQuotes = false
-        if buffer[k] == 0x22 { inQuotes = true; k += 1 }
-        while k < s.end {
-            let b = buffer[k]
-            if b == 0x22 {
-                if inQuotes, k + 1 < s.end, buffer[k + 1] == 0x22 { scratch.append(0x22); k += 2; continue }
-                inQuotes.toggle(); k += 1; continue
-            }
-            scratch.append(b); k += 1
-        }
+        unescape(UnsafeBufferPointer(start: buffer + s.start, count: s.end - s.start), raw: s.raw, into: &scratch)
     }
 
     mutating func commitRecord(problems: inout ProblemLog) throws {
@@ -349,9 +353,8 @@ private struct CSVParser {
                 let isFirst = seen[name] == f
                 keepColumn.append(isFirst && (options.keep.map { $0.contains(name) } ?? true))
             }
-            columns = Array(repeating: TextColumn(), count: header.count)
-            let estimate = max(1024, length / max(1, header.count) / 4)
-            for c in 0..<columns.count where keepColumn[c] { columns[c].reserve(records: estimate, bytes: estimate * 4) }
+            columns = header.map { _ in TextColumnBuilder() }
+            fast = columns.map { Unmanaged.passUnretained($0) }
             return
         }
         let row = recordIndex + 2
@@ -364,27 +367,46 @@ private struct CSVParser {
         }
         let m = min(fieldCount, n)
         let checkText = bufferHasNonASCII
-        for f in 0..<m where keepColumn[f] {
-            let s = spans[f]
-            if s.escaped {
-                unescapeIntoScratch(s)
-                let copy = scratch
-                try copy.withUnsafeBufferPointer { try appendField($0, column: f, row: row, check: checkText, problems: &problems) }
-            } else {
-                try appendField(UnsafeBufferPointer(start: buffer + s.start, count: s.end - s.start), column: f, row: row, check: checkText, problems: &problems)
+        if !checkText {
+            // Fast path: ASCII text, no checks needed; no reference counting per field.
+            for f in 0..<m where keepColumn[f] {
+                let s = spans[f]
+                if s.escaped {
+                    unescapeIntoScratch(s)
+                    let copy = scratch
+                    copy.withUnsafeBufferPointer { p in fast[f]._withUnsafeGuaranteedRef { $0.append(p) } }
+                } else {
+                    let p = UnsafeBufferPointer(start: buffer + s.start, count: s.end - s.start)
+                    fast[f]._withUnsafeGuaranteedRef { $0.append(p) }
+                }
+            }
+        } else {
+            for f in 0..<m where keepColumn[f] {
+                let s = spans[f]
+                if s.escaped {
+                    unescapeIntoScratch(s)
+                    let copy = scratch
+                    copy.withUnsafeBufferPointer { appendChecked($0, column: f, row: row, problems: &problems) }
+                } else {
+                    appendChecked(UnsafeBufferPointer(start: buffer + s.start, count: s.end - s.start), column: f, row: row, problems: &problems)
+                }
             }
         }
         if m < n { for f in m..<n where keepColumn[f] { columns[f].appendEmpty() } }
         recordIndex += 1
     }
 
-    @inline(__always)
-    mutating func appendField(_ p: UnsafeBufferPointer<UInt8>, column f: Int, row: Int, check: Bool, problems: inout ProblemLog) throws {
-        if columns[f].bytes.count + p.count > Int(UInt32.max) {
-            throw ReadoutError(file: path, code: "column-too-large", "variable \(header[f]) holds more than 4 GiB of text",
-                               location: RecordLocation(word: "row", number: row), variable: header[f])
-        }
-        if check, p.contains(where: { $0 >= 0x80 }) {
+    /// Reserves column memory once for the whole file, estimated from the first records.
+    mutating func reserveFromEstimate(bytesSoFar: Int) {
+        guard !reserved, let size = sizeHint, bytesSoFar > 0 else { return }
+        reserved = true
+        let estimate = min(Int(Double(size) / Double(bytesSoFar) * Double(recordIndex) * 1.05) + 1024, 1 << 31)
+        for f in 0..<columns.count where keepColumn[f] { columns[f].reserve(records: estimate) }
+    }
+
+    /// Appends a field that may hold non-ASCII bytes: validated as UTF-8, or decoded as Latin-1.
+    mutating func appendChecked(_ p: UnsafeBufferPointer<UInt8>, column f: Int, row: Int, problems: inout ProblemLog) {
+        if p.contains(where: { $0 >= 0x80 }) {
             switch options.encoding {
             case .latin1:
                 var utf8: [UInt8] = []
@@ -409,22 +431,26 @@ private struct CSVParser {
     }
 
     func text(of s: FieldSpan) -> String {
-        var bytes = Array(UnsafeBufferPointer(start: buffer + s.start, count: s.end - s.start))
-        if s.escaped {
-            var out: [UInt8] = []
-            var k = 0
-            var inQuotes = false
-            if bytes.first == 0x22 { inQuotes = true; k = 1 }
-            while k < bytes.count {
-                if bytes[k] == 0x22 {
-                    if inQuotes, k + 1 < bytes.count, bytes[k + 1] == 0x22 { out.append(0x22); k += 2; continue }
-                    inQuotes.toggle(); k += 1; continue
-                }
-                out.append(bytes[k]); k += 1
-            }
-            bytes = out
+        let p = UnsafeBufferPointer(start: buffer + s.start, count: s.end - s.start)
+        guard s.escaped else { return String(decoding: p, as: UTF8.self) }
+        var out: [UInt8] = []
+        unescape(p, raw: s.raw, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Undoes CSV quoting: inside a quoted field `""` is one quote. A raw span starts at its opening
+/// quote and may continue after the closing one; its unpaired quotes are dropped.
+private func unescape(_ p: UnsafeBufferPointer<UInt8>, raw: Bool, into out: inout [UInt8]) {
+    var inQuotes = !raw
+    var k = 0
+    while k < p.count {
+        let b = p[k]
+        if b == 0x22 {
+            if inQuotes, k + 1 < p.count, p[k + 1] == 0x22 { out.append(0x22); k += 2; continue }
+            inQuotes.toggle(); k += 1; continue
         }
-        return String(decoding: bytes, as: UTF8.self)
+        out.append(b); k += 1
     }
 }
 

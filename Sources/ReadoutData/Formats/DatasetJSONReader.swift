@@ -188,7 +188,7 @@ struct RowBuilder {
 
     let path: String
     var specs: [Spec] = []
-    var text: [TextColumn] = []
+    var text: [TextColumnBuilder] = []
     var numbers: [NumberColumn] = []
     var slot: [Int] = []  // column → index into text or numbers
     var records = 0
@@ -231,7 +231,7 @@ struct RowBuilder {
             let v = Variable(name: upper, label: c["label"]?.stringValue, type: type,
                              length: c["length"]?.numberValue.map { Int($0) }, format: c["displayFormat"]?.stringValue)
             specs.append(Spec(variable: v, storage: storage, kept: kept))
-            if case .text = storage { slot.append(text.count); text.append(TextColumn()) } else { slot.append(numbers.count); numbers.append(NumberColumn()) }
+            if case .text = storage { slot.append(text.count); text.append(TextColumnBuilder()) } else { slot.append(numbers.count); numbers.append(NumberColumn()) }
         }
     }
 
@@ -364,10 +364,7 @@ struct RowBuilder {
         for k in 0..<min(rowValuesAdded, specs.count) {
             let s = slot[k]
             if case .text = specs[k].storage {
-                var t = text[s]
-                t.ends.removeLast()
-                t.bytes.removeLast(t.bytes.count - (t.ends.last.map { Int($0) } ?? 0))
-                text[s] = t
+                text[s].removeLast()
             } else {
                 numbers[s].values.removeLast()
             }
@@ -412,7 +409,7 @@ struct RowBuilder {
         var columns: [Column] = []
         for (k, s) in specs.enumerated() where s.kept {
             variables.append(s.variable)
-            if case .text = s.storage { columns.append(.text(text[slot[k]])) } else { columns.append(.number(numbers[slot[k]])) }
+            if case .text = s.storage { columns.append(.text(text[slot[k]].build())) } else { columns.append(.number(numbers[slot[k]])) }
         }
         let dsName = name.isEmpty ? (metadata["name"]?.stringValue ?? "") : name
         return Dataset(name: dsName, label: metadata["label"]?.stringValue, variables: variables, columns: columns,

@@ -160,7 +160,7 @@ public enum XPTReader {
                                       type: n.isNumeric ? numericType(format: n.format) : .text,
                                       length: n.length, format: fmt))
         }
-        var text = [TextColumn](repeating: TextColumn(), count: kept.count)
+        let text = kept.map { _ in TextColumnBuilder() }
         var nums = [NumberColumn](repeating: NumberColumn(), count: kept.count)
         var records = 0
         if obsLength > 0 {
@@ -214,7 +214,7 @@ public enum XPTReader {
                 r.advance(obsLength)
             }
         }
-        let columns: [Column] = kept.indices.map { c in names[kept[c]].isNumeric ? .number(nums[c]) : .text(text[c]) }
+        let columns: [Column] = kept.indices.map { c in names[kept[c]].isNumeric ? .number(nums[c]) : .text(text[c].build()) }
         return Dataset(name: name.isEmpty ? dsName : name, label: dsLabel.isEmpty ? nil : dsLabel, variables: variables, columns: columns,
                        source: DataSource(path: path, format: v8 ? .xptV8 : .xpt))
     }

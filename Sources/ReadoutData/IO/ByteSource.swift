@@ -14,6 +14,12 @@ private let systemRead = Darwin.read
 public protocol ByteSource {
     /// Reads up to `count` bytes into `buffer`; 0 means the end.
     mutating func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int
+    /// Total size in bytes when known (lets readers reserve memory once instead of growing).
+    var sizeHint: Int? { get }
+}
+
+extension ByteSource {
+    public var sizeHint: Int? { nil }
 }
 
 /// A file read with POSIX `read`, so that a large file is never held whole.
@@ -37,6 +43,11 @@ public final class FileByteSource: ByteSource {
     }
 
     deinit { close(fd) }
+
+    public var sizeHint: Int? {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? Int(st.st_size) : nil
+    }
 
     public func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         while true {

@@ -1,72 +1,124 @@
-/// Character values of one variable, packed: all bytes in one buffer, one end offset per record.
-///
-/// A value is the bytes between the previous record's end and this record's end. Packing keeps
-/// memory proportional to the data (no per-cell object) and lets readers append with a copy.
-public struct TextColumn: Sendable {
-    public internal(set) var bytes: [UInt8] = []
-    public internal(set) var ends: [UInt32] = []
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-    public init() {}
+/// Character values of one variable, packed: all bytes in one buffer, one end offset per entry.
+///
+/// Two layouts. Plain: entry `i` is record `i`'s value. Dictionary: the entries are the distinct
+/// values and `codes[i]` names record `i`'s entry. Readers build columns adaptively: they start
+/// as dictionaries (most clinical variables repeat: test codes, visits, results, dates, subject
+/// identifiers in runs) and turn plain when the values stop repeating. Either way memory stays
+/// proportional to the data kept, with no object per cell.
+public struct TextColumn: Sendable {
+    let storage: TextStorage
+
+    init(storage: TextStorage) { self.storage = storage }
+
+    public init() { storage = TextStorage.empty }
 
     public init<S: Sequence>(_ values: S) where S.Element == String {
-        for v in values { append(v) }
+        let b = TextColumnBuilder()
+        for v in values { b.append(v) }
+        storage = b.build().storage
     }
 
-    public var count: Int { ends.count }
+    public var count: Int { storage.count }
+
+    /// Number of distinct entries held (equal to `count` in the plain layout).
+    public var entryCount: Int { storage.entryCount }
+
+    public var isDictionary: Bool { storage.codes != nil }
+
+    /// Bytes of text held (the dictionary's, in that layout).
+    public var textBytes: Int { storage.byteCount }
+
+    /// Entry index of record `i` (its own index in the plain layout).
+    @inline(__always)
+    public func entry(_ i: Int) -> Int {
+        precondition(i >= 0 && i < storage.count, "record index out of range")
+        if let c = storage.codes { return Int(c[i]) }
+        return i
+    }
 
     @inline(__always)
-    func range(_ i: Int) -> Range<Int> {
-        let start = i == 0 ? 0 : Int(ends[i - 1])
-        return start..<Int(ends[i])
+    func entryBytes(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = k == 0 ? 0 : Int(storage.ends[k - 1])
+        return UnsafeBufferPointer(start: storage.bytes + start, count: Int(storage.ends[k]) - start)
     }
 
     public subscript(i: Int) -> String {
-        let r = range(i)
-        if r.isEmpty { return "" }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+        let p = entryBytes(entry(i))
+        return p.isEmpty ? "" : String(decoding: p, as: UTF8.self)
     }
 
     /// Calls `body` with the raw UTF-8 bytes of value `i` (no copy).
     @inline(__always)
     public func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let r = range(i)
-        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[r])) }
+        try withExtendedLifetime(storage) { try body(entryBytes(entry(i))) }
     }
 
-    public func isEmpty(_ i: Int) -> Bool { range(i).isEmpty }
-
-    public mutating func append(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
-        ends.append(UInt32(truncatingIfNeeded: bytes.count))
-    }
-
-    @inline(__always)
-    mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: p)
-        ends.append(UInt32(truncatingIfNeeded: bytes.count))
-    }
-
-    @inline(__always)
-    mutating func appendEmpty() {
-        ends.append(UInt32(truncatingIfNeeded: bytes.count))
-    }
-
-    mutating func reserve(records: Int, bytes n: Int) {
-        ends.reserveCapacity(records)
-        bytes.reserveCapacity(n)
-    }
+    public func isEmpty(_ i: Int) -> Bool { entryBytes(entry(i)).isEmpty }
 
     func selecting(_ rows: [Int]) -> TextColumn {
-        var out = TextColumn()
-        out.ends.reserveCapacity(rows.count)
-        for i in rows {
-            let r = range(i)
-            out.bytes.append(contentsOf: bytes[r])
-            out.ends.append(UInt32(truncatingIfNeeded: out.bytes.count))
+        let b = TextColumnBuilder()
+        b.reserve(records: rows.count)
+        withExtendedLifetime(storage) {
+            for i in rows { b.append(entryBytes(entry(i))) }
         }
-        return out
+        return b.build()
     }
+}
+
+/// The memory behind a `TextColumn`: written once by a builder, then only read.
+final class TextStorage: @unchecked Sendable {
+    let bytes: UnsafeMutablePointer<UInt8>
+    let byteCount: Int
+    let ends: UnsafeMutablePointer<UInt32>
+    let entryCount: Int
+    let codes: UnsafeMutablePointer<UInt32>?
+    let count: Int
+
+    init(bytes: UnsafeMutablePointer<UInt8>, byteCount: Int, ends: UnsafeMutablePointer<UInt32>, entryCount: Int,
+         codes: UnsafeMutablePointer<UInt32>?, count: Int) {
+        self.bytes = bytes
+        self.byteCount = byteCount
+        self.ends = ends
+        self.entryCount = entryCount
+        self.codes = codes
+        self.count = count
+    }
+
+    deinit {
+        bytes.deallocate()
+        ends.deallocate()
+        codes?.deallocate()
+    }
+
+    static let empty = TextStorage(bytes: .allocate(capacity: 1), byteCount: 0, ends: .allocate(capacity: 1), entryCount: 0, codes: nil, count: 0)
+}
+
+/// A fast, well-mixed 64-bit hash of a short byte string (for dictionary building, not security).
+@inline(__always)
+func hashBytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = UInt64(truncatingIfNeeded: p.count) &* 0x9E37_79B9_7F4A_7C15
+    guard let base = p.baseAddress else { return h }
+    var i = 0
+    let n = p.count
+    while i + 8 <= n {
+        h = (h ^ UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        i += 8
+    }
+    if i < n {
+        var t: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n { t |= UInt64(base[i]) << shift; shift += 8; i += 1 }
+        h = (h ^ t) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+    }
+    return h
 }
 
 /// Numeric values of one variable. Missing is NaN; SAS special missing values are kept apart.
