@@ -145,6 +145,10 @@ public struct Dataset: Sendable {
         }
     }
 
+    public mutating func setLabel(_ label: String, ofVariableAt c: Int) {
+        variables[c].label = label
+    }
+
     /// Distinct non-blank values of a variable, in first-seen order.
     public func distinct(_ name: String) -> [String] {
         guard let c = index(of: name) else { return [] }

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A small table of text values, as generators and reports produce them.
+public struct Table: Sendable {
+    public var name: String
+    public var header: [String]
+    public var rows: [[String]] = []
+
+    public init(name: String, header: [String]) {
+        self.name = name
+        self.header = header
+    }
+
+    public mutating func add(_ row: [String]) {
+        precondition(row.count == header.count, "\(name): \(row.count) values for \(header.count) variables")
+        rows.append(row)
+    }
+
+    /// RFC 4180 CSV with LF line ends; fields quoted only when they must be.
+    public func csv() -> String {
+        var out = header.map(csvField).joined(separator: ",") + "\n"
+        for r in rows { out += r.map(csvField).joined(separator: ",") + "\n" }
+        return out
+    }
+
+    public func writeCSV(to path: String) throws {
+        do {
+            try csv().write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw ReadoutError(file: path, code: "file-unwritable", "cannot write the file: \(error.localizedDescription)")
+        }
+    }
+}
+
+public func csvField(_ s: String) -> String {
+    if s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") {
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return s
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// A study: its datasets by domain, read from one folder, the same whatever their formats.
+public struct Study: Sendable {
+    public var folder: String
+    /// Datasets by upper-case domain name (`DM`, `RS`, `ADSL`, ...), supplemental qualifiers merged.
+    public var datasets: [String: Dataset]
+    public var define: DefineXML?
+
+    public subscript(domain: String) -> Dataset? { datasets[domain.uppercased()] }
+
+    public var domains: [String] { datasets.keys.sorted(by: Study.domainOrder) }
+
+    /// DM first, then the other SDTM domains, supplemental qualifiers and ADSL, alphabetically.
+    static func domainOrder(_ a: String, _ b: String) -> Bool {
+        func rank(_ s: String) -> Int { s == "DM" ? 0 : s == "ADSL" ? 3 : s.hasPrefix("SUPP") ? 2 : 1 }
+        return (rank(a), a) < (rank(b), b)
+    }
+}
+
+public struct StudyLoadOptions: Sendable {
+    public var cutoff: DataCutoff?
+    public var encoding: TextEncoding = .utf8
+    public var problemLimit = 1000
+    public var mergeSupplementalQualifiers = true
+
+    public init(cutoff: DataCutoff? = nil, encoding: TextEncoding = .utf8) {
+        self.cutoff = cutoff
+        self.encoding = encoding
+    }
+}
+
+/// One domain as read: where from, how much, and what the cut-off took.
+public struct DomainSummary: Sendable, Codable, Equatable {
+    public var domain: String
+    public var file: String
+    public var format: String
+    public var recordsRead: Int
+    public var recordsRemovedByCutoff: Int
+    public var records: Int
+    public var subjects: Int
+    public var variables: Int
+    public var dateVariable: String?
+    public var firstDate: String?
+    public var lastDate: String?
+    public var undatedRecords: Int
+    public var partialDates: Int
+}
+
+/// What loading a study produced: the study, every problem found, and the per-domain summary.
+public struct StudyLoad: Sendable {
+    public var study: Study
+    public var problems: ProblemLog
+    public var summaries: [DomainSummary]
+    public var cutoffReport: DataCutoff.Report?
+}
+
+public enum StudyLoader {
+    /// Reads every dataset file of a folder, validates, merges supplemental qualifiers, applies
+    /// the cut-off. Problems are collected, never thrown; only an unreadable folder throws.
+    public static func load(folder: String, options: StudyLoadOptions = StudyLoadOptions()) throws -> StudyLoad {
+        var problems = ProblemLog(limit: options.problemLimit)
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw ReadoutError(file: folder, code: "study-folder", "no such folder", expected: "a folder of SDTM domain files")
+        }
+        let entries = try (fm.contentsOfDirectory(atPath: folder)).sorted()
+        var files: [String: [String]] = [:]
+        var defineFile: String? = nil
+        for e in entries {
+            let path = folder.hasSuffix("/") ? folder + e : folder + "/" + e
+            var d: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &d), !d.boolValue, !e.hasPrefix(".") else { continue }
+            if e.lowercased() == "define.xml" { defineFile = path; continue }
+            guard DataReader.extensions.contains(fileExtension(e)) else { continue }
+            files[fileStem(e).uppercased(), default: []].append(path)
+        }
+        var define: DefineXML? = nil
+        if let f = defineFile {
+            do { define = try DefineXML.read(path: f) } catch let e as ReadoutError {
+                var p = e.problem
+                p.severity = .warning
+                p.message += "; define.xml is not used"
+                problems.add(p)
+            }
+        }
+        var datasets: [String: Dataset] = [:]
+        var readCounts: [String: Int] = [:]
+        for domain in files.keys.sorted() {
+            let paths = files[domain]!
+            if paths.count > 1 {
+                problems.add(Problem(.error, "domain-twice", file: paths[1], variable: domain, expected: "one file per domain",
+                                     message: "domain \(domain) is also in \(paths[0]); \(paths[0]) is read, remove the other"))
+            }
+            do {
+                var ds = try DataReader.read(path: paths[0], name: domain, options: DataReader.Options(encoding: options.encoding), problems: &problems)
+                ds.name = domain
+                if let d = define { d.annotate(&ds) }
+                datasets[domain] = ds
+                readCounts[domain] = ds.recordCount
+            } catch let e as ReadoutError {
+                problems.add(e.problem)
+            }
+        }
+        if datasets["DM"] == nil {
+            problems.add(Problem(.error, "no-dm", file: folder, expected: "a DM file (dm.csv, dm.xpt, dm.json, ...)",
+                                 message: files["DM"] == nil ? "the study has no DM domain; subjects are defined by DM" : "DM could not be read"))
+        }
+        // Checks on the data as delivered, before anything is merged or cut.
+        let codelists = define?.codelistsByVariable ?? [:]
+        for name in datasets.keys.sorted(by: Study.domainOrder) {
+            Validator.check(datasets[name]!, codelists: codelists[name] ?? [:], problems: &problems)
+        }
+        if let dm = datasets["DM"] {
+            let known = Set(dm.distinct("USUBJID"))
+            for name in datasets.keys.sorted(by: Study.domainOrder) where name != "DM" {
+                Validator.checkSubjects(datasets[name]!, known: known, problems: &problems)
+            }
+        }
+        if options.mergeSupplementalQualifiers {
+            for name in datasets.keys.sorted() where name.hasPrefix("SUPP") {
+                let supp = datasets[name]!
+                let parentName = String(name.dropFirst(4))
+                var rdomains = Set(supp.distinct("RDOMAIN"))
+                if rdomains.isEmpty { rdomains = [parentName] }
+                for rd in rdomains.sorted() {
+                    guard var parent = datasets[rd] else {
+                        problems.add(Problem(.error, "supp-no-parent", file: supp.source.path, variable: "RDOMAIN", value: rd,
+                                             expected: "a domain present in the study", message: "\(name) qualifies domain \(rd), which the study does not have"))
+                        continue
+                    }
+                    let rows = (0..<supp.recordCount).filter { supp.trimmed($0, supp.index(of: "RDOMAIN") ?? 0) == rd || supp.index(of: "RDOMAIN") == nil }
+                    SupplementalQualifiers.merge(rows.count == supp.recordCount ? supp : supp.selecting(rows), into: &parent, problems: &problems)
+                    datasets[rd] = parent
+                }
+            }
+        }
+        var report: DataCutoff.Report? = nil
+        if let cutoff = options.cutoff {
+            report = cutoff.apply(to: &datasets)
+        }
+        let study = Study(folder: folder, datasets: datasets, define: define)
+        let summaries = study.domains.map { summarize(study[$0]!, read: readCounts[$0] ?? 0, report: report) }
+        return StudyLoad(study: study, problems: problems, summaries: summaries, cutoffReport: report)
+    }
+
+    static func summarize(_ ds: Dataset, read: Int, report: DataCutoff.Report?) -> DomainSummary {
+        let dateVariable = DomainRules.dateVariable(for: ds) ?? (ds.name == "DM" && ds.has("RFSTDTC") ? "RFSTDTC" : nil)
+        var first: CalendarDate? = nil, last: CalendarDate? = nil
+        var undated = 0, partial = 0
+        if let v = dateVariable, let c = ds.index(of: v) {
+            let cache = EntryCache<ImputedDate?>(ds, c) { DateImputation().impute(bytesToTrimmedString($0), role: .start) }
+            for r in 0..<ds.recordCount {
+                guard let d = cache.value(ds, c, r) else { undated += 1; continue }
+                if d.isImputed { partial += 1 }
+                if first == nil || d.date < first! { first = d.date }
+                if last == nil || d.date > last! { last = d.date }
+            }
+        }
+        return DomainSummary(domain: ds.name, file: ds.source.path, format: ds.source.format.rawValue, recordsRead: read,
+                             recordsRemovedByCutoff: report?.removed[ds.name] ?? 0, records: ds.recordCount,
+                             subjects: ds.has("USUBJID") ? ds.distinct("USUBJID").count : 0, variables: ds.variables.count,
+                             dateVariable: dateVariable, firstDate: first?.iso, lastDate: last?.iso, undatedRecords: undated, partialDates: partial)
+    }
+}

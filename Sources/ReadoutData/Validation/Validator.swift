@@ -1,0 +1,182 @@
+/// Checks a study's datasets and reports every problem found (up to the log's limit).
+public enum Validator {
+    /// All checks of one dataset that need nothing else.
+    public static func check(_ ds: Dataset, codelists: [String: Set<String>] = [:], problems: inout ProblemLog) {
+        let file = ds.source.path
+        let rule = DomainRules.rule(for: ds.name)
+        if let rule {
+            for alternatives in rule.required where !alternatives.contains(where: { ds.has($0) }) {
+                problems.add(Problem(.error, "required-variable-missing", file: file, variable: alternatives.joined(separator: " or "),
+                                     expected: alternatives.count == 1 ? "variable \(alternatives[0])" : "one of " + alternatives.joined(separator: ", "),
+                                     message: "\(ds.name) needs \(alternatives.joined(separator: " or ")), which the file does not have"))
+            }
+            for v in rule.requiredValues {
+                guard let c = ds.index(of: v) else { continue }
+                forEachRow(ds, c, where: { isBlank($0) }) { r in
+                    problems.add(Problem(.error, "required-value-missing", file: file, location: ds.location(r), variable: v,
+                                         value: "", expected: "a value", message: "\(v) is blank"))
+                }
+            }
+        }
+        for (c, v) in ds.variables.enumerated() where v.type == .text {
+            if v.name.hasSuffix("DTC") {
+                forEachRow(ds, c, where: { !isBlank($0) && !isISO8601($0) }) { r in
+                    let value = ds.string(r, c)
+                    var reason = ""
+                    if case .failure(let e) = ISODateTime.parse(value.trimmingBlanks()) { reason = ": " + e.reason }
+                    problems.add(Problem(.error, "not-iso8601", file: file, location: ds.location(r), variable: v.name, value: value,
+                                         expected: ISODateTime.expectedForm, message: "not an ISO 8601 date" + reason))
+                }
+            } else if DomainRules.isNumericByName(v.name, domain: ds.name) {
+                forEachRow(ds, c, where: { !isBlank($0) && parseDouble($0) == nil }) { r in
+                    problems.add(Problem(.error, "not-a-number", file: file, location: ds.location(r), variable: v.name, value: ds.string(r, c),
+                                         expected: "a number", message: "the value does not read as a number"))
+                }
+            }
+        }
+        if let c = ds.index(of: "EXDOSE"), ds.name == "EX" {
+            for r in 0..<ds.recordCount { if let d = ds.double(r, c), d < 0 {
+                problems.add(Problem(.error, "negative-dose", file: file, location: ds.location(r), variable: "EXDOSE", value: ds.string(r, c),
+                                     expected: "a dose of zero or more", message: "the dose is negative"))
+            } }
+        }
+        for t in rule?.terminology ?? [] { checkTerminology(ds, t, problems: &problems) }
+        for (variable, allowed) in codelists.sorted(by: { $0.key < $1.key }) where ds.has(variable) {
+            let t = TerminologyRule(variable, allowed.sorted(), severity: .warning, codelist: "define.xml codelist")
+            if rule?.terminology.contains(where: { $0.variable == variable }) == true { continue }
+            checkTerminology(ds, t, problems: &problems)
+        }
+        checkDuplicates(ds, problems: &problems)
+    }
+
+    static func checkTerminology(_ ds: Dataset, _ t: TerminologyRule, problems: inout ProblemLog) {
+        guard let c = ds.index(of: t.variable) else { return }
+        let allowed = Set(t.allowed)
+        var condition: ((Int) -> Bool)? = nil
+        if let w = t.whenVariable {
+            guard let wc = ds.index(of: w) else { return }
+            let values = Set(t.whenValues)
+            let cache = EntryCache<Bool>(ds, wc) { values.contains(bytesToTrimmedString($0)) }
+            condition = { cache.value(ds, wc, $0) }
+        }
+        forEachRow(ds, c, where: { !isBlank($0) && !allowed.contains(bytesToTrimmedString($0)) }) { r in
+            if let cond = condition, !cond(r) { return }
+            let scope = t.whenVariable.map { " (where \($0) is \(ds.trimmed(r, ds.index(of: $0)!)))" } ?? ""
+            problems.add(Problem(t.severity, "controlled-terminology", file: ds.source.path, location: ds.location(r), variable: t.variable,
+                                 value: ds.string(r, c), expected: "one of " + t.allowed.joined(separator: ", "),
+                                 message: "the value is not in \(t.codelist)\(scope)"))
+        }
+    }
+
+    /// Records sharing a key (USUBJID with --SEQ; USUBJID alone in DM and ADSL) are errors;
+    /// records identical in every variable are reported too.
+    static func checkDuplicates(_ ds: Dataset, problems: inout ProblemLog) {
+        guard let subject = ds.index(of: "USUBJID") else { return }
+        var keyColumns = [subject]
+        if ds.name == "DM" || ds.name == "ADSL" {
+        } else if let seq = ds.index(of: ds.name + "SEQ") {
+            keyColumns.append(seq)
+        } else if ds.name.hasPrefix("SUPP") {
+            keyColumns += ["RDOMAIN", "IDVAR", "IDVARVAL", "QNAM"].compactMap { ds.index(of: $0) }
+        } else {
+            keyColumns = []
+        }
+        if !keyColumns.isEmpty {
+            var seen: [String: Int] = [:]
+            for r in 0..<ds.recordCount {
+                let key = keyColumns.map { normalizedKey(ds, r, $0) }.joined(separator: "\u{1F}")
+                if let first = seen[key] {
+                    let names = keyColumns.map { ds.variables[$0].name }
+                    problems.add(Problem(.error, "duplicate-key", file: ds.source.path, location: ds.location(r),
+                                         variable: names.joined(separator: ", "), value: keyColumns.map { ds.trimmed(r, $0) }.joined(separator: ", "),
+                                         expected: "one record per " + names.joined(separator: " and "),
+                                         message: "same key as \(ds.location(first))"))
+                } else {
+                    seen[key] = r
+                }
+            }
+        }
+        // Whole-record duplicates.
+        var hashes: [Int: [Int]] = [:]
+        for r in 0..<ds.recordCount {
+            var h = Hasher()
+            for c in 0..<ds.variables.count { h.combine(ds.string(r, c)) }
+            let k = h.finalize()
+            if let prior = hashes[k], let first = prior.first(where: { p in (0..<ds.variables.count).allSatisfy { ds.string(p, $0) == ds.string(r, $0) } }) {
+                problems.add(Problem(.warning, "duplicate-record", file: ds.source.path, location: ds.location(r),
+                                     expected: "distinct records", message: "the record repeats \(ds.location(first)) in every variable"))
+            }
+            hashes[k, default: []].append(r)
+        }
+    }
+
+    /// Records whose subject is not in DM.
+    public static func checkSubjects(_ ds: Dataset, known: Set<String>, problems: inout ProblemLog) {
+        guard let c = ds.index(of: "USUBJID"), ds.name != "DM" else { return }
+        let cache = EntryCache<Bool>(ds, c) { isBlank($0) || known.contains(bytesToTrimmedString($0)) }
+        for r in 0..<ds.recordCount where !cache.value(ds, c, r) {
+            problems.add(Problem(.error, "subject-not-in-dm", file: ds.source.path, location: ds.location(r), variable: "USUBJID",
+                                 value: ds.string(r, c), expected: "a subject listed in DM", message: "the subject is not in DM"))
+        }
+    }
+
+    /// Calls `report` for each record whose value fails `predicate`; for dictionary columns the
+    /// predicate runs once per distinct value.
+    static func forEachRow(_ ds: Dataset, _ c: Int, where predicate: @escaping (UnsafeBufferPointer<UInt8>) -> Bool, _ report: (Int) -> Void) {
+        switch ds.columns[c] {
+        case .number: return
+        case .text(let t):
+            if t.isDictionary {
+                var verdict = [Bool](repeating: false, count: t.entryCount)
+                var any = false
+                withExtendedLifetime(t.storage) {
+                    for k in 0..<t.entryCount where predicate(t.entryBytes(k)) { verdict[k] = true; any = true }
+                }
+                guard any else { return }
+                for r in 0..<t.count where verdict[t.entry(r)] { report(r) }
+            } else {
+                for r in 0..<t.count where t.withBytes(r, predicate) { report(r) }
+            }
+        }
+    }
+}
+
+/// A per-distinct-value cache of a function of a text column's values.
+final class EntryCache<T> {
+    private var values: [T?]
+    private let f: (UnsafeBufferPointer<UInt8>) -> T
+
+    init(_ ds: Dataset, _ c: Int, _ f: @escaping (UnsafeBufferPointer<UInt8>) -> T) {
+        self.f = f
+        if case .text(let t) = ds.columns[c], t.isDictionary { values = [T?](repeating: nil, count: t.entryCount) } else { values = [] }
+    }
+
+    func value(_ ds: Dataset, _ c: Int, _ r: Int) -> T {
+        guard case .text(let t) = ds.columns[c] else { return f(UnsafeBufferPointer(start: nil, count: 0)) }
+        if values.isEmpty { return t.withBytes(r, f) }
+        let k = t.entry(r)
+        if let v = values[k] { return v }
+        let v = t.withBytes(r, f)
+        values[k] = v
+        return v
+    }
+}
+
+@inline(__always)
+func isBlank(_ p: UnsafeBufferPointer<UInt8>) -> Bool { p.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+
+func bytesToTrimmedString(_ p: UnsafeBufferPointer<UInt8>) -> String {
+    String(decoding: p, as: UTF8.self).trimmingBlanks()
+}
+
+func isISO8601(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    if case .success = ISODateTime.parse(bytesToTrimmedString(p)) { return true }
+    return false
+}
+
+/// Key text of a cell: trimmed, numbers in canonical form (so 1 and 1.0 are the same sequence number).
+func normalizedKey(_ ds: Dataset, _ r: Int, _ c: Int) -> String {
+    let s = ds.trimmed(r, c)
+    if let d = parseDouble(s) { return formatNumber(d) }
+    return s
+}

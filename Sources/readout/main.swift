@@ -1,2 +1,0 @@
-import ReadoutData
-print("readout")
