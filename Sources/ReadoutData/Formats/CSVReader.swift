@@ -114,7 +114,7 @@ private struct CSVParser {
         if eof { return false }
         if length == capacity {
             let newCapacity = capacity * 2
-            if capacity > options.maxRecordBytes {
+            if capacity >= options.maxRecordBytes {
                 throw ReadoutError(file: path, code: "csv-record-too-long",
                                    "a record is longer than \(options.maxRecordBytes >> 20) MiB; most often a quote opened and never closed",
                                    location: RecordLocation(word: "row", number: recordIndex + (sawHeader ? 2 : 1)),

@@ -41,8 +41,14 @@ public enum DataReader {
             }
             return .datasetJSON
         }
-        if fileExtension(path) == "dsjc" { return .datasetJSONCompressed }
-        return .csv
+        // Content did not decide: the extension does, so that the right reader explains what is wrong.
+        switch fileExtension(path) {
+        case "dsjc": return .datasetJSONCompressed
+        case "json": return .datasetJSON
+        case "ndjson": return .datasetNDJSON
+        case "xpt": return .xpt
+        default: return .csv
+        }
     }
 
     public static func read(path: String, name: String, options: Options = Options(), problems: inout ProblemLog) throws -> Dataset {
@@ -51,6 +57,9 @@ public enum DataReader {
         case .csv:
             let sample = try readPrefix(path, 512)
             let n = sample.count
+            if n >= 2, (sample[0] == 0xFF && sample[1] == 0xFE) || (sample[0] == 0xFE && sample[1] == 0xFF) {
+                throw ReadoutError(file: path, code: "wrong-encoding", "the file is UTF-16 text; save it as UTF-8", expected: "UTF-8 text")
+            }
             let controls = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) }.count
             if n > 0, controls * 10 > n || sample.contains(0) {
                 throw ReadoutError(file: path, code: "not-text", "the file is binary and not in a format Readout reads",

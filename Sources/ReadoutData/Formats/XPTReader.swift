@@ -141,6 +141,12 @@ public enum XPTReader {
         _ = try expectHeader(next, v8 ? ["OBSV8   "] : ["OBS     "], what: "observation")
 
         let obsLength = names.map { $0.position + $0.length }.max() ?? 0
+        // SAS packs variables one after another: an observation is never longer than their lengths.
+        let packed = names.reduce(0) { $0 + $1.length }
+        if obsLength > packed {
+            throw fail("the variable positions leave gaps (observation of \(obsLength) bytes for \(packed) bytes of variables)",
+                       expected: "variables packed one after another")
+        }
         for n in names where n.position < 0 || n.position + n.length > obsLength {
             throw fail("variable \(n.name) lies outside the observation")
         }

@@ -82,19 +82,28 @@ public struct MemoryByteSource: ByteSource {
 /// Dataset-JSON documents, compressed data). Refuses files larger than `limit`.
 public func readWholeFile(_ path: String, limit: Int = 8 << 30) throws -> [UInt8] {
     let src = try FileByteSource(path: path)
-    var out: [UInt8] = []
-    var chunk = 1 << 20
+    var parts: [[UInt8]] = []
+    var total = 0
+    var chunk = max(4096, min(src.sizeHint ?? 0, 1 << 30) + 1)
     while true {
-        let start = out.count
-        out.reserveCapacity(start + chunk)
-        out.append(contentsOf: repeatElement(0, count: chunk))
-        let n = try out.withUnsafeMutableBufferPointer { try src.read(into: $0.baseAddress! + start, count: chunk) }
-        out.removeLast(chunk - n)
-        if n == 0 { break }
-        if out.count > limit {
+        let part = try [UInt8](unsafeUninitializedCapacity: chunk) { buf, initialized in
+            var n = 0
+            while n < chunk {
+                let got = try src.read(into: buf.baseAddress! + n, count: chunk - n)
+                if got == 0 { break }
+                n += got
+            }
+            initialized = n
+        }
+        total += part.count
+        if total > limit {
             throw ReadoutError(file: path, code: "file-too-large", "the file is larger than \(limit >> 20) MiB")
         }
-        chunk = min(chunk * 2, 64 << 20)
+        if part.isEmpty { break }
+        let full = part.count == chunk
+        parts.append(part)
+        if !full { break }
+        chunk = min(chunk * 2, 256 << 20)
     }
-    return out
+    return parts.count == 1 ? parts[0] : Array(parts.joined())
 }
