@@ -53,3 +53,27 @@ if which == "csv" || which == "all" {
     report("CSV", path: csvPath, seconds: now() - t0, records: ds.recordCount)
     precondition(problems.problems.isEmpty, "\(problems.problems.prefix(3))")
 }
+
+/// The same RS data in the other formats, written once from the CSV.
+@MainActor func ensureConverted(_ path: String, _ write: (Dataset) throws -> Void) throws {
+    guard fileSize(path) == 0 else { return }
+    if fileSize(csvPath) == 0 { try SyntheticRS.writeCSV(path: csvPath, rows: rows) }
+    var problems = ProblemLog()
+    let ds = try DataReader.read(path: csvPath, name: "RS", problems: &problems)
+    let t0 = now()
+    try write(ds)
+    print(String(format: "wrote %@ (%.0f MB) in %.1f s", path, Double(fileSize(path)) / 1e6, now() - t0))
+}
+
+for format in ["xpt", "ndjson"] where which == format || which == "all" {
+    let path = dir + "/rs_\(rows).\(format)"
+    try ensureConverted(path) { ds in
+        if format == "xpt" { try DatasetWriter.writeXPT(ds, to: path, numeric: ["RSSEQ", "VISITNUM", "RSDY"]) }
+        else { try DatasetWriter.writeNDJSON(ds, to: path) }
+    }
+    var problems = ProblemLog()
+    let t0 = now()
+    let ds = try DataReader.read(path: path, name: "RS", problems: &problems)
+    report(format == "xpt" ? "XPT" : "NDJSON", path: path, seconds: now() - t0, records: ds.recordCount)
+    precondition(problems.problems.isEmpty, "\(problems.problems.prefix(3))")
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reader for CDISC Dataset-JSON v1.1: the JSON document (`.json`), its NDJSON form (`.ndjson`:
 /// metadata object on the first line, one row array per line) and the compressed NDJSON form
 /// (`.dsjc`: zlib or, as the official examples have it, gzip).
@@ -109,9 +111,10 @@ public enum DatasetJSONReader {
             while found < 0 {
                 let p = r.pointer
                 let n = r.available
-                var k = lineStart
-                while k < n { if p[k] == 0x0A { found = k; break }; k += 1 }
-                if found >= 0 { break }
+                if lineStart < n, let hit = memchr(p + lineStart, 0x0A, n - lineStart) {
+                    found = p.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    break
+                }
                 lineStart = n
                 if r.atEnd { break }
                 if n > 512 << 20 {
@@ -192,7 +195,6 @@ struct RowBuilder {
     var numbers: [NumberColumn] = []
     var slot: [Int] = []  // column → index into text or numbers
     var records = 0
-    var scratch: [UInt8] = []
     var rowValuesAdded = 0
 
     init(columnsJSON: JSONValue, path: String, keep: Set<String>?) throws {
@@ -310,10 +312,17 @@ struct RowBuilder {
                 if c < specs.count {
                     switch b {
                     case 0x22:
-                        scratch.removeAll(keepingCapacity: true)
-                        try p.parseString(into: &scratch)
-                        let copy = scratch
-                        copy.withUnsafeBufferPointer { appendString(c, $0, problems: &problems) }
+                        // Most strings have no escapes: use their bytes where they lie.
+                        var k = p.i + 1
+                        while k < p.end, p.bytes[k] != 0x22, p.bytes[k] != 0x5C, p.bytes[k] >= 0x20 { k += 1 }
+                        if k < p.end, p.bytes[k] == 0x22 {
+                            appendString(c, UnsafeBufferPointer(rebasing: p.bytes[(p.i + 1)..<k]), problems: &problems)
+                            p.i = k + 1
+                        } else {
+                            var decoded: [UInt8] = []
+                            try p.parseString(into: &decoded)
+                            decoded.withUnsafeBufferPointer { appendString(c, $0, problems: &problems) }
+                        }
                     case 0x2D, 0x30...0x39:
                         let r = try p.numberRange()
                         let raw = UnsafeBufferPointer(rebasing: p.bytes[r])
