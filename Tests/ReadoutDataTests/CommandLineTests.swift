@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import ReadoutData
+
+/// Runs the built `readout` tool as a user would.
+struct RunResult { var status: Int32; var stdout: String; var stderr: String }
+
+func runReadout(_ args: [String], cwd: String? = nil) throws -> RunResult {
+    let bin = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    // The test bundle sits in the build products folder, beside the `readout` executable.
+    var candidates: [String] = []
+    for b in Bundle.allBundles { candidates.append((b.bundlePath as NSString).deletingLastPathComponent + "/readout") }
+    candidates.append(bin.path + "/.build/debug/readout")
+    guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        throw ReadoutError(file: nil, code: "test", "readout executable not found in \(candidates)")
+    }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: exe)
+    p.arguments = args
+    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return RunResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+@Suite(.serialized) struct CommandLineTests {
+    @Test func validateCleanStudyExitsZeroWithSummary() throws {
+        let r = try runReadout(["validate", "examples/phase2/data", "--cutoff", "2008-08-29"], cwd: repositoryRoot)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Cut-off: 2008-08-29"))
+        #expect(r.stdout.contains("Subjects enrolled after the cut-off: RDT-P2-001-103-1113"))
+        #expect(r.stdout.contains("0 errors, 0 warnings"))
+    }
+
+    @Test func validateReportsErrorsAndExitsOne() throws {
+        let dir = temporaryFolder("cli")
+        write("USUBJID,RFSTDTC\nS-1,2008-13-01\n", to: dir + "/dm.csv")
+        let r = try runReadout(["validate", dir])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("error: \(dir)/dm.csv, row 2, RFSTDTC: not an ISO 8601 date: month 13 does not exist"))
+        let j = try runReadout(["validate", dir, "--format", "json"])
+        #expect(j.status == 1)
+        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        #expect(obj["errors"] as? Int == 1)
+        let problems = obj["problems"] as! [[String: Any]]
+        #expect(problems[0]["code"] as? String == "not-iso8601")
+        #expect((problems[0]["location"] as? [String: Any])?["number"] as? Int == 2)
+    }
+
+    @Test func badArgumentsGiveClearMessages() throws {
+        let r = try runReadout(["validate", "/no/such/folder"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("/no/such/folder: no such folder"))
+        let c = try runReadout(["validate", "examples/phase2/data", "--cutoff", "29AUG2008"], cwd: repositoryRoot)
+        #expect(c.status != 0)
+        #expect(c.stderr.contains("expected a complete date such as 2008-08-29"))
+    }
+
+    @Test func helpExplainsCommandsAndOptions() throws {
+        let r = try runReadout(["--help"])
+        #expect(r.status == 0)
+        for word in ["validate", "synth", "demo"] { #expect(r.stdout.contains(word)) }
+        let v = try runReadout(["help", "validate"])
+        for word in ["--cutoff", "--format", "--encoding", "--impute-start", "--max-problems"] { #expect(v.stdout.contains(word)) }
+    }
+
+    @Test func synthIsReproducibleByteForByte() throws {
+        let a = temporaryFolder("synA"), b = temporaryFolder("synB")
+        _ = try runReadout(["synth", "--seed", "9", "--subjects", "30", "--out", a])
+        _ = try runReadout(["synth", "--seed", "9", "--subjects", "30", "--out", b])
+        for f in try FileManager.default.contentsOfDirectory(atPath: a) {
+            #expect(FileManager.default.contentsEqual(atPath: a + "/" + f, andPath: b + "/" + f), "\(f)")
+        }
+        let bundled = temporaryFolder("bundled")
+        _ = try runReadout(["synth", "--seed", "2008", "--out", bundled])
+        for f in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/examples/phase2/data") {
+            #expect(FileManager.default.contentsEqual(atPath: bundled + "/" + f, andPath: repositoryRoot + "/examples/phase2/data/" + f),
+                    "the bundled \(f) is not what `readout synth --seed 2008` makes")
+        }
+    }
+}
