@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "ReadoutData", targets: ["ReadoutData"]),
+        .library(name: "ReadoutResponse", targets: ["ReadoutResponse"]),
         .executable(name: "readout", targets: ["readout"]),
         .executable(name: "readout-bench", targets: ["ReadoutBench"]),
     ],
@@ -15,19 +16,22 @@ let package = Package(
     targets: [
         // Readers, validation, dates, data cut-off. Depends on nothing but Foundation.
         .target(name: "ReadoutData"),
+        // Response criteria (RECIST 1.1), best overall response, confirmation, durations.
+        .target(name: "ReadoutResponse", dependencies: ["ReadoutData"]),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "readout",
             dependencies: [
                 "ReadoutData",
+                "ReadoutResponse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Throughput benchmarks (run with -c release); see docs/benchmarks.md.
-        .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData"]),
+        .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData", "ReadoutResponse"]),
         .testTarget(
             name: "ReadoutDataTests",
-            dependencies: ["ReadoutData", "readout"],
+            dependencies: ["ReadoutData", "ReadoutResponse", "readout"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -178,3 +178,24 @@ extension String {
         return s.count == count ? self : String(s)
     }
 }
+
+extension Dataset {
+    /// `f` of every record's trimmed text value, computed once per distinct value when the column
+    /// is dictionary-encoded (most clinical variables are). The result has one element per record.
+    public func mapValues<T>(_ column: Int, _ f: (String) -> T) -> [T] {
+        switch columns[column] {
+        case .text(let t):
+            if t.isDictionary {
+                var perEntry: [T] = []
+                perEntry.reserveCapacity(t.entryCount)
+                withExtendedLifetime(t.storage) {
+                    for k in 0..<t.entryCount { perEntry.append(f(String(decoding: t.entryBytes(k), as: UTF8.self).trimmingBlanks())) }
+                }
+                return (0..<t.count).map { perEntry[t.entry($0)] }
+            }
+            return (0..<t.count).map { f(t[$0].trimmingBlanks()) }
+        case .number:
+            return (0..<recordCount).map { f(string($0, column)) }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import ReadoutData
+
+/// Derives every subject's responses from a loaded study (cut-off already applied).
+public struct ResponseEngine: Sendable {
+    public var options: ResponseOptions
+    public var criteria: any ResponseCriteria
+
+    public init(options: ResponseOptions = ResponseOptions(), criteria: any ResponseCriteria = RECIST11()) {
+        self.options = options
+        self.criteria = criteria
+    }
+
+    public struct Result: Sendable {
+        public var subjects: [SubjectResponse]
+        /// Problems met while deriving (unreadable results, dates), located in the input files.
+        public var problems: ProblemLog
+        /// RS records not counted because another evaluator made them, or another test code.
+        public var otherEvaluatorRecords: Int
+        public var evaluators: [String]
+    }
+
+    /// Subject identifiers in DM order and their index.
+    static func subjects(_ study: Study) -> (ids: [String], index: [String: Int]) {
+        var ids: [String] = []
+        var index: [String: Int] = [:]
+        if let dm = study["DM"], let c = dm.index(of: "USUBJID") {
+            for r in 0..<dm.recordCount {
+                let s = dm.trimmed(r, c)
+                if !s.isEmpty, index[s] == nil { index[s] = ids.count; ids.append(s) }
+            }
+        }
+        return (ids, index)
+    }
+
+    /// First dose, cycles, discontinuation, death and new therapy of every subject.
+    public func facts(_ study: Study, subjects: [String: Int], count: Int) -> [SubjectFacts] {
+        var facts = [SubjectFacts](repeating: SubjectFacts(), count: count)
+        let imputation = DateImputation()
+        if let ex = study["EX"], let s = ex.index(of: "USUBJID"), let d = ex.index(of: "EXSTDTC") {
+            let dose = ex.index(of: "EXDOSE")
+            let subj = ex.mapValues(s) { subjects[$0] }
+            let dates = ex.mapValues(d) { imputation.impute($0, role: .start)?.date }
+            var cycleDays = [Set<Int>](repeating: [], count: count)
+            for r in 0..<ex.recordCount {
+                guard let i = subj[r], let day = dates[r] else { continue }
+                if let dc = dose { guard let v = ex.double(r, dc), v > options.minimumDose else { continue } }
+                if facts[i].firstDose == nil || day < facts[i].firstDose! { facts[i].firstDose = day }
+                cycleDays[i].insert(day.dayNumber)
+            }
+            for i in 0..<count { facts[i].cyclesReceived = cycleDays[i].count }
+        }
+        if let ds = study["DS"], let s = ds.index(of: "USUBJID"), let d = ds.index(of: "DSSTDTC"), let decod = ds.index(of: "DSDECOD") {
+            let cat = ds.index(of: "DSCAT"), scat = ds.index(of: "DSSCAT")
+            for r in 0..<ds.recordCount {
+                guard let i = subjects[ds.trimmed(r, s)], let day = imputation.impute(ds.string(r, d), role: .start)?.date else { continue }
+                let dec = ds.trimmed(r, decod).uppercased()
+                if dec == "DEATH", facts[i].death == nil || day < facts[i].death! { facts[i].death = day }
+                let isDisposition = cat.map { ds.trimmed(r, $0).uppercased() == "DISPOSITION EVENT" } ?? true
+                let isTreatment = scat.map { ds.trimmed(r, $0).uppercased() == "STUDY TREATMENT" } ?? false
+                if isDisposition, isTreatment, dec != "COMPLETED", facts[i].treatmentDiscontinued == nil || day < facts[i].treatmentDiscontinued! {
+                    facts[i].treatmentDiscontinued = day
+                    facts[i].discontinuationReason = dec
+                }
+            }
+        }
+        if let dm = study["DM"], let s = dm.index(of: "USUBJID"), let d = dm.index(of: "DTHDTC") {
+            for r in 0..<dm.recordCount {
+                guard let i = subjects[dm.trimmed(r, s)], let day = imputation.impute(dm.string(r, d), role: .start)?.date else { continue }
+                if facts[i].death == nil || day < facts[i].death! { facts[i].death = day }
+            }
+        }
+        if options.stopAtNewTherapy, let cm = study["CM"], let s = cm.index(of: "USUBJID"), let d = cm.index(of: "CMSTDTC"), let cat = cm.index(of: "CMCAT") {
+            let categories = Set(options.newTherapyCategories.map { $0.uppercased() })
+            for r in 0..<cm.recordCount where categories.contains(cm.trimmed(r, cat).uppercased()) {
+                guard let i = subjects[cm.trimmed(r, s)], let day = imputation.impute(cm.string(r, d), role: .start)?.date,
+                      let first = facts[i].firstDose, day > first else { continue }
+                if facts[i].newTherapy == nil || day < facts[i].newTherapy! { facts[i].newTherapy = day }
+            }
+        }
+        return facts
+    }
+
+    public func run(_ study: Study) -> Result {
+        var problems = ProblemLog()
+        let (ids, index) = Self.subjects(study)
+        let facts = self.facts(study, subjects: index, count: ids.count)
+        var perSubject = [[DatedResponse]](repeating: [], count: ids.count)
+        var other = 0
+        var evaluators: [String] = []
+        if let rs = study["RS"], let s = rs.index(of: "USUBJID"), let tc = rs.index(of: "RSTESTCD"), let dc = rs.index(of: "RSDTC"),
+           let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES") {
+            let ec = rs.index(of: "RSEVAL")
+            let subj = rs.mapValues(s) { index[$0] }
+            let code = criteria.overallResponseTestCode
+            let isOverall = rs.mapValues(tc) { $0.uppercased() == code }
+            let evaluator = options.evaluator.uppercased()
+            let evalOK: [Bool]
+            if let ec {
+                evalOK = rs.mapValues(ec) { $0.uppercased() == evaluator }
+                evaluators = rs.distinct("RSEVAL")
+            } else {
+                evalOK = [Bool](repeating: true, count: rs.recordCount)
+            }
+            let dates = rs.mapValues(dc) { DateImputation().impute($0, role: .start)?.date }
+            let values = rs.mapValues(vc) { criteria.parse($0) }
+            for r in 0..<rs.recordCount {
+                guard isOverall[r] else { continue }
+                guard evalOK[r] else { other += 1; continue }
+                guard let i = subj[r] else { continue }  // reported by validation
+                guard let day = dates[r] else {
+                    problems.add(Problem(.warning, "assessment-undated", file: rs.source.path, location: rs.location(r), variable: "RSDTC",
+                                         value: rs.string(r, dc), expected: "an ISO 8601 date", message: "the assessment has no usable date and is not counted"))
+                    continue
+                }
+                guard let v = values[r] else {
+                    problems.add(Problem(.error, "response-unreadable", file: rs.source.path, location: rs.location(r), variable: rs.variables[vc].name,
+                                         value: rs.string(r, vc), expected: "a \(criteria.name) response", message: "the result is not a \(criteria.name) response and is not counted"))
+                    continue
+                }
+                perSubject[i].append(DatedResponse(day, v))
+            }
+        }
+        var out: [SubjectResponse] = []
+        out.reserveCapacity(ids.count)
+        for i in 0..<ids.count {
+            out.append(ResponseDerivation.derive(subject: ids[i], assessments: perSubject[i], facts: facts[i], options: options, criteria: criteria))
+        }
+        return Result(subjects: out, problems: problems, otherEvaluatorRecords: other, evaluators: evaluators)
+    }
+}
