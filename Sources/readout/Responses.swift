@@ -52,6 +52,7 @@ struct Responses: ParsableCommand {
     @OptionGroup var study: StudyOptions
     @OptionGroup var rules: ResponseRuleOptions
     @Option(help: "Output format: text, csv or json.") var format: ListingFormat = .text
+    @Flag(help: "Use visit responses computed from lesion data (TU/TR) by RECIST 1.1 instead of the recorded ones (RS).") var computed = false
 
     func run() throws {
         let load = try loadStudy(study)
@@ -59,12 +60,58 @@ struct Responses: ParsableCommand {
             FileHandle.standardError.write(Data("The study has \(load.problems.count(.error)) data errors; run `readout validate` to list them. Responses are derived from what could be read.\n".utf8))
         }
         let options = rules.responseOptions
-        let result = ResponseEngine(options: options).run(load.study)
+        let result = computed ? ResponseEngine(options: options).runOnComputedResponses(load.study).0 : ResponseEngine(options: options).run(load.study)
         let listing = ResponseListing(result: result, options: options, cutoff: load.cutoffReport?.cutoff)
         switch format {
         case .text: print(listing.text(), terminator: "")
         case .csv: print(listing.csv(), terminator: "")
         case .json: print(listing.json(), terminator: "")
         }
+    }
+}
+
+struct Recist: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compute each visit's RECIST 1.1 response from lesion data (TU/TR) and list where it differs from the recorded one.",
+        discussion: "Also gives the tumour-size derivations per visit: sum of diameters, change and percent change from baseline, nadir, percent change from nadir, and each subject's best percent change (the waterfall plot's value)."
+    )
+
+    @OptionGroup var study: StudyOptions
+    @Option(help: "Evaluator (TUEVAL/TREVAL/RSEVAL) whose lesions and responses are used.") var evaluator: String = "INVESTIGATOR"
+    @Option(help: "Output format: text, csv or json.") var format: ListingFormat = .text
+
+    func run() throws {
+        let load = try loadStudy(study)
+        var o = ResponseOptions()
+        o.evaluator = evaluator
+        let (ids, doses) = ResponseEngine(options: o).firstDoses(load.study)
+        let result = LesionEngine(evaluator: evaluator, firstDoses: doses).run(load.study, subjectOrder: ids)
+        let listing = LesionListing(result: result)
+        switch format {
+        case .text: print(listing.text(), terminator: "")
+        case .csv: print(listing.csv(), terminator: "")
+        case .json: print(listing.json(), terminator: "")
+        }
+    }
+}
+
+struct ConcordanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "concordance",
+        abstract: "Compare two evaluators' confirmed best overall responses (investigator against independent review).",
+        discussion: "Prints the agreement table, the agreement rates and every subject on whom they disagree."
+    )
+
+    @OptionGroup var study: StudyOptions
+    @OptionGroup var rules: ResponseRuleOptions
+    @Option(help: "The other evaluator (RSEVAL).") var versus: String = "INDEPENDENT ASSESSOR"
+
+    func run() throws {
+        let load = try loadStudy(study)
+        let a = ResponseEngine(options: rules.responseOptions).run(load.study)
+        var o2 = rules.responseOptions
+        o2.evaluator = versus
+        let b = ResponseEngine(options: o2).run(load.study)
+        print(Concordance(first: rules.evaluator, second: versus, firstResults: a.subjects, secondResults: b.subjects).text(), terminator: "")
     }
 }

@@ -191,11 +191,26 @@ public struct PhaseIIGenerator: Sendable {
                     else if target == "NA" { overall = nonTarget == "CR" ? "CR" : "NON-CR/NON-PD" }
                     else { overall = "SD" }
                     if hasTarget { nadir = min(nadir, sum) }
+                    // Readers disagree now and then: the investigator with the measurements (rarely), the
+                    // independent review with the investigator (more often). PD is never changed.
+                    func perturb(_ r: String) -> String {
+                        switch r {
+                        case "PR": return "SD"
+                        case "SD": return "PR"
+                        case "CR": return "PR"
+                        default: return r
+                        }
+                    }
+                    let recorded = rng.bernoulli(0.03) ? perturb(overall) : overall
+                    let independent = rng.bernoulli(0.1) ? perturb(overall) : overall
                     for (cd, name, value) in [("TRGRESP", "Target Response", target), ("NTRGRESP", "Non-target Response", nonTarget),
-                                              ("NEWLIND", "New Lesion Indicator", newLesion ? "Y" : "N"), ("OVRLRESP", "Overall Response", overall)] {
+                                              ("NEWLIND", "New Lesion Indicator", newLesion ? "Y" : "N"), ("OVRLRESP", "Overall Response", recorded)] {
                         seq.rs += 1
                         rs.add([o.studyID, "RS", usubjid, String(seq.rs), cd, name, "RECIST 1.1", value, value, "INVESTIGATOR", visitNum, visit, aday.iso])
                     }
+                    seq.rs += 1
+                    rs.add([o.studyID, "RS", usubjid, String(seq.rs), "OVRLRESP", "Overall Response", "RECIST 1.1", independent, independent,
+                            "INDEPENDENT ASSESSOR", visitNum, visit, aday.iso])
                     if overall == "PD" {
                         progressed = true
                         endOfTreatment = (aday.adding(days: rng.int(1...10)), "PROGRESSIVE DISEASE")

@@ -120,11 +120,38 @@ public struct ResponseEngine: Sendable {
                 perSubject[i].append(DatedResponse(day, v))
             }
         }
+        return Result(subjects: derive(ids: ids, assessments: perSubject, facts: facts), problems: problems,
+                      otherEvaluatorRecords: other, evaluators: evaluators)
+    }
+
+    /// Derives every subject from given visit responses (for example, computed from lesion data).
+    public func derive(ids: [String], assessments: [[DatedResponse]], facts: [SubjectFacts]) -> [SubjectResponse] {
         var out: [SubjectResponse] = []
         out.reserveCapacity(ids.count)
         for i in 0..<ids.count {
-            out.append(ResponseDerivation.derive(subject: ids[i], assessments: perSubject[i], facts: facts[i], options: options, criteria: criteria))
+            out.append(ResponseDerivation.derive(subject: ids[i], assessments: assessments[i], facts: facts[i], options: options, criteria: criteria))
         }
-        return Result(subjects: out, problems: problems, otherEvaluatorRecords: other, evaluators: evaluators)
+        return out
+    }
+
+    /// Responses from lesion data (TU/TR) computed by RECIST 1.1 instead of the recorded ones.
+    public func runOnComputedResponses(_ study: Study) -> (Result, LesionEngine.Result) {
+        let (ids, index) = Self.subjects(study)
+        let facts = self.facts(study, subjects: index, count: ids.count)
+        var doses: [String: CalendarDate] = [:]
+        for (i, f) in facts.enumerated() { if let d = f.firstDose { doses[ids[i]] = d } }
+        let lesions = LesionEngine(evaluator: options.evaluator, firstDoses: doses).run(study, subjectOrder: ids)
+        var per = [[DatedResponse]](repeating: [], count: ids.count)
+        for s in lesions.subjects { if let i = index[s.subject] { per[i] = s.assessments.map { DatedResponse($0.date, $0.overall) } } }
+        return (Result(subjects: derive(ids: ids, assessments: per, facts: facts), problems: ProblemLog(), otherEvaluatorRecords: 0, evaluators: []), lesions)
+    }
+
+    /// First doses of every subject (for lesion baselines).
+    public func firstDoses(_ study: Study) -> (ids: [String], doses: [String: CalendarDate]) {
+        let (ids, index) = Self.subjects(study)
+        let facts = self.facts(study, subjects: index, count: ids.count)
+        var doses: [String: CalendarDate] = [:]
+        for (i, f) in facts.enumerated() { if let d = f.firstDose { doses[ids[i]] = d } }
+        return (ids, doses)
     }
 }

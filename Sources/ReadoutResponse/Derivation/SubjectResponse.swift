@@ -252,7 +252,8 @@ public enum ResponseDerivation {
         let note = unconfirmed.map { "; the \($0.response) on \($0.date) was not confirmed" } ?? ""
         if let s = a.first(where: { ($0.response.isStableOrBetter) && day($0.date) >= options.minimumStableDays }) {
             let level: Response = a.contains { $0.response.isStableOrBetter && $0.response != .nonCRNonPD && day($0.date) >= options.minimumStableDays } ? .sd : .nonCRNonPD
-            return Confirmed(response: level, detail: "\(s.response) on \(s.date), day \(day(s.date)) after the first dose (at least \(options.minimumStableDays))" + note)
+            let counts = s.response == .sd || s.response == .nonCRNonPD ? "" : ", counting as SD"
+            return Confirmed(response: level, detail: "\(s.response) on \(s.date), day \(day(s.date)) after the first dose (at least \(options.minimumStableDays))\(counts)" + note)
         }
         if let pd = a.first(where: { $0.response == .pd }) {
             return Confirmed(response: .pd, detail: "PD on \(pd.date)" + note)

@@ -1,0 +1,80 @@
+import ReadoutData
+
+/// Two evaluators' confirmed best responses side by side (investigator against independent
+/// review, say): the agreement table, the agreement rate, and every disagreement.
+public struct Concordance: Sendable, Codable {
+    public var first: String
+    public var second: String
+    /// Counts by (first evaluator's response, second evaluator's response).
+    public var table: [String: [String: Int]]
+    public var subjects: Int
+    public var agreements: Int
+    public var responderAgreements: Int
+    public var disagreements: [Disagreement]
+
+    public struct Disagreement: Sendable, Codable, Equatable {
+        public var subject: String
+        public var first: Response
+        public var second: Response
+        public var firstDetail: String
+        public var secondDetail: String
+    }
+
+    public init(first: String, second: String, firstResults: [SubjectResponse], secondResults: [SubjectResponse]) {
+        self.first = first
+        self.second = second
+        var table: [String: [String: Int]] = [:]
+        var agree = 0, respAgree = 0
+        var dis: [Disagreement] = []
+        let other = Dictionary(secondResults.map { ($0.subject, $0) }, uniquingKeysWith: { a, _ in a })
+        var n = 0
+        for a in firstResults {
+            guard let b = other[a.subject] else { continue }
+            // Only subjects that both evaluators assessed.
+            if a.counted.isEmpty && b.counted.isEmpty { continue }
+            n += 1
+            table[a.confirmedResponse.code, default: [:]][b.confirmedResponse.code, default: 0] += 1
+            if a.confirmedResponse == b.confirmedResponse { agree += 1 }
+            else { dis.append(Disagreement(subject: a.subject, first: a.confirmedResponse, second: b.confirmedResponse, firstDetail: a.confirmedResponseDetail, secondDetail: b.confirmedResponseDetail)) }
+            if a.confirmedResponse.isResponse == b.confirmedResponse.isResponse { respAgree += 1 }
+        }
+        self.table = table
+        subjects = n
+        agreements = agree
+        responderAgreements = respAgree
+        disagreements = dis
+    }
+
+    public func text() -> String {
+        let order = Response.allCases.map(\.code)
+        let cols = order.filter { c in table.values.contains { $0[c] != nil } }
+        let rowsPresent = order.filter { table[$0] != nil }
+        var out = "Confirmed best overall response: \(first) (rows) against \(second) (columns)\n\n"
+        var rows: [[String]] = []
+        for r in rowsPresent { rows.append([r] + cols.map { String(table[r]?[$0] ?? 0) } + [String(table[r]!.values.reduce(0, +))]) }
+        rows.append(["Total"] + cols.map { c in String(table.values.reduce(0) { $0 + ($1[c] ?? 0) }) } + [String(subjects)])
+        out += textTable(header: [""] + cols + ["Total"], rows: rows, rightAligned: Set(1...(cols.count + 1)))
+        func pct(_ k: Int) -> String { subjects == 0 ? "-" : formatPercent(Double(k) / Double(subjects) * 100) + "%" }
+        out += "\nAgreement on the category: \(agreements)/\(subjects) (\(pct(agreements))); on responder status: \(responderAgreements)/\(subjects) (\(pct(responderAgreements))).\n"
+        if !disagreements.isEmpty {
+            out += "\nDisagreements:\n"
+            for d in disagreements { out += "\(d.subject): \(first) \(d.first.code) (\(d.firstDetail)); \(second) \(d.second.code) (\(d.secondDetail))\n" }
+        }
+        return out
+    }
+}
+
+/// One decimal, rounded half away from zero.
+public func formatPercent(_ v: Double) -> String {
+    let r = (abs(v) * 10).rounded(.toNearestOrAwayFromZero) / 10 * (v < 0 ? -1 : 1)
+    var s = String(format1: r)
+    if s == "-0.0" { s = "0.0" }
+    return s
+}
+
+extension String {
+    init(format1 v: Double) {
+        let scaled = Int64((abs(v) * 10).rounded())
+        self = (v < 0 ? "-" : "") + String(scaled / 10) + "." + String(scaled % 10)
+    }
+}
