@@ -3,6 +3,7 @@
 // Figures and how they were taken: docs/benchmarks.md.
 import Foundation
 import ReadoutData
+import ReadoutResponse
 
 func peakMemoryMiB() -> Double {
     var u = rusage()
@@ -87,4 +88,61 @@ for format in ["xpt", "ndjson"] where which == format || which == "all" {
         else { try DatasetWriter.writeNDJSON(ds, to: path) }
     }
     try measure(format == "xpt" ? "XPT" : "NDJSON", path: path)
+}
+
+// Response derivation: reading a study plus BOR and confirmed BOR for every subject.
+if which == "responses" || which == "all-responses" {
+    let subjects = rows == 10_000_000 ? 100_000 : rows
+    let studyDir = dir + "/phase2_\(subjects)"
+    if fileSize(studyDir + "/rs.csv") == 0 {
+        var o = PhaseIIGenerator.Options()
+        o.subjects = subjects
+        o.seed = 7
+        let t0 = now()
+        try PhaseIIGenerator(options: o).write(to: studyDir)
+        print(String(format: "wrote a %d-subject study to %@ in %.1f s", subjects, studyDir, now() - t0))
+    }
+    for _ in 0..<repeats {
+        let t0 = now(), c0 = cpuSeconds()
+        var lo = StudyLoadOptions(cutoff: DataCutoff(date: CalendarDate(iso: "2008-08-29")!))
+        lo.problemLimit = 100
+        let load = try StudyLoader.load(folder: studyDir, options: lo)
+        let t1 = now()
+        let result = ResponseEngine().run(load.study)
+        let t2 = now()
+        let rsRows = load.study["RS"]?.recordCount ?? 0
+        let counted = result.subjects.reduce(0) { $0 + $1.counted.count }
+        print(String(format: "study of %d subjects (%d RS rows, %d assessments counted): load+validate+cut-off %.2f s, BOR and confirmed BOR %.3f s (%.1f M assessments/s), total %.2f s wall, %.2f s CPU; peak memory %.0f MiB",
+                     result.subjects.count, rsRows, counted, t1 - t0, t2 - t1, Double(counted) / (t2 - t1) / 1e6, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
+    }
+}
+
+// The derivation alone at scale: one million subjects, ten million assessments, in memory.
+if which == "derivation" || which == "all-responses" {
+    let subjects = 1_000_000
+    var rng = RandomSource(seed: 11)
+    let pool: [Response] = [.pr, .pr, .sd, .sd, .sd, .cr, .ne, .pd, .nonCRNonPD]
+    let dose = CalendarDate(iso: "2020-01-06")!
+    var histories: [[DatedResponse]] = []
+    histories.reserveCapacity(subjects)
+    var total = 0
+    for _ in 0..<subjects {
+        var h: [DatedResponse] = []
+        h.reserveCapacity(10)
+        for k in 1...10 { h.append(DatedResponse(dose.adding(days: 42 * k + rng.int(-3...3)), rng.pick(pool))) }
+        total += h.count
+        histories.append(h)
+    }
+    let facts = SubjectFacts(firstDose: dose, cyclesReceived: 20)
+    for _ in 0..<repeats {
+        let t0 = now()
+        var responders = 0
+        for (i, h) in histories.enumerated() {
+            let r = ResponseDerivation.derive(subject: i < 0 ? "" : "S", assessments: h, facts: facts)
+            if r.confirmedResponse.isResponse { responders += 1 }
+        }
+        let t = now() - t0
+        print(String(format: "derivation: %d subjects, %d assessments in %.2f s: %.1f M assessments/s on one core (%d confirmed responders)",
+                     subjects, total, t, Double(total) / t / 1e6, responders))
+    }
 }

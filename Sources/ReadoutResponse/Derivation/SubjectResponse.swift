@@ -48,6 +48,70 @@ public struct SubjectFacts: Sendable, Codable, Equatable {
     }
 }
 
+/// Assessments not counted, by reason.
+public struct Exclusions: Sendable, Codable, Equatable {
+    public var notTreated = 0
+    public var onOrBeforeFirstDose = 0
+    public var afterFirstPD = 0
+    public var afterNewTherapy = 0
+    public var missingResult = 0
+    public var sameDateAsWorse = 0
+
+    public var total: Int { notTreated + onOrBeforeFirstDose + afterFirstPD + afterNewTherapy + missingResult + sameDateAsWorse }
+
+    /// Reason → count, for people.
+    public var byReason: [String: Int] {
+        var d: [String: Int] = [:]
+        if notTreated > 0 { d["not treated"] = notTreated }
+        if onOrBeforeFirstDose > 0 { d["on or before the first dose"] = onOrBeforeFirstDose }
+        if afterFirstPD > 0 { d["after the first PD"] = afterFirstPD }
+        if afterNewTherapy > 0 { d["on or after new anticancer therapy"] = afterNewTherapy }
+        if missingResult > 0 { d["no result (MISSING)"] = missingResult }
+        if sameDateAsWorse > 0 { d["same date as a worse result"] = sameDateAsWorse }
+        return d
+    }
+}
+
+/// Why a best response came out as it did: which assessment decided it under which rule.
+/// Kept as data (cheap to derive for a million subjects) and put into words when shown.
+public enum ResponseReason: Sendable, Codable, Equatable {
+    case notTreated
+    case noAssessment
+    case first(DatedResponse)
+    case stable(DatedResponse, day: Int, minimum: Int, unconfirmed: DatedResponse?)
+    case progression(DatedResponse, early: DatedResponse?, minimum: Int, unconfirmed: DatedResponse?)
+    case tooEarly(DatedResponse, day: Int, minimum: Int)
+    case allNE
+    case confirmed(DatedResponse, by: DatedResponse, minimum: Int)
+    case strict(cr: CalendarDate, next: DatedResponse, result: Response, minimum: Int)
+    case noStableNoProgression(minimum: Int, unconfirmed: DatedResponse?)
+
+    public var text: String {
+        func note(_ u: DatedResponse?) -> String { u.map { "; the \($0.response) on \($0.date) was not confirmed" } ?? "" }
+        switch self {
+        case .notTreated: return "not treated: no dose on or before the cut-off"
+        case .noAssessment: return "no post-baseline assessment"
+        case .first(let a): return "\(a.response) on \(a.date)"
+        case .stable(let a, let day, let m, let u):
+            let counts = a.response == .sd || a.response == .nonCRNonPD ? "" : ", counting as SD"
+            return "\(a.response) on \(a.date), day \(day) after the first dose (at least \(m))\(counts)" + note(u)
+        case .progression(let a, let early, let m, let u):
+            return "PD on \(a.date)" + (early.map { "; \($0.response) on \($0.date) was before day \(m)" } ?? "") + note(u)
+        case .tooEarly(let a, let day, let m):
+            return "\(a.response) on \(a.date) was only day \(day) after the first dose (SD needs \(m))"
+        case .allNE: return "every counted assessment was NE"
+        case .confirmed(let a, let b, let m):
+            return "\(a.response) on \(a.date) confirmed by \(b.response) on \(b.date), \(b.date.dayNumber - a.date.dayNumber) days later (at least \(m))"
+        case .strict(let cr, let next, let result, let m):
+            return result == .sd
+                ? "strict RECIST: CR on \(cr) followed by \(next.response) on \(next.date): SD (minimum SD duration met)"
+                : "strict RECIST: CR on \(cr) followed by \(next.response) on \(next.date) before day \(m): PD"
+        case .noStableNoProgression(let m, let u):
+            return "no SD or better at least \(m) days after the first dose and no PD" + note(u)
+        }
+    }
+}
+
 /// Everything derived for one subject, with the reasons.
 public struct SubjectResponse: Sendable, Codable, Equatable {
     public var subject: String
@@ -55,13 +119,17 @@ public struct SubjectResponse: Sendable, Codable, Equatable {
     /// The assessments counted, one per date, in date order.
     public var counted: [DatedResponse]
     /// Assessments not counted, by reason.
-    public var excluded: [String: Int]
+    public var exclusions: Exclusions
+    public var excluded: [String: Int] { exclusions.byReason }
     /// Dates with several results, where the worst was kept.
     public var sameDateMerges: [CalendarDate]
     public var bestResponse: Response
-    public var bestResponseDetail: String
+    public var bestReason: ResponseReason
     public var confirmedResponse: Response
-    public var confirmedResponseDetail: String
+    public var confirmedReason: ResponseReason
+    /// One line: which assessment decided the best response, under which rule.
+    public var bestResponseDetail: String { bestReason.text }
+    public var confirmedResponseDetail: String { confirmedReason.text }
     public var firstResponse: CalendarDate?
     public var confirmation: CalendarDate?
     public var unconfirmedReason: UnconfirmedReason?
@@ -82,50 +150,57 @@ public struct SubjectResponse: Sendable, Codable, Equatable {
 public enum ResponseDerivation {
     public static func derive(subject: String, assessments: [DatedResponse], facts: SubjectFacts,
                               options: ResponseOptions = ResponseOptions(), criteria: any ResponseCriteria = RECIST11()) -> SubjectResponse {
-        var excluded: [String: Int] = [:]
+        var ex = Exclusions()
         var merges: [CalendarDate] = []
-        // One result per date: the worst.
-        let sorted = assessments.sorted { ($0.date, criteria.worstFirstRank($0.response)) < ($1.date, criteria.worstFirstRank($1.response)) }
-        var perDate: [DatedResponse] = []
+        // One result per date: the worst. Input usually arrives in date order: sort only if not.
+        var sorted = assessments
+        var inOrder = true
+        for k in sorted.indices.dropFirst() where (sorted[k - 1].date, criteria.worstFirstRank(sorted[k - 1].response)) > (sorted[k].date, criteria.worstFirstRank(sorted[k].response)) {
+            inOrder = false
+            break
+        }
+        if !inOrder { sorted.sort { ($0.date, criteria.worstFirstRank($0.response)) < ($1.date, criteria.worstFirstRank($1.response)) } }
+        var counted: [DatedResponse] = []
+        counted.reserveCapacity(sorted.count)
+        var afterPD = false
+        var lastDate: CalendarDate? = nil
+        var lastResponse: Response = .missing
         for a in sorted {
-            if let last = perDate.last, last.date == a.date {
-                if a.response != .missing && last.response != a.response { if merges.last != a.date { merges.append(a.date) } }
-                excluded["same date as a worse result", default: 0] += 1
+            if let l = lastDate, l == a.date {
+                if a.response != .missing && lastResponse != a.response && merges.last != a.date { merges.append(a.date) }
+                ex.sameDateAsWorse += 1
                 continue
             }
-            perDate.append(a)
-        }
-        var counted: [DatedResponse] = []
-        var afterPD = false
-        for a in perDate {
-            guard let first = facts.firstDose else { excluded["not treated", default: 0] += 1; continue }
-            if a.date < first || (a.date == first && !options.includeFirstDoseDay) { excluded["on or before the first dose", default: 0] += 1; continue }
-            if afterPD { excluded["after the first PD", default: 0] += 1; continue }
-            if options.stopAtNewTherapy, let t = facts.newTherapy, a.date >= t { excluded["on or after new anticancer therapy", default: 0] += 1; continue }
-            if a.response == .missing { excluded["no result (MISSING)", default: 0] += 1; continue }
+            lastDate = a.date
+            lastResponse = a.response
+            guard let first = facts.firstDose else { ex.notTreated += 1; continue }
+            if a.date < first || (a.date == first && !options.includeFirstDoseDay) { ex.onOrBeforeFirstDose += 1; continue }
+            if afterPD { ex.afterFirstPD += 1; continue }
+            if options.stopAtNewTherapy, let t = facts.newTherapy, a.date >= t { ex.afterNewTherapy += 1; continue }
+            if a.response == .missing { ex.missingResult += 1; continue }
             counted.append(a)
             if a.response == .pd { afterPD = true }
         }
-        var r = SubjectResponse(subject: subject, facts: facts, counted: counted, excluded: excluded, sameDateMerges: merges,
-                                bestResponse: .ne, bestResponseDetail: "", confirmedResponse: .ne, confirmedResponseDetail: "",
+        var r = SubjectResponse(subject: subject, facts: facts, counted: counted, exclusions: ex, sameDateMerges: merges,
+                                bestResponse: .ne, bestReason: .noAssessment, confirmedResponse: .ne, confirmedReason: .noAssessment,
                                 firstResponse: nil, confirmation: nil, unconfirmedReason: nil, stableDays: nil, durableStable: false,
                                 durationOfResponse: nil, progressionFree: nil)
         guard let firstDose = facts.firstDose else {
             r.bestResponse = options.noAssessmentIsMissing ? .missing : .ne
             r.confirmedResponse = r.bestResponse
-            r.bestResponseDetail = "not treated: no dose on or before the cut-off"
-            r.confirmedResponseDetail = r.bestResponseDetail
+            r.bestReason = .notTreated
+            r.confirmedReason = .notTreated
             return r
         }
         func day(_ d: CalendarDate) -> Int { d.dayNumber - firstDose.dayNumber }
         let a = counted
 
         // Best overall response without confirmation.
-        (r.bestResponse, r.bestResponseDetail) = unconfirmedBest(a, day: day, options: options)
+        (r.bestResponse, r.bestReason) = unconfirmedBest(a, day: day, options: options)
         // With confirmation.
         let c = confirmedBest(a, day: day, options: options)
         r.confirmedResponse = c.response
-        r.confirmedResponseDetail = c.detail
+        r.confirmedReason = c.reason
         r.confirmation = c.confirmation
         r.firstResponse = c.firstResponse ?? a.first(where: { $0.response.isResponse })?.date
         if a.isEmpty, options.noAssessmentIsMissing {
@@ -168,29 +243,23 @@ public enum ResponseDerivation {
         return r
     }
 
-    static func unconfirmedBest(_ a: [DatedResponse], day: (CalendarDate) -> Int, options: ResponseOptions) -> (Response, String) {
-        if a.isEmpty { return (.ne, "no post-baseline assessment") }
-        if let cr = a.first(where: { $0.response == .cr }) { return (.cr, "CR on \(cr.date)") }
-        if let pr = a.first(where: { $0.response == .pr }) { return (.pr, "PR on \(pr.date)") }
-        if let sd = a.first(where: { $0.response == .sd && day($0.date) >= options.minimumStableDays }) {
-            return (.sd, "SD on \(sd.date), day \(day(sd.date)) after the first dose (at least \(options.minimumStableDays))")
-        }
-        if let n = a.first(where: { $0.response == .nonCRNonPD && day($0.date) >= options.minimumStableDays }) {
-            return (.nonCRNonPD, "NON-CR/NON-PD on \(n.date), day \(day(n.date)) after the first dose")
-        }
+    static func unconfirmedBest(_ a: [DatedResponse], day: (CalendarDate) -> Int, options: ResponseOptions) -> (Response, ResponseReason) {
+        let m = options.minimumStableDays
+        if a.isEmpty { return (.ne, .noAssessment) }
+        if let cr = a.first(where: { $0.response == .cr }) { return (.cr, .first(cr)) }
+        if let pr = a.first(where: { $0.response == .pr }) { return (.pr, .first(pr)) }
+        if let sd = a.first(where: { $0.response == .sd && day($0.date) >= m }) { return (.sd, .stable(sd, day: day(sd.date), minimum: m, unconfirmed: nil)) }
+        if let n = a.first(where: { $0.response == .nonCRNonPD && day($0.date) >= m }) { return (.nonCRNonPD, .stable(n, day: day(n.date), minimum: m, unconfirmed: nil)) }
         if let pd = a.first(where: { $0.response == .pd }) {
-            let early = a.first { $0.response.isStableOrBetter }
-            return (.pd, "PD on \(pd.date)" + (early.map { "; \($0.response) on \($0.date) was before day \(options.minimumStableDays)" } ?? ""))
+            return (.pd, .progression(pd, early: a.first { $0.response.isStableOrBetter }, minimum: m, unconfirmed: nil))
         }
-        if let early = a.first(where: { $0.response.isStableOrBetter }) {
-            return (.ne, "\(early.response) on \(early.date) was only day \(day(early.date)) after the first dose (SD needs \(options.minimumStableDays))")
-        }
-        return (.ne, "every counted assessment was NE")
+        if let early = a.first(where: { $0.response.isStableOrBetter }) { return (.ne, .tooEarly(early, day: day(early.date), minimum: m)) }
+        return (.ne, .allNE)
     }
 
     struct Confirmed {
         var response: Response
-        var detail: String
+        var reason: ResponseReason
         var firstResponse: CalendarDate?
         var confirmation: CalendarDate?
     }
@@ -219,23 +288,20 @@ public enum ResponseDerivation {
 
     static func confirmedBest(_ a: [DatedResponse], day: (CalendarDate) -> Int, options: ResponseOptions) -> Confirmed {
         let m = options.confirmationMinimumDays
+        let minSD = options.minimumStableDays
         // Confirmed CR: a CR confirmed by a later CR.
         for i in a.indices where a[i].response == .cr {
             if let j = confirmation(of: i, in: a, requireCR: true, options: options) {
                 let start = a.indices.first { k in k <= i && a[k].response.isResponse && confirmation(of: k, in: a, requireCR: false, options: options) != nil } ?? i
-                return Confirmed(response: .cr, detail: "CR on \(a[i].date) confirmed by CR on \(a[j].date), \(a[j].date.dayNumber - a[i].date.dayNumber) days later (at least \(m))",
-                                 firstResponse: a[start].date, confirmation: a[j].date)
+                return Confirmed(response: .cr, reason: .confirmed(a[i], by: a[j], minimum: m), firstResponse: a[start].date, confirmation: a[j].date)
             }
         }
         // Confirmed PR: a CR or PR confirmed by a later CR or PR.
         for i in a.indices where a[i].response.isResponse {
             if options.strictRECISTConfirmation, a[i].response == .cr, strictlyBroken(i, a) { continue }
             if let j = confirmation(of: i, in: a, requireCR: false, options: options) {
-                if options.strictRECISTConfirmation, a[i].response == .cr, a[j].response == .pr {
-                    continue  // RECIST table: CR then PR is not a confirmed response
-                }
-                return Confirmed(response: .pr, detail: "\(a[i].response) on \(a[i].date) confirmed by \(a[j].response) on \(a[j].date), \(a[j].date.dayNumber - a[i].date.dayNumber) days later (at least \(m))",
-                                 firstResponse: a[i].date, confirmation: a[j].date)
+                if options.strictRECISTConfirmation, a[i].response == .cr, a[j].response == .pr { continue }
+                return Confirmed(response: .pr, reason: .confirmed(a[i], by: a[j], minimum: m), firstResponse: a[i].date, confirmation: a[j].date)
             }
         }
         // Not confirmed: stable disease or worse.
@@ -243,23 +309,19 @@ public enum ResponseDerivation {
             // RECIST 1.1 confirmation table: CR followed by PR or SD is SD if the minimum SD
             // duration was met, otherwise PD.
             let next = a[(i + 1)...].first { $0.response != .ne }!
-            if day(next.date) >= options.minimumStableDays || day(a[i].date) >= options.minimumStableDays {
-                return Confirmed(response: .sd, detail: "strict RECIST: CR on \(a[i].date) followed by \(next.response) on \(next.date): SD (minimum SD duration met)")
-            }
-            return Confirmed(response: .pd, detail: "strict RECIST: CR on \(a[i].date) followed by \(next.response) on \(next.date) before day \(options.minimumStableDays): PD")
+            let result: Response = day(next.date) >= minSD || day(a[i].date) >= minSD ? .sd : .pd
+            return Confirmed(response: result, reason: .strict(cr: a[i].date, next: next, result: result, minimum: minSD))
         }
         let unconfirmed = a.first { $0.response.isResponse }
-        let note = unconfirmed.map { "; the \($0.response) on \($0.date) was not confirmed" } ?? ""
-        if let s = a.first(where: { ($0.response.isStableOrBetter) && day($0.date) >= options.minimumStableDays }) {
-            let level: Response = a.contains { $0.response.isStableOrBetter && $0.response != .nonCRNonPD && day($0.date) >= options.minimumStableDays } ? .sd : .nonCRNonPD
-            let counts = s.response == .sd || s.response == .nonCRNonPD ? "" : ", counting as SD"
-            return Confirmed(response: level, detail: "\(s.response) on \(s.date), day \(day(s.date)) after the first dose (at least \(options.minimumStableDays))\(counts)" + note)
+        if let s = a.first(where: { $0.response.isStableOrBetter && day($0.date) >= minSD }) {
+            let level: Response = a.contains { $0.response.isStableOrBetter && $0.response != .nonCRNonPD && day($0.date) >= minSD } ? .sd : .nonCRNonPD
+            return Confirmed(response: level, reason: .stable(s, day: day(s.date), minimum: minSD, unconfirmed: unconfirmed))
         }
         if let pd = a.first(where: { $0.response == .pd }) {
-            return Confirmed(response: .pd, detail: "PD on \(pd.date)" + note)
+            return Confirmed(response: .pd, reason: .progression(pd, early: nil, minimum: minSD, unconfirmed: unconfirmed))
         }
-        if a.isEmpty { return Confirmed(response: .ne, detail: "no post-baseline assessment") }
-        return Confirmed(response: .ne, detail: "no SD or better at least \(options.minimumStableDays) days after the first dose and no PD" + note)
+        if a.isEmpty { return Confirmed(response: .ne, reason: .noAssessment) }
+        return Confirmed(response: .ne, reason: .noStableNoProgression(minimum: minSD, unconfirmed: unconfirmed))
     }
 
     /// A CR whose next non-NE assessment is PR or SD (RECIST's confirmation table).
