@@ -62,6 +62,20 @@ public struct TextColumn: Sendable {
     public func isEmpty(_ i: Int) -> Bool { entryBytes(entry(i)).isEmpty }
 
     func selecting(_ rows: [Int]) -> TextColumn {
+        if let codes = storage.codes {
+            // Same dictionary, fewer records: copy the entries, pick the codes.
+            let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, storage.byteCount))
+            bytes.update(from: storage.bytes, count: storage.byteCount)
+            let ends = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, storage.entryCount))
+            ends.update(from: storage.ends, count: storage.entryCount)
+            let newCodes = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, rows.count))
+            for (k, r) in rows.enumerated() {
+                precondition(r >= 0 && r < storage.count, "record index out of range")
+                newCodes[k] = codes[r]
+            }
+            return TextColumn(storage: TextStorage(bytes: bytes, byteCount: storage.byteCount, ends: ends, entryCount: storage.entryCount,
+                                                   codes: newCodes, count: rows.count))
+        }
         let b = TextColumnBuilder()
         b.reserve(records: rows.count)
         withExtendedLifetime(storage) {

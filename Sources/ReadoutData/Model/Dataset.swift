@@ -149,16 +149,58 @@ public struct Dataset: Sendable {
         variables[c].label = label
     }
 
-    /// Distinct non-blank values of a variable, in first-seen order.
+    /// Distinct non-blank values of a variable (trimmed), in first-seen order.
     public func distinct(_ name: String) -> [String] {
         guard let c = index(of: name) else { return [] }
-        var seen = Set<String>()
+        let ids = keyIDs(c)
+        var seen = [Bool](repeating: false, count: ids.count + 1)
         var out: [String] = []
         for r in 0..<recordCount {
-            let s = trimmed(r, c)
-            if !s.isEmpty, seen.insert(s).inserted { out.append(s) }
+            let k = Int(ids.ids[r])
+            if !seen[k] {
+                seen[k] = true
+                let s = trimmed(r, c)
+                if !s.isEmpty { out.append(s) }
+            }
         }
         return out
+    }
+
+    /// Per-record identifiers of a variable's values: two records have the same identifier exactly
+    /// when their trimmed values are equal (numbers compared as numbers, so `1` and `1.0` match).
+    /// Computed once per distinct value for dictionary-encoded columns.
+    public func keyIDs(_ column: Int) -> (ids: [UInt32], count: Int) {
+        var table: [String: UInt32] = [:]
+        func id(_ s: String) -> UInt32 {
+            let key = parseDouble(s).map { "\u{1}" + formatNumber($0) } ?? s
+            if let k = table[key] { return k }
+            let k = UInt32(table.count)
+            table[key] = k
+            return k
+        }
+        switch columns[column] {
+        case .text(let t) where t.isDictionary:
+            var perEntry = [UInt32](repeating: 0, count: t.entryCount)
+            withExtendedLifetime(t.storage) {
+                for k in 0..<t.entryCount { perEntry[k] = id(String(decoding: t.entryBytes(k), as: UTF8.self).trimmingBlanks()) }
+            }
+            var ids = [UInt32](repeating: 0, count: t.count)
+            if let codes = t.storage.codes { for r in 0..<t.count { ids[r] = perEntry[Int(codes[r])] } }
+            return (ids, table.count)
+        case .number(let n):
+            var byBits: [UInt64: UInt32] = [:]
+            var ids = [UInt32](repeating: 0, count: n.count)
+            for r in 0..<n.count {
+                var v = n.values[r]
+                if v.isNaN { v = .nan }
+                let bits = n.specialMissing[r].map { UInt64($0) | 0x7FF8_0000_0000_0100 } ?? v.bitPattern
+                if let k = byBits[bits] { ids[r] = k } else { let k = UInt32(byBits.count); byBits[bits] = k; ids[r] = k }
+            }
+            return (ids, byBits.count)
+        default:
+            let ids = (0..<recordCount).map { id(trimmed($0, column)) }
+            return (ids, table.count)
+        }
     }
 }
 

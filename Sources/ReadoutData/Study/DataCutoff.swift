@@ -72,12 +72,14 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             let dateColumn = DomainRules.dateVariable(for: ds).flatMap { ds.index(of: $0) }
             if dateColumn == nil && (lateSubjects.isEmpty || subject == nil) { continue }
             var keep: [Int] = []
+            keep.reserveCapacity(ds.recordCount)
             var undated = 0
-            let cache = dateColumn.map { dc in EntryCache<CalendarDate?>(ds, dc) { self.imputation.impute(bytesToTrimmedString($0), role: .start)?.date } }
+            let dates = dateColumn.map { dc in ds.mapValues(dc) { self.imputation.impute($0, role: .start)?.date } }
+            let late = (subject != nil && !lateSubjects.isEmpty) ? ds.mapValues(subject!) { lateSubjects.contains($0) } : nil
             for r in 0..<ds.recordCount {
-                if let sc = subject, !lateSubjects.isEmpty, lateSubjects.contains(ds.trimmed(r, sc)) { continue }
-                if let dc = dateColumn {
-                    guard let d = cache!.value(ds, dc, r) else { undated += 1; keep.append(r); continue }
+                if let l = late, l[r] { continue }
+                if let dates {
+                    guard let d = dates[r] else { undated += 1; keep.append(r); continue }
                     if d > date { continue }
                 }
                 keep.append(r)

@@ -150,9 +150,9 @@ public enum StudyLoader {
         var first: CalendarDate? = nil, last: CalendarDate? = nil
         var undated = 0, partial = 0
         if let v = dateVariable, let c = ds.index(of: v) {
-            let cache = EntryCache<ImputedDate?>(ds, c) { DateImputation().impute(bytesToTrimmedString($0), role: .start) }
+            let dates = ds.mapValues(c) { DateImputation().impute($0, role: .start) }
             for r in 0..<ds.recordCount {
-                guard let d = cache.value(ds, c, r) else { undated += 1; continue }
+                guard let d = dates[r] else { undated += 1; continue }
                 if d.isImputed { partial += 1 }
                 if first == nil || d.date < first! { first = d.date }
                 if last == nil || d.date > last! { last = d.date }
@@ -160,7 +160,7 @@ public enum StudyLoader {
         }
         return DomainSummary(domain: ds.name, file: ds.source.path, format: ds.source.format.rawValue, recordsRead: read,
                              recordsRemovedByCutoff: report?.removed[ds.name] ?? 0, records: ds.recordCount,
-                             subjects: ds.has("USUBJID") ? ds.distinct("USUBJID").count : 0, variables: ds.variables.count,
+                             subjects: ds.index(of: "USUBJID").map { ds.keyIDs($0).count } ?? 0, variables: ds.variables.count,
                              dateVariable: dateVariable, firstDate: first?.iso, lastDate: last?.iso, undatedRecords: undated, partialDates: partial)
     }
 }

@@ -82,31 +82,40 @@ public enum Validator {
             keyColumns = []
         }
         if !keyColumns.isEmpty {
-            var seen: [String: Int] = [:]
+            let ids = keyColumns.map { ds.keyIDs($0).ids }
+            var seen: [[UInt32]: Int] = [:]
+            var seen2: [UInt64: Int] = [:]
             for r in 0..<ds.recordCount {
-                let key = keyColumns.map { normalizedKey(ds, r, $0) }.joined(separator: "\u{1F}")
-                if let first = seen[key] {
+                var first: Int? = nil
+                if ids.count <= 2 {
+                    let key = UInt64(ids[0][r]) << 32 | UInt64(ids.count == 2 ? ids[1][r] : 0)
+                    if let f = seen2[key] { first = f } else { seen2[key] = r }
+                } else {
+                    let key = ids.map { $0[r] }
+                    if let f = seen[key] { first = f } else { seen[key] = r }
+                }
+                if let first {
                     let names = keyColumns.map { ds.variables[$0].name }
                     problems.add(Problem(.error, "duplicate-key", file: ds.source.path, location: ds.location(r),
                                          variable: names.joined(separator: ", "), value: keyColumns.map { ds.trimmed(r, $0) }.joined(separator: ", "),
                                          expected: "one record per " + names.joined(separator: " and "),
                                          message: "same key as \(ds.location(first))"))
-                } else {
-                    seen[key] = r
                 }
             }
+            // With a key, records equal in every variable are already duplicate keys.
+            return
         }
-        // Whole-record duplicates.
-        var hashes: [Int: [Int]] = [:]
+        // Whole-record duplicates, where there is no key to check.
+        let all = (0..<ds.variables.count).map { ds.keyIDs($0).ids }
+        var byRow: [[UInt32]: Int] = [:]
         for r in 0..<ds.recordCount {
-            var h = Hasher()
-            for c in 0..<ds.variables.count { h.combine(ds.string(r, c)) }
-            let k = h.finalize()
-            if let prior = hashes[k], let first = prior.first(where: { p in (0..<ds.variables.count).allSatisfy { ds.string(p, $0) == ds.string(r, $0) } }) {
+            let key = all.map { $0[r] }
+            if let first = byRow[key] {
                 problems.add(Problem(.warning, "duplicate-record", file: ds.source.path, location: ds.location(r),
                                      expected: "distinct records", message: "the record repeats \(ds.location(first)) in every variable"))
+            } else {
+                byRow[key] = r
             }
-            hashes[k, default: []].append(r)
         }
     }
 

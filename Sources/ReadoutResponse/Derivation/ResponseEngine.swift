@@ -50,22 +50,27 @@ public struct ResponseEngine: Sendable {
             for i in 0..<count { facts[i].cyclesReceived = cycleDays[i].count }
         }
         if let ds = study["DS"], let s = ds.index(of: "USUBJID"), let d = ds.index(of: "DSSTDTC"), let decod = ds.index(of: "DSDECOD") {
-            let cat = ds.index(of: "DSCAT"), scat = ds.index(of: "DSSCAT")
+            let subj = ds.mapValues(s) { subjects[$0] }
+            let days = ds.mapValues(d) { imputation.impute($0, role: .start)?.date }
+            let decods = ds.mapValues(decod) { $0.uppercased() }
+            let isDisposition = ds.index(of: "DSCAT").map { c in ds.mapValues(c) { $0.uppercased() == "DISPOSITION EVENT" } }
+            let isTreatment = ds.index(of: "DSSCAT").map { c in ds.mapValues(c) { $0.uppercased() == "STUDY TREATMENT" } }
             for r in 0..<ds.recordCount {
-                guard let i = subjects[ds.trimmed(r, s)], let day = imputation.impute(ds.string(r, d), role: .start)?.date else { continue }
-                let dec = ds.trimmed(r, decod).uppercased()
+                guard let i = subj[r], let day = days[r] else { continue }
+                let dec = decods[r]
                 if dec == "DEATH", facts[i].death == nil || day < facts[i].death! { facts[i].death = day }
-                let isDisposition = cat.map { ds.trimmed(r, $0).uppercased() == "DISPOSITION EVENT" } ?? true
-                let isTreatment = scat.map { ds.trimmed(r, $0).uppercased() == "STUDY TREATMENT" } ?? false
-                if isDisposition, isTreatment, dec != "COMPLETED", facts[i].treatmentDiscontinued == nil || day < facts[i].treatmentDiscontinued! {
+                if isDisposition?[r] ?? true, isTreatment?[r] ?? false, dec != "COMPLETED",
+                   facts[i].treatmentDiscontinued == nil || day < facts[i].treatmentDiscontinued! {
                     facts[i].treatmentDiscontinued = day
                     facts[i].discontinuationReason = dec
                 }
             }
         }
         if let dm = study["DM"], let s = dm.index(of: "USUBJID"), let d = dm.index(of: "DTHDTC") {
+            let subj = dm.mapValues(s) { subjects[$0] }
+            let days = dm.mapValues(d) { imputation.impute($0, role: .start)?.date }
             for r in 0..<dm.recordCount {
-                guard let i = subjects[dm.trimmed(r, s)], let day = imputation.impute(dm.string(r, d), role: .start)?.date else { continue }
+                guard let i = subj[r], let day = days[r] else { continue }
                 if facts[i].death == nil || day < facts[i].death! { facts[i].death = day }
             }
         }
