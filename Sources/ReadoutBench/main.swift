@@ -106,6 +106,9 @@ if which == "responses" || which == "all-responses" {
         let t0 = now(), c0 = cpuSeconds()
         var lo = StudyLoadOptions(cutoff: DataCutoff(date: CalendarDate(iso: "2008-08-29")!))
         lo.problemLimit = 100
+        let needed = ResponseEngine().requiredData()
+        lo.domains = needed.domains
+        lo.variables = needed.variables
         let load = try StudyLoader.load(folder: studyDir, options: lo)
         let t1 = now()
         let result = ResponseEngine().run(load.study)

@@ -81,9 +81,12 @@ struct Validate: ParsableCommand {
 }
 
 /// Loads a study, turning a fatal reading problem into a clear message and exit status 2.
-func loadStudy(_ o: StudyOptions) throws -> StudyLoad {
+func loadStudy(_ o: StudyOptions, domains: Set<String>? = nil, variables: [String: Set<String>]? = nil) throws -> StudyLoad {
     do {
-        return try StudyLoader.load(folder: o.studyDir, options: o.loadOptions())
+        var options = try o.loadOptions()
+        options.domains = domains
+        options.variables = variables
+        return try StudyLoader.load(folder: o.studyDir, options: options)
     } catch let e as ReadoutError {
         FileHandle.standardError.write(Data((e.description + "\n").utf8))
         throw ExitCode(2)

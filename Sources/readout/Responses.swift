@@ -55,11 +55,12 @@ struct Responses: ParsableCommand {
     @Flag(help: "Use visit responses computed from lesion data (TU/TR) by RECIST 1.1 instead of the recorded ones (RS).") var computed = false
 
     func run() throws {
-        let load = try loadStudy(study)
-        if load.problems.hasErrors {
-            FileHandle.standardError.write(Data("The study has \(load.problems.count(.error)) data errors; run `readout validate` to list them. Responses are derived from what could be read.\n".utf8))
-        }
         let options = rules.responseOptions
+        let needed = ResponseEngine(options: options).requiredData(lesions: computed)
+        let load = try loadStudy(study, domains: needed.domains, variables: needed.variables)
+        if load.problems.hasErrors {
+            FileHandle.standardError.write(Data("The data read have \(load.problems.count(.error)) errors; run `readout validate` to list them. Responses are derived from what could be read.\n".utf8))
+        }
         let result = computed ? ResponseEngine(options: options).runOnComputedResponses(load.study).0 : ResponseEngine(options: options).run(load.study)
         let listing = ResponseListing(result: result, options: options, cutoff: load.cutoffReport?.cutoff)
         switch format {

@@ -76,7 +76,8 @@ public struct Dataset: Sendable {
 
     /// Trimmed text of a cell: CDISC values are compared without surrounding blanks.
     public func trimmed(_ row: Int, _ column: Int) -> String {
-        string(row, column).trimmingBlanks()
+        if case .text(let t) = columns[column] { return t.withBytes(row) { trimmedString($0) } }
+        return string(row, column)
     }
 
     /// The value of a cell as a number: numeric columns directly, text columns parsed.
@@ -153,7 +154,7 @@ public struct Dataset: Sendable {
     public func distinct(_ name: String) -> [String] {
         guard let c = index(of: name) else { return [] }
         let ids = keyIDs(c)
-        var seen = [Bool](repeating: false, count: ids.count + 1)
+        var seen = [Bool](repeating: false, count: Int(ids.ids.max() ?? 0) + 1)
         var out: [String] = []
         for r in 0..<recordCount {
             let k = Int(ids.ids[r])
@@ -168,7 +169,8 @@ public struct Dataset: Sendable {
 
     /// Per-record identifiers of a variable's values: two records have the same identifier exactly
     /// when their trimmed values are equal (numbers compared as numbers, so `1` and `1.0` match).
-    /// Computed once per distinct value for dictionary-encoded columns.
+    /// Computed once per distinct value for dictionary-encoded columns. `count` is the number of
+    /// distinct values among the records; identifiers may be larger than it.
     public func keyIDs(_ column: Int) -> (ids: [UInt32], count: Int) {
         var table: [String: UInt32] = [:]
         func id(_ s: String) -> UInt32 {
@@ -180,13 +182,35 @@ public struct Dataset: Sendable {
         }
         switch columns[column] {
         case .text(let t) where t.isDictionary:
-            var perEntry = [UInt32](repeating: 0, count: t.entryCount)
-            withExtendedLifetime(t.storage) {
-                for k in 0..<t.entryCount { perEntry[k] = id(String(decoding: t.entryBytes(k), as: UTF8.self).trimmingBlanks()) }
+            let storage = t.storage
+            return withExtendedLifetime(storage) {
+                // Entries are distinct byte strings; only blanks around them or numbers written
+                // differently (1 and 1.0) can make two entries the same value.
+                var plain = true
+                for k in 0..<t.entryCount {
+                    let b = t.entryBytes(k)
+                    guard let first = b.first, let last = b.last else { continue }
+                    if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first == 0x2B || first == 0x2D || first == 0x2E || (first >= 0x30 && first <= 0x39) {
+                        plain = false
+                        break
+                    }
+                }
+                var perEntry = [UInt32](repeating: 0, count: t.entryCount)
+                if plain {
+                    for k in 0..<t.entryCount { perEntry[k] = UInt32(k) }
+                } else {
+                    for k in 0..<t.entryCount { perEntry[k] = id(trimmedString(t.entryBytes(k))) }
+                }
+                let codes = UnsafeBufferPointer(start: storage.codes!, count: storage.count)
+                var used = [Bool](repeating: false, count: t.entryCount)
+                var distinct = 0
+                let ids = codes.map { c -> UInt32 in
+                    let v = perEntry[Int(c)]
+                    if !used[Int(v)] { used[Int(v)] = true; distinct += 1 }
+                    return v
+                }
+                return (ids, distinct)
             }
-            var ids = [UInt32](repeating: 0, count: t.count)
-            if let codes = t.storage.codes { for r in 0..<t.count { ids[r] = perEntry[Int(codes[r])] } }
-            return (ids, table.count)
         case .number(let n):
             var byBits: [UInt64: UInt32] = [:]
             var ids = [UInt32](repeating: 0, count: n.count)
@@ -211,6 +235,16 @@ public struct RecordLocation: Sendable, Codable, Equatable, CustomStringConverti
     public var description: String { "\(word) \(number)" }
 }
 
+/// The text of bytes with surrounding blanks removed, built without intermediate strings.
+@inline(__always)
+func trimmedString(_ p: UnsafeBufferPointer<UInt8>) -> String {
+    var lo = 0, hi = p.count
+    while lo < hi, p[lo] == 0x20 || p[lo] == 0x09 || p[lo] == 0x0A || p[lo] == 0x0D { lo += 1 }
+    while hi > lo, p[hi - 1] == 0x20 || p[hi - 1] == 0x09 || p[hi - 1] == 0x0A || p[hi - 1] == 0x0D { hi -= 1 }
+    if lo == hi { return "" }
+    return String(decoding: UnsafeBufferPointer(rebasing: p[lo..<hi]), as: UTF8.self)
+}
+
 extension String {
     /// Removes leading and trailing spaces, tabs and line breaks (SAS pads character values with blanks).
     public func trimmingBlanks() -> String {
@@ -230,12 +264,14 @@ extension Dataset {
             if t.isDictionary {
                 var perEntry: [T] = []
                 perEntry.reserveCapacity(t.entryCount)
-                withExtendedLifetime(t.storage) {
-                    for k in 0..<t.entryCount { perEntry.append(f(String(decoding: t.entryBytes(k), as: UTF8.self).trimmingBlanks())) }
+                let storage = t.storage
+                return withExtendedLifetime(storage) {
+                    for k in 0..<t.entryCount { perEntry.append(f(trimmedString(t.entryBytes(k)))) }
+                    let codes = UnsafeBufferPointer(start: storage.codes!, count: storage.count)
+                    return perEntry.withUnsafeBufferPointer { pe in codes.map { pe[Int($0)] } }
                 }
-                return (0..<t.count).map { perEntry[t.entry($0)] }
             }
-            return (0..<t.count).map { f(t[$0].trimmingBlanks()) }
+            return (0..<t.count).map { r in f(t.withBytes(r) { trimmedString($0) }) }
         case .number:
             return (0..<recordCount).map { f(string($0, column)) }
         }

@@ -23,6 +23,12 @@ public struct StudyLoadOptions: Sendable {
     public var encoding: TextEncoding = .utf8
     public var problemLimit = 1000
     public var mergeSupplementalQualifiers = true
+    /// Read only these domains (nil: every file of the folder).
+    public var domains: Set<String>? = nil
+    /// With `domains`, also read the SUPP-- of each domain read.
+    public var readSupplementalQualifiers = true
+    /// Keep only these variables of a domain (a projection, for speed); domains not named keep all.
+    public var variables: [String: Set<String>]? = nil
 
     public init(cutoff: DataCutoff? = nil, encoding: TextEncoding = .utf8) {
         self.cutoff = cutoff
@@ -87,30 +93,51 @@ public enum StudyLoader {
         }
         var datasets: [String: Dataset] = [:]
         var readCounts: [String: Int] = [:]
-        for domain in files.keys.sorted() {
-            let paths = files[domain]!
+        // Each domain is read, annotated and checked on its own, in parallel; the results and
+        // their problems are put together in domain order, so the outcome never depends on timing.
+        let wanted = files.keys.sorted(by: Study.domainOrder).filter { d in
+            options.domains.map { $0.contains(d) || (d.hasPrefix("SUPP") && $0.contains(String(d.dropFirst(4)))) && options.readSupplementalQualifiers } ?? true
+        }
+        let codelists = define?.codelistsByVariable ?? [:]
+        let slots = ParallelSlots<(Dataset?, ProblemLog)>(count: wanted.count)
+        let encoding = options.encoding
+        let projection = options.variables
+        let limit = options.problemLimit
+        let fileList = files, defineXML = define
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
+            let domain = wanted[k]
+            let paths = fileList[domain]!
+            var log = ProblemLog(limit: limit)
             if paths.count > 1 {
-                problems.add(Problem(.error, "domain-twice", file: paths[1], variable: domain, expected: "one file per domain",
-                                     message: "domain \(domain) is also in \(paths[0]); \(paths[0]) is read, remove the other"))
+                log.add(Problem(.error, "domain-twice", file: paths[1], variable: domain, expected: "one file per domain",
+                                message: "domain \(domain) is also in \(paths[0]); \(paths[0]) is read, remove the other"))
             }
             do {
-                var ds = try DataReader.read(path: paths[0], name: domain, options: DataReader.Options(encoding: options.encoding), problems: &problems)
+                var ds = try DataReader.read(path: paths[0], name: domain,
+                                             options: DataReader.Options(encoding: encoding, keep: projection?[domain]), problems: &log)
                 ds.name = domain
-                if let d = define { d.annotate(&ds) }
+                if let d = defineXML { d.annotate(&ds) }
+                Validator.check(ds, codelists: codelists[domain] ?? [:], problems: &log)
+                slots.set(k, (ds, log))
+            } catch let e as ReadoutError {
+                log.add(e.problem)
+                slots.set(k, (nil, log))
+            } catch {
+                log.add(Problem(.error, "file-unreadable", file: paths[0], message: "\(error)"))
+                slots.set(k, (nil, log))
+            }
+        }
+        for (k, domain) in wanted.enumerated() {
+            guard let (ds, log) = slots.get(k) else { continue }
+            problems.add(contentsOf: log)
+            if let ds {
                 datasets[domain] = ds
                 readCounts[domain] = ds.recordCount
-            } catch let e as ReadoutError {
-                problems.add(e.problem)
             }
         }
         if datasets["DM"] == nil {
             problems.add(Problem(.error, "no-dm", file: folder, expected: "a DM file (dm.csv, dm.xpt, dm.json, ...)",
                                  message: files["DM"] == nil ? "the study has no DM domain; subjects are defined by DM" : "DM could not be read"))
-        }
-        // Checks on the data as delivered, before anything is merged or cut.
-        let codelists = define?.codelistsByVariable ?? [:]
-        for name in datasets.keys.sorted(by: Study.domainOrder) {
-            Validator.check(datasets[name]!, codelists: codelists[name] ?? [:], problems: &problems)
         }
         if let dm = datasets["DM"] {
             let known = Set(dm.distinct("USUBJID"))
@@ -163,4 +190,13 @@ public enum StudyLoader {
                              subjects: ds.index(of: "USUBJID").map { ds.keyIDs($0).count } ?? 0, variables: ds.variables.count,
                              dateVariable: dateVariable, firstDate: first?.iso, lastDate: last?.iso, undatedRecords: undated, partialDates: partial)
     }
+}
+
+/// Results written by parallel workers, one slot each, read back in order.
+final class ParallelSlots<T>: @unchecked Sendable {
+    private var values: [T?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) { lock.lock(); values[i] = v; lock.unlock() }
+    func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return values[i] }
 }

@@ -10,6 +10,23 @@ public struct ResponseEngine: Sendable {
         self.criteria = criteria
     }
 
+    /// The domains and variables the derivation reads: loading only these is much faster on a
+    /// large study (the other domains are not read, the other variables not kept).
+    public func requiredData(lesions: Bool = false) -> (domains: Set<String>, variables: [String: Set<String>]) {
+        var v: [String: Set<String>] = [
+            "DM": ["USUBJID", "RFICDTC", "RFSTDTC", "RFENDTC", "RFXENDTC", "DTHDTC", "DTHFL"],
+            "EX": ["USUBJID", "EXSEQ", "EXTRT", "EXDOSE", "EXSTDTC"],
+            "DS": ["USUBJID", "DSSEQ", "DSDECOD", "DSCAT", "DSSCAT", "DSSTDTC"],
+            "RS": ["USUBJID", "RSSEQ", "RSTESTCD", "RSSTRESC", "RSORRES", "RSEVAL", "RSDTC"],
+        ]
+        if options.stopAtNewTherapy { v["CM"] = ["USUBJID", "CMSEQ", "CMTRT", "CMCAT", "CMSTDTC"] }
+        if lesions {
+            v["TU"] = ["USUBJID", "TUSEQ", "TULNKID", "TUTESTCD", "TUSTRESC", "TUORRES", "TULOC", "TUDTC", "TUEVAL", "TUNODE", "LNODEFL"]
+            v["TR"] = ["USUBJID", "TRSEQ", "TRLNKID", "TRTESTCD", "TRSTRESN", "TRSTRESC", "TRORRES", "TRDTC", "TREVAL", "VISITNUM", "VISIT"]
+        }
+        return (Set(v.keys), v)
+    }
+
     public struct Result: Sendable {
         public var subjects: [SubjectResponse]
         /// Problems met while deriving (unreadable results, dates), located in the input files.
