@@ -12,7 +12,7 @@ import Darwin
 /// identifiers in runs) and turn plain when the values stop repeating. Either way memory stays
 /// proportional to the data kept, with no object per cell.
 public struct TextColumn: Sendable {
-    let storage: TextStorage
+    @usableFromInline let storage: TextStorage
 
     init(storage: TextStorage) { self.storage = storage }
 
@@ -35,14 +35,14 @@ public struct TextColumn: Sendable {
     public var textBytes: Int { storage.byteCount }
 
     /// Entry index of record `i` (its own index in the plain layout).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func entry(_ i: Int) -> Int {
         precondition(i >= 0 && i < storage.count, "record index out of range")
         if let c = storage.codes { return Int(c[i]) }
         return i
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func entryBytes(_ k: Int) -> UnsafeBufferPointer<UInt8> {
         let start = k == 0 ? 0 : Int(storage.ends[k - 1])
         return UnsafeBufferPointer(start: storage.bytes + start, count: Int(storage.ends[k]) - start)
@@ -54,7 +54,7 @@ public struct TextColumn: Sendable {
     }
 
     /// Calls `body` with the raw UTF-8 bytes of value `i` (no copy).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try withExtendedLifetime(storage) { try body(entryBytes(entry(i))) }
     }
@@ -86,13 +86,14 @@ public struct TextColumn: Sendable {
 }
 
 /// The memory behind a `TextColumn`: written once by a builder, then only read.
+@usableFromInline
 final class TextStorage: @unchecked Sendable {
-    let bytes: UnsafeMutablePointer<UInt8>
-    let byteCount: Int
-    let ends: UnsafeMutablePointer<UInt32>
-    let entryCount: Int
-    let codes: UnsafeMutablePointer<UInt32>?
-    let count: Int
+    @usableFromInline let bytes: UnsafeMutablePointer<UInt8>
+    @usableFromInline let byteCount: Int
+    @usableFromInline let ends: UnsafeMutablePointer<UInt32>
+    @usableFromInline let entryCount: Int
+    @usableFromInline let codes: UnsafeMutablePointer<UInt32>?
+    @usableFromInline let count: Int
 
     init(bytes: UnsafeMutablePointer<UInt8>, byteCount: Int, ends: UnsafeMutablePointer<UInt32>, entryCount: Int,
          codes: UnsafeMutablePointer<UInt32>?, count: Int) {

@@ -236,7 +236,7 @@ public struct RecordLocation: Sendable, Codable, Equatable, CustomStringConverti
 }
 
 /// The text of bytes with surrounding blanks removed, built without intermediate strings.
-@inline(__always)
+@inlinable @inline(__always)
 func trimmedString(_ p: UnsafeBufferPointer<UInt8>) -> String {
     var lo = 0, hi = p.count
     while lo < hi, p[lo] == 0x20 || p[lo] == 0x09 || p[lo] == 0x0A || p[lo] == 0x0D { lo += 1 }
@@ -258,6 +258,7 @@ extension String {
 extension Dataset {
     /// `f` of every record's trimmed text value, computed once per distinct value when the column
     /// is dictionary-encoded (most clinical variables are). The result has one element per record.
+    @inlinable
     public func mapValues<T>(_ column: Int, _ f: (String) -> T) -> [T] {
         switch columns[column] {
         case .text(let t):

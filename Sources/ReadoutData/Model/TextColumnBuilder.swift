@@ -37,7 +37,7 @@ struct RawBuffer<T> {
 }
 
 /// Builds a `TextColumn` value by value. It dictionary-encodes while values repeat and turns plain
-/// when they stop (more than 4,096 distinct values making up over half of the records).
+/// when they stop (more than 4,096 distinct values, nearly every record a new one).
 final class TextColumnBuilder {
     @exclusivity(unchecked) private var bytes = RawBuffer<UInt8>(capacity: 4096)
     @exclusivity(unchecked) private var ends = RawBuffer<UInt32>(capacity: 256)
@@ -118,7 +118,7 @@ final class TextColumnBuilder {
             slot = (slot + 1) & mask
         }
         let code = ends.count
-        if code > 4096 && code * 2 > codes.count {
+        if code > 4096 && code * 8 > codes.count * 7 {
             becomePlain()
             appendEntry(p)
             return

@@ -99,6 +99,7 @@ public enum StudyLoader {
             options.domains.map { $0.contains(d) || (d.hasPrefix("SUPP") && $0.contains(String(d.dropFirst(4)))) && options.readSupplementalQualifiers } ?? true
         }
         let codelists = define?.codelistsByVariable ?? [:]
+        let timing = PhaseTimer()
         let slots = ParallelSlots<(Dataset?, ProblemLog)>(count: wanted.count)
         let encoding = options.encoding
         let projection = options.variables
@@ -127,6 +128,7 @@ public enum StudyLoader {
                 slots.set(k, (nil, log))
             }
         }
+        timing.mark("read and check domains")
         for (k, domain) in wanted.enumerated() {
             guard let (ds, log) = slots.get(k) else { continue }
             problems.add(contentsOf: log)
@@ -145,6 +147,7 @@ public enum StudyLoader {
                 Validator.checkSubjects(datasets[name]!, known: known, problems: &problems)
             }
         }
+        timing.mark("subjects in DM")
         if options.mergeSupplementalQualifiers {
             for name in datasets.keys.sorted() where name.hasPrefix("SUPP") {
                 let supp = datasets[name]!
@@ -163,12 +166,15 @@ public enum StudyLoader {
                 }
             }
         }
+        timing.mark("supplemental qualifiers")
         var report: DataCutoff.Report? = nil
         if let cutoff = options.cutoff {
             report = cutoff.apply(to: &datasets)
         }
         let study = Study(folder: folder, datasets: datasets, define: define)
+        timing.mark("cut-off")
         let summaries = study.domains.map { summarize(study[$0]!, read: readCounts[$0] ?? 0, report: report) }
+        timing.mark("summaries")
         return StudyLoad(study: study, problems: problems, summaries: summaries, cutoffReport: report)
     }
 
@@ -177,12 +183,22 @@ public enum StudyLoader {
         var first: CalendarDate? = nil, last: CalendarDate? = nil
         var undated = 0, partial = 0
         if let v = dateVariable, let c = ds.index(of: v) {
-            let dates = ds.mapValues(c) { DateImputation().impute($0, role: .start) }
-            for r in 0..<ds.recordCount {
-                guard let d = dates[r] else { undated += 1; continue }
-                if d.isImputed { partial += 1 }
-                if first == nil || d.date < first! { first = d.date }
-                if last == nil || d.date > last! { last = d.date }
+            // Day number and whether it was imputed, per distinct value.
+            let dates = ds.mapValues(c) { t -> Int64 in
+                guard let d = DateImputation().impute(t, role: .start) else { return Int64.min }
+                return Int64(d.date.dayNumber) << 1 | (d.isImputed ? 1 : 0)
+            }
+            var lo = Int64.max, hi = Int64.min
+            for x in dates {
+                if x == Int64.min { undated += 1; continue }
+                if x & 1 == 1 { partial += 1 }
+                let day = x >> 1
+                if day < lo { lo = day }
+                if day > hi { hi = day }
+            }
+            if lo <= hi {
+                first = CalendarDate(dayNumber: Int(lo))
+                last = CalendarDate(dayNumber: Int(hi))
             }
         }
         return DomainSummary(domain: ds.name, file: ds.source.path, format: ds.source.format.rawValue, recordsRead: read,
@@ -199,4 +215,16 @@ final class ParallelSlots<T>: @unchecked Sendable {
     init(count: Int) { values = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ v: T) { lock.lock(); values[i] = v; lock.unlock() }
     func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return values[i] }
+}
+
+/// Prints how long each phase of loading took, to standard error, when READOUT_TIMING is set.
+final class PhaseTimer {
+    private var last = Date()
+    private let on = ProcessInfo.processInfo.environment["READOUT_TIMING"] != nil
+    func mark(_ phase: String) {
+        guard on else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "%8.3f s  %@\n", now.timeIntervalSince(last), phase).utf8))
+        last = now
+    }
 }

@@ -85,6 +85,7 @@ public enum Validator {
             let ids = keyColumns.map { ds.keyIDs($0).ids }
             var seen: [[UInt32]: Int] = [:]
             var seen2: [UInt64: Int] = [:]
+            if ids.count <= 2 { seen2.reserveCapacity(ds.recordCount) }
             for r in 0..<ds.recordCount {
                 var first: Int? = nil
                 if ids.count <= 2 {
@@ -122,8 +123,8 @@ public enum Validator {
     /// Records whose subject is not in DM.
     public static func checkSubjects(_ ds: Dataset, known: Set<String>, problems: inout ProblemLog) {
         guard let c = ds.index(of: "USUBJID"), ds.name != "DM" else { return }
-        let cache = EntryCache<Bool>(ds, c) { isBlank($0) || known.contains(bytesToTrimmedString($0)) }
-        for r in 0..<ds.recordCount where !cache.value(ds, c, r) {
+        let ok = ds.mapValues(c) { $0.isEmpty || known.contains($0) }
+        for r in 0..<ds.recordCount where !ok[r] {
             problems.add(Problem(.error, "subject-not-in-dm", file: ds.source.path, location: ds.location(r), variable: "USUBJID",
                                  value: ds.string(r, c), expected: "a subject listed in DM", message: "the subject is not in DM"))
         }
