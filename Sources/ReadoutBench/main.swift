@@ -149,3 +149,38 @@ if which == "derivation" || which == "all-responses" {
                      subjects, total, t, Double(total) / t / 1e6, responders))
     }
 }
+
+// A study of one million subjects and ten million assessments, read and derived.
+if which == "responses-1m" {
+    let studyDir = dir + "/rs_study_1m"
+    if fileSize(studyDir + "/rs.csv") == 0 {
+        try FileManager.default.createDirectory(atPath: studyDir, withIntermediateDirectories: true)
+        try SyntheticRS.writeCSV(path: studyDir + "/rs.csv", rows: 10_000_000)
+        var dm = "STUDYID,DOMAIN,USUBJID,RFICDTC,RFSTDTC\n"
+        var ex = "STUDYID,DOMAIN,USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC\n"
+        let base = CalendarDate(year: 2020, month: 1, day: 6)!
+        for s in 0..<1_000_000 {
+            let id = "RDT-001-" + String(repeating: "0", count: 7 - String(s).count) + String(s)
+            let d = base.adding(days: s % 700).iso
+            dm += "RDT-001,DM,\(id),\(d),\(d)\n"
+            ex += "RDT-001,EX,\(id),1,READOUTMAB,3.6,\(d)\n"
+        }
+        try dm.write(toFile: studyDir + "/dm.csv", atomically: true, encoding: .utf8)
+        try ex.write(toFile: studyDir + "/ex.csv", atomically: true, encoding: .utf8)
+    }
+    for _ in 0..<repeats {
+        let t0 = now(), c0 = cpuSeconds()
+        var lo = StudyLoadOptions()
+        lo.problemLimit = 100
+        let needed = ResponseEngine().requiredData()
+        lo.domains = needed.domains
+        lo.variables = needed.variables
+        let load = try StudyLoader.load(folder: studyDir, options: lo)
+        let t1 = now()
+        let result = ResponseEngine().run(load.study)
+        let t2 = now()
+        let counted = result.subjects.reduce(0) { $0 + $1.counted.count }
+        print(String(format: "study of %d subjects (%d RS rows, %d assessments counted): load+validate %.2f s, BOR and confirmed BOR %.2f s (%.1f M assessments/s), total %.2f s wall, %.2f s CPU; peak memory %.0f MiB",
+                     result.subjects.count, load.study["RS"]?.recordCount ?? 0, counted, t1 - t0, t2 - t1, Double(counted) / (t2 - t1) / 1e6, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
+    }
+}

@@ -71,6 +71,29 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         for word in ["--cutoff", "--format", "--encoding", "--impute-start", "--max-problems"] { #expect(v.stdout.contains(word)) }
     }
 
+    @Test func responsesRecistAndConcordanceRunOnTheBundledStudy() throws {
+        let r = try runReadout(["responses", "examples/phase2/data", "--cutoff", "2008-08-29", "--format", "csv"], cwd: repositoryRoot)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n")
+        #expect(rows.count == 113)
+        #expect(rows[0].hasPrefix("USUBJID,FIRSTDOSE,CYCLES,COUNTED,EXCLUDED,BOR,BORDETAIL,CBOR"))
+        let text = try runReadout(["responses", "examples/phase2/data", "--cutoff", "2008-08-29"], cwd: repositoryRoot)
+        #expect(text.stdout.contains("Why each confirmed best response came out as it did:"))
+        #expect(text.stdout.contains("records of other evaluators (INDEPENDENT ASSESSOR) were not used"))
+        let json = try runReadout(["responses", "examples/phase2/data", "--cutoff", "2008-08-29", "--format", "json"], cwd: repositoryRoot)
+        let obj = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect((obj["subjects"] as! [Any]).count == 112)
+        // Same inputs, same bytes.
+        let again = try runReadout(["responses", "examples/phase2/data", "--cutoff", "2008-08-29", "--format", "json"], cwd: repositoryRoot)
+        #expect(again.stdout == json.stdout)
+        let recist = try runReadout(["recist", "examples/phase2/data", "--cutoff", "2008-08-29"], cwd: repositoryRoot)
+        #expect(recist.status == 0 && recist.stdout.contains("visits compared;"))
+        let conc = try runReadout(["concordance", "examples/phase2/data", "--cutoff", "2008-08-29"], cwd: repositoryRoot)
+        #expect(conc.status == 0 && conc.stdout.contains("Agreement on the category:"))
+        let computed = try runReadout(["responses", "examples/phase2/data", "--cutoff", "2008-08-29", "--computed", "--format", "csv"], cwd: repositoryRoot)
+        #expect(computed.status == 0 && computed.stdout.split(separator: "\n").count == 113)
+    }
+
     @Test func synthIsReproducibleByteForByte() throws {
         let a = temporaryFolder("synA"), b = temporaryFolder("synB")
         _ = try runReadout(["synth", "--seed", "9", "--subjects", "30", "--out", a])

@@ -75,6 +75,14 @@ import ReadoutData
         #expect(r.bestResponse == .pr && r.confirmedResponse == .sd)
     }
 
+    @Test func whatCountsExampleFromTheRules() {
+        // docs/response-rules.md, section 1.
+        let r = derive([(0, "PR"), (42, "SD"), (42, "PR"), (84, "PR"), (126, "PD"), (168, "PR")])
+        #expect(r.counted.map { $0.date.dayNumber - Self.dose.dayNumber } == [42, 84, 126])
+        #expect(r.counted.map(\.response) == [.sd, .pr, .pd])
+        #expect(r.excluded == ["on or before the first dose": 1, "same date as a worse result": 1, "after the first PD": 1])
+    }
+
     @Test func missingResultsAreNotNE() {
         let r = derive([(42, "PR"), (56, ""), (84, "PR")])
         #expect(r.excluded["no result (MISSING)"] == 1)

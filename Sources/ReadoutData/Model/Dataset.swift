@@ -221,7 +221,25 @@ public struct Dataset: Sendable {
                 if let k = byBits[bits] { ids[r] = k } else { let k = UInt32(byBits.count); byBits[bits] = k; ids[r] = k }
             }
             return (ids, byBits.count)
-        default:
+        case .text(let t):
+            // Plain column: give equal byte strings one identifier with a fast byte-level table,
+            // unless values need normalizing (blanks around them, numbers).
+            var simple = true
+            for r in 0..<t.count where simple {
+                t.withBytes(r) { b in
+                    guard let first = b.first, let last = b.last else { return }
+                    if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first == 0x2B || first == 0x2D || first == 0x2E || (first >= 0x30 && first <= 0x39) {
+                        simple = false
+                    }
+                }
+            }
+            if simple {
+                let b = TextColumnBuilder(alwaysDictionary: true)
+                b.reserve(records: t.count)
+                withExtendedLifetime(t.storage) { for r in 0..<t.count { b.append(t.entryBytes(r)) } }
+                let codes = b.codeArray
+                return (codes, b.entryCountSoFar)
+            }
             let ids = (0..<recordCount).map { id(trimmed($0, column)) }
             return (ids, table.count)
         }

@@ -46,9 +46,12 @@ final class TextColumnBuilder {
     @exclusivity(unchecked) private var table: RawBuffer<Int32>
     @exclusivity(unchecked) private var mask: Int
     @exclusivity(unchecked) private var lastCode = -1
+    /// Never turn plain, however many distinct values (used to give values identifiers).
+    private let alwaysDictionary: Bool
 
-    init(dictionary: Bool = true) {
+    init(dictionary: Bool = true, alwaysDictionary: Bool = false) {
         self.dictionary = dictionary
+        self.alwaysDictionary = alwaysDictionary
         table = RawBuffer<Int32>(capacity: 1024)
         table.base.initialize(repeating: 0, count: 1024)
         table.count = 1024
@@ -60,6 +63,7 @@ final class TextColumnBuilder {
     }
 
     var count: Int { dictionary ? codes.count : ends.count }
+    var entryCountSoFar: Int { ends.count }
     var textBytes: Int { bytes.count }
 
     func reserve(records: Int) {
@@ -118,7 +122,7 @@ final class TextColumnBuilder {
             slot = (slot + 1) & mask
         }
         let code = ends.count
-        if code > 4096 && code * 8 > codes.count * 7 {
+        if !alwaysDictionary && code > 4096 && code * 8 > codes.count * 7 {
             becomePlain()
             appendEntry(p)
             return
@@ -180,6 +184,9 @@ final class TextColumnBuilder {
         dictionary = false
         lastCode = -1
     }
+
+    /// The entry index of each value appended so far (dictionary layout only).
+    var codeArray: [UInt32] { codes.array }
 
     /// Hands the values over to a column (no copy) and starts again empty.
     func build() -> TextColumn {

@@ -57,14 +57,21 @@ public struct ResponseEngine: Sendable {
             let dose = ex.index(of: "EXDOSE")
             let subj = ex.mapValues(s) { subjects[$0] }
             let dates = ex.mapValues(d) { imputation.impute($0, role: .start)?.date }
-            var cycleDays = [Set<Int>](repeating: [], count: count)
+            // Cycles: distinct dosing days per subject, counted from sorted (subject, day) keys.
+            var keys: [UInt64] = []
+            keys.reserveCapacity(ex.recordCount)
             for r in 0..<ex.recordCount {
                 guard let i = subj[r], let day = dates[r] else { continue }
                 if let dc = dose { guard let v = ex.double(r, dc), v > options.minimumDose else { continue } }
                 if facts[i].firstDose == nil || day < facts[i].firstDose! { facts[i].firstDose = day }
-                cycleDays[i].insert(day.dayNumber)
+                keys.append(UInt64(i) << 32 | UInt64(UInt32(bitPattern: Int32(truncatingIfNeeded: day.dayNumber))))
             }
-            for i in 0..<count { facts[i].cyclesReceived = cycleDays[i].count }
+            keys.sort()
+            var previous: UInt64? = nil
+            for k in keys where k != previous {
+                facts[Int(k >> 32)].cyclesReceived += 1
+                previous = k
+            }
         }
         if let ds = study["DS"], let s = ds.index(of: "USUBJID"), let d = ds.index(of: "DSSTDTC"), let decod = ds.index(of: "DSDECOD") {
             let subj = ds.mapValues(s) { subjects[$0] }
