@@ -118,19 +118,22 @@ import Testing
         <Study OID="S"><MetaDataVersion OID="M" Name="M">
         <ItemGroupDef OID="IG.DM" Name="DM" Repeating="No" def:Structure="One record per subject">
           <ItemRef ItemOID="IT.DM.USUBJID" Mandatory="Yes" KeySequence="1"/>
-          <ItemRef ItemOID="IT.DM.RACE" Mandatory="No"/>
+          <ItemRef ItemOID="IT.DM.RACE" Mandatory="No" KeySequence="2"/>
         </ItemGroupDef>
         <ItemDef OID="IT.DM.USUBJID" Name="USUBJID" DataType="text" Length="20"><Description><TranslatedText xml:lang="en">Unique Subject Identifier</TranslatedText></Description></ItemDef>
         <ItemDef OID="IT.DM.RACE" Name="RACE" DataType="text" Length="40"><Description><TranslatedText xml:lang="en">Race</TranslatedText></Description><CodeListRef CodeListOID="CL.RACE"/></ItemDef>
         <CodeList OID="CL.RACE" Name="Race" DataType="text"><EnumeratedItem CodedValue="WHITE"/><EnumeratedItem CodedValue="ASIAN"/></CodeList>
         </MetaDataVersion></Study></ODM>
         """
-        let dir = study(["dm.csv": "USUBJID,RACE\nS-1,WHITE\nS-2,MARTIAN\n", "define.xml": define])
+        let dir = study(["dm.csv": "USUBJID,RACE\nS-1,WHITE\nS-2,MARTIAN\nS-2,ASIAN\n", "define.xml": define])
         let load = try StudyLoader.load(folder: dir)
         let dm = load.study["DM"]!
         #expect(dm.variables[dm.index(of: "USUBJID")!].label == "Unique Subject Identifier")
         let p = try #require(load.problems.problems.first { $0.code == "controlled-terminology" })
         #expect(p.value == "MARTIAN" && p.location?.number == 3 && p.message.contains("define.xml"))
+        // define.xml's key (USUBJID, RACE) replaces the default (USUBJID): S-2 twice is no duplicate here.
+        #expect(!load.problems.problems.contains { $0.code == "duplicate-key" })
+        #expect(load.study.define?.groups["DM"]?.keys == ["USUBJID", "RACE"])
         // A broken define.xml is a warning, never a failure.
         let dir2 = study(["dm.csv": "USUBJID\nS-1\n", "define.xml": "<ODM><broken"])
         let load2 = try StudyLoader.load(folder: dir2)

@@ -118,7 +118,7 @@ public enum StudyLoader {
                                              options: DataReader.Options(encoding: encoding, keep: projection?[domain]), problems: &log)
                 ds.name = domain
                 if let d = defineXML { d.annotate(&ds) }
-                Validator.check(ds, codelists: codelists[domain] ?? [:], problems: &log)
+                Validator.check(ds, codelists: codelists[domain] ?? [:], keys: defineXML?.groups[domain]?.keys ?? [], problems: &log)
                 slots.set(k, (ds, log))
             } catch let e as ReadoutError {
                 log.add(e.problem)

@@ -1,7 +1,8 @@
 /// Checks a study's datasets and reports every problem found (up to the log's limit).
 public enum Validator {
     /// All checks of one dataset that need nothing else.
-    public static func check(_ ds: Dataset, codelists: [String: Set<String>] = [:], problems: inout ProblemLog) {
+    /// `keys`: the key variables define.xml gives for the domain (they replace USUBJID + --SEQ).
+    public static func check(_ ds: Dataset, codelists: [String: Set<String>] = [:], keys: [String] = [], problems: inout ProblemLog) {
         let file = ds.source.path
         let rule = DomainRules.rule(for: ds.name)
         if let rule {
@@ -46,7 +47,7 @@ public enum Validator {
             if rule?.terminology.contains(where: { $0.variable == variable }) == true { continue }
             checkTerminology(ds, t, problems: &problems)
         }
-        checkDuplicates(ds, problems: &problems)
+        checkDuplicates(ds, keys: keys, problems: &problems)
     }
 
     static func checkTerminology(_ ds: Dataset, _ t: TerminologyRule, problems: inout ProblemLog) {
@@ -68,9 +69,15 @@ public enum Validator {
         }
     }
 
-    /// Records sharing a key (USUBJID with --SEQ; USUBJID alone in DM and ADSL) are errors;
-    /// records identical in every variable are reported too.
-    static func checkDuplicates(_ ds: Dataset, problems: inout ProblemLog) {
+    /// Records sharing a key are errors: define.xml's key variables when it gives them, else
+    /// USUBJID with --SEQ (USUBJID alone in DM and ADSL). Without a key, records identical in every
+    /// variable are reported.
+    static func checkDuplicates(_ ds: Dataset, keys: [String] = [], problems: inout ProblemLog) {
+        let defined = keys.filter { !$0.isEmpty }.compactMap { ds.index(of: $0) }
+        if !defined.isEmpty && defined.count == keys.filter({ !$0.isEmpty }).count {
+            checkKey(ds, defined, problems: &problems)
+            return
+        }
         guard let subject = ds.index(of: "USUBJID") else { return }
         var keyColumns = [subject]
         if ds.name == "DM" || ds.name == "ADSL" {
@@ -82,6 +89,27 @@ public enum Validator {
             keyColumns = []
         }
         if !keyColumns.isEmpty {
+            checkKey(ds, keyColumns, problems: &problems)
+            // With a key, records equal in every variable are already duplicate keys.
+            return
+        }
+        // Whole-record duplicates, where there is no key to check.
+        let all = (0..<ds.variables.count).map { ds.keyIDs($0).ids }
+        var byRow: [[UInt32]: Int] = [:]
+        for r in 0..<ds.recordCount {
+            let key = all.map { $0[r] }
+            if let first = byRow[key] {
+                problems.add(Problem(.warning, "duplicate-record", file: ds.source.path, location: ds.location(r),
+                                     expected: "distinct records", message: "the record repeats \(ds.location(first)) in every variable"))
+            } else {
+                byRow[key] = r
+            }
+        }
+    }
+
+    /// Records sharing the values of the key variables.
+    static func checkKey(_ ds: Dataset, _ keyColumns: [Int], problems: inout ProblemLog) {
+        if true {
             let ids = keyColumns.map { ds.keyIDs($0).ids }
             var seen: [[UInt32]: Int] = [:]
             var seen2 = FirstRecordByKey(capacity: ids.count <= 2 ? ds.recordCount : 16)
@@ -101,20 +129,6 @@ public enum Validator {
                                          expected: "one record per " + names.joined(separator: " and "),
                                          message: "same key as \(ds.location(first))"))
                 }
-            }
-            // With a key, records equal in every variable are already duplicate keys.
-            return
-        }
-        // Whole-record duplicates, where there is no key to check.
-        let all = (0..<ds.variables.count).map { ds.keyIDs($0).ids }
-        var byRow: [[UInt32]: Int] = [:]
-        for r in 0..<ds.recordCount {
-            let key = all.map { $0[r] }
-            if let first = byRow[key] {
-                problems.add(Problem(.warning, "duplicate-record", file: ds.source.path, location: ds.location(r),
-                                     expected: "distinct records", message: "the record repeats \(ds.location(first)) in every variable"))
-            } else {
-                byRow[key] = r
             }
         }
     }
