@@ -105,6 +105,37 @@ import Testing
         #expect(throws: ReadoutError.self) { try CSVReader.read(bytes: Array("A,B\n1,\"\(big)\n".utf8), path: "t.csv", name: "X", options: o, problems: &p) }
     }
 
+    /// A file read in parallel parts gives exactly what one pass gives, with the same row numbers
+    /// in problems, however the quoted fields and line breaks fall across the split points.
+    @Test func parallelPartsEqualOnePass() throws {
+        var rng = SplitMix(seed: 99)
+        let dir = temporaryFolder("par")
+        let alphabet: [String] = ["a", "B", "7", " ", ",", "\"", "\n", "é", "x", "-"]
+        for trial in 0..<30 {
+            var text = "USUBJID,RSSEQ,NOTE,RSDTC\n"
+            let n = 50 + Int(rng.next() % 400)
+            for r in 0..<n {
+                let note = (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+                let quoted = "\"" + note.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                let fields = ["S-\(r % 17)", String(r), quoted, "2020-01-0\(1 + r % 9)"]
+                text += (trial % 7 == 0 && r == n / 2 ? fields.dropLast() : fields[...]).joined(separator: ",") + (trial % 2 == 0 ? "\n" : "\r\n")
+            }
+            let path = dir + "/rs\(trial).csv"
+            write(text, to: path)
+            var one = ProblemLog(), par = ProblemLog()
+            var o = CSVOptions()
+            o.parallelThreshold = Int.max
+            let a = try CSVReader.read(path: path, name: "RS", options: o, problems: &one)
+            o.parallelThreshold = 1
+            let b = try CSVReader.read(path: path, name: "RS", options: o, problems: &par)
+            #expect(a.recordCount == b.recordCount && a.recordCount == n, "trial \(trial)")
+            #expect(one.problems == par.problems, "trial \(trial)")
+            for r in 0..<min(a.recordCount, b.recordCount) { for c in 0..<a.variables.count where a.string(r, c) != b.string(r, c) {
+                Issue.record("trial \(trial) row \(r) col \(c): \(a.string(r, c).debugDescription) vs \(b.string(r, c).debugDescription)")
+            } }
+        }
+    }
+
     /// Random tables written with random quoting and line ends read back exactly, whatever the
     /// chunk size (records straddling chunk boundaries).
     @Test func randomTablesRoundTripAtEveryChunkSize() throws {

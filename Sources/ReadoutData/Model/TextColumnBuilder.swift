@@ -185,6 +185,37 @@ final class TextColumnBuilder {
         lastCode = -1
     }
 
+    /// Appends every value of `other` after this builder's values (joining parts of a file read
+    /// in parallel). Dictionaries are joined entry by entry, not value by value.
+    func append(contentsOf other: TextColumnBuilder) {
+        if dictionary && other.dictionary {
+            var remap = [UInt32](repeating: 0, count: other.ends.count)
+            for k in 0..<other.ends.count {
+                let start = k == 0 ? 0 : Int(other.ends.base[k - 1])
+                let p = UnsafeBufferPointer(start: other.bytes.base + start, count: Int(other.ends.base[k]) - start)
+                append(p)
+                if !dictionary { break }
+                remap[k] = codes.base[codes.count - 1]
+                codes.count -= 1
+            }
+            if dictionary {
+                codes.reserve(codes.count + other.codes.count)
+                for i in 0..<other.codes.count { codes.append(remap[Int(other.codes.base[i])]) }
+                lastCode = -1
+                return
+            }
+            // This builder turned plain while taking the other's entries: the value just taken
+            // stays appended as a record; remove it, then append record by record.
+            ends.count -= 1
+            bytes.count = ends.count == 0 ? 0 : Int(ends.base[ends.count - 1])
+        }
+        for i in 0..<other.count {
+            let k = other.dictionary ? Int(other.codes.base[i]) : i
+            let start = k == 0 ? 0 : Int(other.ends.base[k - 1])
+            append(UnsafeBufferPointer(start: other.bytes.base + start, count: Int(other.ends.base[k]) - start))
+        }
+    }
+
     /// The entry index of each value appended so far (dictionary layout only).
     var codeArray: [UInt32] { codes.array }
 
