@@ -134,6 +134,18 @@ final class TextColumnBuilder {
         if ends.count * 2 > table.count { rehash(table.count * 4) }
     }
 
+    /// The entry holding these bytes, if any (dictionary layout), without adding anything.
+    func lookup(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard dictionary else { return nil }
+        var slot = Int(truncatingIfNeeded: hashBytes(p)) & mask
+        while true {
+            let e = Int(table.base[slot])
+            if e == 0 { return nil }
+            if entryEquals(e - 1, p) { return e - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
     func appendEmpty() { append(UnsafeBufferPointer(start: nil, count: 0)) }
 
     func append(_ s: String) {

@@ -49,13 +49,10 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             report.subjectsEnrolledAfter = lateSubjects.sorted()
             // Clear DM dates after the cut-off.
             for (c, v) in dm.variables.enumerated() where v.name.hasSuffix("DTC") && v.type == .text && !["RFICDTC", "BRTHDTC", "DMDTC"].contains(v.name) {
-                var values: [String] = []
-                var cleared = 0
-                for r in 0..<dm.recordCount {
-                    let text = dm.string(r, c)
-                    if let d = imputation.impute(text, role: .start), d.date > date { values.append(""); cleared += 1 } else { values.append(text) }
-                }
+                let after = dm.mapValues(c) { (self.imputation.impute($0, role: .start)?.date).map { $0 > date } ?? false }
+                let cleared = after.filter { $0 }.count
                 if cleared > 0 {
+                    let values = (0..<dm.recordCount).map { after[$0] ? "" : dm.string($0, c) }
                     report.clearedInDM[v.name] = cleared
                     if v.name == "DTHDTC", let f = dm.index(of: "DTHFL") {
                         let flags = (0..<dm.recordCount).map { values[$0].isEmpty && !dm.trimmed($0, c).isEmpty ? "" : dm.string($0, f) }

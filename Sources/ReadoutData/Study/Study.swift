@@ -142,9 +142,9 @@ public enum StudyLoader {
                                  message: files["DM"] == nil ? "the study has no DM domain; subjects are defined by DM" : "DM could not be read"))
         }
         if let dm = datasets["DM"] {
-            let known = Set(dm.distinct("USUBJID"))
+            let subjects = SubjectIndex(dm: dm)
             for name in datasets.keys.sorted(by: Study.domainOrder) where name != "DM" {
-                Validator.checkSubjects(datasets[name]!, known: known, problems: &problems)
+                Validator.checkSubjects(datasets[name]!, subjects: subjects, problems: &problems)
             }
         }
         timing.mark("subjects in DM")

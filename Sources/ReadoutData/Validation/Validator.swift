@@ -133,11 +133,11 @@ public enum Validator {
         }
     }
 
-    /// Records whose subject is not in DM.
-    public static func checkSubjects(_ ds: Dataset, known: Set<String>, problems: inout ProblemLog) {
+    /// Records whose subject is not in DM (a blank subject is reported by the required-value check).
+    public static func checkSubjects(_ ds: Dataset, subjects: SubjectIndex, problems: inout ProblemLog) {
         guard let c = ds.index(of: "USUBJID"), ds.name != "DM" else { return }
-        let ok = ds.mapValues(c) { $0.isEmpty || known.contains($0) }
-        for r in 0..<ds.recordCount where !ok[r] {
+        let found = subjects.positions(in: ds)
+        for r in 0..<ds.recordCount where found[r] == nil && !ds.isMissing(r, c) {
             problems.add(Problem(.error, "subject-not-in-dm", file: ds.source.path, location: ds.location(r), variable: "USUBJID",
                                  value: ds.string(r, c), expected: "a subject listed in DM", message: "the subject is not in DM"))
         }

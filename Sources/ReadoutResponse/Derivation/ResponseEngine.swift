@@ -1,3 +1,4 @@
+import Foundation
 import ReadoutData
 
 /// Derives every subject's responses from a loaded study (cut-off already applied).
@@ -36,26 +37,15 @@ public struct ResponseEngine: Sendable {
         public var evaluators: [String]
     }
 
-    /// Subject identifiers in DM order and their index.
-    static func subjects(_ study: Study) -> (ids: [String], index: [String: Int]) {
-        var ids: [String] = []
-        var index: [String: Int] = [:]
-        if let dm = study["DM"], let c = dm.index(of: "USUBJID") {
-            for r in 0..<dm.recordCount {
-                let s = dm.trimmed(r, c)
-                if !s.isEmpty, index[s] == nil { index[s] = ids.count; ids.append(s) }
-            }
-        }
-        return (ids, index)
-    }
-
     /// First dose, cycles, discontinuation, death and new therapy of every subject.
-    public func facts(_ study: Study, subjects: [String: Int], count: Int) -> [SubjectFacts] {
+    public func facts(_ study: Study, subjects index: SubjectIndex) -> [SubjectFacts] {
+        let count = index.count
         var facts = [SubjectFacts](repeating: SubjectFacts(), count: count)
         let imputation = DateImputation()
         if let ex = study["EX"], let s = ex.index(of: "USUBJID"), let d = ex.index(of: "EXSTDTC") {
             let dose = ex.index(of: "EXDOSE")
-            let subj = ex.mapValues(s) { subjects[$0] }
+            let subj = index.positions(in: ex)
+            _ = s
             let dates = ex.mapValues(d) { imputation.impute($0, role: .start)?.date }
             // Cycles: distinct dosing days per subject, counted from sorted (subject, day) keys.
             var keys: [UInt64] = []
@@ -74,7 +64,8 @@ public struct ResponseEngine: Sendable {
             }
         }
         if let ds = study["DS"], let s = ds.index(of: "USUBJID"), let d = ds.index(of: "DSSTDTC"), let decod = ds.index(of: "DSDECOD") {
-            let subj = ds.mapValues(s) { subjects[$0] }
+            let subj = index.positions(in: ds)
+            _ = s
             let days = ds.mapValues(d) { imputation.impute($0, role: .start)?.date }
             let decods = ds.mapValues(decod) { $0.uppercased() }
             let isDisposition = ds.index(of: "DSCAT").map { c in ds.mapValues(c) { $0.uppercased() == "DISPOSITION EVENT" } }
@@ -91,7 +82,8 @@ public struct ResponseEngine: Sendable {
             }
         }
         if let dm = study["DM"], let s = dm.index(of: "USUBJID"), let d = dm.index(of: "DTHDTC") {
-            let subj = dm.mapValues(s) { subjects[$0] }
+            let subj = index.positions(in: dm)
+            _ = s
             let days = dm.mapValues(d) { imputation.impute($0, role: .start)?.date }
             for r in 0..<dm.recordCount {
                 guard let i = subj[r], let day = days[r] else { continue }
@@ -101,7 +93,7 @@ public struct ResponseEngine: Sendable {
         if options.stopAtNewTherapy, let cm = study["CM"], let s = cm.index(of: "USUBJID"), let d = cm.index(of: "CMSTDTC"), let cat = cm.index(of: "CMCAT") {
             let categories = Set(options.newTherapyCategories.map { $0.uppercased() })
             for r in 0..<cm.recordCount where categories.contains(cm.trimmed(r, cat).uppercased()) {
-                guard let i = subjects[cm.trimmed(r, s)], let day = imputation.impute(cm.string(r, d), role: .start)?.date,
+                guard let i = cm.trimmed(r, s).withCString({ p in index.position(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))) }), let day = imputation.impute(cm.string(r, d), role: .start)?.date,
                       let first = facts[i].firstDose, day > first else { continue }
                 if facts[i].newTherapy == nil || day < facts[i].newTherapy! { facts[i].newTherapy = day }
             }
@@ -111,15 +103,17 @@ public struct ResponseEngine: Sendable {
 
     public func run(_ study: Study) -> Result {
         var problems = ProblemLog()
-        let (ids, index) = Self.subjects(study)
-        let facts = self.facts(study, subjects: index, count: ids.count)
+        let index = SubjectIndex(dm: study["DM"])
+        let ids = index.ids
+        let facts = self.facts(study, subjects: index)
         var perSubject = [[DatedResponse]](repeating: [], count: ids.count)
         var other = 0
         var evaluators: [String] = []
         if let rs = study["RS"], let s = rs.index(of: "USUBJID"), let tc = rs.index(of: "RSTESTCD"), let dc = rs.index(of: "RSDTC"),
            let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES") {
             let ec = rs.index(of: "RSEVAL")
-            let subj = rs.mapValues(s) { index[$0] }
+            let subj = index.positions(in: rs)
+            _ = s
             let code = criteria.overallResponseTestCode
             let isOverall = rs.mapValues(tc) { $0.uppercased() == code }
             let evaluator = options.evaluator.uppercased()
@@ -165,20 +159,23 @@ public struct ResponseEngine: Sendable {
 
     /// Responses from lesion data (TU/TR) computed by RECIST 1.1 instead of the recorded ones.
     public func runOnComputedResponses(_ study: Study) -> (Result, LesionEngine.Result) {
-        let (ids, index) = Self.subjects(study)
-        let facts = self.facts(study, subjects: index, count: ids.count)
+        let index = SubjectIndex(dm: study["DM"])
+        let ids = index.ids
+        let facts = self.facts(study, subjects: index)
         var doses: [String: CalendarDate] = [:]
         for (i, f) in facts.enumerated() { if let d = f.firstDose { doses[ids[i]] = d } }
         let lesions = LesionEngine(evaluator: options.evaluator, firstDoses: doses).run(study, subjectOrder: ids)
         var per = [[DatedResponse]](repeating: [], count: ids.count)
-        for s in lesions.subjects { if let i = index[s.subject] { per[i] = s.assessments.map { DatedResponse($0.date, $0.overall) } } }
+        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        for s in lesions.subjects { if let i = position[s.subject] { per[i] = s.assessments.map { DatedResponse($0.date, $0.overall) } } }
         return (Result(subjects: derive(ids: ids, assessments: per, facts: facts), problems: ProblemLog(), otherEvaluatorRecords: 0, evaluators: []), lesions)
     }
 
     /// First doses of every subject (for lesion baselines).
     public func firstDoses(_ study: Study) -> (ids: [String], doses: [String: CalendarDate]) {
-        let (ids, index) = Self.subjects(study)
-        let facts = self.facts(study, subjects: index, count: ids.count)
+        let index = SubjectIndex(dm: study["DM"])
+        let ids = index.ids
+        let facts = self.facts(study, subjects: index)
         var doses: [String: CalendarDate] = [:]
         for (i, f) in facts.enumerated() { if let d = f.firstDose { doses[ids[i]] = d } }
         return (ids, doses)
