@@ -63,6 +63,10 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             }
             datasets["DM"] = dm
         }
+        // Subjects enrolled after the cut-off, found by the bytes of USUBJID.
+        let lateIndex = SubjectIndex(dm: lateSubjects.isEmpty ? nil : Dataset(
+            name: "DM", variables: [Variable(name: "USUBJID")], columns: [.text(TextColumn(lateSubjects.sorted()))],
+            source: DataSource(path: "", format: .csv)))
         for name in datasets.keys.sorted() where name != "DM" {
             var ds = datasets[name]!
             let subject = ds.index(of: "USUBJID")
@@ -72,7 +76,7 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             keep.reserveCapacity(ds.recordCount)
             var undated = 0
             let dates = dateColumn.map { dc in ds.mapValues(dc) { self.imputation.impute($0, role: .start)?.date } }
-            let late = (subject != nil && !lateSubjects.isEmpty) ? ds.mapValues(subject!) { lateSubjects.contains($0) } : nil
+            let late: [Bool]? = (subject != nil && !lateSubjects.isEmpty) ? lateIndex.positions(in: ds).map { $0 != nil } : nil
             for r in 0..<ds.recordCount {
                 if let l = late, l[r] { continue }
                 if let dates {

@@ -53,15 +53,14 @@ public enum Validator {
     static func checkTerminology(_ ds: Dataset, _ t: TerminologyRule, problems: inout ProblemLog) {
         guard let c = ds.index(of: t.variable) else { return }
         let allowed = Set(t.allowed)
-        var condition: ((Int) -> Bool)? = nil
+        var applies: [Bool]? = nil
         if let w = t.whenVariable {
             guard let wc = ds.index(of: w) else { return }
             let values = Set(t.whenValues)
-            let cache = EntryCache<Bool>(ds, wc) { values.contains(bytesToTrimmedString($0)) }
-            condition = { cache.value(ds, wc, $0) }
+            applies = ds.mapValues(wc) { values.contains($0) }
         }
-        forEachRow(ds, c, where: { !isBlank($0) && !allowed.contains(bytesToTrimmedString($0)) }) { r in
-            if let cond = condition, !cond(r) { return }
+        let bad = ds.mapValues(c) { !$0.isEmpty && !allowed.contains($0) }
+        for r in 0..<ds.recordCount where bad[r] && (applies?[r] ?? true) {
             let scope = t.whenVariable.map { " (where \($0) is \(ds.trimmed(r, ds.index(of: $0)!)))" } ?? ""
             problems.add(Problem(t.severity, "controlled-terminology", file: ds.source.path, location: ds.location(r), variable: t.variable,
                                  value: ds.string(r, c), expected: "one of " + t.allowed.joined(separator: ", "),
