@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ReadoutData", targets: ["ReadoutData"]),
         .library(name: "ReadoutResponse", targets: ["ReadoutResponse"]),
+        .library(name: "ReadoutAnalysis", targets: ["ReadoutAnalysis"]),
         .executable(name: "readout", targets: ["readout"]),
         .executable(name: "readout-bench", targets: ["ReadoutBench"]),
     ],
@@ -18,6 +19,8 @@ let package = Package(
         .target(name: "ReadoutData"),
         // Response criteria (RECIST 1.1), best overall response, confirmation, durations.
         .target(name: "ReadoutResponse", dependencies: ["ReadoutData"]),
+        // Statistics, populations, the analysis spec.
+        .target(name: "ReadoutAnalysis", dependencies: ["ReadoutData", "ReadoutResponse"]),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "readout",
@@ -31,7 +34,7 @@ let package = Package(
         .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData", "ReadoutResponse"]),
         .testTarget(
             name: "ReadoutDataTests",
-            dependencies: ["ReadoutData", "ReadoutResponse", "readout"],
+            dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "readout"],
             exclude: ["Fixtures"]
         ),
     ]
