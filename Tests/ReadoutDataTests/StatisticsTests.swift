@@ -84,3 +84,28 @@ import Testing
         #expect(checked > 1000)
     }
 }
+
+@Suite struct SummaryTests {
+    @Test func quantileDefinitionsMatchR() {
+        let samples: [String: [Double]] = ["a": [5, 1, 3, 2, 4], "b": [2.5, 7, 1, 9, 4, 4, 10, 3], "c": [42], "d": [1, 2],
+                                           "e": StatisticsTests.survivalData().aml.t]
+        let defs: [String: QuantileDefinition] = ["2": .sas5, "6": .r6, "7": .r7]
+        var checked = 0
+        for row in StatisticsTests.csv("summary.csv") where row[0] != "reverse-km-aml" {
+            let v = samples[row[0]]!.sorted()
+            let got = Summary.quantile(v, Double(row[2])!, defs[row[1]]!)
+            #expect(StatisticsTests.close(got, Double(row[3])!, 1e-12), "\(row)")
+            checked += 1
+        }
+        #expect(checked == 45)
+        let s = Summary([2.5, 7, 1, 9, 4, 4, 10, 3])
+        #expect(s.n == 8 && s.minimum == 1 && s.maximum == 10 && s.median == 4)
+        #expect(Summary([]).median == nil)
+    }
+
+    @Test func reverseKaplanMeierFollowUpMatchesR() {
+        let d = StatisticsTests.survivalData()
+        let row = StatisticsTests.csv("summary.csv").first { $0[0] == "reverse-km-aml" }!
+        #expect(reverseKaplanMeierMedian(times: d.aml.t, events: d.aml.e).estimate == Double(row[3])!)
+    }
+}
