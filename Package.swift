@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // Readers, validation, dates, data cut-off. Depends on nothing but Foundation.
@@ -20,13 +21,14 @@ let package = Package(
         // Response criteria (RECIST 1.1), best overall response, confirmation, durations.
         .target(name: "ReadoutResponse", dependencies: ["ReadoutData"]),
         // Statistics, populations, the analysis spec.
-        .target(name: "ReadoutAnalysis", dependencies: ["ReadoutData", "ReadoutResponse"]),
+        .target(name: "ReadoutAnalysis", dependencies: ["ReadoutData", "ReadoutResponse", .product(name: "Yams", package: "Yams")]),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "readout",
             dependencies: [
                 "ReadoutData",
                 "ReadoutResponse",
+                "ReadoutAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReadoutData
 import ReadoutResponse
+import ReadoutAnalysis
 
 /// Options of the response rules, shared by commands that derive responses.
 struct ResponseRuleOptions: ParsableArguments {
@@ -114,5 +115,27 @@ struct ConcordanceCommand: ParsableCommand {
         o2.evaluator = versus
         let b = ResponseEngine(options: o2).run(load.study)
         print(Concordance(first: rules.evaluator, second: versus, firstResults: a.subjects, secondResults: b.subjects).text(), terminator: "")
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run an analysis spec and write the readout: tables, HTML page, derived datasets and narrative.",
+        discussion: "Writes readout.md, readout.html, readout.json, narrative.txt, one CSV per table, and adsl/adrs as CSV and Dataset-JSON. The spec's schema: docs/analysis-spec.md."
+    )
+
+    @Argument(help: "The analysis spec (YAML).") var spec: String
+    @Option(help: ArgumentHelp("Output folder.", valueName: "dir")) var out: String = "readout-out"
+
+    func run() throws {
+        do {
+            let output = try ReadoutRunner.run(specPath: spec)
+            let files = try ReportWriter.write(output, to: out)
+            print(output.result.narrative.joined(separator: "\n"))
+            print("\nWrote \(files.count) files to \(out): " + files.joined(separator: ", "))
+        } catch let e as ReadoutError {
+            FileHandle.standardError.write(Data((e.description + "\n").utf8))
+            throw ExitCode(2)
+        }
     }
 }

@@ -30,22 +30,19 @@ struct Synth: ParsableCommand {
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run Readout on the example study bundled in the repository and say where the output is.",
-        discussion: "Until the analysis report lands, the demo validates the bundled study at its cut-off."
+        abstract: "Run Readout on the example study bundled in the repository and say where the report is.",
+        discussion: "Runs the analysis spec examples/phase2/readout.yaml on the synthetic study in examples/phase2/data and writes the readout to readout-out/."
     )
 
-    @Option(help: "The bundled study folder.") var study: String = "examples/phase2/data"
-    @Option(help: "Data cut-off.") var cutoff: String = "2008-08-29"
+    @Option(help: "The analysis spec.") var spec: String = "examples/phase2/readout.yaml"
+    @Option(help: ArgumentHelp("Output folder.", valueName: "dir")) var out: String = "readout-out"
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: study) else {
-            throw ValidationError("no study at \(study): run the demo from the repository's top folder")
+        guard FileManager.default.fileExists(atPath: spec) else {
+            throw ValidationError("no spec at \(spec): run the demo from the repository's top folder")
         }
-        var o = try StudyOptions.parse([study, "--cutoff", cutoff])
-        o.maxProblems = 1000
-        let load = try loadStudy(o)
-        let report = ValidationReport(load: load)
-        print(report.text(), terminator: "")
-        if report.hasErrors { throw ExitCode(1) }
+        var report = try Report.parse([spec, "--out", out])
+        try report.run()
+        print("Open \(out)/readout.html in a browser; the tables are also in \(out) as Markdown, CSV and JSON.")
     }
 }

@@ -38,15 +38,20 @@ final class FileSink {
 
 /// Writes datasets as CSV, Dataset-JSON v1.1 (document or NDJSON) and SAS transport version 5.
 public enum DatasetWriter {
-    /// RFC 4180 CSV: header of variable names, values as `Dataset.string` gives them.
-    public static func writeCSV(_ ds: Dataset, to path: String) throws {
+    /// RFC 4180 CSV: header of variable names, values as `Dataset.string` gives them (dates as
+    /// ISO 8601 with `datesAsISO`, as people read them; as SAS day numbers otherwise).
+    public static func writeCSV(_ ds: Dataset, to path: String, datesAsISO: Bool = false) throws {
         let sink = try FileSink(path: path)
         sink.write(ds.variables.map { csvField($0.name) }.joined(separator: ",") + "\n")
         for r in 0..<ds.recordCount {
             var line = ""
             for c in 0..<ds.variables.count {
                 if c > 0 { line += "," }
-                line += csvField(ds.string(r, c))
+                if datesAsISO, ds.variables[c].type == .date {
+                    line += ds.double(r, c).map { CalendarDate(dayNumber: Int($0)).iso } ?? ""
+                } else {
+                    line += csvField(ds.string(r, c))
+                }
             }
             line += "\n"
             sink.write(line)
