@@ -33,7 +33,7 @@ let package = Package(
             ]
         ),
         // Throughput benchmarks (run with -c release); see docs/benchmarks.md.
-        .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData", "ReadoutResponse"]),
+        .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis"]),
         .testTarget(
             name: "ReadoutDataTests",
             dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "readout"],

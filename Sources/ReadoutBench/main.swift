@@ -4,6 +4,7 @@
 import Foundation
 import ReadoutData
 import ReadoutResponse
+import ReadoutAnalysis
 
 func peakMemoryMiB() -> Double {
     var u = rusage()
@@ -182,5 +183,30 @@ if which == "responses-1m" {
         let counted = result.subjects.reduce(0) { $0 + $1.counted.count }
         print(String(format: "study of %d subjects (%d RS rows, %d assessments counted): load+validate %.2f s, BOR and confirmed BOR %.2f s (%.1f M assessments/s), total %.2f s wall, %.2f s CPU; peak memory %.0f MiB",
                      result.subjects.count, load.study["RS"]?.recordCount ?? 0, counted, t1 - t0, t2 - t1, Double(counted) / (t2 - t1) / 1e6, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
+    }
+}
+
+// The whole readout (readout report) on the bundled study and on a 100,000-subject study.
+if which == "report" {
+    let bundled = FileManager.default.currentDirectoryPath + "/examples/phase2/readout.yaml"
+    var specs = [("bundled 112-subject study", bundled)]
+    let bigDir = dir + "/phase2_100000"
+    if fileSize(bigDir + "/rs.csv") > 0 {
+        let spec = try String(contentsOfFile: bundled, encoding: .utf8).replacingOccurrences(of: "study: data", with: "study: " + bigDir)
+        try spec.write(toFile: dir + "/readout_100000.yaml", atomically: true, encoding: .utf8)
+        specs.append(("100,000-subject study", dir + "/readout_100000.yaml"))
+    } else {
+        print("(run `readout-bench responses --rows 100000` first to make the 100,000-subject study)")
+    }
+    for (label, spec) in specs {
+        for _ in 0..<repeats {
+            let t0 = now(), c0 = cpuSeconds()
+            let out = try ReadoutRunner.run(specPath: spec)
+            let t1 = now()
+            _ = try ReportWriter.write(out, to: dir + "/report-out")
+            let t2 = now()
+            print(String(format: "report, %@: compute %.3f s, write %.3f s, total %.3f s wall, %.3f s CPU; peak memory %.0f MiB",
+                         label, t1 - t0, t2 - t1, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
+        }
     }
 }

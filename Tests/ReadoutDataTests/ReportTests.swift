@@ -43,6 +43,13 @@ import ReadoutResponse
         let lap = out.result.responseRows.first { $0.population == "prior_lapatinib" }!
         #expect(lap.n == evaluable.filter { lapatinib.contains($0.subject) }.count)
         #expect(lap.confirmed.count == evaluable.filter { lapatinib.contains($0.subject) && $0.isConfirmedResponder }.count)
+        // Time to event in the primary population.
+        let pfs = out.result.timeToEvent.first { $0.endpoint == "Progression-free survival" }!
+        #expect(pfs.n == evaluable.count && pfs.events == evaluable.filter { $0.progressionFree!.event }.count)
+        let km = KaplanMeier(times: evaluable.map { Double($0.progressionFree!.days) }, events: evaluable.map { $0.progressionFree!.event })
+        #expect(pfs.medianMonths == km.median.estimate.map { $0 / 30.4375 })
+        let dor = out.result.timeToEvent.first { $0.endpoint == "Duration of response" }!
+        #expect(dor.n == row.confirmed.count)
         // Enrolled: DM at the cut-off.
         #expect(out.result.populations.first { $0.name == "enrolled" }!.count == load.study["DM"]!.recordCount)
     }
@@ -128,6 +135,6 @@ import ReadoutResponse
         #expect(r.status == 2)
         #expect(r.stderr.contains("unknown domain XX"))
         let ok = try runReadout(["report", Self.spec, "--out", dir + "/ok"])
-        #expect(ok.status == 0 && ok.stdout.contains("Wrote 14 files"))
+        #expect(ok.status == 0 && ok.stdout.contains("Wrote 16 files"))
     }
 }

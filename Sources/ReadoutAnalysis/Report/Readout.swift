@@ -71,8 +71,20 @@ public struct ReadoutResult: Sendable, Codable {
         public var rangeMonths: [Double]?
     }
 
+    /// A time-to-event endpoint in one population: Kaplan–Meier median with its interval.
+    public struct TimeToEventRow: Sendable, Codable {
+        public var endpoint: String
+        public var population: String
+        public var n: Int
+        public var events: Int
+        public var medianMonths: Double?
+        public var lowerMonths: Double?
+        public var upperMonths: Double?
+    }
+
     public var title: String
     public var provenance: Provenance
+    public var timeToEvent: [TimeToEventRow] = []
     public var populations: [PopulationResult]
     public var responseRows: [ResponseRow]
     public var unconfirmedResponders: [UnconfirmedResponder]
@@ -238,6 +250,24 @@ public enum ReadoutRunner {
                                    unconfirmedResponders: unconfirmed, baseline: baseline, exposure: exposure, followUp: followUp,
                                    narrative: [], percentDecimals: spec.rounding?.percentDecimals ?? 1, ciMethod: ciMethod, ciLevel: ciLevel,
                                    dataProblems: load.problems.count(.warning))
+        // Time to event in the primary population: DoR (confirmed responders), PFS, OS.
+        let primaryMembers = groups[primary] ?? []
+        func tteRow(_ name: String, _ items: [(days: Int, event: Bool)]) -> ReadoutResult.TimeToEventRow {
+            let km = KaplanMeier(times: items.map { Double($0.days) }, events: items.map(\.event), level: ciLevel)
+            let m = km.median
+            func months(_ d: Double?) -> Double? { d.map { $0 / 30.4375 } }
+            return .init(endpoint: name, population: primary, n: items.count, events: km.eventCount,
+                         medianMonths: months(m.estimate), lowerMonths: months(m.lower), upperMonths: months(m.upper))
+        }
+        let pr = primaryMembers.map { level.responses[$0] }
+        result.timeToEvent.append(tteRow("Duration of response", pr.compactMap { $0.durationOfResponse.map { ($0.days, $0.event) } }))
+        result.timeToEvent.append(tteRow("Progression-free survival", pr.compactMap { $0.progressionFree.map { ($0.days, $0.event) } }))
+        result.timeToEvent.append(tteRow("Overall survival", primaryMembers.compactMap { i -> (Int, Bool)? in
+            guard let start = level.responses[i].facts.firstDose else { return nil }
+            if let d = level.responses[i].facts.death { return (d.dayNumber - start.dayNumber + 1, true) }
+            if case .number(let days) = level.value("FUPDAYS", i) { return (Int(days), false) }
+            return nil
+        }))
         result.narrative = Narrative.sentences(result, primary: primary)
         return Output(result: result, subjectLevel: level, load: load)
     }

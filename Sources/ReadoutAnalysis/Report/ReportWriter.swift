@@ -19,7 +19,8 @@ public enum ReportWriter {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try save("readout.json", String(decoding: try e.encode(r), as: UTF8.self) + "\n")
-        try save("narrative.txt", r.narrative.joined(separator: "\n") + "\n")
+        try save("narrative.txt", r.narrative.joined(separator: "\n") + "\n\n" + provenanceLines(r).joined(separator: "\n") + "\n")
+        try save("provenance.txt", provenanceLines(r).joined(separator: "\n") + "\n")
         for (name, table) in tables(r) { try save(name + ".csv", table.csv()) }
         let created = r.provenance.cutoff + "T00:00:00"
         let adsl = subjectDataset(output.subjectLevel)
@@ -79,6 +80,12 @@ public enum ReportWriter {
                fu.medianMonths.map { ReadoutFormat.number($0, decimals: 1) } ?? "", fu.medianWeeks.map { ReadoutFormat.number($0, decimals: 1) } ?? "",
                fu.rangeMonths.map { ReadoutFormat.number($0[0], decimals: 1) + "–" + ReadoutFormat.number($0[1], decimals: 1) } ?? ""])
         out.append(("followup", f))
+        var k = Table(name: "timetoevent", header: ["Endpoint", "Population", "n", "Events", "Median (months)", "\(Int(r.ciLevel * 100))% CI (months)"])
+        func m(_ v: Double?) -> String { v.map { ReadoutFormat.number($0, decimals: 1) } ?? "NR" }
+        for t in r.timeToEvent {
+            k.add([t.endpoint, t.population, String(t.n), String(t.events), t.medianMonths == nil ? "NR" : m(t.medianMonths), m(t.lowerMonths) + "–" + m(t.upperMonths)])
+        }
+        out.append(("timetoevent", k))
         return out
     }
 
@@ -91,7 +98,8 @@ public enum ReportWriter {
     }
 
     static let titles = ["response": "Objective response", "unconfirmed": "Unconfirmed responses", "baseline": "Baseline characteristics",
-                         "exposure": "Exposure and disposition", "populations": "Populations", "followup": "Follow-up"]
+                         "exposure": "Exposure and disposition", "populations": "Populations", "followup": "Follow-up",
+                         "timetoevent": "Time to event (Kaplan–Meier, Brookmeyer–Crowley interval; NR: not reached)"]
 
     public static func markdown(_ r: ReadoutResult) -> String {
         var s = "# \(r.title)\n\n"

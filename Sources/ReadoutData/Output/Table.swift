@@ -33,7 +33,7 @@ public struct Table: Sendable {
 }
 
 public func csvField(_ s: String) -> String {
-    if s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") {
+    if s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return s
