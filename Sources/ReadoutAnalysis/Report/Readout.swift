@@ -240,10 +240,11 @@ public enum ReadoutRunner {
         followUp.medianWeeks = followUp.medianDays.map { $0 / 7 }
         if let lo = fuDays.min(), let hi = fuDays.max() { followUp.rangeMonths = [lo / 30.4375, hi / 30.4375] }
         // Provenance.
-        var inputs: [ReadoutResult.Provenance.Input] = []
-        for s in load.summaries.sorted(by: { $0.file < $1.file }) {
-            inputs.append(.init(file: URL(fileURLWithPath: s.file).lastPathComponent, sha256: try SHA256.file(s.file)))
-        }
+        // Digests of every input file, two files at a time.
+        let files = load.summaries.map(\.file).sorted()
+        let digests = ParallelDigests(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { k in digests.set(k, (try? SHA256.file(files[k])) ?? "unreadable") }
+        let inputs = files.enumerated().map { k, f in ReadoutResult.Provenance.Input(file: URL(fileURLWithPath: f).lastPathComponent, sha256: digests.get(k)) }
         let provenance = ReadoutResult.Provenance(spec: URL(fileURLWithPath: specPath).lastPathComponent, specSHA256: try SHA256.file(specPath),
                                                   cutoff: cutoff.iso, engine: "Readout " + ReadoutInfo.version, inputs: inputs)
         var result = ReadoutResult(title: spec.title, provenance: provenance, populations: populations, responseRows: rows,
@@ -271,4 +272,12 @@ public enum ReadoutRunner {
         result.narrative = Narrative.sentences(result, primary: primary)
         return Output(result: result, subjectLevel: level, load: load)
     }
+}
+
+final class ParallelDigests: @unchecked Sendable {
+    private var values: [String]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: "", count: count) }
+    func set(_ i: Int, _ v: String) { lock.lock(); values[i] = v; lock.unlock() }
+    func get(_ i: Int) -> String { lock.lock(); defer { lock.unlock() }; return values[i] }
 }

@@ -90,7 +90,7 @@ public enum ReportWriter {
     }
 
     static func markdownTable(_ t: Table) -> String {
-        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        func esc(_ s: String) -> String { s.utf8.contains(0x7C) ? s.replacingOccurrences(of: "|", with: "\\|") : s }
         var s = "| " + t.header.map(esc).joined(separator: " | ") + " |\n"
         s += "|" + t.header.map { _ in "---" }.joined(separator: "|") + "|\n"
         for r in t.rows { s += "| " + r.map(esc).joined(separator: " | ") + " |\n" }
@@ -110,7 +110,8 @@ public enum ReportWriter {
     }
 
     static func htmlEscape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return s }
+        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     public static func html(_ r: ReadoutResult) -> String {
