@@ -39,8 +39,8 @@ public enum ReadoutFormat {
     public static func inText(_ s: String) -> String {
         let words = s.split(separator: " ", omittingEmptySubsequences: false)
         return words.map { w -> String in
-            let letters = w.filter { $0.isLetter }
-            if letters.count > 1 && letters.allSatisfy({ $0.isUppercase }) { return String(w) }
+            // Keep words with a capital after their first letter (HER2-positive, ECOG, mg/kg stays as is).
+            if w.dropFirst().contains(where: { $0.isUppercase }) { return String(w) }
             return w.lowercased()
         }.joined(separator: " ")
     }

@@ -99,12 +99,14 @@ public enum ReportWriter {
 
     static let titles = ["response": "Objective response", "unconfirmed": "Unconfirmed responses", "baseline": "Baseline characteristics",
                          "exposure": "Exposure and disposition", "populations": "Populations", "followup": "Follow-up",
-                         "timetoevent": "Time to event (Kaplan–Meier, Brookmeyer–Crowley interval; NR: not reached)"]
+                         "timetoevent": "Time to event"]
+    static let notes = ["timetoevent": "Kaplan–Meier medians with Brookmeyer–Crowley intervals; NR: not reached.",
+                        "response": "Counts by confirmed best overall response; intervals exact unless the spec says otherwise."]
 
     public static func markdown(_ r: ReadoutResult) -> String {
         var s = "# \(r.title)\n\n"
         s += r.narrative.joined(separator: " ") + "\n\n"
-        for (name, t) in tables(r) { s += "## \(titles[name] ?? name)\n\n" + markdownTable(t) + "\n" }
+        for (name, t) in tables(r) { s += "## \(titles[name] ?? name)\n\n" + (notes[name].map { $0 + "\n\n" } ?? "") + markdownTable(t) + "\n" }
         s += "## Provenance\n\n" + provenanceLines(r).map { "- " + $0 }.joined(separator: "\n") + "\n"
         return s
     }
@@ -122,7 +124,8 @@ public enum ReportWriter {
         <style>
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.45}
         nav a{margin-right:1rem}table{border-collapse:collapse;margin:0.5rem 0 1.5rem;font-size:0.9rem}
-        th,td{border:1px solid #bbb;padding:0.25rem 0.5rem;text-align:left}th{background:#eee}td.num{text-align:right}
+        th,td{border:1px solid #bbb;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}th{background:#eee}td.num{text-align:right}
+        .scroll{overflow-x:auto}.note{font-size:0.85rem;color:#444}
         .prov{font-size:0.8rem;color:#444;word-break:break-all}
         </style></head><body>
         <h1>\(htmlEscape(r.title))</h1>
@@ -131,7 +134,9 @@ public enum ReportWriter {
 
         """
         for (name, t) in all {
-            s += "<section id=\"\(name)\"><h2>\(htmlEscape(titles[name] ?? name))</h2><table><thead><tr>"
+            s += "<section id=\"\(name)\"><h2>\(htmlEscape(titles[name] ?? name))</h2>"
+            if let note = notes[name] { s += "<p class=\"note\">\(htmlEscape(note))</p>" }
+            s += "<div class=\"scroll\"><table><thead><tr>"
             s += t.header.map { "<th>\(htmlEscape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
             for row in t.rows {
                 s += "<tr>" + row.map { v in
@@ -139,7 +144,7 @@ public enum ReportWriter {
                     return numeric ? "<td class=\"num\">\(htmlEscape(v))</td>" : "<td>\(htmlEscape(v))</td>"
                 }.joined() + "</tr>\n"
             }
-            s += "</tbody></table></section>\n"
+            s += "</tbody></table></div></section>\n"
         }
         s += "<section id=\"provenance\" class=\"prov\"><h2>Provenance</h2><ul>" + provenanceLines(r).map { "<li>\(htmlEscape($0))</li>" }.joined() + "</ul></section>\n"
         s += "</body></html>\n"
