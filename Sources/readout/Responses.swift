@@ -139,3 +139,26 @@ struct Report: ParsableCommand {
         }
     }
 }
+
+struct CheckText: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-text",
+        abstract: "Check every number in a written readout: internal consistency, and with --spec, against the data.",
+        discussion: "Finds counts, percentages with their denominators, medians, doses, ranges and dates (numbers in words too), checks each percentage against whole counts of its denominator, confirmed against overall rates, parts within wholes, unit conversions and repeated quantities. Exits 1 when anything is inconsistent or differs from the data."
+    )
+
+    @Argument(help: "The text (plain, Markdown or simple HTML).") var file: String
+    @Option(help: "An analysis spec: reconcile each claim with the readout it computes.") var spec: String?
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    func run() throws {
+        do {
+            let result = try DisclosureCheck.run(path: file, specPath: spec)
+            print(format == .json ? result.json() : result.text(), terminator: "")
+            if result.failed { throw ExitCode(1) }
+        } catch let e as ReadoutError {
+            FileHandle.standardError.write(Data((e.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+}
