@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ReadoutData", targets: ["ReadoutData"]),
         .library(name: "ReadoutResponse", targets: ["ReadoutResponse"]),
         .library(name: "ReadoutAnalysis", targets: ["ReadoutAnalysis"]),
+        .library(name: "ReadoutEscalation", targets: ["ReadoutEscalation"]),
         .executable(name: "readout", targets: ["readout"]),
         .executable(name: "readout-bench", targets: ["ReadoutBench"]),
     ],
@@ -20,6 +21,8 @@ let package = Package(
         .target(name: "ReadoutData"),
         // Response criteria (RECIST 1.1), best overall response, confirmation, durations.
         .target(name: "ReadoutResponse", dependencies: ["ReadoutData"]),
+        // Phase I dose-escalation designs: decisions, decision tables, MTD selection.
+        .target(name: "ReadoutEscalation", dependencies: ["ReadoutData", "ReadoutAnalysis"]),
         // Statistics, populations, the analysis spec.
         .target(name: "ReadoutAnalysis", dependencies: ["ReadoutData", "ReadoutResponse", .product(name: "Yams", package: "Yams")]),
         // The command-line tool: argument parsing and printing only.
@@ -29,6 +32,7 @@ let package = Package(
                 "ReadoutData",
                 "ReadoutResponse",
                 "ReadoutAnalysis",
+                "ReadoutEscalation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,7 +40,7 @@ let package = Package(
         .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis"]),
         .testTarget(
             name: "ReadoutDataTests",
-            dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "readout"],
+            dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation", "readout"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Bayesian optimal interval design (Liu and Yuan, 2015). Escalate when the observed DLT rate at the
+/// current dose is at most λe, de-escalate when at least λd, otherwise stay; eliminate a dose and all
+/// above when P(p > φ | data) > the cutoff with at least 3 patients treated.
+public struct BOIN: EscalationDesign {
+    public var target: Double
+    public var phi1: Double
+    public var phi2: Double
+    public var eliminationCutoff: Double
+    /// Stop for safety when the lowest dose is eliminated with this stricter cutoff (extra safe).
+    public var extraSafe: Bool
+    public var extraSafeCutoff: Double
+    /// Stop when this many patients are treated at the current dose (n.earlystop).
+    public var earlyStopAt: Int?
+
+    public init(target: Double, phi1: Double? = nil, phi2: Double? = nil, eliminationCutoff: Double = 0.95,
+                extraSafe: Bool = false, extraSafeCutoff: Double = 0.9, earlyStopAt: Int? = nil) {
+        self.target = target
+        self.phi1 = phi1 ?? 0.6 * target
+        self.phi2 = phi2 ?? 1.4 * target
+        self.eliminationCutoff = eliminationCutoff
+        self.extraSafe = extraSafe
+        self.extraSafeCutoff = extraSafeCutoff
+        self.earlyStopAt = earlyStopAt
+    }
+
+    public var name: String { "BOIN" }
+
+    /// λe = log((1−φ1)/(1−φ)) / log(φ(1−φ1)/(φ1(1−φ))).
+    public var lambdaE: Double { log((1 - phi1) / (1 - target)) / log(target * (1 - phi1) / (phi1 * (1 - target))) }
+    /// λd = log((1−φ)/(1−φ2)) / log(φ2(1−φ)/(φ(1−φ2))).
+    public var lambdaD: Double { log((1 - target) / (1 - phi2)) / log(phi2 * (1 - target) / (target * (1 - phi2))) }
+
+    public var parameters: [(String, String)] {
+        [("target DLT rate φ", fmt(target)), ("φ1 (highest rate deemed underdosing)", fmt(phi1)), ("φ2 (lowest rate deemed overdosing)", fmt(phi2)),
+         ("λe (escalate if the observed rate ≤)", String(format: "%.4f", lambdaE)), ("λd (de-escalate if the observed rate ≥)", String(format: "%.4f", lambdaD)),
+         ("elimination: P(p > φ) >", fmt(eliminationCutoff))]
+    }
+
+    /// Whether `y` DLTs of `n` eliminate the dose.
+    public func eliminates(_ y: Int, _ n: Int) -> Bool {
+        n >= 3 && BetaTail.above(target, Double(y + 1), Double(n - y + 1)) > eliminationCutoff
+    }
+
+    public func decide(current: Int, data: DoseData) -> Decision {
+        let n = data.treated[current], y = data.dlts[current]
+        guard n > 0 else { return .stay }
+        if eliminates(y, n) { return current == 0 ? .stop : .eliminate }
+        if extraSafe, current == 0, n >= 3, BetaTail.above(target, Double(y + 1), Double(n - y + 1)) > extraSafeCutoff { return .stop }
+        let rate = Double(y) / Double(n)
+        if rate <= lambdaE + 1e-12 { return current + 1 < data.levels ? .escalate : .stay }
+        if rate >= lambdaD - 1e-12 { return current > 0 ? .deEscalate : .stay }
+        return .stay
+    }
+
+    public func selectMTD(data: DoseData) -> MTDSelection {
+        let eliminated = (0..<data.levels).first { eliminates(data.dlts[$0], data.treated[$0]) }
+        return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated)
+    }
+}
+
+func fmt(_ v: Double) -> String {
+    let s = String(format: "%.3f", v)
+    var t = Substring(s)
+    while t.hasSuffix("0") { t.removeLast() }
+    if t.hasSuffix(".") { t.removeLast() }
+    return String(t)
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// The continual reassessment method (O'Quigley, Pepe and Fisher, 1990) with a one-parameter model:
+/// empiric p = s^exp(β) or logistic p = expit(a0 + exp(β)(logit s − a0)), β ~ N(0, σ²). The posterior
+/// is computed by adaptive Simpson quadrature (relative accuracy about 1e-10); the estimated DLT rate
+/// per dose uses the posterior mean of β (as dfcrm). The next dose is the one whose estimate is
+/// closest to the target, never skipping an untried dose; optional safety stop when
+/// P(p at the lowest dose > target) exceeds a threshold.
+public struct CRM: EscalationDesign {
+    public enum Model: String, Sendable, Codable { case empiric, logistic }
+    public var target: Double
+    public var skeleton: [Double]
+    public var model: Model
+    public var sigma: Double
+    public var intercept: Double
+    public var safetyThreshold: Double?
+
+    public init(target: Double, skeleton: [Double], model: Model = .empiric, sigma: Double = 1.34, intercept: Double = 3, safetyThreshold: Double? = nil) {
+        self.target = target
+        self.skeleton = skeleton
+        self.model = model
+        self.sigma = sigma
+        self.intercept = intercept
+        self.safetyThreshold = safetyThreshold
+    }
+
+    public var name: String { "CRM (\(model.rawValue))" }
+    public var parameters: [(String, String)] {
+        [("target DLT rate", fmt(target)), ("skeleton", skeleton.map { fmt($0) }.joined(separator: ", ")), ("model", model.rawValue),
+         ("prior on β", "N(0, \(fmt(sigma))²)")] + (model == .logistic ? [("intercept a0", fmt(intercept))] : [])
+    }
+
+    func probability(_ dose: Int, _ beta: Double) -> Double {
+        let s = skeleton[dose]
+        switch model {
+        case .empiric: return pow(s, exp(beta))
+        case .logistic:
+            let z = intercept + exp(beta) * (log(s / (1 - s)) - intercept)
+            return 1 / (1 + exp(-z))
+        }
+    }
+
+    func logLikelihood(_ beta: Double, _ data: DoseData) -> Double {
+        var l = -beta * beta / (2 * sigma * sigma)
+        for d in 0..<data.levels where data.treated[d] > 0 {
+            let p = min(max(probability(d, beta), 1e-300), 1 - 1e-16)
+            l += Double(data.dlts[d]) * log(p) + Double(data.treated[d] - data.dlts[d]) * log1p(-p)
+        }
+        return l
+    }
+
+    /// ∫ f(β) posterior(β) dβ / ∫ posterior(β) dβ.
+    public func posteriorExpectation(_ data: DoseData, _ f: (Double) -> Double) -> Double {
+        // Scale by the mode's log-likelihood for stability.
+        let grid = stride(from: -12.0 * sigma, through: 12.0 * sigma, by: sigma / 20).map { $0 }
+        let peak = grid.map { logLikelihood($0, data) }.max()!
+        let density: (Double) -> Double = { exp(self.logLikelihood($0, data) - peak) }
+        let lo = -12 * sigma, hi = 12 * sigma
+        let z = Quadrature.simpson(density, lo, hi)
+        return Quadrature.simpson({ f($0) * density($0) }, lo, hi) / z
+    }
+
+    public func posteriorMeanBeta(_ data: DoseData) -> Double { posteriorExpectation(data) { $0 } }
+
+    public func estimates(_ data: DoseData) -> [Double] {
+        let b = posteriorMeanBeta(data)
+        return (0..<skeleton.count).map { probability($0, b) }
+    }
+
+    public func decide(current: Int, data: DoseData) -> Decision {
+        if let t = safetyThreshold, data.treated[0] > 0, posteriorExpectation(data, { self.probability(0, $0) > self.target ? 1 : 0 }) > t { return .stop }
+        let est = estimates(data)
+        var best = 0
+        for d in 0..<est.count where abs(est[d] - target) < abs(est[best] - target) { best = d }
+        let highestTried = (0..<data.levels).last { data.treated[$0] > 0 } ?? 0
+        best = min(best, highestTried + 1)
+        if best > current { return .escalate }
+        if best < current { return .deEscalate }
+        return .stay
+    }
+
+    /// The recommended next dose (0-based), without skipping untried doses.
+    public func recommend(data: DoseData) -> Int {
+        let est = estimates(data)
+        var best = 0
+        for d in 0..<est.count where abs(est[d] - target) < abs(est[best] - target) { best = d }
+        let highestTried = (0..<data.levels).last { data.treated[$0] > 0 } ?? 0
+        return min(best, highestTried + 1)
+    }
+
+    public func selectMTD(data: DoseData) -> MTDSelection {
+        let est = estimates(data)
+        var best = 0
+        for d in 0..<est.count where abs(est[d] - target) < abs(est[best] - target) { best = d }
+        return MTDSelection(dose: best, estimates: est, reason: "model estimate \(String(format: "%.3f", est[best])) closest to the target \(target)")
+    }
+}
+
+enum Quadrature {
+    /// Adaptive Simpson's rule.
+    /// Adaptive Simpson's rule on 96 panels (so a narrow peak cannot be stepped over).
+    static func simpson(_ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double = 1e-13, depth: Int = 40) -> Double {
+        let panels = 96
+        let h = (b - a) / Double(panels)
+        var total = 0.0
+        for k in 0..<panels {
+            total += simpsonPanel(f, a + Double(k) * h, a + Double(k + 1) * h, tolerance: tolerance / Double(panels), depth: depth)
+        }
+        return total
+    }
+
+    static func simpsonPanel(_ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double, depth: Int) -> Double {
+        let c = (a + b) / 2
+        let fa = f(a), fb = f(b), fc = f(c)
+        let whole = (b - a) / 6 * (fa + 4 * fc + fb)
+        return refine(f, a, b, fa, fb, fc, whole, tolerance, depth)
+    }
+
+    static func refine(_ f: (Double) -> Double, _ a: Double, _ b: Double, _ fa: Double, _ fb: Double, _ fc: Double, _ whole: Double, _ tol: Double, _ depth: Int) -> Double {
+        let c = (a + b) / 2
+        let d = (a + c) / 2, e = (c + b) / 2
+        let fd = f(d), fe = f(e)
+        let left = (c - a) / 6 * (fa + 4 * fd + fc)
+        let right = (b - c) / 6 * (fc + 4 * fe + fb)
+        if depth <= 0 || abs(left + right - whole) <= 15 * tol { return left + right + (left + right - whole) / 15 }
+        return refine(f, a, c, fa, fc, fd, left, tol / 2, depth - 1) + refine(f, c, b, fc, fb, fe, right, tol / 2, depth - 1)
+    }
+}

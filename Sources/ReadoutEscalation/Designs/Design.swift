@@ -1,0 +1,71 @@
+import Foundation
+
+/// What a design says for the next cohort.
+public enum Decision: String, Sendable, Codable, Equatable {
+    case escalate = "E"
+    case stay = "S"
+    case deEscalate = "D"
+    /// De-escalate and eliminate this dose and all above.
+    case eliminate = "DU"
+    /// Stop the trial (3+3: the current level is too toxic and nothing below remains to try).
+    case stop = "STOP"
+    /// Treat more patients at this dose (3+3: expand the cohort from three to six).
+    case expand = "X"
+
+    public var words: String {
+        switch self {
+        case .escalate: return "escalate"
+        case .stay: return "stay"
+        case .deEscalate: return "de-escalate"
+        case .eliminate: return "de-escalate and eliminate this dose and higher"
+        case .stop: return "stop"
+        case .expand: return "treat more at this dose"
+        }
+    }
+}
+
+/// Patients treated and DLTs observed at each dose level.
+public struct DoseData: Sendable, Codable, Equatable {
+    public var treated: [Int]
+    public var dlts: [Int]
+    public init(treated: [Int], dlts: [Int]) {
+        precondition(treated.count == dlts.count)
+        self.treated = treated
+        self.dlts = dlts
+    }
+    public init(levels: Int) { self.init(treated: Array(repeating: 0, count: levels), dlts: Array(repeating: 0, count: levels)) }
+    public var levels: Int { treated.count }
+}
+
+/// The selected maximum tolerated dose, with the estimate behind it.
+public struct MTDSelection: Sendable, Codable, Equatable {
+    /// Index of the selected dose level (0-based); nil: no dose is tolerable.
+    public var dose: Int?
+    /// Estimated DLT rate per level (isotonic or model-based); nil where not estimable.
+    public var estimates: [Double?]
+    public var reason: String
+}
+
+/// A dose-escalation design: the decision for the next cohort from the data so far, the
+/// protocol's decision table, and the MTD at the end.
+public protocol EscalationDesign: Sendable {
+    var name: String { get }
+    /// Parameters as the protocol states them.
+    var parameters: [(String, String)] { get }
+    func decide(current: Int, data: DoseData) -> Decision
+    func selectMTD(data: DoseData) -> MTDSelection
+}
+
+/// Binomial tail helpers shared by the interval designs.
+enum BetaTail {
+    /// P(p > x) for p ~ Beta(a, b).
+    static func above(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        1 - incompleteBeta(x, a, b)
+    }
+
+    static func incompleteBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        if x <= 0 { return 0 }
+        if x >= 1 { return 1 }
+        return SpecialFunctionsBridge.incompleteBeta(x, a, b)
+    }
+}

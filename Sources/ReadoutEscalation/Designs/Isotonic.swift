@@ -1,0 +1,44 @@
+/// MTD selection shared by BOIN, mTPI-2 and Keyboard: pool-adjacent-violators isotonic regression
+/// of (y + 0.05) / (n + 0.1), weighted by n, over the doses tried and not eliminated; the dose whose
+/// estimate is closest to the target; among ties, the higher dose when they lie below the target and
+/// the lower dose when above (Liu and Yuan 2015; Yan, Mandrekar and Yuan 2017).
+public enum IsotonicSelection {
+    /// Weighted pool-adjacent-violators: non-decreasing fit.
+    public static func pava(_ values: [Double], weights: [Double]) -> [Double] {
+        var blocks: [(value: Double, weight: Double, count: Int)] = []
+        for (v, w) in zip(values, weights) {
+            blocks.append((v, w, 1))
+            while blocks.count > 1, blocks[blocks.count - 2].value > blocks[blocks.count - 1].value {
+                let b = blocks.removeLast(), a = blocks.removeLast()
+                let w = a.weight + b.weight
+                blocks.append(((a.value * a.weight + b.value * b.weight) / w, w, a.count + b.count))
+            }
+        }
+        return blocks.flatMap { Array(repeating: $0.value, count: $0.count) }
+    }
+
+    public static func select(data: DoseData, target: Double, eliminatedFrom: Int?) -> MTDSelection {
+        let top = min(eliminatedFrom ?? data.levels, data.levels)
+        let tried = (0..<top).filter { data.treated[$0] > 0 }
+        var estimates = [Double?](repeating: nil, count: data.levels)
+        guard !tried.isEmpty else {
+            return MTDSelection(dose: nil, estimates: estimates, reason: eliminatedFrom == 0 ? "every dose eliminated: no MTD" : "no dose tried")
+        }
+        let raw = tried.map { (Double(data.dlts[$0]) + 0.05) / (Double(data.treated[$0]) + 0.1) }
+        let fit = pava(raw, weights: tried.map { Double(data.treated[$0]) })
+        for (k, d) in tried.enumerated() { estimates[d] = fit[k] }
+        // Closest to target; ties broken toward the target side as described above.
+        var best = tried[0]
+        var bestDistance = abs(fit[0] - target)
+        for (k, d) in tried.enumerated().dropFirst() {
+            let dist = abs(fit[k] - target)
+            if dist < bestDistance - 1e-12 {
+                best = d; bestDistance = dist
+            } else if abs(dist - bestDistance) <= 1e-12 {
+                // Tied: below target → prefer the higher dose; above → keep the lower.
+                if fit[k] < target { best = d }
+            }
+        }
+        return MTDSelection(dose: best, estimates: estimates, reason: "isotonic estimate \(String(format: "%.3f", estimates[best]!)) closest to the target \(target)")
+    }
+}

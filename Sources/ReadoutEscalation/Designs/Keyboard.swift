@@ -1,0 +1,68 @@
+import Foundation
+
+/// Interval designs that compare posterior probabilities of intervals of equal width: the Keyboard
+/// design (Yan, Mandrekar and Yuan, 2017) and mTPI-2 (Guo et al., 2017), which make the same
+/// decisions. The target key is [φ − ε1, φ + ε2]; keys of the same width tile [0, 1] on both sides;
+/// with p ~ Beta(1 + y, 1 + n − y) the key with the highest posterior probability decides: below the
+/// target key escalate, the target key stay, above de-escalate. Elimination and MTD selection as BOIN.
+public struct Keyboard: EscalationDesign {
+    public var target: Double
+    public var epsilon1: Double
+    public var epsilon2: Double
+    public var eliminationCutoff: Double
+    public var label: String
+
+    public init(target: Double, epsilon1: Double = 0.05, epsilon2: Double = 0.05, eliminationCutoff: Double = 0.95, label: String = "Keyboard") {
+        self.target = target
+        self.epsilon1 = epsilon1
+        self.epsilon2 = epsilon2
+        self.eliminationCutoff = eliminationCutoff
+        self.label = label
+    }
+
+    public var name: String { label }
+
+    public var parameters: [(String, String)] {
+        [("target DLT rate φ", fmt(target)), ("target key", "[\(fmt(target - epsilon1)), \(fmt(target + epsilon2))]"),
+         ("key width", fmt(epsilon1 + epsilon2)), ("elimination: P(p > φ) >", fmt(eliminationCutoff))]
+    }
+
+    /// Keys as (lower, upper, side): side −1 below the target key, 0 the target key, +1 above.
+    var keys: [(Double, Double, Int)] {
+        let width = epsilon1 + epsilon2
+        let lo = target - epsilon1, hi = target + epsilon2
+        var out: [(Double, Double, Int)] = [(lo, hi, 0)]
+        var a = lo
+        while a > 1e-12 { out.append((max(0, a - width), a, -1)); a -= width }
+        var b = hi
+        while b < 1 - 1e-12 { out.append((b, min(1, b + width), 1)); b += width }
+        return out
+    }
+
+    func probability(_ k: (Double, Double, Int), _ y: Int, _ n: Int) -> Double {
+        let a = Double(1 + y), b = Double(1 + n - y)
+        return BetaTail.incompleteBeta(k.1, a, b) - BetaTail.incompleteBeta(k.0, a, b)
+    }
+
+    public func eliminates(_ y: Int, _ n: Int) -> Bool {
+        n >= 3 && BetaTail.above(target, Double(y + 1), Double(n - y + 1)) > eliminationCutoff
+    }
+
+    public func decide(current: Int, data: DoseData) -> Decision {
+        let n = data.treated[current], y = data.dlts[current]
+        guard n > 0 else { return .stay }
+        if eliminates(y, n) { return current == 0 ? .stop : .eliminate }
+        // Truncated edge keys are compared by mass per unit width (mTPI-2's unit probability mass).
+        let strongest = keys.max { probability($0, y, n) / ($0.1 - $0.0) < probability($1, y, n) / ($1.1 - $1.0) }!
+        switch strongest.2 {
+        case -1: return current + 1 < data.levels ? .escalate : .stay
+        case 1: return current > 0 ? .deEscalate : .stay
+        default: return .stay
+        }
+    }
+
+    public func selectMTD(data: DoseData) -> MTDSelection {
+        let eliminated = (0..<data.levels).first { eliminates(data.dlts[$0], data.treated[$0]) }
+        return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated)
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import ReadoutEscalation
+
+enum DesignName: String, ExpressibleByArgument, CaseIterable {
+    case threePlusThree = "3+3", boin, keyboard, mtpi2 = "mtpi-2", crm
+}
+
+enum TableFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, csv }
+
+struct Escalate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Dose-escalation designs: print a design's decision table as a protocol shows it, or the decision for given data.",
+        discussion: """
+        Designs: 3+3 (variants A, B, C), BOIN, Keyboard, mTPI-2, CRM (empiric or logistic). Formulas and options: docs/escalation.md. \
+        Examples: readout escalate --design boin --target 0.3 --table; readout escalate --design boin --target 0.3 --treated 3,6,3 --dlts 0,1,2 --current 2
+        """
+    )
+
+    @Option(help: "Design: 3+3, boin, keyboard, mtpi-2 or crm.") var design: DesignName = .boin
+    @Option(help: "Target DLT rate.") var target: Double = 0.3
+    @Option(help: "3+3 variant: A, B or C.") var variant: String = "A"
+    @Option(help: "CRM skeleton, comma-separated.") var skeleton: String?
+    @Option(help: "CRM model: empiric or logistic.") var model: String = "empiric"
+    @Flag(help: "Print the decision table.") var table = false
+    @Option(help: "Largest number of patients at a dose in the table.") var maxTreated: Int = 12
+    @Option(help: "Table format: text, markdown or csv.") var format: TableFormat = .text
+    @Option(help: "Patients treated per dose level, comma-separated.") var treated: String?
+    @Option(help: "DLTs per dose level, comma-separated.") var dlts: String?
+    @Option(help: "Current dose level (1-based).") var current: Int?
+
+    func makeDesign() throws -> any EscalationDesign {
+        switch design {
+        case .threePlusThree:
+            guard let v = ThreePlusThree.Variant(rawValue: variant.uppercased()) else { throw ValidationError("--variant must be A, B or C") }
+            return ThreePlusThree(variant: v)
+        case .boin: return BOIN(target: target)
+        case .keyboard: return Keyboard(target: target)
+        case .mtpi2: return Keyboard(target: target, label: "mTPI-2")
+        case .crm:
+            guard let s = skeleton else { throw ValidationError("--skeleton is required for CRM, for example 0.05,0.12,0.25,0.40,0.55") }
+            let values = s.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard values.count >= 2, values.allSatisfy({ $0 > 0 && $0 < 1 }), zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw ValidationError("--skeleton must be increasing probabilities between 0 and 1")
+            }
+            return CRM(target: target, skeleton: values, model: model == "logistic" ? .logistic : .empiric)
+        }
+    }
+
+    func validate() throws {
+        guard target > 0 && target < 1 else { throw ValidationError("--target must be between 0 and 1") }
+    }
+
+    func run() throws {
+        let d = try makeDesign()
+        if table || treated == nil {
+            let t = DecisionTable(design: d, maxTreated: maxTreated)
+            print(format == .markdown ? t.markdown() : format == .csv ? t.csv() : t.text(), terminator: "")
+            return
+        }
+        let n = treated!.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let y = (dlts ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard n.count == y.count, !n.isEmpty, zip(n, y).allSatisfy({ $1 >= 0 && $1 <= $0 }) else {
+            throw ValidationError("--treated and --dlts need one whole number per dose level, with DLTs no more than treated")
+        }
+        let data = DoseData(treated: n, dlts: y)
+        let cur = (current ?? ((0..<n.count).last { n[$0] > 0 }.map { $0 + 1 } ?? 1)) - 1
+        guard cur >= 0 && cur < n.count else { throw ValidationError("--current must be a dose level from 1 to \(n.count)") }
+        let decision = d.decide(current: cur, data: data)
+        print("\(d.name) at dose level \(cur + 1) with \(y[cur])/\(n[cur]) DLTs: \(decision.words)")
+        let mtd = d.selectMTD(data: data)
+        let est = mtd.estimates.enumerated().map { "level \($0.offset + 1): " + ($0.element.map { String(format: "%.3f", $0) } ?? "-") }.joined(separator: ", ")
+        print("MTD if the trial ended now: " + (mtd.dose.map { "dose level \($0 + 1)" } ?? "none") + " (\(mtd.reason)); estimates: \(est)")
+    }
+}

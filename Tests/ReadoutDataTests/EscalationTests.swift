@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import ReadoutEscalation
+
+/// Designs against values computed independently from their published definitions (R script in
+/// Fixtures/reference/escalation.R) and hand-worked cases.
+@Suite struct EscalationTests {
+    static let ref = referenceCSV(fixture("reference/escalation.csv")).dropFirst().filter { $0.count == 4 }
+
+    static func value(_ q: String, _ a: String = "0.3", _ b: String = "0") -> String { ref.first { $0[0] == q && $0[1] == a && $0[2] == b }![3] }
+
+    func decision(_ design: any EscalationDesign, n: Int, y: Int) -> Decision {
+        var d = DoseData(levels: 5)
+        d.treated[2] = n
+        d.dlts[2] = y
+        return design.decide(current: 2, data: d)
+    }
+
+    @Test func boinBoundariesAndEliminationMatchTheirDefinition() {
+        let boin = BOIN(target: 0.3)
+        #expect(abs(boin.lambdaE - Double(Self.value("boin_lambda_e"))!) < 1e-14)
+        #expect(abs(boin.lambdaD - Double(Self.value("boin_lambda_d"))!) < 1e-14)
+        // The protocol's figures: escalate when the rate ≤ 0.236, de-escalate when ≥ 0.358.
+        #expect(String(format: "%.3f", boin.lambdaE) == "0.236" && String(format: "%.3f", boin.lambdaD) == "0.359" || String(format: "%.3f", boin.lambdaD) == "0.358")
+        for n in 1...20 {
+            let esc = Int(Self.value("boin_escalate_max", String(n)))!
+            let de = Int(Self.value("boin_deescalate_min", String(n)))!
+            let el = Int(Self.value("boin_eliminate_min", String(n)))
+            for y in 0...n {
+                let d = decision(boin, n: y > n ? n : n, y: y)
+                let expected: Decision = el.map { y >= $0 } == true ? .eliminate : y <= esc ? .escalate : y >= de ? .deEscalate : .stay
+                #expect(d == expected, "n=\(n) y=\(y): \(d) vs \(expected)")
+            }
+        }
+        let table = DecisionTable(design: boin, maxTreated: 12).text()
+        #expect(table.contains("Eliminate if # of DLT >=") && table.contains("λe (escalate if the observed rate ≤): 0.2365"))
+    }
+
+    @Test func keyboardDecisionsMatchTheirDefinition() {
+        let kb = Keyboard(target: 0.3)
+        for n in 1...12 { for y in 0...n {
+            let side = Int(Self.value("keyboard_side", String(n), String(y)))!
+            let d = decision(kb, n: n, y: y)
+            if d == .eliminate { continue }  // elimination overrides the keys
+            let expected: Decision = side < 0 ? .escalate : side > 0 ? .deEscalate : .stay
+            #expect(d == expected, "n=\(n) y=\(y)")
+        } }
+    }
+
+    @Test func crmPosteriorMeanOfBetaMatchesIndependentQuadrature() {
+        let sk = [0.05, 0.12, 0.25, 0.40, 0.55]
+        let cases = [([3, 3, 3, 0, 0], [0, 0, 1, 0, 0]), ([3, 6, 3, 0, 0], [0, 1, 2, 0, 0]), ([3, 3, 6, 6, 3], [0, 0, 1, 2, 2])]
+        for (i, c) in cases.enumerated() {
+            for model in [CRM.Model.empiric, .logistic] {
+                let crm = CRM(target: 0.25, skeleton: sk, model: model)
+                let got = crm.posteriorMeanBeta(DoseData(treated: c.0, dlts: c.1))
+                let want = Double(Self.value("crm_beta_\(model.rawValue)", String(i + 1)))!
+                #expect(abs(got - want) < 1e-8, "case \(i + 1) \(model): \(got) vs \(want)")
+            }
+        }
+        // No skipping: with only the lowest dose tried and no DLTs, the recommendation is dose 2 at most.
+        let crm = CRM(target: 0.25, skeleton: sk)
+        #expect(crm.recommend(data: DoseData(treated: [3, 0, 0, 0, 0], dlts: [0, 0, 0, 0, 0])) == 1)
+    }
+
+    @Test func isotonicSelectionHandWorked() {
+        // Raw (y+0.05)/(n+0.1): 0.016, 0.339, 0.172, 0.661; doses 2 and 3 pool to 0.228 (tied), below
+        // the target 0.3, so the higher of the tied doses is chosen.
+        let s = IsotonicSelection.select(data: DoseData(treated: [3, 3, 6, 3], dlts: [0, 1, 1, 2]), target: 0.3, eliminatedFrom: nil)
+        #expect(s.dose == 2)
+        #expect(abs(s.estimates[1]! - 0.22768) < 1e-4 && s.estimates[1] == s.estimates[2])
+        // Tied above the target: the lower dose.
+        let above = IsotonicSelection.select(data: DoseData(treated: [3, 6, 3], dlts: [0, 3, 1]), target: 0.3, eliminatedFrom: nil)
+        #expect(above.dose == 1)
+        // Eliminated doses are never selected.
+        let elim = IsotonicSelection.select(data: DoseData(treated: [3, 6, 3], dlts: [0, 1, 3]), target: 0.3, eliminatedFrom: 2)
+        #expect(elim.dose == 1 && elim.estimates[2] == nil)
+        #expect(IsotonicSelection.pava([0.1, 0.5, 0.3, 0.7], weights: [1, 1, 1, 1]) == [0.1, 0.4, 0.4, 0.7])
+    }
+
+    @Test func threePlusThreeRules() {
+        let a = ThreePlusThree(variant: .a)
+        func dec(_ n: [Int], _ y: [Int], _ cur: Int) -> Decision { a.decide(current: cur, data: DoseData(treated: n, dlts: y)) }
+        #expect(dec([3, 0, 0], [0, 0, 0], 0) == .escalate)
+        #expect(dec([3, 0, 0], [1, 0, 0], 0) == .expand)
+        #expect(dec([6, 0, 0], [1, 0, 0], 0) == .escalate)
+        #expect(dec([3, 3, 0], [0, 2, 0], 1) == .stop)
+        #expect(dec([3, 6, 0], [0, 2, 0], 1) == .stop)
+        #expect(a.selectMTD(data: DoseData(treated: [3, 6, 3], dlts: [0, 1, 2])).dose == 1)
+        #expect(a.selectMTD(data: DoseData(treated: [3, 3], dlts: [0, 2])).dose == 0)
+        let b = ThreePlusThree(variant: .b)
+        #expect(b.decide(current: 1, data: DoseData(treated: [3, 3, 0], dlts: [0, 2, 0])) == .deEscalate)
+        #expect(b.decide(current: 1, data: DoseData(treated: [6, 3, 0], dlts: [0, 2, 0])) == .stop)
+        let c = ThreePlusThree(variant: .c)
+        #expect(c.decide(current: 2, data: DoseData(treated: [3, 3, 3], dlts: [0, 0, 0])) == .expand)
+        // Probability of escalating past a dose with DLT rate 0.3: 0.7³ + 3·0.3·0.7⁵.
+        #expect(abs(ThreePlusThree.escalationProbability(0.3) - (0.343 + 3 * 0.3 * pow(0.7, 5))) < 1e-15)
+    }
+}
