@@ -22,7 +22,7 @@ let package = Package(
         // Response criteria (RECIST 1.1), best overall response, confirmation, durations.
         .target(name: "ReadoutResponse", dependencies: ["ReadoutData"]),
         // Phase I dose-escalation designs: decisions, decision tables, MTD selection.
-        .target(name: "ReadoutEscalation", dependencies: ["ReadoutData", "ReadoutAnalysis"]),
+        .target(name: "ReadoutEscalation", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis"]),
         // Statistics, populations, the analysis spec.
         .target(name: "ReadoutAnalysis", dependencies: ["ReadoutData", "ReadoutResponse", .product(name: "Yams", package: "Yams")]),
         // The command-line tool: argument parsing and printing only.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReadoutEscalation
+import ReadoutData
+import ReadoutResponse
 
 enum DesignName: String, ExpressibleByArgument, CaseIterable {
     case threePlusThree = "3+3", boin, keyboard, mtpi2 = "mtpi-2", crm
@@ -17,6 +19,10 @@ struct Escalate: ParsableCommand {
         """
     )
 
+    @Argument(help: "A phase I study folder: conduct the escalation from its data.") var studyDir: String?
+    @Option(help: ArgumentHelp("Data cut-off (YYYY-MM-DD).", valueName: "date")) var cutoff: String?
+    @Option(help: "Days of the DLT window from the first dose.") var windowDays: Int = 21
+    @Option(help: "AE variable (or SUPPAE QNAM) flagging a DLT with Y.") var dltFlag: String = "AEDLT"
     @Option(help: "Design: 3+3, boin, keyboard, mtpi-2 or crm.") var design: DesignName = .boin
     @Option(help: "Target DLT rate.") var target: Double = 0.3
     @Option(help: "3+3 variant: A, B or C.") var variant: String = "A"
@@ -53,6 +59,22 @@ struct Escalate: ParsableCommand {
 
     func run() throws {
         let d = try makeDesign()
+        if let dir = studyDir {
+            var args = [dir]
+            if let c = cutoff { args += ["--cutoff", c] }
+            let load = try loadStudy(try StudyOptions.parse(args))
+            var o = EscalationConduct.Options()
+            o.windowDays = windowDays
+            o.dltFlag = dltFlag
+            do {
+                let result = try EscalationConduct.run(study: load.study, design: d, options: o, responses: ResponseEngine().run(load.study))
+                print(EscalationConduct.text(result), terminator: "")
+            } catch let e as ReadoutError {
+                FileHandle.standardError.write(Data((e.description + "\n").utf8))
+                throw ExitCode(2)
+            }
+            return
+        }
         if table || treated == nil {
             let t = DecisionTable(design: d, maxTreated: maxTreated)
             print(format == .markdown ? t.markdown() : format == .csv ? t.csv() : t.text(), terminator: "")

@@ -12,6 +12,7 @@ struct Synth: ParsableCommand {
     @Option(help: "Subjects enrolled by the cut-off.") var subjects: Int = 112
     @Option(help: "Further subjects enrolled after the cut-off.") var lateSubjects: Int = 3
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir")) var out: String
+    @Option(help: "Phase: 2 (single-arm phase II) or 1 (dose escalation with expansion cohorts).") var phase: Int = 2
 
     func validate() throws {
         guard subjects >= 1, subjects <= 5_000_000 else { throw ValidationError("--subjects must be from 1 to 5,000,000") }
@@ -19,6 +20,13 @@ struct Synth: ParsableCommand {
     }
 
     func run() throws {
+        if phase == 1 {
+            var o = PhaseIGenerator.Options()
+            o.seed = seed
+            try PhaseIGenerator(options: o).write(to: out)
+            print("Wrote a synthetic phase I dose-escalation study to \(out)")
+            return
+        }
         var o = PhaseIIGenerator.Options()
         o.seed = seed
         o.subjects = subjects

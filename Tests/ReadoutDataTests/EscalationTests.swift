@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ReadoutEscalation
+import ReadoutData
+import ReadoutResponse
 
 /// Designs against values computed independently from their published definitions (R script in
 /// Fixtures/reference/escalation.R) and hand-worked cases.
@@ -95,5 +97,37 @@ import Testing
         #expect(c.decide(current: 2, data: DoseData(treated: [3, 3, 3], dlts: [0, 0, 0])) == .expand)
         // Probability of escalating past a dose with DLT rate 0.3: 0.7³ + 3·0.3·0.7⁵.
         #expect(abs(ThreePlusThree.escalationProbability(0.3) - (0.343 + 3 * 0.3 * pow(0.7, 5))) < 1e-15)
+    }
+}
+
+/// The bundled 42-patient escalation, replayed under the designs.
+@Suite struct EscalationConductTests {
+    static func run(_ design: any EscalationDesign) throws -> EscalationConduct.Result {
+        let load = try StudyLoader.load(folder: repositoryRoot + "/examples/phase1/data")
+        #expect(!load.problems.hasErrors)
+        return try EscalationConduct.run(study: load.study, design: design, responses: ResponseEngine().run(load.study))
+    }
+
+    @Test(arguments: ["3+3", "boin"])
+    func replayReachesTheDisclosedMTD(design: String) throws {
+        let r = try Self.run(design == "3+3" ? ThreePlusThree() as any EscalationDesign : BOIN(target: 0.3))
+        #expect(r.doses == [0.15, 0.3, 0.6, 1.2, 2.0, 3.0, 3.6, 4.5, 5.5, 6.5, 7.5])
+        #expect(r.mtd.dose.map { r.doses[$0] } == 6.5)
+        #expect(r.rows.reduce(0) { $0 + $1.treated } == 42)
+        #expect(r.expansionArms == ["MESOTHELIOMA": 2, "OVARIAN": 1])
+        #expect(r.rows.reduce(0) { $0 + $1.confirmedPR } == 1 && r.rows.reduce(0) { $0 + $1.unconfirmedPR } == 1)
+        #expect(r.rows.reduce(0) { $0 + $1.durableSD } == 3)
+        // Responders and durable SD at 3.6 to 6.5 mg/kg, as disclosed.
+        #expect(r.rows.filter { $0.confirmedPR + $0.unconfirmedPR + $0.durableSD > 0 }.allSatisfy { $0.dose >= 3.6 && $0.dose <= 6.5 })
+        // The trial followed the design (3+3 by construction; BOIN agrees here too).
+        #expect(r.cohorts.allSatisfy { $0.departure == nil }, "\(r.cohorts.compactMap(\.departure))")
+        #expect(r.cohorts.count == 13)
+        #expect(EscalationConduct.text(r).contains("MTD: 6.5 mg/kg"))
+    }
+
+    @Test func departuresAreReported() throws {
+        // Under Keyboard with a target of 0.15, 1/3 at 3.6 mg/kg means de-escalate; the trial stayed.
+        let r = try Self.run(Keyboard(target: 0.15))
+        #expect(r.cohorts.contains { $0.departure?.contains("the design says de-escalate") == true })
     }
 }

@@ -1,0 +1,179 @@
+import Foundation
+import ReadoutData
+import ReadoutResponse
+
+/// Runs a dose-escalation trial from its data: doses from EX, DLTs from AE records flagged as DLT
+/// (SUPPAE QNAM = AEDLT merged onto AE, or another flag) with onset inside the DLT window, cohorts
+/// in time order, what the design would have decided at each step and where the trial departed
+/// from it, the MTD, and responses and DLTs by dose level; expansion cohorts reported apart.
+public struct EscalationConduct: Sendable {
+    public struct Options: Sendable {
+        public var dltFlag = "AEDLT"
+        public var windowDays = 21
+        /// A subject is in an expansion cohort when ARM, ARMCD or COHORT contains this (case-insensitive).
+        public var expansionMarker = "EXP"
+        public var cohortSize = 3
+        public init() {}
+    }
+
+    public struct Cohort: Sendable, Codable {
+        public var number: Int
+        public var doseLevel: Int
+        public var dose: Double
+        public var subjects: [String]
+        public var evaluable: Int
+        public var dlts: Int
+        public var firstDose: String
+        /// The design's decision on the data up to and including this cohort.
+        public var decision: String
+        public var departure: String?
+    }
+
+    public struct DoseRow: Sendable, Codable {
+        public var level: Int
+        public var dose: Double
+        public var treated: Int
+        public var evaluable: Int
+        public var dlts: Int
+        public var confirmedPR: Int
+        public var unconfirmedPR: Int
+        public var cr: Int
+        public var durableSD: Int
+        public var expansion: Int
+    }
+
+    public struct Result: Sendable {
+        public var design: String
+        public var doses: [Double]
+        public var cohorts: [Cohort]
+        public var rows: [DoseRow]
+        public var mtd: MTDSelection
+        public var finalDecision: String
+        public var expansionArms: [String: Int]
+    }
+
+    public static func run(study: Study, design: any EscalationDesign, options: Options = Options(), responses: ResponseEngine.Result) throws -> Result {
+        guard let dm = study["DM"], let ex = study["EX"] else {
+            throw ReadoutError(file: study.folder, code: "escalation-data", "the study needs DM and EX to conduct an escalation", expected: "DM and EX domains")
+        }
+        let index = SubjectIndex(dm: dm)
+        let n = index.count
+        let imputation = DateImputation()
+        // First dose and its level.
+        var firstDay = [CalendarDate?](repeating: nil, count: n)
+        var firstDose = [Double?](repeating: nil, count: n)
+        let pos = index.positions(in: ex)
+        let dc = ex.index(of: "EXDOSE"), sc = ex.index(of: "EXSTDTC")
+        for r in 0..<ex.recordCount {
+            guard let i = pos[r], let dcol = dc, let scol = sc, let dose = ex.double(r, dcol), dose > 0,
+                  let day = imputation.impute(ex.string(r, scol), role: .start)?.date else { continue }
+            if firstDay[i] == nil || day < firstDay[i]! { firstDay[i] = day; firstDose[i] = dose }
+        }
+        // Expansion membership.
+        var expansionArm = [String?](repeating: nil, count: n)
+        let dmPositions = index.positions(in: dm)
+        for r in 0..<dm.recordCount {
+            guard let i = dmPositions[r] else { continue }
+            for v in ["COHORT", "ARMCD", "ARM"] where dm.has(v) && dm.string(r, v).uppercased().contains(options.expansionMarker.uppercased()) {
+                expansionArm[i] = dm.has("ARM") ? dm.string(r, "ARM") : dm.string(r, v)
+            }
+        }
+        // DLTs in the window.
+        var dlt = [Bool](repeating: false, count: n)
+        if let ae = study["AE"], let flag = ae.index(of: options.dltFlag), let onsetCol = ae.index(of: "AESTDTC") {
+            let apos = index.positions(in: ae)
+            for r in 0..<ae.recordCount where ae.trimmed(r, flag).uppercased() == "Y" {
+                guard let i = apos[r], let start = firstDay[i], let onset = imputation.impute(ae.string(r, onsetCol), role: .start)?.date else { continue }
+                let d = onset.dayNumber - start.dayNumber
+                if d >= 0 && d < options.windowDays { dlt[i] = true }
+            }
+        }
+        // Evaluable: a DLT in the window, or followed through the window (on study past its end).
+        var lastKnown = [CalendarDate?](repeating: nil, count: n)
+        for (dName, ds) in study.datasets where !dName.hasPrefix("SUPP") {
+            guard let dv = DomainRules.dateVariable(for: ds), let c = ds.index(of: dv) else { continue }
+            let p = index.positions(in: ds)
+            let dates = ds.mapValues(c) { imputation.impute($0, role: .start)?.date }
+            for r in 0..<ds.recordCount { if let i = p[r], let d = dates[r], lastKnown[i] == nil || d > lastKnown[i]! { lastKnown[i] = d } }
+        }
+        let evaluable = (0..<n).map { i -> Bool in
+            guard let f = firstDay[i] else { return false }
+            return dlt[i] || (lastKnown[i].map { $0.dayNumber - f.dayNumber >= options.windowDays } ?? false)
+        }
+        let doses = Array(Set((0..<n).filter { expansionArm[$0] == nil }.compactMap { firstDose[$0] })).sorted()
+        func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
+        // Cohorts: escalation subjects in order of first dose, consecutive at one dose, by cohort size.
+        let escalation = (0..<n).filter { expansionArm[$0] == nil && firstDay[$0] != nil }.sorted { (firstDay[$0]!, $0) < (firstDay[$1]!, $1) }
+        var groups: [[Int]] = []
+        for i in escalation {
+            if let last = groups.last, firstDose[last[0]] == firstDose[i], last.count < options.cohortSize { groups[groups.count - 1].append(i) } else { groups.append([i]) }
+        }
+        var data = DoseData(levels: doses.count)
+        var cohorts: [Cohort] = []
+        for (k, g) in groups.enumerated() {
+            let l = level(firstDose[g[0]]!)
+            for i in g where evaluable[i] { data.treated[l] += 1; if dlt[i] { data.dlts[l] += 1 } }
+            let decision = design.decide(current: l, data: data)
+            cohorts.append(Cohort(number: k + 1, doseLevel: l + 1, dose: doses[l], subjects: g.map { index.ids[$0] }, evaluable: g.filter { evaluable[$0] }.count,
+                                  dlts: g.filter { dlt[$0] }.count, firstDose: firstDay[g[0]]!.iso, decision: decision.words, departure: nil))
+            if k > 0 {
+                // Did the trial do what the design said after the previous cohort?
+                let prev = cohorts[k - 1]
+                let said = design.decide(current: prev.doseLevel - 1, data: dataBefore(groups, k, firstDose: firstDose, evaluable: evaluable, dlt: dlt, level: level, levels: doses.count))
+                let moved = l - (prev.doseLevel - 1)
+                let did: Decision = moved > 0 ? .escalate : moved < 0 ? .deEscalate : .stay
+                let compatible = said == did || (said == .expand && did == .stay) || (said == .eliminate && did == .deEscalate)
+                if !compatible {
+                    cohorts[k].departure = "after \(prev.dlts)/\(prev.evaluable) at \(formatNumber(prev.dose)) mg/kg the trial went to \(formatNumber(doses[l])) mg/kg (\(did.words)); the design says \(said.words)"
+                }
+            }
+        }
+        let mtd = design.selectMTD(data: data)
+        let final = cohorts.last.map { design.decide(current: $0.doseLevel - 1, data: data).words } ?? "no cohort"
+        // By dose level, with responses.
+        let byID = Dictionary(uniqueKeysWithValues: responses.subjects.map { ($0.subject, $0) })
+        var rows: [DoseRow] = doses.enumerated().map { DoseRow(level: $0.offset + 1, dose: $0.element, treated: 0, evaluable: 0, dlts: 0, confirmedPR: 0, unconfirmedPR: 0, cr: 0, durableSD: 0, expansion: 0) }
+        var arms: [String: Int] = [:]
+        for i in 0..<n {
+            guard let d = firstDose[i] else { continue }
+            let l = level(d)
+            rows[l].treated += 1
+            if let a = expansionArm[i] { rows[l].expansion += 1; arms[a, default: 0] += 1 } else {
+                if evaluable[i] { rows[l].evaluable += 1 }
+                if dlt[i] { rows[l].dlts += 1 }
+            }
+            if let r = byID[index.ids[i]] {
+                if r.confirmedResponse == .cr { rows[l].cr += 1 }
+                if r.confirmedResponse == .pr { rows[l].confirmedPR += 1 }
+                if r.bestResponse == .pr && !r.isConfirmedResponder { rows[l].unconfirmedPR += 1 }
+                if r.durableStable { rows[l].durableSD += 1 }
+            }
+        }
+        return Result(design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final, expansionArms: arms)
+    }
+
+    static func dataBefore(_ groups: [[Int]], _ k: Int, firstDose: [Double?], evaluable: [Bool], dlt: [Bool], level: (Double) -> Int, levels: Int) -> DoseData {
+        var d = DoseData(levels: levels)
+        for g in groups[..<k] { for i in g where evaluable[i] { let l = level(firstDose[i]!); d.treated[l] += 1; if dlt[i] { d.dlts[l] += 1 } } }
+        return d
+    }
+
+    public static func text(_ r: Result) -> String {
+        var out = "Dose escalation under \(r.design)\n\nCohorts in time order:\n"
+        for c in r.cohorts {
+            out += "  \(c.number). \(formatNumber(c.dose)) mg/kg (level \(c.doseLevel)), from \(c.firstDose): \(c.dlts) DLT of \(c.evaluable) evaluable (\(c.subjects.count) treated) → \(c.decision)"
+            if let d = c.departure { out += "\n     departure: \(d)" }
+            out += "\n"
+        }
+        out += "\nBy dose level (escalation; expansion patients counted apart):\n"
+        out += textTable(header: ["Level", "mg/kg", "Treated", "Evaluable", "DLTs", "Expansion", "CR", "Confirmed PR", "Unconfirmed PR", "Durable SD"],
+                         rows: r.rows.map { [String($0.level), formatNumber($0.dose), String($0.treated), String($0.evaluable), String($0.dlts), String($0.expansion),
+                                             String($0.cr), String($0.confirmedPR), String($0.unconfirmedPR), String($0.durableSD)] }, rightAligned: Set(0...9))
+        out += "\nMTD: " + (r.mtd.dose.map { "\(formatNumber(r.doses[$0])) mg/kg (level \($0 + 1))" } ?? "none") + " — \(r.mtd.reason).\n"
+        out += "The design's decision after the last cohort: \(r.finalDecision).\n"
+        if !r.expansionArms.isEmpty {
+            out += "Expansion cohorts: " + r.expansionArms.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + " patients.\n"
+        }
+        return out
+    }
+}
