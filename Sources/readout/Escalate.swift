@@ -5,7 +5,7 @@ import ReadoutData
 import ReadoutResponse
 
 enum DesignName: String, ExpressibleByArgument, CaseIterable {
-    case threePlusThree = "3+3", boin, keyboard, mtpi2 = "mtpi-2", crm
+    case threePlusThree = "3+3", boin, keyboard, mtpi2 = "mtpi-2", crm, blrm
 }
 
 enum TableFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, csv }
@@ -14,7 +14,7 @@ struct Escalate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Dose-escalation designs: print a design's decision table as a protocol shows it, or the decision for given data.",
         discussion: """
-        Designs: 3+3 (variants A, B, C), BOIN, Keyboard, mTPI-2, CRM (empiric or logistic). Formulas and options: docs/escalation.md. \
+        Designs: 3+3 (variants A, B, C), BOIN, Keyboard, mTPI-2, CRM (empiric or logistic), BLRM with EWOC. Formulas and options: docs/escalation.md. \
         Examples: readout escalate --design boin --target 0.3 --table; readout escalate --design boin --target 0.3 --treated 3,6,3 --dlts 0,1,2 --current 2
         """
     )
@@ -23,11 +23,13 @@ struct Escalate: ParsableCommand {
     @Option(help: ArgumentHelp("Data cut-off (YYYY-MM-DD).", valueName: "date")) var cutoff: String?
     @Option(help: "Days of the DLT window from the first dose.") var windowDays: Int = 21
     @Option(help: "AE variable (or SUPPAE QNAM) flagging a DLT with Y.") var dltFlag: String = "AEDLT"
-    @Option(help: "Design: 3+3, boin, keyboard, mtpi-2 or crm.") var design: DesignName = .boin
+    @Option(help: "Design: 3+3, boin, keyboard, mtpi-2, crm or blrm.") var design: DesignName = .boin
     @Option(help: "Target DLT rate.") var target: Double = 0.3
     @Option(help: "3+3 variant: A, B or C.") var variant: String = "A"
     @Option(help: "CRM skeleton, comma-separated.") var skeleton: String?
     @Option(help: "CRM model: empiric or logistic.") var model: String = "empiric"
+    @Option(help: "BLRM: the doses, comma-separated (same units as --reference-dose).") var doses: String?
+    @Option(help: "BLRM: the reference dose d*.") var referenceDose: Double?
     @Flag(help: "Print the decision table.") var table = false
     @Option(help: "Largest number of patients at a dose in the table.") var maxTreated: Int = 12
     @Option(help: "Table format: text, markdown or csv.") var format: TableFormat = .text
@@ -50,6 +52,12 @@ struct Escalate: ParsableCommand {
                 throw ValidationError("--skeleton must be increasing probabilities between 0 and 1")
             }
             return CRM(target: target, skeleton: values, model: model == "logistic" ? .logistic : .empiric)
+        case .blrm:
+            let values = (doses ?? "").split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard values.count >= 2, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }), values.allSatisfy({ $0 > 0 }) else {
+                throw ValidationError("--doses must be increasing positive doses for BLRM, for example 1,2.5,5,10,25")
+            }
+            return BLRM(doses: values, referenceDose: referenceDose ?? values.last!)
         }
     }
 
@@ -76,6 +84,9 @@ struct Escalate: ParsableCommand {
             return
         }
         if table || treated == nil {
+            if design == .blrm {
+                throw ValidationError("BLRM decisions depend on the data at every dose, so there is no single-dose decision table; give --treated and --dlts, or a study folder")
+            }
             let t = DecisionTable(design: d, maxTreated: maxTreated)
             print(format == .markdown ? t.markdown() : format == .csv ? t.csv() : t.text(), terminator: "")
             return

@@ -131,3 +131,35 @@ import ReadoutResponse
         #expect(r.cohorts.contains { $0.departure?.contains("the design says de-escalate") == true })
     }
 }
+
+/// BLRM posterior summaries on the single-agent example of Neuenschwander, Branson and Gsponer
+/// (2008), against nested adaptive quadrature in R (Fixtures/reference/blrm.R).
+@Suite struct BLRMTests {
+    static let doses = [1, 2.5, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 250.0]
+    static let blrm = BLRM(doses: doses, referenceDose: 250)
+    static let data = DoseData(treated: [3, 4, 5, 4, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0], dlts: [0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0])
+
+    @Test func posteriorSummariesMatchR() {
+        let ref = referenceCSV(fixture("reference/blrm.csv")).dropFirst().filter { $0.count == 3 }
+        let s = Self.blrm.summary(Self.data)
+        func value(_ q: String, _ d: String) -> Double { Double(ref.first { $0[0] == q && $0[1] == d }![2])! }
+        #expect(abs(s.meanLogAlpha - value("mean_log_alpha", "0")) < 1e-6)
+        #expect(abs(s.meanLogBeta - value("mean_log_beta", "0")) < 1e-6)
+        for (k, d) in Self.doses.enumerated() {
+            let key = formatDose(d)
+            #expect(abs(s.meanP[k] - value("mean_p", key)) < 1e-6, "mean p at \(d)")
+            #expect(abs(s.pOver[k] - value("p_over", key)) < 1e-6, "P(over) at \(d)")
+            #expect(abs(s.pTarget[k] - value("p_target", key)) < 1e-6, "P(target) at \(d)")
+        }
+    }
+
+    func formatDose(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
+
+    @Test func ewocRecommendation() {
+        let s = Self.blrm.summary(Self.data)
+        guard let next = Self.blrm.recommend(data: Self.data) else { Issue.record("no admissible dose"); return }
+        // Admissible (P(overdosing) < 0.25), within twice the highest dose tried, highest P(target).
+        #expect(s.pOver[next] < 0.25 && Self.doses[next] <= 50)
+        for k in Self.doses.indices where s.pOver[k] < 0.25 && Self.doses[k] <= 50 { #expect(s.pTarget[k] <= s.pTarget[next]) }
+    }
+}

@@ -97,6 +97,24 @@ public struct CRM: EscalationDesign {
 }
 
 enum Quadrature {
+    static let glNodes: [Double] = [-0.9739065285171717, -0.8650633666889845, -0.6794095682990244, -0.4333953941292472, -0.1488743389816312,
+                                    0.1488743389816312, 0.4333953941292472, 0.6794095682990244, 0.8650633666889845, 0.9739065285171717]
+    static let glWeights: [Double] = [0.0666713443086881, 0.1494513491505806, 0.2190863625159820, 0.2692667193099963, 0.2955242247147529,
+                                      0.2955242247147529, 0.2692667193099963, 0.2190863625159820, 0.1494513491505806, 0.0666713443086881]
+
+    /// Composite 10-point Gauss–Legendre rule on equal panels.
+    static func gaussLegendre(_ f: (Double) -> Double, _ a: Double, _ b: Double, panels: Int) -> Double {
+        let h = (b - a) / Double(panels)
+        var total = 0.0
+        for k in 0..<panels {
+            let mid = a + (Double(k) + 0.5) * h
+            var s = 0.0
+            for j in 0..<10 { s += glWeights[j] * f(mid + 0.5 * h * glNodes[j]) }
+            total += 0.5 * h * s
+        }
+        return total
+    }
+
     /// Adaptive Simpson's rule.
     /// Adaptive Simpson's rule on 96 panels (so a narrow peak cannot be stepped over).
     static func simpson(_ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double = 1e-13, depth: Int = 40) -> Double {
@@ -106,6 +124,13 @@ enum Quadrature {
         for k in 0..<panels {
             total += simpsonPanel(f, a + Double(k) * h, a + Double(k + 1) * h, tolerance: tolerance / Double(panels), depth: depth)
         }
+        return total
+    }
+
+    static func simpsonPanels(_ f: (Double) -> Double, _ a: Double, _ b: Double, panels: Int, tolerance: Double) -> Double {
+        let h = (b - a) / Double(panels)
+        var total = 0.0
+        for k in 0..<panels { total += simpsonPanel(f, a + Double(k) * h, a + Double(k + 1) * h, tolerance: tolerance / Double(panels), depth: 30) }
         return total
     }
 
