@@ -5,7 +5,7 @@ import ReadoutData
 import ReadoutResponse
 
 enum DesignName: String, ExpressibleByArgument, CaseIterable {
-    case threePlusThree = "3+3", boin, keyboard, mtpi2 = "mtpi-2", crm, blrm
+    case threePlusThree = "3+3", boin, keyboard, mtpi2 = "mtpi-2", crm, blrm, table
 }
 
 enum TableFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, csv }
@@ -23,11 +23,15 @@ struct Escalate: ParsableCommand {
     @Option(help: ArgumentHelp("Data cut-off (YYYY-MM-DD).", valueName: "date")) var cutoff: String?
     @Option(help: "Days of the DLT window from the first dose.") var windowDays: Int = 21
     @Option(help: "AE variable (or SUPPAE QNAM) flagging a DLT with Y.") var dltFlag: String = "AEDLT"
-    @Option(help: "Design: 3+3, boin, keyboard, mtpi-2, crm or blrm.") var design: DesignName = .boin
+    @Option(help: "Design: 3+3, boin, keyboard, mtpi-2, crm, blrm or table (a decision table of your own).") var design: DesignName = .boin
     @Option(help: "Target DLT rate.") var target: Double = 0.3
     @Option(help: "3+3 variant: A, B or C.") var variant: String = "A"
     @Option(help: "CRM skeleton, comma-separated.") var skeleton: String?
     @Option(help: "CRM model: empiric or logistic.") var model: String = "empiric"
+    @Option(help: "CRM without --skeleton: half-width of the indifference interval.") var halfWidth: Double = 0.05
+    @Option(help: "CRM without --skeleton: the prior guess of the MTD (1-based level).") var priorMtd: Int?
+    @Option(help: "CRM without --skeleton: number of dose levels.") var levels: Int?
+    @Option(help: "Design 'table': a CSV of treated,dlts,decision (E, S, D, DU, STOP, X).") var decisionTable: String?
     @Option(help: "BLRM: the doses, comma-separated (same units as --reference-dose).") var doses: String?
     @Option(help: "BLRM: the reference dose d*.") var referenceDose: Double?
     @Flag(help: "Print the decision table.") var table = false
@@ -45,6 +49,17 @@ struct Escalate: ParsableCommand {
         case .boin: return BOIN(target: target)
         case .keyboard: return Keyboard(target: target)
         case .mtpi2: return Keyboard(target: target, label: "mTPI-2")
+        case .table:
+            guard let path = decisionTable, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ValidationError("--decision-table FILE is required for the 'table' design (a CSV of treated,dlts,decision)")
+            }
+            do { return try TableDesign.parse(csv: text, target: target) } catch let e as DecisionTableError { throw ValidationError("\(path): \(e)") }
+        case .crm where skeleton == nil:
+            guard let nu = priorMtd, let k = levels, nu >= 1, nu <= k, halfWidth > 0, halfWidth < target, target + halfWidth < 1 else {
+                throw ValidationError("CRM needs --skeleton, or --prior-mtd and --levels (with --half-width) to build one by the indifference-interval method")
+            }
+            let m: CRM.Model = model == "logistic" ? .logistic : .empiric
+            return CRM(target: target, skeleton: Skeleton.indifference(target: target, halfWidth: halfWidth, priorMTD: nu - 1, levels: k, model: m), model: m)
         case .crm:
             guard let s = skeleton else { throw ValidationError("--skeleton is required for CRM, for example 0.05,0.12,0.25,0.40,0.55") }
             let values = s.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }

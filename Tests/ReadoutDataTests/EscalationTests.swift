@@ -163,3 +163,32 @@ import ReadoutResponse
         for k in Self.doses.indices where s.pOver[k] < 0.25 && Self.doses[k] <= 50 { #expect(s.pTarget[k] <= s.pTarget[next]) }
     }
 }
+
+@Suite struct SkeletonAndTableTests {
+    @Test(arguments: [CRM.Model.empiric, .logistic])
+    func indifferenceIntervalsMeetExactly(model: CRM.Model) {
+        let target = 0.25, delta = 0.05
+        let s = Skeleton.indifference(target: target, halfWidth: delta, priorMTD: 2, levels: 6, model: model)
+        #expect(s[2] == target)
+        #expect(zip(s, s.dropFirst()).allSatisfy { $0 < $1 })
+        let crm = CRM(target: target, skeleton: s, model: model)
+        // Where dose k's probability reaches θ + δ, dose k − 1's is exactly θ − δ.
+        for k in 1..<s.count {
+            var lo = -20.0, hi = 20.0
+            for _ in 0..<200 { let mid = (lo + hi) / 2; if crm.probability(k, mid) > target + delta { lo = mid } else { hi = mid } }
+            #expect(abs(crm.probability(k - 1, lo) - (target - delta)) < 1e-9, "\(model) level \(k)")
+        }
+    }
+
+    @Test func decisionTableAsADesignReproducesTheDesign() throws {
+        let boin = BOIN(target: 0.3)
+        let csv = DecisionTable(design: boin, maxTreated: 12).csv()
+        let table = try TableDesign.parse(csv: csv, target: 0.3)
+        for n in 1...12 { for y in 0...n {
+            var d = DoseData(levels: 5)
+            d.treated[2] = n; d.dlts[2] = y
+            #expect(table.decide(current: 2, data: d) == boin.decide(current: 2, data: d))
+        } }
+        #expect(throws: DecisionTableError.self) { try TableDesign.parse(csv: "treated,dlts,decision\n3,1,MAYBE\n", target: 0.3) }
+    }
+}
