@@ -42,7 +42,7 @@ public struct CRM: EscalationDesign {
 
     func logLikelihood(_ beta: Double, _ data: DoseData) -> Double {
         var l = -beta * beta / (2 * sigma * sigma)
-        for d in 0..<data.levels where data.treated[d] > 0 {
+        for d in 0..<min(data.levels, skeleton.count) where data.treated[d] > 0 {
             let p = min(max(probability(d, beta), 1e-300), 1 - 1e-16)
             l += Double(data.dlts[d]) * log(p) + Double(data.treated[d] - data.dlts[d]) * log1p(-p)
         }
