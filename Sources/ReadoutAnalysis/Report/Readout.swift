@@ -136,24 +136,22 @@ public enum ReadoutRunner {
         let ciMethod = spec.ci?.method ?? .clopperPearson
         let ciLevel = spec.ci?.level ?? 0.95
 
-        func members(_ expression: String, what: String, among: [Int]? = nil) throws -> [Int] {
-            let tree: Expression
+        /// Parses and checks a spec expression; a problem names the spec, the item and the position.
+        func compile(_ expression: String, what: String) throws -> Expression {
             do {
-                tree = try ExpressionParser.parse(expression)
+                let tree = try ExpressionParser.parse(expression)
                 try ExpressionFunctions.check(tree, text: expression, schema: schema)
+                return tree
             } catch let e as ExpressionError {
                 throw ReadoutError(file: specPath, code: "spec-expression", "\(what): \(e.description)", value: expression, expected: "an expression of docs/analysis-spec.md")
             }
+        }
+        func members(_ expression: String, what: String, among: [Int]? = nil) throws -> [Int] {
+            let tree = try compile(expression, what: what)
             return (among ?? Array(0..<level.count)).filter { ExpressionFunctions.evaluate(tree, in: level.context($0)).isTrue }
         }
         func valueOf(_ expression: String, what: String, among: [Int]) throws -> [Double] {
-            let tree: Expression
-            do {
-                tree = try ExpressionParser.parse(expression)
-                try ExpressionFunctions.check(tree, text: expression, schema: schema)
-            } catch let e as ExpressionError {
-                throw ReadoutError(file: specPath, code: "spec-expression", "\(what): \(e.description)", value: expression, expected: "an expression of docs/analysis-spec.md")
-            }
+            let tree = try compile(expression, what: what)
             return among.compactMap { if case .number(let d) = ExpressionFunctions.evaluate(tree, in: level.context($0)) { return d }; return nil }
         }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Bayesian optimal interval design (Liu and Yuan, 2015). Escalate when the observed DLT rate at the
 /// current dose is at most λe, de-escalate when at least λd, otherwise stay; eliminate a dose and all
 /// above when P(p > φ | data) > the cutoff with at least 3 patients treated.
-public struct BOIN: EscalationDesign {
+public struct BOIN: IntervalDesign {
     public var target: Double
     public var phi1: Double
     public var phi2: Double
@@ -38,10 +38,6 @@ public struct BOIN: EscalationDesign {
          ("elimination: P(p > φ) >", fmt(eliminationCutoff))]
     }
 
-    /// Whether `y` DLTs of `n` eliminate the dose.
-    public func eliminates(_ y: Int, _ n: Int) -> Bool {
-        n >= 3 && BetaTail.above(target, Double(y + 1), Double(n - y + 1)) > eliminationCutoff
-    }
 
     public func decide(current: Int, data: DoseData) -> Decision {
         let n = data.treated[current], y = data.dlts[current]
@@ -54,10 +50,6 @@ public struct BOIN: EscalationDesign {
         return .stay
     }
 
-    public func selectMTD(data: DoseData) -> MTDSelection {
-        let eliminated = (0..<data.levels).first { eliminates(data.dlts[$0], data.treated[$0]) }
-        return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated)
-    }
 }
 
 func fmt(_ v: Double) -> String {

@@ -67,13 +67,16 @@ public struct CRM: EscalationDesign {
         return (0..<skeleton.count).map { probability($0, b) }
     }
 
-    public func decide(current: Int, data: DoseData) -> Decision {
-        if let t = safetyThreshold, data.treated[0] > 0, posteriorExpectation(data, { self.probability(0, $0) > self.target ? 1 : 0 }) > t { return .stop }
-        let est = estimates(data)
+    /// The dose whose estimate is closest to the target.
+    func closest(_ est: [Double]) -> Int {
         var best = 0
         for d in 0..<est.count where abs(est[d] - target) < abs(est[best] - target) { best = d }
-        let highestTried = (0..<data.levels).last { data.treated[$0] > 0 } ?? 0
-        best = min(best, highestTried + 1)
+        return best
+    }
+
+    public func decide(current: Int, data: DoseData) -> Decision {
+        if let t = safetyThreshold, data.treated[0] > 0, posteriorExpectation(data, { self.probability(0, $0) > self.target ? 1 : 0 }) > t { return .stop }
+        let best = recommend(data: data)
         if best > current { return .escalate }
         if best < current { return .deEscalate }
         return .stay
@@ -81,17 +84,14 @@ public struct CRM: EscalationDesign {
 
     /// The recommended next dose (0-based), without skipping untried doses.
     public func recommend(data: DoseData) -> Int {
-        let est = estimates(data)
-        var best = 0
-        for d in 0..<est.count where abs(est[d] - target) < abs(est[best] - target) { best = d }
+        let best = closest(estimates(data))
         let highestTried = (0..<data.levels).last { data.treated[$0] > 0 } ?? 0
         return min(best, highestTried + 1)
     }
 
     public func selectMTD(data: DoseData) -> MTDSelection {
         let est = estimates(data)
-        var best = 0
-        for d in 0..<est.count where abs(est[d] - target) < abs(est[best] - target) { best = d }
+        let best = closest(est)
         return MTDSelection(dose: best, estimates: est, reason: "model estimate \(String(format: "%.3f", est[best])) closest to the target \(target)")
     }
 }

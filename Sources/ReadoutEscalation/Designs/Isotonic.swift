@@ -42,3 +42,21 @@ public enum IsotonicSelection {
         return MTDSelection(dose: best, estimates: estimates, reason: "isotonic estimate \(String(format: "%.3f", estimates[best]!)) closest to the target \(target)")
     }
 }
+
+/// BOIN, Keyboard and mTPI-2 share the safety elimination rule and the isotonic MTD selection.
+protocol IntervalDesign: EscalationDesign {
+    var target: Double { get }
+    var eliminationCutoff: Double { get }
+}
+
+extension IntervalDesign {
+    /// Whether `y` DLTs of `n` eliminate the dose: n ≥ 3 and P(p > φ | Beta(y + 1, n − y + 1)) > the cutoff.
+    public func eliminates(_ y: Int, _ n: Int) -> Bool {
+        n >= 3 && BetaTail.above(target, Double(y + 1), Double(n - y + 1)) > eliminationCutoff
+    }
+
+    public func selectMTD(data: DoseData) -> MTDSelection {
+        let eliminated = (0..<data.levels).first { eliminates(data.dlts[$0], data.treated[$0]) }
+        return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated)
+    }
+}

@@ -5,7 +5,7 @@ import Foundation
 /// decisions. The target key is [φ − ε1, φ + ε2]; keys of the same width tile [0, 1] on both sides;
 /// with p ~ Beta(1 + y, 1 + n − y) the key with the highest posterior probability decides: below the
 /// target key escalate, the target key stay, above de-escalate. Elimination and MTD selection as BOIN.
-public struct Keyboard: EscalationDesign {
+public struct Keyboard: IntervalDesign {
     public var target: Double
     public var epsilon1: Double
     public var epsilon2: Double
@@ -44,9 +44,6 @@ public struct Keyboard: EscalationDesign {
         return BetaTail.incompleteBeta(k.1, a, b) - BetaTail.incompleteBeta(k.0, a, b)
     }
 
-    public func eliminates(_ y: Int, _ n: Int) -> Bool {
-        n >= 3 && BetaTail.above(target, Double(y + 1), Double(n - y + 1)) > eliminationCutoff
-    }
 
     public func decide(current: Int, data: DoseData) -> Decision {
         let n = data.treated[current], y = data.dlts[current]
@@ -61,8 +58,4 @@ public struct Keyboard: EscalationDesign {
         }
     }
 
-    public func selectMTD(data: DoseData) -> MTDSelection {
-        let eliminated = (0..<data.levels).first { eliminates(data.dlts[$0], data.treated[$0]) }
-        return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated)
-    }
 }
