@@ -192,3 +192,24 @@ import ReadoutResponse
         #expect(throws: DecisionTableError.self) { try TableDesign.parse(csv: "treated,dlts,decision\n3,1,MAYBE\n", target: 0.3) }
     }
 }
+
+@Suite struct BOINOptionTests {
+    @Test func earlyStopTitrationAndExtraSafe() {
+        var b = BOIN(target: 0.3, earlyStopAt: 12)
+        var d = DoseData(levels: 3)
+        d.treated[1] = 12; d.dlts[1] = 4   // 0.33: stay → with 12 treated, stop
+        #expect(b.decide(current: 1, data: d) == .stop)
+        d.treated[1] = 9; d.dlts[1] = 3
+        #expect(b.decide(current: 1, data: d) == .stay)
+        b.titration = true
+        #expect(b.nextCohortSize(data: DoseData(treated: [1, 1, 0], dlts: [0, 0, 0]), cohortSize: 3) == 1)
+        #expect(b.nextCohortSize(data: DoseData(treated: [1, 1, 0], dlts: [0, 1, 0]), cohortSize: 3) == 3)
+        // Extra safe: at the lowest dose 2/3 gives P(p > 0.3) = 0.916 > 0.9 → stop.
+        let safe = BOIN(target: 0.3, extraSafe: true)
+        #expect(safe.decide(current: 0, data: DoseData(treated: [3, 0], dlts: [2, 0])) == .stop)
+        #expect(BOIN(target: 0.3).decide(current: 0, data: DoseData(treated: [3, 0], dlts: [2, 0])) == .stay)
+        // The MTD is never above the highest dose tried.
+        let mtd = BOIN(target: 0.3).selectMTD(data: DoseData(treated: [3, 3, 0, 0], dlts: [0, 0, 0, 0]))
+        #expect(mtd.dose == 1)
+    }
+}

@@ -11,8 +11,11 @@ public struct BOIN: IntervalDesign {
     /// Stop for safety when the lowest dose is eliminated with this stricter cutoff (extra safe).
     public var extraSafe: Bool
     public var extraSafeCutoff: Double
-    /// Stop when this many patients are treated at the current dose (n.earlystop).
+    /// Stop when this many patients are treated at the current dose and the decision is to stay
+    /// (BOIN's n.earlystop).
     public var earlyStopAt: Int?
+    /// Accelerated titration: cohorts of one patient until the first DLT, then full cohorts.
+    public var titration: Bool = false
 
     public init(target: Double, phi1: Double? = nil, phi2: Double? = nil, eliminationCutoff: Double = 0.95,
                 extraSafe: Bool = false, extraSafeCutoff: Double = 0.9, earlyStopAt: Int? = nil) {
@@ -45,9 +48,16 @@ public struct BOIN: IntervalDesign {
         if eliminates(y, n) { return current == 0 ? .stop : .eliminate }
         if extraSafe, current == 0, n >= 3, BetaTail.above(target, Double(y + 1), Double(n - y + 1)) > extraSafeCutoff { return .stop }
         let rate = Double(y) / Double(n)
-        if rate <= lambdaE + 1e-12 { return current + 1 < data.levels ? .escalate : .stay }
-        if rate >= lambdaD - 1e-12 { return current > 0 ? .deEscalate : .stay }
-        return .stay
+        var decision = Decision.stay
+        if rate <= lambdaE + 1e-12 { decision = current + 1 < data.levels ? .escalate : .stay }
+        else if rate >= lambdaD - 1e-12 { decision = current > 0 ? .deEscalate : .stay }
+        if decision == .stay, let m = earlyStopAt, n >= m { return .stop }
+        return decision
+    }
+
+    /// Patients in the next cohort: one while titrating (no DLT yet anywhere), else `cohortSize`.
+    public func nextCohortSize(data: DoseData, cohortSize: Int) -> Int {
+        titration && data.dlts.allSatisfy({ $0 == 0 }) ? 1 : cohortSize
     }
 
 }
