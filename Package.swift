@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ReadoutData", targets: ["ReadoutData"]),
         .library(name: "ReadoutResponse", targets: ["ReadoutResponse"]),
         .library(name: "ReadoutAnalysis", targets: ["ReadoutAnalysis"]),
+        .library(name: "ReadoutFigures", targets: ["ReadoutFigures"]),
         .library(name: "ReadoutEscalation", targets: ["ReadoutEscalation"]),
         .executable(name: "readout", targets: ["readout"]),
         .executable(name: "readout-bench", targets: ["ReadoutBench"]),
@@ -22,9 +23,12 @@ let package = Package(
         // Response criteria (RECIST 1.1), best overall response, confirmation, durations.
         .target(name: "ReadoutResponse", dependencies: ["ReadoutData"]),
         // Phase I dose-escalation designs: decisions, decision tables, MTD selection.
-        .target(name: "ReadoutEscalation", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis"]),
+        .target(name: "ReadoutEscalation", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutFigures"]),
+        // Charts as self-contained SVG, from plain values (no study types): used by the report and
+        // the escalation module.
+        .target(name: "ReadoutFigures"),
         // Statistics, populations, the analysis spec.
-        .target(name: "ReadoutAnalysis", dependencies: ["ReadoutData", "ReadoutResponse", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ReadoutAnalysis", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutFigures", .product(name: "Yams", package: "Yams")]),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "readout",
@@ -40,7 +44,7 @@ let package = Package(
         .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis"]),
         .testTarget(
             name: "ReadoutDataTests",
-            dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation", "readout"],
+            dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation", "ReadoutFigures", "readout"],
             exclude: ["Fixtures"]
         ),
     ]

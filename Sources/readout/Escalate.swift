@@ -23,6 +23,7 @@ struct Escalate: ParsableCommand {
     @Option(help: ArgumentHelp("Data cut-off (YYYY-MM-DD).", valueName: "date")) var cutoff: String?
     @Option(help: "Days of the DLT window from the first dose.") var windowDays: Int = 21
     @Option(help: "AE variable (or SUPPAE QNAM) flagging a DLT with Y.") var dltFlag: String = "AEDLT"
+    @Option(help: ArgumentHelp("With a study: write the phase I figures (SVG) to this folder.", valueName: "dir")) var figures: String?
     @Option(help: "Design: 3+3, boin, keyboard, mtpi-2, crm, blrm or table (a decision table of your own).") var design: DesignName = .boin
     @Option(help: "Target DLT rate.") var target: Double = 0.3
     @Option(help: "3+3 variant: A, B or C.") var variant: String = "A"
@@ -92,6 +93,11 @@ struct Escalate: ParsableCommand {
             do {
                 let result = try EscalationConduct.run(study: load.study, design: d, options: o, responses: ResponseEngine().run(load.study))
                 print(EscalationConduct.text(result), terminator: "")
+                if let dir = figures {
+                    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                    for f in EscalationConduct.figures(result) { try f.svg.write(toFile: dir + "/\(f.name).svg", atomically: true, encoding: .utf8) }
+                    print("Figures written to \(dir)")
+                }
             } catch let e as ReadoutError {
                 FileHandle.standardError.write(Data((e.description + "\n").utf8))
                 throw ExitCode(2)

@@ -105,6 +105,7 @@ public enum ReadoutRunner {
         public var result: ReadoutResult
         public var subjectLevel: SubjectLevel
         public var load: StudyLoad
+        public var figures: [ReportFigure] = []
     }
 
     public static func run(specPath: String) throws -> Output {
@@ -268,7 +269,8 @@ public enum ReadoutRunner {
             return nil
         }))
         result.narrative = Narrative.sentences(result, primary: primary)
-        return Output(result: result, subjectLevel: level, load: load)
+        let figures = ReportFigures.make(result: result, level: level, study: load.study, primaryMembers: primaryMembers, cutoff: cutoff)
+        return Output(result: result, subjectLevel: level, load: load, figures: figures)
     }
 }
 

@@ -14,8 +14,10 @@ public enum ReportWriter {
             try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
             written.append(name)
         }
-        try save("readout.md", markdown(r))
-        try save("readout.html", html(r))
+        try FileManager.default.createDirectory(atPath: dir + "/figures", withIntermediateDirectories: true)
+        for f in output.figures { try save("figures/\(f.name).svg", f.svg) }
+        try save("readout.md", markdown(r, figures: output.figures))
+        try save("readout.html", html(r, figures: output.figures))
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try save("readout.json", String(decoding: try e.encode(r), as: UTF8.self) + "\n")
@@ -103,9 +105,10 @@ public enum ReportWriter {
     static let notes = ["timetoevent": "Kaplan–Meier medians with Brookmeyer–Crowley intervals; NR: not reached.",
                         "response": "Counts by confirmed best overall response; intervals exact unless the spec says otherwise."]
 
-    public static func markdown(_ r: ReadoutResult) -> String {
+    public static func markdown(_ r: ReadoutResult, figures: [ReportFigure] = []) -> String {
         var s = "# \(r.title)\n\n"
         s += r.narrative.joined(separator: " ") + "\n\n"
+        if !figures.isEmpty { s += "## Figures\n\n" + figures.map { "![\($0.title)](figures/\($0.name).svg)" }.joined(separator: "\n\n") + "\n\n" }
         for (name, t) in tables(r) { s += "## \(titles[name] ?? name)\n\n" + (notes[name].map { $0 + "\n\n" } ?? "") + markdownTable(t) + "\n" }
         s += "## Provenance\n\n" + provenanceLines(r).map { "- " + $0 }.joined(separator: "\n") + "\n"
         return s
@@ -116,7 +119,7 @@ public enum ReportWriter {
         return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    public static func html(_ r: ReadoutResult) -> String {
+    public static func html(_ r: ReadoutResult, figures: [ReportFigure] = []) -> String {
         let all = tables(r)
         var s = """
         <!DOCTYPE html>
@@ -126,13 +129,22 @@ public enum ReportWriter {
         nav a{margin-right:1rem}table{border-collapse:collapse;margin:0.5rem 0 1.5rem;font-size:0.9rem}
         th,td{border:1px solid #bbb;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}th{background:#eee}td.num{text-align:right}
         .scroll{overflow-x:auto}.note{font-size:0.85rem;color:#444}
+        figure{margin:1rem 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd}figcaption{font-size:0.85rem;color:#444}
         .prov{font-size:0.8rem;color:#444;word-break:break-all}
         </style></head><body>
         <h1>\(htmlEscape(r.title))</h1>
-        <nav>\(all.map { "<a href=\"#\($0.0)\">\(htmlEscape(titles[$0.0] ?? $0.0))</a>" }.joined())<a href="#provenance">Provenance</a></nav>
+        <nav><a href="#figures">Figures</a>\(all.map { "<a href=\"#\($0.0)\">\(htmlEscape(titles[$0.0] ?? $0.0))</a>" }.joined())<a href="#provenance">Provenance</a></nav>
         <section id="narrative"><h2>Summary</h2>\(r.narrative.map { "<p>\(htmlEscape($0))</p>" }.joined(separator: "\n"))</section>
 
         """
+        if !figures.isEmpty {
+            s += "<section id=\"figures\"><h2>Figures</h2>\n"
+            for f in figures {
+                // Inline SVG (no file, no script); the XML prolog-free document embeds as is.
+                s += "<figure id=\"figure-\(f.name)\" class=\"figure\">\(f.svg)<figcaption>\(htmlEscape(f.title))</figcaption></figure>\n"
+            }
+            s += "</section>\n"
+        }
         for (name, t) in all {
             s += "<section id=\"\(name)\"><h2>\(htmlEscape(titles[name] ?? name))</h2>"
             if let note = notes[name] { s += "<p class=\"note\">\(htmlEscape(note))</p>" }

@@ -1,6 +1,7 @@
 import Foundation
 import ReadoutData
 import ReadoutResponse
+import ReadoutFigures
 
 /// Runs a dose-escalation trial from its data: doses from EX, DLTs from AE records flagged as DLT
 /// (SUPPAE QNAM = AEDLT merged onto AE, or another flag) with onset inside the DLT window, cohorts
@@ -150,6 +151,25 @@ public struct EscalationConduct: Sendable {
             }
         }
         return Result(design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final, expansionArms: arms)
+    }
+
+    /// The phase I figures: patients by dose level over time with DLTs and the MTD, and best
+    /// confirmed response by dose level.
+    public static func figures(_ r: Result) -> [(name: String, svg: String)] {
+        var order = 0
+        var patients: [(order: Int, level: Int, dlt: Bool, expansion: Bool)] = []
+        for c in r.cohorts {
+            for k in 0..<c.subjects.count { order += 1; patients.append((order, c.doseLevel, k < c.dlts, false)) }
+        }
+        for (level, row) in r.rows.enumerated() where row.expansion > 0 {
+            for _ in 0..<row.expansion { order += 1; patients.append((order, level + 1, false, true)) }
+        }
+        let labels = r.doses.map { formatNumber($0) + " mg/kg" }
+        let escalation = Charts.doseEscalation(patients, levels: labels, mtdLevel: r.mtd.dose.map { $0 + 1 }, title: "Dose escalation under \(r.design)")
+        let byDose = Charts.responseByDose(r.rows.map { row in
+            (level: formatNumber(row.dose), byCategory: ["CR": row.cr, "PR": row.confirmedPR + row.unconfirmedPR, "SD": row.durableSD].filter { $0.value > 0 })
+        }, title: "Responses and durable SD by dose level (mg/kg)")
+        return [("dose-escalation", escalation), ("response-by-dose", byDose)]
     }
 
     static func dataBefore(_ groups: [[Int]], _ k: Int, firstDose: [Double?], evaluable: [Bool], dlt: [Bool], level: (Double) -> Int, levels: Int) -> DoseData {

@@ -1,0 +1,70 @@
+import Foundation
+import ReadoutData
+import ReadoutResponse
+import ReadoutFigures
+
+/// The readout's figures, drawn from the computed results (waterfall, spider, swimmer,
+/// Kaplan–Meier, forest), as standalone SVG documents.
+public struct ReportFigure: Sendable {
+    public var name: String
+    public var title: String
+    public var svg: String
+}
+
+enum ReportFigures {
+    static func make(result: ReadoutResult, level: SubjectLevel, study: Study, primaryMembers: [Int], cutoff: CalendarDate) -> [ReportFigure] {
+        var out: [ReportFigure] = []
+        let primaryLabel = result.populations.first { $0.name == (result.responseRows.first?.population ?? "") }?.label ?? "patients"
+        let responses = primaryMembers.map { level.responses[$0] }
+        // Lesion-based tumour size (TU/TR), for the waterfall and spider plots.
+        var doses: [String: CalendarDate] = [:]
+        for r in responses { if let d = r.facts.firstDose { doses[r.subject] = d } }
+        let lesions = LesionEngine(firstDoses: doses).run(study, subjectOrder: responses.map(\.subject))
+        let byID = Dictionary(uniqueKeysWithValues: responses.map { ($0.subject, $0) })
+        let bars = lesions.subjects.compactMap { s -> (id: String, value: Double, category: String)? in
+            guard let best = s.bestPercentChange, let r = byID[s.subject] else { return nil }
+            return (s.subject, best, r.confirmedResponse.code)
+        }
+        out.append(ReportFigure(name: "waterfall", title: "Best change in tumour size — \(primaryLabel)",
+                                svg: Charts.waterfall(bars, title: "Best change in tumour size — \(primaryLabel)")))
+        let lines = lesions.subjects.compactMap { s -> (id: String, points: [(day: Double, value: Double)], category: String)? in
+            guard let r = byID[s.subject], let f = r.facts.firstDose else { return nil }
+            let pts = s.assessments.compactMap { a in a.percentChangeFromBaseline.map { (day: Double(a.date.dayNumber - f.dayNumber), value: $0) } }
+            return pts.isEmpty ? nil : (s.subject, pts, r.confirmedResponse.code)
+        }
+        out.append(ReportFigure(name: "spider", title: "Change in tumour size over time — \(primaryLabel)",
+                                svg: Charts.spider(lines, title: "Change in tumour size over time — \(primaryLabel)")))
+        // Swimmer: time on treatment with events.
+        let rows = responses.compactMap { r -> (id: String, days: Double, ongoing: Bool, events: [(day: Double, kind: String)])? in
+            guard let f = r.facts.firstDose else { return nil }
+            let end = r.facts.treatmentDiscontinued ?? cutoff
+            func day(_ d: CalendarDate?) -> Double? { d.map { Double($0.dayNumber - f.dayNumber) } }
+            var events: [(day: Double, kind: String)] = []
+            if let d = day(r.firstResponse) { events.append((d, "first response")) }
+            if let d = day(r.confirmation) { events.append((d, "confirmed")) }
+            if let d = day(r.counted.first { $0.response == .pd }?.date) { events.append((d, "progression")) }
+            if let d = day(r.facts.treatmentDiscontinued) { events.append((d, "discontinued")) }
+            return (r.subject, Double(end.dayNumber - f.dayNumber + 1), r.facts.treatmentDiscontinued == nil, events)
+        }
+        out.append(ReportFigure(name: "swimmer", title: "Time on treatment — \(primaryLabel)", svg: Charts.swimmer(rows, title: "Time on treatment — \(primaryLabel)")))
+        // Kaplan–Meier: progression-free survival and duration of response.
+        var curves: [(name: String, steps: [(time: Double, survival: Double)], censored: [(time: Double, survival: Double)], atRisk: (Double) -> Int)] = []
+        for (name, items) in [("Progression-free survival", responses.compactMap(\.progressionFree)), ("Duration of response", responses.compactMap(\.durationOfResponse))] where !items.isEmpty {
+            let months = items.map { $0.months }
+            let km = KaplanMeier(times: months, events: items.map(\.event))
+            let steps = km.steps.filter { $0.events > 0 }.map { (time: $0.time, survival: $0.survival) }
+            let censored = zip(months, items).filter { !$0.1.event }.map { m, _ in (time: m, survival: km.survival(at: m)) }
+            curves.append((name, steps, censored, { t in months.filter { $0 >= t }.count }))
+        }
+        out.append(ReportFigure(name: "kaplan-meier", title: "Kaplan–Meier estimates — \(primaryLabel)",
+                                svg: Charts.kaplanMeier(curves, title: "Kaplan–Meier estimates — \(primaryLabel)", timeLabel: "Months")))
+        // Forest: overall and confirmed ORR by population and subgroup.
+        var forest: [(label: String, endpoint: String, estimate: Double, lower: Double, upper: Double, n: Int)] = []
+        for row in result.responseRows where row.n > 0 {
+            forest.append((row.label, "ORR", row.overall.estimate, row.overall.lower, row.overall.upper, row.n))
+            forest.append((row.label, "confirmed ORR", row.confirmed.estimate, row.confirmed.lower, row.confirmed.upper, row.n))
+        }
+        out.append(ReportFigure(name: "forest", title: "Objective response by population", svg: Charts.forest(forest, title: "Objective response by population")))
+        return out
+    }
+}

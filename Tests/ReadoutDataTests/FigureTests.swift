@@ -1,0 +1,59 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import ReadoutFigures
+@testable import ReadoutAnalysis
+
+/// Charts are deterministic, labelled, accessible, and stay well-formed from no patient to 2,000.
+@Suite struct FigureTests {
+    func wellFormed(_ svg: String) -> Bool {
+        guard let data = svg.data(using: .utf8) else { return false }
+        let parser = XMLParser(data: data)
+        return parser.parse()
+    }
+
+    @Test func everyChartHandlesEmptyOneAndManyPatients() {
+        for n in [0, 1, 2000] {
+            var rng = SplitMix(seed: UInt64(n + 1))
+            func u() -> Double { Double(rng.next() % 10_000) / 10_000 }
+            let cats = ["CR", "PR", "SD", "PD", "NE"]
+            let bars = (0..<n).map { (id: "S\($0)", value: -100 + 160 * u(), category: cats[$0 % 5]) }
+            let lines = (0..<n).map { i in (id: "S\(i)", points: (1...4).map { (day: Double($0 * 42), value: -80 + 100 * u()) }, category: cats[i % 5]) }
+            let swim = (0..<n).map { i in (id: "S\(i)", days: 21 + 400 * u(), ongoing: i % 3 == 0, events: [(day: 42.0, kind: "first response"), (day: 84.0, kind: "confirmed")]) }
+            let times = (0..<n).map { _ in 24 * u() }, events = (0..<n).map { $0 % 2 == 0 }
+            let km = KaplanMeier(times: times, events: events)
+            let curve = (name: "PFS", steps: km.steps.filter { $0.events > 0 }.map { (time: $0.time, survival: $0.survival) },
+                         censored: zip(times, events).filter { !$0.1 }.map { (time: $0.0, survival: km.survival(at: $0.0)) }, atRisk: { (t: Double) in times.filter { $0 >= t }.count })
+            let svgs = [Charts.waterfall(bars, title: "W"), Charts.spider(lines, title: "S"), Charts.swimmer(swim, title: "Sw"),
+                        Charts.kaplanMeier([curve], title: "K", timeLabel: "Months"),
+                        Charts.forest(n == 0 ? [] : [(label: "All", endpoint: "ORR", estimate: 0.4, lower: 0.3, upper: 0.5, n: n)], title: "F"),
+                        Charts.doseEscalation((0..<min(n, 60)).map { (order: $0 + 1, level: 1 + $0 % 5, dlt: $0 % 7 == 0, expansion: false) }, levels: ["1", "2", "3", "4", "5"], mtdLevel: n > 0 ? 4 : nil, title: "D"),
+                        Charts.responseByDose(n == 0 ? [] : [(level: "1 mg/kg", byCategory: ["PR": 1, "SD": 2])], title: "R")]
+            for svg in svgs {
+                #expect(wellFormed(svg), "n=\(n)")
+                #expect(svg.contains("<title id=\"t\">") && svg.contains("<desc id=\"d\">") && svg.contains("role=\"img\""))
+                if n == 0 { #expect(svg.contains("No ")) }
+            }
+        }
+    }
+
+    @Test func sameInputSameBytesAndTextEscaped() {
+        let a = Charts.waterfall([(id: "S<1>", value: -35, category: "PR")], title: "A & B")
+        #expect(a == Charts.waterfall([(id: "S<1>", value: -35, category: "PR")], title: "A & B"))
+        #expect(a.contains("A &amp; B") && a.contains("S&lt;1&gt;"))
+        #expect(niceTicks(0, 13.7, count: 6) == [0, 2.5, 5, 7.5, 10, 12.5])
+    }
+
+    @Test func reportEmbedsAndWritesTheFigures() throws {
+        let out = try ReadoutRunner.run(specPath: repositoryRoot + "/examples/phase2/readout.yaml")
+        #expect(out.figures.map(\.name) == ["waterfall", "spider", "swimmer", "kaplan-meier", "forest"])
+        let html = ReportWriter.html(out.result, figures: out.figures)
+        for f in out.figures { #expect(html.contains("id=\"figure-\(f.name)\"")) }
+        #expect(!html.contains("<script"))
+        // The waterfall has one bar per evaluable patient with post-baseline measurements.
+        let bars = out.figures[0].svg.components(separatedBy: "<rect").count - 2  // minus background and legend…
+        #expect(bars > 90)
+    }
+}
