@@ -57,3 +57,38 @@ import Testing
         #expect(bars > 90)
     }
 }
+
+/// Golden files (Fixtures/golden/<test name>.svg): the SVG output stays byte-stable. Set
+/// READOUT_UPDATE_GOLDEN=1 to rewrite them after an intended change, and review the diff.
+@Suite struct GoldenFigureTests {
+    func check(_ name: String, _ svg: String) throws {
+        let path = fixture("golden/\(name).svg")
+        if ProcessInfo.processInfo.environment["READOUT_UPDATE_GOLDEN"] != nil {
+            try FileManager.default.createDirectory(atPath: fixture("golden"), withIntermediateDirectories: true)
+            try svg.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let golden = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg == golden, "\(name) differs from its golden file")
+    }
+
+    @Test func waterfallGolden() throws {
+        try check("waterfallGolden", Charts.waterfall([(id: "S1", value: -100, category: "CR"), (id: "S2", value: -42.5, category: "PR"),
+                                                       (id: "S3", value: -10, category: "SD"), (id: "S4", value: 35, category: "PD")], title: "Best change"))
+    }
+
+    @Test func kaplanMeierGolden() throws {
+        let times = [3.0, 5, 5, 8, 12, 15, 20], events = [true, true, false, true, false, true, false]
+        let km = KaplanMeier(times: times, events: events)
+        try check("kaplanMeierGolden", Charts.kaplanMeier([(name: "PFS", steps: km.steps.filter { $0.events > 0 }.map { (time: $0.time, survival: $0.survival) },
+                                                            censored: zip(times, events).filter { !$0.1 }.map { (time: $0.0, survival: km.survival(at: $0.0)) },
+                                                            atRisk: { t in times.filter { $0 >= t }.count })], title: "PFS", timeLabel: "Months"))
+    }
+
+    @Test func rtfTablesAreBalancedAndStateNAndCutoff() throws {
+        let out = try ReadoutRunner.run(specPath: repositoryRoot + "/examples/phase2/readout.yaml")
+        let rtf = RTFWriter.responseTable(out.result)
+        #expect(rtf.hasPrefix("{\\rtf1") && rtf.filter { $0 == "{" }.count - rtf.filter { $0 == "}" }.count == rtf.components(separatedBy: "\\{").count - rtf.components(separatedBy: "\\}").count)
+        #expect(rtf.contains("Efficacy-evaluable patients (N=106)") && rtf.contains("Data cut-off: 2008-08-29"))
+        #expect(rtf.contains("Confirmed objective response, n (%)"))
+    }
+}

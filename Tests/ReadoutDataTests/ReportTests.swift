@@ -135,6 +135,6 @@ import ReadoutResponse
         #expect(r.status == 2)
         #expect(r.stderr.contains("unknown domain XX"))
         let ok = try runReadout(["report", Self.spec, "--out", dir + "/ok"])
-        #expect(ok.status == 0 && ok.stdout.contains("Wrote 21 files"))
+        #expect(ok.status == 0 && ok.stdout.contains("Wrote 24 files"))
     }
 }

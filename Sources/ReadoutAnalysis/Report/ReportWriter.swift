@@ -24,6 +24,15 @@ public enum ReportWriter {
         try save("narrative.txt", r.narrative.joined(separator: "\n") + "\n\n" + provenanceLines(r).joined(separator: "\n") + "\n")
         try save("provenance.txt", provenanceLines(r).joined(separator: "\n") + "\n")
         for (name, table) in tables(r) { try save(name + ".csv", table.csv()) }
+        try save("response.rtf", RTFWriter.responseTable(r))
+        if let b = r.baseline {
+            try save("baseline.rtf", RTFWriter.summaryTable(b, label: r.populations.first { $0.name == b.population }?.label ?? b.population,
+                                                            decimals: r.percentDecimals, cutoff: r.provenance.cutoff, engine: r.provenance.engine))
+        }
+        if let e = r.exposure {
+            try save("exposure.rtf", RTFWriter.summaryTable(e, label: r.populations.first { $0.name == e.population }?.label ?? e.population,
+                                                            decimals: r.percentDecimals, cutoff: r.provenance.cutoff, engine: r.provenance.engine))
+        }
         let created = r.provenance.cutoff + "T00:00:00"
         let adsl = subjectDataset(output.subjectLevel)
         try DatasetWriter.writeCSV(adsl, to: dir + "/adsl.csv", datesAsISO: true); written.append("adsl.csv")
