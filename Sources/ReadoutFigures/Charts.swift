@@ -75,8 +75,10 @@ public enum Charts {
     }
 
     /// Kaplan–Meier curves with censoring marks and the numbers at risk below the axis.
+    /// `bands`: optional pointwise confidence limits per curve, (time, lower, upper) at each event
+    /// time, drawn as a shaded step band.
     public static func kaplanMeier(_ curves: [(name: String, steps: [(time: Double, survival: Double)], censored: [(time: Double, survival: Double)], atRisk: (Double) -> Int)],
-                                   title: String, timeLabel: String, maxTime: Double? = nil) -> String {
+                                   title: String, timeLabel: String, maxTime: Double? = nil, bands: [[(time: Double, lower: Double, upper: Double)]]? = nil) -> String {
         let tmax = maxTime ?? max(1, curves.flatMap { $0.steps.map(\.time) + $0.censored.map(\.time) }.max() ?? 1)
         let ticks = niceTicks(0, tmax, count: 6)
         var f = Frame(width: 820, height: 440 + Double(curves.count) * 16, margins: (170, 40, 40, 90 + Double(curves.count) * 16), x: (0, tmax), y: (0, 1))
@@ -85,6 +87,17 @@ public enum Charts {
         if curves.allSatisfy({ $0.steps.isEmpty && $0.censored.isEmpty }) { f.empty("No patients") }
         for (k, c) in curves.enumerated() {
             let colour = Palette.series[k % Palette.series.count]
+            if let band = bands?[safe: k], !band.isEmpty {
+                // Upper limit forward, lower limit back: one closed step polygon.
+                var up = "M\(SVG.n(f.px(0))) \(SVG.n(f.py(1)))"
+                for b in band where b.time <= tmax { up += " H\(SVG.n(f.px(b.time))) V\(SVG.n(f.py(b.upper.isNaN ? 0 : b.upper)))" }
+                up += " H\(SVG.n(f.px(tmax)))"
+                var low = " V\(SVG.n(f.py(band.last!.lower.isNaN ? 0 : band.last!.lower)))"
+                for (i, b) in band.enumerated().reversed() where b.time <= tmax {
+                    low += " H\(SVG.n(f.px(b.time))) V\(SVG.n(f.py(i == 0 ? 1 : (band[i - 1].lower.isNaN ? 0 : band[i - 1].lower))))"
+                }
+                f.svg.path(up + low + " H\(SVG.n(f.px(0))) Z", stroke: "none", fill: colour, width: 0, opacity: 0.15)
+            }
             var d = "M\(SVG.n(f.px(0))) \(SVG.n(f.py(1)))"
             var s = 1.0
             for st in c.steps where st.time <= tmax {
@@ -99,10 +112,10 @@ public enum Charts {
             }
             // Numbers at risk.
             let y = f.bottom + 56 + Double(k) * 16
-            f.svg.text(f.left - 6, y, c.name, size: 10, anchor: "end", fill: colour)
+            f.svg.text(f.left - 22, y, c.name, size: 10, anchor: "end", fill: colour)
             for t in ticks { f.svg.text(f.px(t), y, String(c.atRisk(t)), size: 10, anchor: "middle") }
         }
-        f.svg.text(f.left - 6, f.bottom + 42, "At risk", size: 10, anchor: "end", weight: "bold")
+        f.svg.text(f.left - 22, f.bottom + 42, "At risk", size: 10, anchor: "end", weight: "bold")
         f.legend(curves.enumerated().map { ($0.element.name, Palette.series[$0.offset % Palette.series.count], "square") }, x: f.right - 220, y: f.top + 20)
         return f.svg.render(title: title, description: "Kaplan–Meier curves: " + curves.map { "\($0.name), \($0.steps.reduce(0) { $0 + ($1.survival < 1 ? 1 : 0) }) event times" }.joined(separator: "; ") + ".")
     }
@@ -209,4 +222,8 @@ public enum Charts {
         f.legend(categories.filter { cat in counts.contains { ($0.byCategory[cat] ?? 0) > 0 } }.map { ($0, Palette.response[$0]!, "square") }, x: f.right + 40, y: f.top + 20)
         return f.svg.render(title: title, description: "Best response by dose level: " + counts.map { c in "\(c.level): " + categories.compactMap { cat in c.byCategory[cat].map { "\($0) \(cat)" } }.joined(separator: ", ") }.joined(separator: "; ") + ".")
     }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }

@@ -21,7 +21,8 @@ enum RTFWriter {
 
     static func document(title: String, population: String, header: [String], rows: [[String]], footnotes: [String]) -> String {
         let columns = header.count
-        let first = 4200, rest = max(1300, (9800 - first) / max(1, columns - 1))
+        // Landscape letter: 13,680 twips between the margins.
+        let first = 4600, rest = max(1300, (13_600 - first) / max(1, columns - 1))
         var edges: [Int] = []
         var x = 0
         for c in 0..<columns { x += c == 0 ? first : rest; edges.append(x) }

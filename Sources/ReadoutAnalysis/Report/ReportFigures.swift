@@ -49,15 +49,17 @@ enum ReportFigures {
         out.append(ReportFigure(name: "swimmer", title: "Time on treatment — \(primaryLabel)", svg: Charts.swimmer(rows, title: "Time on treatment — \(primaryLabel)")))
         // Kaplan–Meier: progression-free survival and duration of response.
         var curves: [(name: String, steps: [(time: Double, survival: Double)], censored: [(time: Double, survival: Double)], atRisk: (Double) -> Int)] = []
+        var bands: [[(time: Double, lower: Double, upper: Double)]] = []
         for (name, items) in [("Progression-free survival", responses.compactMap(\.progressionFree)), ("Duration of response", responses.compactMap(\.durationOfResponse))] where !items.isEmpty {
             let months = items.map { $0.months }
             let km = KaplanMeier(times: months, events: items.map(\.event))
             let steps = km.steps.filter { $0.events > 0 }.map { (time: $0.time, survival: $0.survival) }
             let censored = zip(months, items).filter { !$0.1.event }.map { m, _ in (time: m, survival: km.survival(at: m)) }
             curves.append((name, steps, censored, { t in months.filter { $0 >= t }.count }))
+            bands.append(km.steps.filter { $0.events > 0 }.map { (time: $0.time, lower: $0.lower, upper: $0.upper) })
         }
-        out.append(ReportFigure(name: "kaplan-meier", title: "Kaplan–Meier estimates — \(primaryLabel)",
-                                svg: Charts.kaplanMeier(curves, title: "Kaplan–Meier estimates — \(primaryLabel)", timeLabel: "Months")))
+        out.append(ReportFigure(name: "kaplan-meier", title: "Kaplan–Meier estimates with 95% pointwise confidence bands — \(primaryLabel)",
+                                svg: Charts.kaplanMeier(curves, title: "Kaplan–Meier estimates — \(primaryLabel)", timeLabel: "Months", bands: bands)))
         // Forest: overall and confirmed ORR by population and subgroup.
         var forest: [(label: String, endpoint: String, estimate: Double, lower: Double, upper: Double, n: Int)] = []
         for row in result.responseRows where row.n > 0 {
