@@ -38,6 +38,7 @@ let package = Package(
                 "ReadoutAnalysis",
                 "ReadoutEscalation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Throughput benchmarks (run with -c release); see docs/benchmarks.md.

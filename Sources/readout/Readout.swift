@@ -13,7 +13,7 @@ struct Readout: ParsableCommand {
         transport (.xpt). Definitions and options are documented in docs/.
         """,
         version: ReadoutVersion.string,
-        subcommands: [Validate.self, Responses.self, Recist.self, ConcordanceCommand.self, Report.self, CheckText.self, Escalate.self, Synth.self, Demo.self]
+        subcommands: [Validate.self, Responses.self, Recist.self, ConcordanceCommand.self, Report.self, CheckText.self, Escalate.self, Simulate.self, Synth.self, Demo.self]
     )
 }
 
