@@ -109,3 +109,32 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         }
     }
 }
+
+@Suite(.serialized) struct SimulateCommandTests {
+    @Test func shardsMergeIntoTheUnshardedResult() throws {
+        let dir = temporaryFolder("sim")
+        write("""
+        doses: ["1", "2", "3", "4"]
+        target: 0.3
+        trials: 600
+        seed: 7
+        designs:
+          - design: boin
+          - design: 3+3
+        scenarios:
+          - name: S
+            truth: [0.05, 0.15, 0.30, 0.50]
+        """, to: dir + "/s.yaml")
+        let whole = try runReadout(["simulate", dir + "/s.yaml", "--format", "csv"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        for i in 1...3 {
+            let r = try runReadout(["simulate", dir + "/s.yaml", "--shard", "\(i)/3", "--format", "json"])
+            write(r.stdout, to: dir + "/p\(i).json")
+        }
+        let merged = try runReadout(["simulate", "--merge", dir + "/p1.json", dir + "/p2.json", dir + "/p3.json", "--format", "csv"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == whole.stdout)
+        let bad = try runReadout(["simulate", dir + "/s.yaml", "--shard", "4/3"])
+        #expect(bad.status != 0)
+    }
+}
