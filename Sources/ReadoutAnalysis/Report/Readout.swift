@@ -241,9 +241,9 @@ public enum ReadoutRunner {
         // Provenance.
         // Digests of every input file, two files at a time.
         let files = load.summaries.map(\.file).sorted()
-        let digests = ParallelDigests(count: files.count)
+        let digests = ParallelSlots<String>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { k in digests.set(k, (try? SHA256.file(files[k])) ?? "unreadable") }
-        let inputs = files.enumerated().map { k, f in ReadoutResult.Provenance.Input(file: URL(fileURLWithPath: f).lastPathComponent, sha256: digests.get(k)) }
+        let inputs = files.enumerated().map { k, f in ReadoutResult.Provenance.Input(file: URL(fileURLWithPath: f).lastPathComponent, sha256: digests.get(k) ?? "unreadable") }
         let provenance = ReadoutResult.Provenance(spec: URL(fileURLWithPath: specPath).lastPathComponent, specSHA256: try SHA256.file(specPath),
                                                   cutoff: cutoff.iso, engine: "Readout " + ReadoutInfo.version, inputs: inputs)
         var result = ReadoutResult(title: spec.title, provenance: provenance, populations: populations, responseRows: rows,
@@ -272,12 +272,4 @@ public enum ReadoutRunner {
         let figures = ReportFigures.make(result: result, level: level, study: load.study, primaryMembers: primaryMembers, cutoff: cutoff)
         return Output(result: result, subjectLevel: level, load: load, figures: figures)
     }
-}
-
-final class ParallelDigests: @unchecked Sendable {
-    private var values: [String]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: "", count: count) }
-    func set(_ i: Int, _ v: String) { lock.lock(); values[i] = v; lock.unlock() }
-    func get(_ i: Int) -> String { lock.lock(); defer { lock.unlock() }; return values[i] }
 }

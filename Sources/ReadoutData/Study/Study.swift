@@ -208,13 +208,14 @@ public enum StudyLoader {
     }
 }
 
-/// Results written by parallel workers, one slot each, read back in order.
-final class ParallelSlots<T>: @unchecked Sendable {
+/// Results written by parallel workers, one slot each, read back in order (so that the outcome
+/// never depends on which worker finished first).
+public final class ParallelSlots<T>: @unchecked Sendable {
     private var values: [T?]
     private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: T) { lock.lock(); values[i] = v; lock.unlock() }
-    func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return values[i] }
+    public init(count: Int) { values = Array(repeating: nil, count: count) }
+    public func set(_ i: Int, _ v: T) { lock.lock(); values[i] = v; lock.unlock() }
+    public func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return values[i] }
 }
 
 /// Prints how long each phase of loading took, to standard error, when READOUT_TIMING is set.

@@ -76,7 +76,7 @@ public enum Simulator {
                            threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> OperatingCharacteristics {
         let levels = setting.truth.count
         let chunks = max(1, min(threads * 4, range.count / 256 + 1))
-        let parts = SimSlots(count: chunks)
+        let parts = ParallelSlots<OperatingCharacteristics>(count: chunks)
         let fast = FastIntervalTable(design: design, setting: setting)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let lo = range.lowerBound + range.count * c / chunks, hi = range.lowerBound + range.count * (c + 1) / chunks
@@ -177,14 +177,6 @@ struct FastIntervalTable: Sendable {
         default: return d
         }
     }
-}
-
-final class SimSlots: @unchecked Sendable {
-    private var values: [OperatingCharacteristics?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: OperatingCharacteristics) { lock.lock(); values[i] = v; lock.unlock() }
-    func get(_ i: Int) -> OperatingCharacteristics? { lock.lock(); defer { lock.unlock() }; return values[i] }
 }
 
 /// Exact operating characteristics of the 3+3 design (variant A) by enumeration: the probability
