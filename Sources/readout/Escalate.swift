@@ -41,6 +41,9 @@ struct Escalate: ParsableCommand {
     @Option(help: "Patients treated per dose level, comma-separated.") var treated: String?
     @Option(help: "DLTs per dose level, comma-separated.") var dlts: String?
     @Option(help: "Current dose level (1-based).") var current: Int?
+    @Option(help: "Print the dose-transition pathways of the next N cohorts (from --treated/--dlts, or from an empty trial at level 1).") var pathways: Int?
+    @Option(help: "Cohort size for --pathways.") var cohortSize: Int = 3
+    @Option(help: "Number of dose levels for --pathways without data.") var doseLevels: Int = 5
 
     func makeDesign() throws -> any EscalationDesign {
         switch design {
@@ -102,6 +105,17 @@ struct Escalate: ParsableCommand {
                 FileHandle.standardError.write(Data((e.description + "\n").utf8))
                 throw ExitCode(2)
             }
+            return
+        }
+        if let k = pathways {
+            guard k >= 1 && k <= 6 else { throw ValidationError("--pathways takes 1 to 6 cohorts") }
+            let n = treated.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } } ?? Array(repeating: 0, count: doseLevels)
+            let y = dlts.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } } ?? Array(repeating: 0, count: n.count)
+            guard n.count == y.count, !n.isEmpty else { throw ValidationError("--treated and --dlts need one number per dose level") }
+            let cur = (current ?? 1) - 1
+            guard cur >= 0 && cur < n.count else { throw ValidationError("--current must be a dose level from 1 to \(n.count)") }
+            let paths = Pathways.enumerate(design: d, data: DoseData(treated: n, dlts: y), current: cur, cohorts: k, cohortSize: cohortSize)
+            print(Pathways.text(paths, labels: (1...n.count).map { "level \($0)" }, cohortSize: cohortSize), terminator: "")
             return
         }
         if table || treated == nil {

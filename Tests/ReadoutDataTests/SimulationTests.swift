@@ -41,3 +41,17 @@ import ReadoutData
         #expect(Double(oc.selected[3]) / 4000 > 0.4)
     }
 }
+
+@Suite struct PathwayTests {
+    @Test func boinPathwaysForTwoCohorts() {
+        let paths = Pathways.enumerate(design: BOIN(target: 0.3), data: DoseData(levels: 5), current: 0, cohorts: 2, cohortSize: 3)
+        // 4 outcomes of the first cohort; 3/3 stops the trial, each other has 4 outcomes of the second.
+        #expect(paths.count == 13)
+        // 0/3 escalates to level 2; then 3/3 at level 2 eliminates it: back to level 1.
+        #expect(paths.first { $0.outcomes == [0, 3] }?.doses == [0, 1, 0])
+        // 1/3 at the first dose: stay (0.33 between λe and λd); then 0/3 more, 1/6 = 0.17 ≤ λe: escalate.
+        #expect(paths.first { $0.outcomes == [1, 0] }?.doses == [0, 0, 1])
+        // 3/3 at the lowest dose eliminates everything: stop.
+        #expect(paths.first { $0.outcomes.first == 3 }?.doses.last == .some(nil))
+    }
+}
