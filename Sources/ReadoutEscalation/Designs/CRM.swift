@@ -9,8 +9,10 @@ import Foundation
 public struct CRM: EscalationDesign {
     public enum Model: String, Sendable, Codable { case empiric, logistic }
     public var target: Double
-    public var skeleton: [Double]
-    public var model: Model
+    public let skeleton: [Double]
+    /// log s (empiric) or logit s (logistic) per dose, computed once.
+    let skeletonScale: [Double]
+    public let model: Model
     public var sigma: Double
     public var intercept: Double
     public var safetyThreshold: Double?
@@ -18,6 +20,7 @@ public struct CRM: EscalationDesign {
     public init(target: Double, skeleton: [Double], model: Model = .empiric, sigma: Double = 1.34, intercept: Double = 3, safetyThreshold: Double? = nil) {
         self.target = target
         self.skeleton = skeleton
+        self.skeletonScale = skeleton.map { model == .empiric ? log($0) : log($0 / (1 - $0)) }
         self.model = model
         self.sigma = sigma
         self.intercept = intercept
@@ -42,9 +45,21 @@ public struct CRM: EscalationDesign {
 
     func logLikelihood(_ beta: Double, _ data: DoseData) -> Double {
         var l = -beta * beta / (2 * sigma * sigma)
+        let slope = exp(beta)
         for d in 0..<min(data.levels, skeleton.count) where data.treated[d] > 0 {
-            let p = min(max(probability(d, beta), 1e-300), 1 - 1e-16)
-            l += Double(data.dlts[d]) * log(p) + Double(data.treated[d] - data.dlts[d]) * log1p(-p)
+            let y = Double(data.dlts[d]), n = Double(data.treated[d])
+            switch model {
+            case .empiric:
+                // log p = exp(β) log s, so only one exp and one log1p per dose.
+                let logP = max(slope * skeletonScale[d], -690)
+                if y > 0 { l += y * logP }
+                // log(1 − p) = log(−expm1(log p)), accurate when p is near 1 or 0.
+                if n > y { l += (n - y) * log(max(-expm1(logP), 1e-300)) }
+            case .logistic:
+                let eta = intercept + slope * (skeletonScale[d] - intercept)
+                if y > 0 { l -= y * (eta > -30 ? log1p(exp(-eta)) : -eta) }
+                if n > y { l -= (n - y) * (eta < 30 ? log1p(exp(eta)) : eta) }
+            }
         }
         return l
     }
