@@ -91,6 +91,24 @@ for format in ["xpt", "ndjson"] where which == format || which == "all" {
     try measure(format == "xpt" ? "XPT" : "NDJSON", path: path)
 }
 
+/// Reads what the response derivation needs (as `readout responses` does), derives BOR and
+/// confirmed BOR for every subject, and prints the timings.
+@MainActor func measureResponses(folder: String, cutoff: CalendarDate?) throws {
+    let t0 = now(), c0 = cpuSeconds()
+    var lo = StudyLoadOptions(cutoff: cutoff.map { DataCutoff(date: $0) })
+    lo.problemLimit = 100
+    let needed = ResponseEngine().requiredData()
+    lo.domains = needed.domains
+    lo.variables = needed.variables
+    let load = try StudyLoader.load(folder: folder, options: lo)
+    let t1 = now()
+    let result = ResponseEngine().run(load.study)
+    let t2 = now()
+    let counted = result.subjects.reduce(0) { $0 + $1.counted.count }
+    print(String(format: "study of %d subjects (%d RS rows, %d assessments counted): load+validate+cut-off %.2f s, BOR and confirmed BOR %.3f s (%.1f M assessments/s), total %.2f s wall, %.2f s CPU; peak memory %.0f MiB",
+                 result.subjects.count, load.study["RS"]?.recordCount ?? 0, counted, t1 - t0, t2 - t1, Double(counted) / (t2 - t1) / 1e6, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
+}
+
 // Response derivation: reading a study plus BOR and confirmed BOR for every subject.
 if which == "responses" || which == "all-responses" {
     let subjects = rows == 10_000_000 ? 100_000 : rows
@@ -103,22 +121,7 @@ if which == "responses" || which == "all-responses" {
         try PhaseIIGenerator(options: o).write(to: studyDir)
         print(String(format: "wrote a %d-subject study to %@ in %.1f s", subjects, studyDir, now() - t0))
     }
-    for _ in 0..<repeats {
-        let t0 = now(), c0 = cpuSeconds()
-        var lo = StudyLoadOptions(cutoff: DataCutoff(date: CalendarDate(iso: "2008-08-29")!))
-        lo.problemLimit = 100
-        let needed = ResponseEngine().requiredData()
-        lo.domains = needed.domains
-        lo.variables = needed.variables
-        let load = try StudyLoader.load(folder: studyDir, options: lo)
-        let t1 = now()
-        let result = ResponseEngine().run(load.study)
-        let t2 = now()
-        let rsRows = load.study["RS"]?.recordCount ?? 0
-        let counted = result.subjects.reduce(0) { $0 + $1.counted.count }
-        print(String(format: "study of %d subjects (%d RS rows, %d assessments counted): load+validate+cut-off %.2f s, BOR and confirmed BOR %.3f s (%.1f M assessments/s), total %.2f s wall, %.2f s CPU; peak memory %.0f MiB",
-                     result.subjects.count, rsRows, counted, t1 - t0, t2 - t1, Double(counted) / (t2 - t1) / 1e6, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
-    }
+    for _ in 0..<repeats { try measureResponses(folder: studyDir, cutoff: CalendarDate(iso: "2008-08-29")) }
 }
 
 // The derivation alone at scale: one million subjects, ten million assessments, in memory.
@@ -169,21 +172,7 @@ if which == "responses-1m" {
         try dm.write(toFile: studyDir + "/dm.csv", atomically: true, encoding: .utf8)
         try ex.write(toFile: studyDir + "/ex.csv", atomically: true, encoding: .utf8)
     }
-    for _ in 0..<repeats {
-        let t0 = now(), c0 = cpuSeconds()
-        var lo = StudyLoadOptions()
-        lo.problemLimit = 100
-        let needed = ResponseEngine().requiredData()
-        lo.domains = needed.domains
-        lo.variables = needed.variables
-        let load = try StudyLoader.load(folder: studyDir, options: lo)
-        let t1 = now()
-        let result = ResponseEngine().run(load.study)
-        let t2 = now()
-        let counted = result.subjects.reduce(0) { $0 + $1.counted.count }
-        print(String(format: "study of %d subjects (%d RS rows, %d assessments counted): load+validate %.2f s, BOR and confirmed BOR %.2f s (%.1f M assessments/s), total %.2f s wall, %.2f s CPU; peak memory %.0f MiB",
-                     result.subjects.count, load.study["RS"]?.recordCount ?? 0, counted, t1 - t0, t2 - t1, Double(counted) / (t2 - t1) / 1e6, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
-    }
+    for _ in 0..<repeats { try measureResponses(folder: studyDir, cutoff: nil) }
 }
 
 // The whole readout (readout report) on the bundled study and on a 100,000-subject study.

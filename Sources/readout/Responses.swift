@@ -64,11 +64,7 @@ struct Responses: ParsableCommand {
         }
         let result = computed ? ResponseEngine(options: options).runOnComputedResponses(load.study).0 : ResponseEngine(options: options).run(load.study)
         let listing = ResponseListing(result: result, options: options, cutoff: load.cutoffReport?.cutoff)
-        switch format {
-        case .text: print(listing.text(), terminator: "")
-        case .csv: print(listing.csv(), terminator: "")
-        case .json: print(listing.json(), terminator: "")
-        }
+        print(format == .csv ? listing.csv() : format == .json ? listing.json() : listing.text(), terminator: "")
     }
 }
 
@@ -89,11 +85,7 @@ struct Recist: ParsableCommand {
         let (ids, doses) = ResponseEngine(options: o).firstDoses(load.study)
         let result = LesionEngine(evaluator: evaluator, firstDoses: doses).run(load.study, subjectOrder: ids)
         let listing = LesionListing(result: result)
-        switch format {
-        case .text: print(listing.text(), terminator: "")
-        case .csv: print(listing.csv(), terminator: "")
-        case .json: print(listing.json(), terminator: "")
-        }
+        print(format == .csv ? listing.csv() : format == .json ? listing.json() : listing.text(), terminator: "")
     }
 }
 

@@ -29,13 +29,16 @@ import Testing
     func roundTrip(format: String) throws {
         let ds = try sample()
         let dir = temporaryFolder("rt")
-        let path = dir + "/adsl." + format
-        switch format {
-        case "xpt": try DatasetWriter.writeXPT(ds, to: path)
-        case "json": try DatasetWriter.writeDatasetJSON(ds, to: path)
-        case "ndjson": try DatasetWriter.writeNDJSON(ds, to: path)
-        default: try DatasetWriter.writeCSV(ds, to: path)
+        func write(_ path: String) throws {
+            switch format {
+            case "xpt": try DatasetWriter.writeXPT(ds, to: path)
+            case "json": try DatasetWriter.writeDatasetJSON(ds, to: path)
+            case "ndjson": try DatasetWriter.writeNDJSON(ds, to: path)
+            default: try DatasetWriter.writeCSV(ds, to: path)
+            }
         }
+        let path = dir + "/adsl." + format
+        try write(path)
         var p = ProblemLog()
         let back = try DataReader.read(path: path, name: "ADSL", problems: &p)
         #expect(p.problems.isEmpty, "\(p.problems.prefix(3))")
@@ -50,12 +53,7 @@ import Testing
         }
         // Same input, same bytes.
         let again = dir + "/again." + format
-        switch format {
-        case "xpt": try DatasetWriter.writeXPT(ds, to: again)
-        case "json": try DatasetWriter.writeDatasetJSON(ds, to: again)
-        case "ndjson": try DatasetWriter.writeNDJSON(ds, to: again)
-        default: try DatasetWriter.writeCSV(ds, to: again)
-        }
+        try write(again)
         #expect(FileManager.default.contentsEqual(atPath: path, andPath: again))
     }
 }

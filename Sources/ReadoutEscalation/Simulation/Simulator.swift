@@ -131,8 +131,9 @@ public enum Simulator {
             }
             if stoppedEarly { break }
         }
-        var mtd = stoppedEarly && eliminatedFrom == 0 ? nil : design.selectMTD(data: data).dose
-        if design is ThreePlusThree { mtd = design.selectMTD(data: data).dose }
+        // 3+3 always stops by design and selects from its data; the others select nothing when every
+        // dose was eliminated.
+        var mtd = stoppedEarly && eliminatedFrom == 0 && !(design is ThreePlusThree) ? nil : design.selectMTD(data: data).dose
         if let m = mtd, m >= eliminatedFrom { mtd = nil }
         let trueMTD = s.trueMTD
         oc.trials += 1
