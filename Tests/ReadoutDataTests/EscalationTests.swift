@@ -54,7 +54,7 @@ import ReadoutResponse
         let cases = [([3, 3, 3, 0, 0], [0, 0, 1, 0, 0]), ([3, 6, 3, 0, 0], [0, 1, 2, 0, 0]), ([3, 3, 6, 6, 3], [0, 0, 1, 2, 2])]
         for (i, c) in cases.enumerated() {
             for model in [CRM.Model.empiric, .logistic] {
-                let crm = CRM(target: 0.25, skeleton: sk, model: model)
+                let crm = CRM(target: 0.25, skeleton: sk, model: model, sigma: 1.34)
                 let got = crm.posteriorMeanBeta(DoseData(treated: c.0, dlts: c.1))
                 let want = Double(Self.value("crm_beta_\(model.rawValue)", String(i + 1)))!
                 #expect(abs(got - want) < 1e-8, "case \(i + 1) \(model): \(got) vs \(want)")

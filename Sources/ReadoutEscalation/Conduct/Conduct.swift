@@ -114,6 +114,7 @@ public struct EscalationConduct: Sendable {
         for (k, g) in groups.enumerated() {
             let l = level(firstDose[g[0]]!)
             for i in g where evaluable[i] { data.treated[l] += 1; if dlt[i] { data.dlts[l] += 1 } }
+            data.lastCohort = CohortOutcome(dose: l, treated: g.filter { evaluable[$0] }.count, dlts: g.filter { evaluable[$0] && dlt[$0] }.count)
             let decision = design.decide(current: l, data: data)
             cohorts.append(Cohort(number: k + 1, doseLevel: l + 1, dose: doses[l], subjects: g.map { index.ids[$0] }, evaluable: g.filter { evaluable[$0] }.count,
                                   dlts: g.filter { dlt[$0] }.count, firstDose: firstDay[g[0]]!.iso, decision: decision.words, departure: nil))
@@ -175,6 +176,10 @@ public struct EscalationConduct: Sendable {
     static func dataBefore(_ groups: [[Int]], _ k: Int, firstDose: [Double?], evaluable: [Bool], dlt: [Bool], level: (Double) -> Int, levels: Int) -> DoseData {
         var d = DoseData(levels: levels)
         for g in groups[..<k] { for i in g where evaluable[i] { let l = level(firstDose[i]!); d.treated[l] += 1; if dlt[i] { d.dlts[l] += 1 } } }
+        if k > 0 {
+            let g = groups[k - 1]
+            d.lastCohort = CohortOutcome(dose: level(firstDose[g[0]]!), treated: g.filter { evaluable[$0] }.count, dlts: g.filter { evaluable[$0] && dlt[$0] }.count)
+        }
         return d
     }
 

@@ -83,6 +83,17 @@ public struct BLRM: EscalationDesign {
         return next > current ? .escalate : next < current ? .deEscalate : .stay
     }
 
+    public var decidesWithPending: Bool { true }
+
+    public func decide(current: Int, data: DoseData, pending: [[Double]]) -> Decision {
+        guard let next = recommend(summary(data, pendingWeights: pending), data: data) else { return .stop }
+        return next > current ? .escalate : next < current ? .deEscalate : .stay
+    }
+
+    /// P(overdosing) at the dose: the posterior probability of the overdosing interval (the
+    /// design's own bound, whatever `threshold` says).
+    public func overdoseProbability(dose: Int, data: DoseData, above threshold: Double) -> Double? { summary(data).pOver[dose] }
+
     public func selectMTD(data: DoseData) -> MTDSelection {
         let s = summary(data)
         let admissible = doses.indices.filter { s.pOver[$0] < overdoseLimit && data.treated[$0] > 0 }
@@ -152,7 +163,7 @@ final class BLRMGrid: Sendable {
         var lpost = logPrior
         lpost.withUnsafeMutableBufferPointer { out in
             for d in 0..<treated.count {
-                let pend = pending?[d] ?? []
+                let pend = (pending.map { d < $0.count ? $0[d] : [] }) ?? []
                 let y = dlts[d], none = treated[d] - dlts[d] - Double(pend.count)
                 if y > 0 { logP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += y * src[k] } } }
                 if none > 0 { log1mP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += none * src[k] } } }

@@ -43,15 +43,20 @@ public struct BOIN: IntervalDesign {
 
 
     public func decide(current: Int, data: DoseData) -> Decision {
-        let n = data.treated[current], y = data.dlts[current]
+        decide(current: current, levels: data.levels, dlts: data.dlts[current], patients: Double(data.treated[current]))
+    }
+
+    /// The decision from the current dose's DLTs and number of patients, which may be fractional
+    /// when patients still inside their DLT window count with their follow-up weight.
+    public func decide(current: Int, levels: Int, dlts y: Int, patients n: Double) -> Decision {
         guard n > 0 else { return .stay }
         if eliminates(y, n) { return current == 0 ? .stop : .eliminate }
-        if extraSafe, current == 0, n >= 3, BetaTail.above(target, Double(y + 1), Double(n - y + 1)) > extraSafeCutoff { return .stop }
-        let rate = Double(y) / Double(n)
+        if extraSafe, current == 0, n >= 3, BetaTail.above(target, Double(y + 1), n - Double(y) + 1) > extraSafeCutoff { return .stop }
+        let rate = Double(y) / n
         var decision = Decision.stay
-        if rate <= lambdaE + 1e-12 { decision = current + 1 < data.levels ? .escalate : .stay }
+        if rate <= lambdaE + 1e-12 { decision = current + 1 < levels ? .escalate : .stay }
         else if rate >= lambdaD - 1e-12 { decision = current > 0 ? .deEscalate : .stay }
-        if decision == .stay, let m = earlyStopAt, n >= m { return .stop }
+        if decision == .stay, let m = earlyStopAt, n >= Double(m) { return .stop }
         return decision
     }
 

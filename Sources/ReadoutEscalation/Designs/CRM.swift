@@ -2,10 +2,13 @@ import Foundation
 
 /// The continual reassessment method (O'Quigley, Pepe and Fisher, 1990) with a one-parameter model:
 /// empiric p = s^exp(β) or logistic p = expit(a0 + exp(β)(logit s − a0)), β ~ N(0, σ²). The posterior
-/// is computed by adaptive Simpson quadrature (relative accuracy about 1e-10); the estimated DLT rate
-/// per dose uses the posterior mean of β (as dfcrm). The next dose is the one whose estimate is
-/// closest to the target, never skipping an untried dose; optional safety stop when
-/// P(p at the lowest dose > target) exceeds a threshold.
+/// is computed by composite Gauss–Legendre quadrature; the estimated DLT rate per dose uses the
+/// posterior mean of β, and the prior variance is 1.34 (both as dfcrm). The next dose is the one
+/// whose estimate is closest to the target, restricted as dfcrm's `restrict = TRUE`: never more than
+/// one level above the current dose, and no escalation right after a cohort whose DLT rate reached
+/// the target (coherence). Optional safety stop when P(p at the lowest dose > target) exceeds a
+/// threshold. Patients still inside their DLT window count with the TITE-CRM weight (Cheung and
+/// Chappell, 2000): log(1 − w p), w the fraction of the window observed.
 public struct CRM: EscalationDesign {
     public enum Model: String, Sendable, Codable { case empiric, logistic }
     public var target: Double
@@ -17,7 +20,7 @@ public struct CRM: EscalationDesign {
     public var intercept: Double
     public var safetyThreshold: Double?
 
-    public init(target: Double, skeleton: [Double], model: Model = .empiric, sigma: Double = 1.34, intercept: Double = 3, safetyThreshold: Double? = nil) {
+    public init(target: Double, skeleton: [Double], model: Model = .empiric, sigma: Double = 1.34.squareRoot(), intercept: Double = 3, safetyThreshold: Double? = nil) {
         self.target = target
         self.skeleton = skeleton
         self.skeletonScale = skeleton.map { model == .empiric ? log($0) : log($0 / (1 - $0)) }
@@ -43,11 +46,17 @@ public struct CRM: EscalationDesign {
         }
     }
 
-    func logLikelihood(_ beta: Double, _ data: DoseData) -> Double {
+    func logLikelihood(_ beta: Double, _ data: DoseData, _ pending: [[Double]] = []) -> Double {
         var l = -beta * beta / (2 * sigma * sigma)
         let slope = exp(beta)
+        if !pending.isEmpty {
+            for d in 0..<min(pending.count, skeleton.count) {
+                for w in pending[d] { l += log(max(1 - w * probability(d, beta), 1e-300)) }
+            }
+        }
         for d in 0..<min(data.levels, skeleton.count) where data.treated[d] > 0 {
-            let y = Double(data.dlts[d]), n = Double(data.treated[d])
+            // Pending patients are counted in `treated` and weighted above.
+            let y = Double(data.dlts[d]), n = Double(data.treated[d] - (d < pending.count ? pending[d].count : 0))
             switch model {
             case .empiric:
                 // log p = exp(β) log s, so only one exp and one log1p per dose.
@@ -66,7 +75,7 @@ public struct CRM: EscalationDesign {
 
     /// ∫ f(β) posterior(β) dβ / ∫ posterior(β) dβ, by composite 10-point Gauss–Legendre on
     /// 40 panels over ±10σ (agrees with adaptive quadrature in R to 1e-8 in the tests).
-    public func posteriorExpectation(_ data: DoseData, _ f: (Double) -> Double) -> Double {
+    public func posteriorExpectation(_ data: DoseData, pending: [[Double]] = [], _ f: (Double) -> Double) -> Double {
         let lo = -10 * sigma, hi = 10 * sigma
         let panels = 40
         let h = (hi - lo) / Double(panels)
@@ -78,7 +87,7 @@ public struct CRM: EscalationDesign {
             let mid = lo + (Double(k) + 0.5) * h
             for j in 0..<10 {
                 let x = mid + 0.5 * h * Quadrature.glNodes[j]
-                xs.append(x); ws.append(0.5 * h * Quadrature.glWeights[j]); logs.append(logLikelihood(x, data))
+                xs.append(x); ws.append(0.5 * h * Quadrature.glWeights[j]); logs.append(logLikelihood(x, data, pending))
             }
         }
         let peak = logs.max() ?? 0
@@ -93,9 +102,14 @@ public struct CRM: EscalationDesign {
 
     public func posteriorMeanBeta(_ data: DoseData) -> Double { posteriorExpectation(data) { $0 } }
 
-    public func estimates(_ data: DoseData) -> [Double] {
-        let b = posteriorMeanBeta(data)
+    public func estimates(_ data: DoseData, pending: [[Double]] = []) -> [Double] {
+        let b = posteriorExpectation(data, pending: pending) { $0 }
         return (0..<skeleton.count).map { probability($0, b) }
+    }
+
+    /// Posterior probability that the dose's DLT rate exceeds `threshold`.
+    public func overdoseProbability(dose: Int, data: DoseData, above threshold: Double) -> Double? {
+        posteriorExpectation(data) { self.probability(dose, $0) > threshold ? 1 : 0 }
     }
 
     /// The dose whose estimate is closest to the target.
@@ -105,9 +119,15 @@ public struct CRM: EscalationDesign {
         return best
     }
 
-    public func decide(current: Int, data: DoseData) -> Decision {
-        if let t = safetyThreshold, data.treated[0] > 0, posteriorExpectation(data, { self.probability(0, $0) > self.target ? 1 : 0 }) > t { return .stop }
-        let best = recommend(data: data)
+    public func decide(current: Int, data: DoseData) -> Decision { decide(current: current, data: data, pending: []) }
+
+    public var decidesWithPending: Bool { true }
+
+    /// The decision with patients still in their DLT window weighted (TITE-CRM).
+    public func decide(current: Int, data: DoseData, pending: [[Double]]) -> Decision {
+        if let t = safetyThreshold, data.treated[0] > 0, posteriorExpectation(data, pending: pending, { self.probability(0, $0) > self.target ? 1 : 0 }) > t { return .stop }
+        var best = min(closest(estimates(data, pending: pending)), current + 1)
+        if let last = data.lastCohort, last.treated > 0, Double(last.dlts) / Double(last.treated) >= target { best = min(best, current) }
         if best > current { return .escalate }
         if best < current { return .deEscalate }
         return .stay

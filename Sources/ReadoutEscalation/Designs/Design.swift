@@ -24,14 +24,25 @@ public enum Decision: String, Sendable, Codable, Equatable {
     }
 }
 
+/// The most recent cohort: CRM's coherence rule (no escalation right after a cohort whose DLT rate
+/// reached the target) needs it.
+public struct CohortOutcome: Sendable, Codable, Equatable, Hashable {
+    public var dose: Int
+    public var treated: Int
+    public var dlts: Int
+    public init(dose: Int, treated: Int, dlts: Int) { self.dose = dose; self.treated = treated; self.dlts = dlts }
+}
+
 /// Patients treated and DLTs observed at each dose level.
 public struct DoseData: Sendable, Codable, Equatable {
     public var treated: [Int]
     public var dlts: [Int]
-    public init(treated: [Int], dlts: [Int]) {
+    public var lastCohort: CohortOutcome?
+    public init(treated: [Int], dlts: [Int], lastCohort: CohortOutcome? = nil) {
         precondition(treated.count == dlts.count)
         self.treated = treated
         self.dlts = dlts
+        self.lastCohort = lastCohort
     }
     public init(levels: Int) { self.init(treated: Array(repeating: 0, count: levels), dlts: Array(repeating: 0, count: levels)) }
     public var levels: Int { treated.count }
@@ -54,6 +65,24 @@ public protocol EscalationDesign: Sendable {
     var parameters: [(String, String)] { get }
     func decide(current: Int, data: DoseData) -> Decision
     func selectMTD(data: DoseData) -> MTDSelection
+    /// Whether the design can decide while some patients are still inside their DLT window.
+    var decidesWithPending: Bool { get }
+    /// The decision when `pending[d]` lists, for each patient at dose d still inside the window, the
+    /// fraction of the window observed; those patients are counted in `data.treated`, without DLT.
+    func decide(current: Int, data: DoseData, pending: [[Double]]) -> Decision
+    /// Model-based designs: the posterior probability that the dose's DLT rate exceeds `threshold`.
+    func overdoseProbability(dose: Int, data: DoseData, above threshold: Double) -> Double?
+}
+
+extension EscalationDesign {
+    public var decidesWithPending: Bool { false }
+    /// Without time-to-event weighting, only completed patients count.
+    public func decide(current: Int, data: DoseData, pending: [[Double]]) -> Decision {
+        var resolved = data
+        for d in pending.indices where d < resolved.levels { resolved.treated[d] -= pending[d].count }
+        return decide(current: current, data: resolved)
+    }
+    public func overdoseProbability(dose: Int, data: DoseData, above threshold: Double) -> Double? { nil }
 }
 
 /// Binomial tail helpers shared by the interval designs.

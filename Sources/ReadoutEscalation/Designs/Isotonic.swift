@@ -47,12 +47,25 @@ public enum IsotonicSelection {
 protocol IntervalDesign: EscalationDesign {
     var target: Double { get }
     var eliminationCutoff: Double { get }
+    func decide(current: Int, levels: Int, dlts: Int, patients: Double) -> Decision
 }
 
 extension IntervalDesign {
     /// Whether `y` DLTs of `n` eliminate the dose: n ≥ 3 and P(p > φ | Beta(y + 1, n − y + 1)) > the cutoff.
-    public func eliminates(_ y: Int, _ n: Int) -> Bool {
-        n >= 3 && BetaTail.above(target, Double(y + 1), Double(n - y + 1)) > eliminationCutoff
+    public func eliminates(_ y: Int, _ n: Int) -> Bool { eliminates(y, Double(n)) }
+
+    public func eliminates(_ y: Int, _ n: Double) -> Bool {
+        n >= 3 && BetaTail.above(target, Double(y + 1), n - Double(y) + 1) > eliminationCutoff
+    }
+
+    public var decidesWithPending: Bool { true }
+
+    /// Time-to-event weighting: a patient still inside the DLT window counts as the fraction of the
+    /// window observed, so the current dose's patients are the completed ones plus those fractions.
+    public func decide(current: Int, data: DoseData, pending: [[Double]]) -> Decision {
+        let w = pending.indices.contains(current) ? pending[current] : []
+        let n = Double(data.treated[current] - w.count) + w.reduce(0, +)
+        return decide(current: current, levels: data.levels, dlts: data.dlts[current], patients: n)
     }
 
     public func selectMTD(data: DoseData) -> MTDSelection {

@@ -39,20 +39,24 @@ public struct Keyboard: IntervalDesign {
         return out
     }
 
-    func probability(_ k: (Double, Double, Int), _ y: Int, _ n: Int) -> Double {
-        let a = Double(1 + y), b = Double(1 + n - y)
+    func probability(_ k: (Double, Double, Int), _ y: Int, _ n: Double) -> Double {
+        let a = Double(1 + y), b = 1 + n - Double(y)
         return BetaTail.incompleteBeta(k.1, a, b) - BetaTail.incompleteBeta(k.0, a, b)
     }
 
 
     public func decide(current: Int, data: DoseData) -> Decision {
-        let n = data.treated[current], y = data.dlts[current]
+        decide(current: current, levels: data.levels, dlts: data.dlts[current], patients: Double(data.treated[current]))
+    }
+
+    /// The decision from the current dose's DLTs and (possibly fractional, see BOIN) patients.
+    public func decide(current: Int, levels: Int, dlts y: Int, patients n: Double) -> Decision {
         guard n > 0 else { return .stay }
         if eliminates(y, n) { return current == 0 ? .stop : .eliminate }
         // Truncated edge keys are compared by mass per unit width (mTPI-2's unit probability mass).
         let strongest = keys.max { probability($0, y, n) / ($0.1 - $0.0) < probability($1, y, n) / ($1.1 - $1.0) }!
         switch strongest.2 {
-        case -1: return current + 1 < data.levels ? .escalate : .stay
+        case -1: return current + 1 < levels ? .escalate : .stay
         case 1: return current > 0 ? .deEscalate : .stay
         default: return .stay
         }

@@ -20,6 +20,7 @@ public enum Pathways {
                 var next = data
                 next.treated[d] += cohortSize
                 next.dlts[d] += y
+                next.lastCohort = CohortOutcome(dose: d, treated: cohortSize, dlts: y)
                 var elim = eliminatedFrom
                 var nd: Int? = d
                 switch design.decide(current: d, data: next) {
