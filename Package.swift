@@ -42,7 +42,7 @@ let package = Package(
             ]
         ),
         // Throughput benchmarks (run with -c release); see docs/benchmarks.md.
-        .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis"]),
+        .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation"]),
         .testTarget(
             name: "ReadoutDataTests",
             dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation", "ReadoutFigures", "readout"],

@@ -5,6 +5,7 @@ import Foundation
 import ReadoutData
 import ReadoutResponse
 import ReadoutAnalysis
+import ReadoutEscalation
 
 func peakMemoryMiB() -> Double {
     var u = rusage()
@@ -197,5 +198,39 @@ if which == "report" {
             print(String(format: "report, %@: compute %.3f s, write %.3f s, total %.3f s wall, %.3f s CPU; peak memory %.0f MiB",
                          label, t1 - t0, t2 - t1, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
         }
+    }
+}
+
+// Simulation only (no start-up, no YAML): 10,000 trials (or --rows) of the scenario — six
+// doses, cohorts of three, 36 patients — per design, on one thread and on all threads. The best of
+// --repeat runs; model-based designs start each run with an empty decision cache.
+if which == "simulate" || which == "simulate-all" {
+    let trials = rows == 10_000_000 ? 10_000 : rows
+    let truth = [0.05, 0.10, 0.20, 0.30, 0.45, 0.60]
+    let skeleton = [0.05, 0.12, 0.20, 0.30, 0.40, 0.50]
+    var designs: [(String, any EscalationDesign)] = [("3+3", ThreePlusThree()), ("BOIN", BOIN(target: 0.3)), ("mTPI-2", Keyboard(target: 0.3, label: "mTPI-2")),
+                                                     ("Keyboard", Keyboard(target: 0.3)), ("CRM", CRM(target: 0.3, skeleton: skeleton))]
+    let blrmDoses = [1.0, 2, 4, 8, 16, 32]
+    designs.append(("BLRM (16 panels)", BLRM(doses: blrmDoses, referenceDose: 8, panels: 16)))
+    if which == "simulate-all" { designs.append(("BLRM (32 panels)", BLRM(doses: blrmDoses, referenceDose: 8))) }
+    let setting = SimulationSetting(truth: truth)
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    print("simulate: \(trials) trials of one scenario (6 doses, cohorts of 3, 36 patients); best of \(repeats); \(cores) cores")
+    for (label, design) in designs {
+        var line = "  " + label.padding(toLength: 18, withPad: " ", startingAt: 0)
+        var reference: OperatingCharacteristics? = nil
+        for threads in Array(Set([1, cores])).sorted() {
+            var best = Double.infinity
+            for _ in 0..<repeats {
+                // A fresh design value: its decision cache starts empty.
+                let t0 = now()
+                let oc = Simulator.run(design: design, setting: setting, seed: 1, trials: 0..<trials, threads: threads)
+                best = min(best, now() - t0)
+                if let r = reference, r != oc { print("results differ between thread counts!"); exit(1) }
+                reference = oc
+            }
+            line += String(format: "  %d thread%@ %9.4f s", threads, threads == 1 ? " " : "s", best)
+        }
+        print(line)
     }
 }

@@ -66,11 +66,15 @@ import ReadoutResponse
     }
 
     @Test func isotonicSelectionHandWorked() {
-        // Raw (y+0.05)/(n+0.1): 0.016, 0.339, 0.172, 0.661; doses 2 and 3 pool to 0.228 (tied), below
-        // the target 0.3, so the higher of the tied doses is chosen.
-        let s = IsotonicSelection.select(data: DoseData(treated: [3, 3, 6, 3], dlts: [0, 1, 1, 2]), target: 0.3, eliminatedFrom: nil)
+        // Raw (y+0.05)/(n+0.1): 0.016, 0.339, 0.172, 0.661; doses 2 and 3 pool (tied), below the
+        // target 0.3, so the higher of the tied doses is chosen. Weighted by patients they pool to
+        // 0.228; by inverse posterior variance (the default, as the BOIN package: 18.31 and 49.82) to 0.2169.
+        let data = DoseData(treated: [3, 3, 6, 3], dlts: [0, 1, 1, 2])
+        let s = IsotonicSelection.select(data: data, target: 0.3, eliminatedFrom: nil)
         #expect(s.dose == 2)
-        #expect(abs(s.estimates[1]! - 0.22768) < 1e-4 && s.estimates[1] == s.estimates[2])
+        #expect(abs(s.estimates[1]! - 0.216888) < 1e-5 && s.estimates[1] == s.estimates[2])
+        let byPatients = IsotonicSelection.select(data: data, target: 0.3, eliminatedFrom: nil, weights: .patients)
+        #expect(byPatients.dose == 2 && abs(byPatients.estimates[1]! - 0.22768) < 1e-4)
         // Tied above the target: the lower dose.
         let above = IsotonicSelection.select(data: DoseData(treated: [3, 6, 3], dlts: [0, 3, 1]), target: 0.3, eliminatedFrom: nil)
         #expect(above.dose == 1)

@@ -16,6 +16,8 @@ public struct BOIN: IntervalDesign {
     public var earlyStopAt: Int?
     /// Accelerated titration: cohorts of one patient until the first DLT, then full cohorts.
     public var titration: Bool = false
+    /// Weights of the isotonic regression that selects the MTD.
+    public var selectionWeights: IsotonicWeights = .inverseVariance
 
     public init(target: Double, phi1: Double? = nil, phi2: Double? = nil, eliminationCutoff: Double = 0.95,
                 extraSafe: Bool = false, extraSafeCutoff: Double = 0.9, earlyStopAt: Int? = nil) {

@@ -16,9 +16,11 @@ public struct CRM: EscalationDesign {
     /// log s (empiric) or logit s (logistic) per dose, computed once.
     let skeletonScale: [Double]
     public let model: Model
-    public var sigma: Double
-    public var intercept: Double
+    public let sigma: Double
+    public let intercept: Double
     public var safetyThreshold: Double?
+    /// The quadrature nodes, with the prior and log p, log(1 − p) at each node and dose, computed once.
+    let nodes: CRMNodes
 
     public init(target: Double, skeleton: [Double], model: Model = .empiric, sigma: Double = 1.34.squareRoot(), intercept: Double = 3, safetyThreshold: Double? = nil) {
         self.target = target
@@ -28,6 +30,8 @@ public struct CRM: EscalationDesign {
         self.sigma = sigma
         self.intercept = intercept
         self.safetyThreshold = safetyThreshold
+        self.nodes = CRMNodes(sigma: sigma)
+        nodes.fill(self)
     }
 
     public var name: String { "CRM (\(model.rawValue))" }
@@ -46,56 +50,28 @@ public struct CRM: EscalationDesign {
         }
     }
 
-    func logLikelihood(_ beta: Double, _ data: DoseData, _ pending: [[Double]] = []) -> Double {
-        var l = -beta * beta / (2 * sigma * sigma)
-        let slope = exp(beta)
-        if !pending.isEmpty {
-            for d in 0..<min(pending.count, skeleton.count) {
-                for w in pending[d] { l += log(max(1 - w * probability(d, beta), 1e-300)) }
-            }
-        }
-        for d in 0..<min(data.levels, skeleton.count) where data.treated[d] > 0 {
-            // Pending patients are counted in `treated` and weighted above.
-            let y = Double(data.dlts[d]), n = Double(data.treated[d] - (d < pending.count ? pending[d].count : 0))
-            switch model {
-            case .empiric:
-                // log p = exp(β) log s, so only one exp and one log1p per dose.
-                let logP = max(slope * skeletonScale[d], -690)
-                if y > 0 { l += y * logP }
-                // log(1 − p) = log(−expm1(log p)), accurate when p is near 1 or 0.
-                if n > y { l += (n - y) * log(max(-expm1(logP), 1e-300)) }
-            case .logistic:
-                let eta = intercept + slope * (skeletonScale[d] - intercept)
-                if y > 0 { l -= y * (eta > -30 ? log1p(exp(-eta)) : -eta) }
-                if n > y { l -= (n - y) * (eta < 30 ? log1p(exp(eta)) : eta) }
-            }
-        }
-        return l
-    }
-
     /// ∫ f(β) posterior(β) dβ / ∫ posterior(β) dβ, by composite 10-point Gauss–Legendre on
-    /// 40 panels over ±10σ (agrees with adaptive quadrature in R to 1e-8 in the tests).
+    /// 40 panels over ±10σ (agrees with adaptive quadrature in R to 1e-8 in the tests). The
+    /// log-likelihood at each node is a sum of precomputed log p and log(1 − p) weighted by counts.
     public func posteriorExpectation(_ data: DoseData, pending: [[Double]] = [], _ f: (Double) -> Double) -> Double {
-        let lo = -10 * sigma, hi = 10 * sigma
-        let panels = 40
-        let h = (hi - lo) / Double(panels)
-        var logs: [Double] = []
-        var xs: [Double] = []
-        var ws: [Double] = []
-        logs.reserveCapacity(panels * 10); xs.reserveCapacity(panels * 10); ws.reserveCapacity(panels * 10)
-        for k in 0..<panels {
-            let mid = lo + (Double(k) + 0.5) * h
-            for j in 0..<10 {
-                let x = mid + 0.5 * h * Quadrature.glNodes[j]
-                xs.append(x); ws.append(0.5 * h * Quadrature.glWeights[j]); logs.append(logLikelihood(x, data, pending))
+        let count = nodes.xs.count
+        var logs = nodes.logPrior
+        logs.withUnsafeMutableBufferPointer { out in
+            for d in 0..<min(data.levels, skeleton.count) where data.treated[d] > 0 {
+                let waiting = d < pending.count ? pending[d] : []
+                let y = Double(data.dlts[d]), none = Double(data.treated[d] - data.dlts[d] - waiting.count)
+                if y > 0 { nodes.logP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += y * src[k] } } }
+                if none > 0 { nodes.log1mP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += none * src[k] } } }
+                for w in waiting { nodes.logP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += log(max(1 - w * exp(src[k]), 1e-300)) } } }
             }
         }
-        let peak = logs.max() ?? 0
+        var peak = -Double.infinity
+        for v in logs where v > peak { peak = v }
         var z = 0.0, num = 0.0
-        for i in xs.indices {
-            let w = ws[i] * exp(logs[i] - peak)
+        for i in 0..<count {
+            let w = nodes.ws[i] * exp(logs[i] - peak)
             z += w
-            num += w * f(xs[i])
+            num += w * f(nodes.xs[i])
         }
         return num / z
     }
@@ -144,6 +120,47 @@ public struct CRM: EscalationDesign {
         let est = estimates(data)
         let best = closest(est)
         return MTDSelection(dose: best, estimates: est, reason: "model estimate \(String(format: "%.3f", est[best])) closest to the target \(target)")
+    }
+}
+
+/// CRM quadrature nodes and the per-node, per-dose terms of the log-likelihood.
+final class CRMNodes: @unchecked Sendable {
+    let xs: [Double], ws: [Double], logPrior: [Double]
+    // Written once in `fill`, during the design's initialisation, then only read.
+    private(set) var logP: [[Double]] = [], log1mP: [[Double]] = []
+
+    init(sigma: Double) {
+        let lo = -10 * sigma, hi = 10 * sigma, panels = 40
+        let h = (hi - lo) / Double(panels)
+        var x: [Double] = [], w: [Double] = []
+        for k in 0..<panels {
+            let mid = lo + (Double(k) + 0.5) * h
+            for j in 0..<10 { x.append(mid + 0.5 * h * Quadrature.glNodes[j]); w.append(0.5 * h * Quadrature.glWeights[j]) }
+        }
+        xs = x; ws = w
+        logPrior = x.map { -$0 * $0 / (2 * sigma * sigma) }
+    }
+
+    func fill(_ crm: CRM) {
+        logP = []; log1mP = []
+        for d in crm.skeleton.indices {
+            var a: [Double] = [], b: [Double] = []
+            for beta in xs {
+                let slope = exp(beta)
+                switch crm.model {
+                case .empiric:
+                    let lp = max(slope * crm.skeletonScale[d], -690)
+                    a.append(lp)
+                    // log(1 − p) = log(−expm1(log p)), accurate when p is near 1 or 0.
+                    b.append(log(max(-expm1(lp), 1e-300)))
+                case .logistic:
+                    let eta = crm.intercept + slope * (crm.skeletonScale[d] - crm.intercept)
+                    a.append(eta > -30 ? -log1p(exp(-eta)) : eta)
+                    b.append(eta < 30 ? -log1p(exp(eta)) : -eta)
+                }
+            }
+            logP.append(a); log1mP.append(b)
+        }
     }
 }
 

@@ -1,7 +1,25 @@
+/// How the isotonic regression weights each dose's estimate.
+public enum IsotonicWeights: String, Sendable, Codable, CaseIterable {
+    /// 1 / the variance of the Beta(y + 0.05, n − y + 0.05) posterior, as the BOIN and Keyboard R packages.
+    case inverseVariance = "inverse-variance"
+    /// The number of patients treated.
+    case patients
+
+    func weight(_ y: Int, _ n: Int) -> Double {
+        switch self {
+        case .patients: return Double(n)
+        case .inverseVariance:
+            let a = Double(y) + 0.05, b = Double(n - y) + 0.05, s = Double(n) + 0.1
+            return (s * s * (s + 1)) / (a * b)
+        }
+    }
+}
+
 /// MTD selection shared by BOIN, mTPI-2 and Keyboard: pool-adjacent-violators isotonic regression
-/// of (y + 0.05) / (n + 0.1), weighted by n, over the doses tried and not eliminated; the dose whose
-/// estimate is closest to the target; among ties, the higher dose when they lie below the target and
-/// the lower dose when above (Liu and Yuan 2015; Yan, Mandrekar and Yuan 2017).
+/// of (y + 0.05) / (n + 0.1), weighted by the inverse of its posterior variance (or by n), over the
+/// doses tried and not eliminated; the dose whose estimate is closest to the target; among ties, the
+/// higher dose when they lie below the target and the lower dose when above (Liu and Yuan 2015;
+/// Yan, Mandrekar and Yuan 2017; the BOIN package's `select.mtd`).
 public enum IsotonicSelection {
     /// Weighted pool-adjacent-violators: non-decreasing fit.
     public static func pava(_ values: [Double], weights: [Double]) -> [Double] {
@@ -17,7 +35,7 @@ public enum IsotonicSelection {
         return blocks.flatMap { Array(repeating: $0.value, count: $0.count) }
     }
 
-    public static func select(data: DoseData, target: Double, eliminatedFrom: Int?) -> MTDSelection {
+    public static func select(data: DoseData, target: Double, eliminatedFrom: Int?, weights: IsotonicWeights = .inverseVariance) -> MTDSelection {
         let top = min(eliminatedFrom ?? data.levels, data.levels)
         let tried = (0..<top).filter { data.treated[$0] > 0 }
         var estimates = [Double?](repeating: nil, count: data.levels)
@@ -25,7 +43,7 @@ public enum IsotonicSelection {
             return MTDSelection(dose: nil, estimates: estimates, reason: eliminatedFrom == 0 ? "every dose eliminated: no MTD" : "no dose tried")
         }
         let raw = tried.map { (Double(data.dlts[$0]) + 0.05) / (Double(data.treated[$0]) + 0.1) }
-        let fit = pava(raw, weights: tried.map { Double(data.treated[$0]) })
+        let fit = pava(raw, weights: tried.map { weights.weight(data.dlts[$0], data.treated[$0]) })
         for (k, d) in tried.enumerated() { estimates[d] = fit[k] }
         // Closest to target; ties broken toward the target side as described above.
         var best = tried[0]
@@ -47,6 +65,7 @@ public enum IsotonicSelection {
 protocol IntervalDesign: EscalationDesign {
     var target: Double { get }
     var eliminationCutoff: Double { get }
+    var selectionWeights: IsotonicWeights { get }
     func decide(current: Int, levels: Int, dlts: Int, patients: Double) -> Decision
 }
 
@@ -70,6 +89,6 @@ extension IntervalDesign {
 
     public func selectMTD(data: DoseData) -> MTDSelection {
         let eliminated = (0..<data.levels).first { eliminates(data.dlts[$0], data.treated[$0]) }
-        return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated)
+        return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated, weights: selectionWeights)
     }
 }

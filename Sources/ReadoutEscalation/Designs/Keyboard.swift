@@ -11,6 +11,8 @@ public struct Keyboard: IntervalDesign {
     public var epsilon2: Double
     public var eliminationCutoff: Double
     public var label: String
+    /// Weights of the isotonic regression that selects the MTD.
+    public var selectionWeights: IsotonicWeights = .inverseVariance
 
     public init(target: Double, epsilon1: Double = 0.05, epsilon2: Double = 0.05, eliminationCutoff: Double = 0.95, label: String = "Keyboard") {
         self.target = target

@@ -291,6 +291,10 @@ struct TrialEngine: Sendable {
         // 3+3 always stops by design and selects from its data; the others select nothing when
         // every dose was eliminated.
         if stoppedForSafety && eliminatedFrom == 0 && !(design is ThreePlusThree) { return (nil, nil) }
+        if let fast {
+            let m = fast.select(data)
+            return (m.flatMap { $0 < eliminatedFrom ? $0 : nil }, nil)
+        }
         let compute: () -> (Int?, Double?) = {
             var m = design.selectMTD(data: data).dose
             if let x = m, x >= eliminatedFrom { m = nil }
@@ -312,7 +316,7 @@ struct TrialEngine: Sendable {
     func simulateByCohort(_ rng: inout RandomSource, into oc: inout OperatingCharacteristics) {
         let s = setting
         var data = DoseData(levels: levels)
-        var responders = [Int](repeating: 0, count: levels)
+        var responders: [Int]? = s.responseTruth == nil ? nil : [Int](repeating: 0, count: levels)
         var current = s.start
         var total = 0
         var stopped = false
@@ -323,7 +327,7 @@ struct TrialEngine: Sendable {
             if let cap = s.perDoseCap { size = min(size, cap - data.treated[current]); if size <= 0 { break } }
             var y = 0
             for _ in 0..<size where rng.uniform() < s.truth[current] { y += 1 }
-            if let r = s.responseTruth { for _ in 0..<size where rng.uniform() < r[current] { responders[current] += 1 } }
+            if let r = s.responseTruth { for _ in 0..<size where rng.uniform() < r[current] { responders![current] += 1 } }
             data.treated[current] += size
             data.dlts[current] += y
             data.lastCohort = CohortOutcome(dose: current, treated: size, dlts: y)
@@ -348,23 +352,23 @@ struct TrialEngine: Sendable {
         var days = Double(cohorts) * (accrualDays + Double(s.windowDays))
         let (afterEscalation, od) = select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: stopped)
         var final = afterEscalation
-        var expansion = [Int](repeating: 0, count: levels)
+        var expansion: CohortOutcome? = nil
         var overdose = od
         if let e = s.expansion, let m = afterEscalation, e.size > 0 {
             for _ in 0..<e.size {
                 if rng.uniform() < s.truth[m] { data.dlts[m] += 1 }
-                if let r = s.responseTruth, rng.uniform() < r[m] { responders[m] += 1 }
+                if let r = s.responseTruth, rng.uniform() < r[m] { responders![m] += 1 }
             }
             data.treated[m] += e.size
-            expansion[m] = e.size
+            expansion = CohortOutcome(dose: m, treated: e.size, dlts: 0)
             days += Double(e.size) / max(0.01, s.accrualPerMonth) * 30.4375 + Double(s.windowDays)
             (final, overdose) = select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: false)
         }
-        record(into: &oc, data: data, backfill: [Int](repeating: 0, count: levels), expansion: expansion, responders: responders,
+        record(into: &oc, data: data, backfill: nil, expansion: expansion, responders: responders,
                afterEscalation: afterEscalation, final: final, overdose: overdose, stoppedEarly: total < s.maxPatients, days: days, turnedAway: 0)
     }
 
-    func record(into oc: inout OperatingCharacteristics, data: DoseData, backfill: [Int], expansion: [Int], responders: [Int],
+    func record(into oc: inout OperatingCharacteristics, data: DoseData, backfill: [Int]?, expansion: CohortOutcome?, responders: [Int]?,
                 afterEscalation: Int?, final: Int?, overdose: Double?, stoppedEarly: Bool, days: Double, turnedAway: Int) {
         let trueMTD = setting.trueMTD
         oc.trials += 1
@@ -373,11 +377,11 @@ struct TrialEngine: Sendable {
         for d in 0..<levels {
             oc.patients[d] += data.treated[d]
             oc.dlts[d] += data.dlts[d]
-            oc.backfillPatients[d] += backfill[d]
-            oc.expansionPatients[d] += expansion[d]
-            oc.responders[d] += responders[d]
             if d > trueMTD { oc.patientsAboveMTD += data.treated[d] }
         }
+        if let b = backfill { for d in 0..<levels { oc.backfillPatients[d] += b[d] } }
+        if let r = responders { for d in 0..<levels { oc.responders[d] += r[d] } }
+        if let e = expansion { oc.expansionPatients[e.dose] += e.treated }
         if stoppedEarly { oc.stoppedEarly += 1 }
         if let m = final, m > trueMTD { oc.selectedAboveMTD += 1 }
         if let p = overdose { oc.overdoseMicros += Int((p * 1e6).rounded()); oc.overdoseTrials += 1 }
@@ -395,7 +399,7 @@ struct TrialEngine: Sendable {
         let perDay = max(1e-6, timing.accrualPerMonth / 30.4375)
         let waitForAll = timing.pending == .wait || !design.decidesWithPending
         var dose: [Int] = [], entry: [Double] = [], dltAt: [Double] = [], escalation: [Bool] = []
-        var responders = [Int](repeating: 0, count: levels)
+        var responders: [Int]? = s.responseTruth == nil ? nil : [Int](repeating: 0, count: levels)
         var backfillCount = [Int](repeating: 0, count: levels)
         var backfillClosed = [Bool](repeating: false, count: levels)
         var current = s.start
@@ -422,7 +426,7 @@ struct TrialEngine: Sendable {
             } else {
                 dltAt.append(.infinity)
             }
-            if let r = s.responseTruth, rng.uniform() < r[d] { responders[d] += 1 }
+            if let r = s.responseTruth, rng.uniform() < r[d] { responders![d] += 1 }
         }
         func resolvedAt(_ i: Int) -> Double { min(dltAt[i], entry[i] + window) }
         /// The data at time t: completed patients and DLTs, and the pending patients' weights.
@@ -523,7 +527,7 @@ struct TrialEngine: Sendable {
         for i in dose.indices { data.treated[dose[i]] += 1; if dltAt[i] < .infinity { data.dlts[dose[i]] += 1 } }
         let (afterEscalation, od) = select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: stopped)
         var final = afterEscalation, overdose = od
-        var expansion = [Int](repeating: 0, count: levels)
+        var expansion: CohortOutcome? = nil
         if let e = s.expansion, let m = afterEscalation, e.size > 0 {
             t = end
             for _ in 0..<e.size {
@@ -533,7 +537,7 @@ struct TrialEngine: Sendable {
                 end = max(end, resolvedAt(dose.count - 1))
             }
             data.treated[m] += e.size
-            expansion[m] = e.size
+            expansion = CohortOutcome(dose: m, treated: e.size, dlts: 0)
             (final, overdose) = select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: false)
         }
         record(into: &oc, data: data, backfill: backfillCount, expansion: expansion, responders: responders, afterEscalation: afterEscalation,
@@ -542,12 +546,19 @@ struct TrialEngine: Sendable {
 }
 
 /// BOIN, Keyboard and mTPI-2 decisions depend only on the current dose's counts: precomputed
-/// once per setting, a trial is then table look-ups.
+/// once per setting, a trial is then table look-ups, and the isotonic MTD selection runs on the
+/// stack with the elimination rule looked up too (`IsotonicSelection` is the reference it is tested
+/// against).
 struct FastIntervalTable: Sendable {
     let table: [[Decision]]
+    let eliminated: [[Bool]]
+    let target: Double
+    let weights: IsotonicWeights
 
     init?(design: any EscalationDesign, setting: SimulationSetting) {
         guard design is BOIN || design is Keyboard || design is TableDesign else { return nil }
+        // Extra-safe BOIN stops at the lowest dose under a rule the one-dose table cannot hold.
+        if let b = design as? BOIN, b.extraSafe { return nil }
         var t: [[Decision]] = []
         let most = setting.maxPatients + (setting.backfill?.maxPerDose ?? 0) + (setting.expansion?.size ?? 0)
         for n in 0...most {
@@ -558,6 +569,9 @@ struct FastIntervalTable: Sendable {
             })
         }
         table = t
+        eliminated = t.map { $0.map { $0 == .eliminate } }
+        target = (design as? BOIN)?.target ?? (design as? Keyboard)?.target ?? (design as? TableDesign)?.target ?? 0.3
+        weights = (design as? BOIN)?.selectionWeights ?? (design as? Keyboard)?.selectionWeights ?? .inverseVariance
     }
 
     func decide(current: Int, data: DoseData) -> Decision {
@@ -575,6 +589,48 @@ struct FastIntervalTable: Sendable {
     /// With pending patients the effective number of patients is fractional: the design decides.
     func decide(current: Int, data: DoseData, pending: [[Double]], design: any EscalationDesign) -> Decision {
         pending[current].isEmpty ? decide(current: current, data: data) : design.decide(current: current, data: data, pending: pending)
+    }
+
+    /// The same dose as `IsotonicSelection.select` (nil when nothing is selectable), without
+    /// allocating.
+    func select(_ data: DoseData) -> Int? {
+        let levels = data.levels
+        var top = levels
+        for d in 0..<levels {
+            let n = data.treated[d]
+            if n < eliminated.count, eliminated[n][data.dlts[d]] { top = d; break }
+        }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * levels + 1) { buf -> Int? in
+            // Pool-adjacent-violators blocks: value, weight, number of doses.
+            var blocks = 0
+            for d in 0..<top where data.treated[d] > 0 {
+                let n = data.treated[d], y = data.dlts[d]
+                buf[3 * blocks] = (Double(y) + 0.05) / (Double(n) + 0.1)
+                buf[3 * blocks + 1] = weights.weight(y, n)
+                buf[3 * blocks + 2] = 1
+                blocks += 1
+                while blocks > 1, buf[3 * (blocks - 2)] > buf[3 * (blocks - 1)] {
+                    let a = 3 * (blocks - 2), b = 3 * (blocks - 1)
+                    let w = buf[a + 1] + buf[b + 1]
+                    buf[a] = (buf[a] * buf[a + 1] + buf[b] * buf[b + 1]) / w
+                    buf[a + 1] = w
+                    buf[a + 2] += buf[b + 2]
+                    blocks -= 1
+                }
+            }
+            guard blocks > 0 else { return nil }
+            var best = -1, bestDistance = Double.infinity
+            var block = 0, left = Int(buf[2])
+            for d in 0..<top where data.treated[d] > 0 {
+                if left == 0 { block += 1; left = Int(buf[3 * block + 2]) }
+                left -= 1
+                let fit = buf[3 * block]
+                let dist = abs(fit - target)
+                if best < 0 || dist < bestDistance - 1e-12 { best = d; bestDistance = dist }
+                else if abs(dist - bestDistance) <= 1e-12, fit < target { best = d }
+            }
+            return best
+        }
     }
 }
 
