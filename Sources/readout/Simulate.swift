@@ -8,14 +8,56 @@ import Yams
 struct SimulationSpec: Codable {
     struct DesignSpec: Codable {
         var design: String
+        var label: String?
         var target: Double?
+        // 3+3
         var variant: String?
+        // interval designs
+        var cutoff: Double?
+        var earlyStop: Int?
+        var extraSafe: Bool?
+        var weights: String?
+        var margin: Double?
+        // CRM
         var skeleton: [Double]?
         var model: String?
+        var priorVariance: Double?
+        // BLRM
+        var referenceDose: Double?
+        var priorMean: [Double]?
+        var priorSD: [Double]?
+        var correlation: Double?
+        var intervals: [Double]?
+        var overdoseLimit: Double?
+        var escalationCap: Double?
+        var panels: Int?
+        enum CodingKeys: String, CodingKey {
+            case design, label, target, variant, cutoff, weights, margin, skeleton, model, correlation, intervals, panels
+            case earlyStop = "early_stop", extraSafe = "extra_safe", priorVariance = "prior_variance", referenceDose = "reference_dose"
+            case priorMean = "prior_mean", priorSD = "prior_sd", overdoseLimit = "overdose_limit", escalationCap = "escalation_cap"
+        }
     }
-    struct Scenario: Codable { var name: String; var truth: [Double] }
+    struct Scenario: Codable { var name: String; var truth: [Double]; var response: [Double]? }
+    struct TimingSpec: Codable {
+        var accrualPerMonth: Double?
+        var windowDays: Double?
+        var onset: String?
+        var pending: String?
+        var maxPending: Double?
+        enum CodingKeys: String, CodingKey {
+            case onset, pending
+            case accrualPerMonth = "accrual_per_month", windowDays = "window_days", maxPending = "max_pending"
+        }
+    }
+    struct BackfillSpec: Codable {
+        var maxPerDose: Int?
+        var maxTotal: Int?
+        enum CodingKeys: String, CodingKey { case maxPerDose = "max_per_dose", maxTotal = "max_total" }
+    }
+    struct ExpansionSpec: Codable { var size: Int }
     var designs: [DesignSpec]
     var doses: [String]
+    var doseValues: [Double]?
     var scenarios: [Scenario]
     var cohortSize: Int?
     var maxPatients: Int?
@@ -26,9 +68,14 @@ struct SimulationSpec: Codable {
     var target: Double?
     var windowDays: Int?
     var accrualPerMonth: Double?
+    var timing: TimingSpec?
+    var backfill: BackfillSpec?
+    var expansion: ExpansionSpec?
+    var overdoseAbove: Double?
     enum CodingKeys: String, CodingKey {
-        case designs, doses, scenarios, trials, seed, target, start
-        case cohortSize = "cohort_size", maxPatients = "max_patients", perDoseCap = "per_dose_cap", windowDays = "window_days", accrualPerMonth = "accrual_per_month"
+        case designs, doses, scenarios, trials, seed, target, start, timing, backfill, expansion
+        case doseValues = "dose_values", cohortSize = "cohort_size", maxPatients = "max_patients", perDoseCap = "per_dose_cap"
+        case windowDays = "window_days", accrualPerMonth = "accrual_per_month", overdoseAbove = "overdose_above"
     }
 }
 
@@ -52,19 +99,96 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Combine shard outputs (JSON) into the unsharded result.") var merge = false
     @Option(help: "Output format: text, markdown, csv or json (json keeps the raw sums for --merge).") var format: String = "text"
     @Option(help: "Threads (default: all cores).") var threads: Int?
+    @Flag(help: "No progress line on standard error.") var quiet = false
 
-    func design(_ d: SimulationSpec.DesignSpec, _ spec: SimulationSpec) throws -> any EscalationDesign {
-        let target = d.target ?? spec.target ?? 0.3
-        switch d.design.lowercased() {
-        case "3+3": return ThreePlusThree(variant: ThreePlusThree.Variant(rawValue: (d.variant ?? "A").uppercased()) ?? .a)
-        case "boin": return BOIN(target: target)
-        case "keyboard": return Keyboard(target: target)
-        case "mtpi-2", "mtpi2": return Keyboard(target: target, label: "mTPI-2")
-        case "crm":
-            guard let s = d.skeleton, s.count == spec.doses.count else { throw ValidationError("crm needs a skeleton with one value per dose") }
-            return CRM(target: target, skeleton: s, model: d.model == "logistic" ? .logistic : .empiric)
-        default: throw ValidationError("unknown design \(d.design); designs: 3+3, boin, keyboard, mtpi-2, crm")
+    /// The designs and settings of a file, with every problem found (not only the first).
+    static func build(_ spec: SimulationSpec, file: String) throws -> ([(String, any EscalationDesign)], [(SimulationSpec.Scenario, SimulationSetting)]) {
+        var problems: [String] = []
+        let levels = spec.doses.count
+        if levels == 0 { problems.append("doses: at least one dose label is needed") }
+        let target = spec.target ?? 0.3
+        if !(target > 0 && target < 1) { problems.append("target: \(target) is not a probability strictly between 0 and 1") }
+        var doseValues = spec.doseValues
+        if let v = doseValues, v.count != levels { problems.append("dose_values: \(v.count) values for \(levels) doses") ; doseValues = nil }
+        if doseValues == nil { let parsed = spec.doses.compactMap { Double($0) }; if parsed.count == levels { doseValues = parsed } }
+        var designs: [(String, any EscalationDesign)] = []
+        for (i, d) in spec.designs.enumerated() {
+            let at = "designs[\(i + 1)] (\(d.design))"
+            let t = d.target ?? target
+            let weights = IsotonicWeights(rawValue: d.weights ?? "inverse-variance")
+            if weights == nil { problems.append("\(at): weights \"\(d.weights!)\"; expected inverse-variance or patients") }
+            switch d.design.lowercased() {
+            case "3+3":
+                guard let v = ThreePlusThree.Variant(rawValue: (d.variant ?? "A").uppercased()) else { problems.append("\(at): variant \"\(d.variant!)\"; expected A, B or C"); continue }
+                designs.append((d.label ?? "3+3 (\(v.rawValue))", ThreePlusThree(variant: v)))
+            case "boin":
+                var b = BOIN(target: t, eliminationCutoff: d.cutoff ?? 0.95, extraSafe: d.extraSafe ?? false, earlyStopAt: d.earlyStop)
+                b.selectionWeights = weights ?? .inverseVariance
+                designs.append((d.label ?? "BOIN", b))
+            case "keyboard", "mtpi-2", "mtpi2":
+                let isKeyboard = d.design.lowercased() == "keyboard"
+                let m = d.margin ?? 0.05
+                var k = Keyboard(target: t, epsilon1: m, epsilon2: m, eliminationCutoff: d.cutoff ?? 0.95, label: isKeyboard ? "Keyboard" : "mTPI-2")
+                k.selectionWeights = weights ?? .inverseVariance
+                designs.append((d.label ?? k.label, k))
+            case "crm":
+                guard let s = d.skeleton, s.count == levels, s.allSatisfy({ $0 > 0 && $0 < 1 }), zip(s, s.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                    problems.append("\(at): skeleton must give one increasing probability (0 to 1) per dose, \(levels) values"); continue
+                }
+                let model: CRM.Model
+                switch (d.model ?? "empiric").lowercased() {
+                case "empiric": model = .empiric
+                case "logistic": model = .logistic
+                default: problems.append("\(at): model \"\(d.model!)\"; expected empiric or logistic"); continue
+                }
+                designs.append((d.label ?? "CRM (\(model.rawValue))", CRM(target: t, skeleton: s, model: model, sigma: (d.priorVariance ?? 1.34).squareRoot())))
+            case "blrm":
+                guard let values = doseValues, values.allSatisfy({ $0 > 0 }), zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                    problems.append("\(at): BLRM needs numeric increasing positive doses (dose labels that are numbers, or dose_values)"); continue
+                }
+                let mean = d.priorMean ?? [0, 0], sd = d.priorSD ?? [2, 1], iv = d.intervals ?? [0.16, 0.33]
+                guard mean.count == 2, sd.count == 2, iv.count == 2, sd.allSatisfy({ $0 > 0 }), iv[0] < iv[1] else {
+                    problems.append("\(at): prior_mean, prior_sd and intervals take two numbers each (sd > 0, intervals increasing)"); continue
+                }
+                designs.append((d.label ?? "BLRM", BLRM(doses: values, referenceDose: d.referenceDose ?? values[values.count / 2], priorMean: (mean[0], mean[1]),
+                                                       priorSD: (sd[0], sd[1]), correlation: d.correlation ?? 0, intervals: (iv[0], iv[1]),
+                                                       overdoseLimit: d.overdoseLimit ?? 0.25, escalationCap: d.escalationCap ?? 2, panels: d.panels ?? 16)))
+            default:
+                problems.append("\(at): unknown design; designs: 3+3, boin, keyboard, mtpi-2, crm, blrm")
+            }
         }
+        var onset = DLTOnset.uniform, pending = PendingRule.wait
+        if let o = spec.timing?.onset { if let v = DLTOnset(rawValue: o) { onset = v } else { problems.append("timing.onset \"\(o)\"; expected uniform, early or late") } }
+        if let p = spec.timing?.pending { if let v = PendingRule(rawValue: p) { pending = v } else { problems.append("timing.pending \"\(p)\"; expected wait or tite") } }
+        let timing = spec.timing.map {
+            TrialTiming(accrualPerMonth: $0.accrualPerMonth ?? spec.accrualPerMonth ?? 4, windowDays: $0.windowDays ?? Double(spec.windowDays ?? 28),
+                        onset: onset, pending: pending, maxPendingFraction: $0.maxPending ?? 0.5)
+        }
+        if let t = timing, !(t.accrualPerMonth > 0) || !(t.windowDays > 0) { problems.append("timing: accrual_per_month and window_days must be positive") }
+        let start = spec.start ?? 1
+        if levels > 0 && !(1...levels).contains(start) { problems.append("start: level \(start); expected 1 to \(levels)") }
+        if let c = spec.cohortSize, c < 1 { problems.append("cohort_size: \(c); expected at least 1") }
+        if let m = spec.maxPatients, m < 1 { problems.append("max_patients: \(m); expected at least 1") }
+        var settings: [(SimulationSpec.Scenario, SimulationSetting)] = []
+        for s in spec.scenarios {
+            if s.truth.count != levels || !s.truth.allSatisfy({ $0 >= 0 && $0 <= 1 }) {
+                problems.append("scenario \(s.name): truth needs one true DLT probability (0 to 1) per dose, \(levels) values; got \(s.truth.count)")
+            }
+            if let r = s.response, r.count != levels || !r.allSatisfy({ $0 >= 0 && $0 <= 1 }) {
+                problems.append("scenario \(s.name): response needs one true response probability (0 to 1) per dose, \(levels) values")
+            }
+            settings.append((s, SimulationSetting(truth: s.truth, cohortSize: spec.cohortSize ?? 3, maxPatients: spec.maxPatients ?? 36, start: start - 1,
+                                                   perDoseCap: spec.perDoseCap, target: target, windowDays: spec.windowDays ?? 21,
+                                                   accrualPerMonth: spec.accrualPerMonth ?? 4, timing: timing,
+                                                   backfill: spec.backfill.map { Backfill(maxPerDose: $0.maxPerDose ?? 12, maxTotal: $0.maxTotal ?? 24) },
+                                                   expansion: spec.expansion.map { Expansion(size: $0.size) }, responseTruth: s.response, overdoseAbove: spec.overdoseAbove)))
+        }
+        if spec.scenarios.isEmpty { problems.append("scenarios: at least one scenario is needed") }
+        if spec.designs.isEmpty { problems.append("designs: at least one design is needed") }
+        if !problems.isEmpty {
+            throw ValidationError("\(file): \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.map { "  - " + $0 }.joined(separator: "\n"))
+        }
+        return (designs, settings)
     }
 
     func run() throws {
@@ -89,9 +213,7 @@ struct Simulate: ParsableCommand {
             do { spec = try YAMLDecoder().decode(SimulationSpec.self, from: text) } catch {
                 throw ValidationError("\(files[0]): not a simulation file: \(error)")
             }
-            for s in spec.scenarios where s.truth.count != spec.doses.count || !s.truth.allSatisfy({ $0 >= 0 && $0 <= 1 }) {
-                throw ValidationError("scenario \(s.name): one true DLT probability (0 to 1) per dose is needed")
-            }
+            let (designs, settings) = try Self.build(spec, file: files[0])
             let trials = spec.trials ?? 10_000
             var range = 0..<trials
             if let sh = shard {
@@ -102,38 +224,67 @@ struct Simulate: ParsableCommand {
             let seed = spec.seed ?? 1
             output = SimulationOutput(seed: seed, trials: range.count, doses: spec.doses, results: [])
             let started = Date()
-            for (k, scenario) in spec.scenarios.enumerated() {
-                let setting = SimulationSetting(truth: scenario.truth, cohortSize: spec.cohortSize ?? 3, maxPatients: spec.maxPatients ?? 36,
-                                                start: (spec.start ?? 1) - 1, perDoseCap: spec.perDoseCap, target: spec.target ?? 0.3,
-                                                windowDays: spec.windowDays ?? 21, accrualPerMonth: spec.accrualPerMonth ?? 4)
-                for d in spec.designs {
-                    let design = try design(d, spec)
+            for (k, (scenario, setting)) in settings.enumerated() {
+                for (label, design) in designs {
                     let oc = Simulator.run(design: design, setting: setting, seed: seed &+ UInt64(k) &* 1_000_003, trials: range,
                                            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-                    output.results.append(.init(scenario: scenario.name, design: design.name, trueMTD: setting.trueMTD, oc: oc))
-                    FileHandle.standardError.write(Data(String(format: "\r%d/%d simulated (%.1f s)", output.results.count, spec.scenarios.count * spec.designs.count, Date().timeIntervalSince(started)).utf8))
+                    output.results.append(.init(scenario: scenario.name, design: label, trueMTD: setting.trueMTD, oc: oc))
+                    if !quiet {
+                        FileHandle.standardError.write(Data(String(format: "\r%d/%d simulated (%.1f s)", output.results.count, settings.count * designs.count, Date().timeIntervalSince(started)).utf8))
+                    }
                 }
             }
-            FileHandle.standardError.write(Data("\n".utf8))
+            if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
         }
-        print(render(output), terminator: "")
+        print(Self.render(output, format: format), terminator: "")
     }
 
-    func render(_ o: SimulationOutput) -> String {
+    static func render(_ o: SimulationOutput, format: String) -> String {
         if format == "json" {
             let e = JSONEncoder()
             e.outputFormatting = [.prettyPrinted, .sortedKeys]
             return String(decoding: try! e.encode(o), as: UTF8.self) + "\n"
         }
-        let header = ["Scenario", "Design"] + o.doses.map { "Sel % \($0)" } + ["Sel % none", "Mean n", "Mean DLTs", "% stopped early", "% patients above MTD", "% selecting above MTD", "Mean days"]
+        let t = Double(max(1, o.trials))
+        func pct(_ k: Int) -> String { String(format: "%.1f", Double(k) / t * 100) }
+        func mean(_ k: Int) -> String { String(format: "%.1f", Double(k) / t) }
+        let anyBackfill = o.results.contains { $0.oc.backfillPatients.contains { $0 > 0 } }
+        let anyExpansion = o.results.contains { $0.oc.expansionPatients.contains { $0 > 0 } }
+        let anyResponse = o.results.contains { $0.oc.responders.contains { $0 > 0 } }
+        let anyOverdose = o.results.contains { $0.oc.overdoseTrials > 0 }
+        let anyTurnedAway = o.results.contains { $0.oc.turnedAway > 0 }
+        var header = ["Scenario", "Design"] + o.doses.map { "Sel % \($0)" } + ["Sel % none"] + o.doses.map { "n \($0)" }
+            + ["Mean n", "Mean DLTs", "% stopped early", "% patients above MTD", "% selecting above MTD", "Mean days"]
+        if anyBackfill { header.append("Mean backfill") }
+        if anyExpansion { header += ["Mean expansion", "% escalation = final MTD"] }
+        if anyResponse { header.append("Mean responders") }
+        if anyOverdose { header.append("Mean P(overdose) at MTD") }
+        if anyTurnedAway { header.append("Mean turned away") }
         var rows: [[String]] = []
         for r in o.results {
-            let t = Double(max(1, o.trials))
-            func pct(_ k: Int) -> String { String(format: "%.1f", Double(k) / t * 100) }
-            let n = r.oc.totalPatients
-            rows.append([r.scenario, r.design] + r.oc.selected.map(pct) + [String(format: "%.1f", Double(n) / t), String(format: "%.1f", Double(r.oc.dlts.reduce(0, +)) / t),
-                         pct(r.oc.stoppedEarly), n == 0 ? "-" : String(format: "%.1f", Double(r.oc.patientsAboveMTD) / Double(n) * 100), pct(r.oc.selectedAboveMTD),
-                         String(format: "%.0f", Double(r.oc.durationDays) / t)])
+            let oc = r.oc
+            let n = oc.totalPatients
+            var row = [r.scenario, r.design] + oc.selected.map(pct) + oc.patients.map(mean)
+            row += [mean(n), mean(oc.dlts.reduce(0, +)), pct(oc.stoppedEarly), n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100),
+                    pct(oc.selectedAboveMTD), String(format: "%.0f", Double(oc.durationDays) / t)]
+            if anyBackfill { row.append(mean(oc.backfillPatients.reduce(0, +))) }
+            if anyExpansion {
+                let same = zip(oc.selected, oc.selectedAfterEscalation).map { min($0, $1) }.reduce(0, +)
+                row += [mean(oc.expansionPatients.reduce(0, +)), pct(same)]
+            }
+            if anyResponse { row.append(mean(oc.responders.reduce(0, +))) }
+            if anyOverdose { row.append(oc.overdoseTrials == 0 ? "-" : String(format: "%.3f", Double(oc.overdoseMicros) / 1e6 / Double(oc.overdoseTrials))) }
+            if anyTurnedAway { row.append(mean(oc.turnedAway)) }
+            rows.append(row)
+        }
+        // Across designs, per scenario: the figures a design comparison turns on.
+        let compareHeader = ["Scenario", "Design", "True MTD", "% selecting true MTD", "% selecting above", "% selecting none", "% patients at MTD",
+                             "% patients above MTD", "Mean n", "Mean days"]
+        let compareRows: [[String]] = o.results.map { r in
+            let oc = r.oc, n = oc.totalPatients
+            return [r.scenario, r.design, o.doses[r.trueMTD], pct(oc.selected[r.trueMTD]), pct(oc.selectedAboveMTD), pct(oc.selected.last ?? 0),
+                    n == 0 ? "-" : String(format: "%.1f", Double(oc.patients[r.trueMTD]) / Double(n) * 100),
+                    n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100), mean(n), String(format: "%.0f", Double(oc.durationDays) / t)]
         }
         switch format {
         case "csv":
@@ -141,10 +292,14 @@ struct Simulate: ParsableCommand {
             for r in rows { tab.add(r) }
             return tab.csv()
         case "markdown":
-            return "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|") + "|\n" + rows.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
+            func md(_ h: [String], _ rs: [[String]]) -> String {
+                "| " + h.joined(separator: " | ") + " |\n|" + h.map { _ in "---" }.joined(separator: "|") + "|\n" + rs.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
+            }
+            return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows)
         default:
-            return "\(o.trials) trials per scenario and design (seed \(o.seed)); selection percentages per dose; true MTD: the dose whose true DLT rate is closest to the target.\n\n"
+            return "\(o.trials) trials per scenario and design (seed \(o.seed)); selection percentages and mean patients per dose; true MTD: the dose whose true DLT rate is closest to the target.\n\n"
                 + textTable(header: header, rows: rows, rightAligned: Set(2..<header.count))
+                + "\nComparison of designs\n\n" + textTable(header: compareHeader, rows: compareRows, rightAligned: Set(3..<compareHeader.count))
         }
     }
 }

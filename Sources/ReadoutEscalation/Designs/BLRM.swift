@@ -167,7 +167,18 @@ final class BLRMGrid: Sendable {
                 let y = dlts[d], none = treated[d] - dlts[d] - Double(pend.count)
                 if y > 0 { logP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += y * src[k] } } }
                 if none > 0 { log1mP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += none * src[k] } } }
-                for w in pend { p[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += log(max(1 - w * src[k], 1e-300)) } } }
+                if !pend.isEmpty {
+                    // Π (1 − w_i p) as one polynomial in p, so one logarithm per node whatever the
+                    // number of pending patients.
+                    let c = pendingPolynomial(pend)
+                    p[d].withUnsafeBufferPointer { src in
+                        for k in 0..<count {
+                            var v = 0.0
+                            for q in stride(from: c.count - 1, through: 0, by: -1) { v = v * src[k] + c[q] }
+                            out[k] += log(max(v, 1e-300))
+                        }
+                    }
+                }
             }
         }
         let peak = lpost.max() ?? 0
@@ -231,6 +242,17 @@ final class BLRMGrid: Sendable {
         for m in 0..<10 { part += g[j * na + k * 10 + m] * PartialGaussLegendre.upperWeight(m, s) }
         return total + 0.5 * h * part
     }
+}
+
+/// Coefficients (ascending powers of p) of Π (1 − w_i p).
+func pendingPolynomial(_ weights: [Double]) -> [Double] {
+    var c = [1.0]
+    for w in weights {
+        var next = c + [0]
+        for i in c.indices { next[i + 1] -= w * c[i] }
+        c = next
+    }
+    return c
 }
 
 /// ∫ from s to 1 of the Lagrange basis polynomials of the 10 Gauss–Legendre nodes: integrating the

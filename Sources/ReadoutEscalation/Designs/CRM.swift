@@ -62,7 +62,17 @@ public struct CRM: EscalationDesign {
                 let y = Double(data.dlts[d]), none = Double(data.treated[d] - data.dlts[d] - waiting.count)
                 if y > 0 { nodes.logP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += y * src[k] } } }
                 if none > 0 { nodes.log1mP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += none * src[k] } } }
-                for w in waiting { nodes.logP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += log(max(1 - w * exp(src[k]), 1e-300)) } } }
+                if !waiting.isEmpty {
+                    let c = pendingPolynomial(waiting)
+                    nodes.logP[d].withUnsafeBufferPointer { src in
+                        for k in 0..<count {
+                            let p = exp(src[k])
+                            var v = 0.0
+                            for q in stride(from: c.count - 1, through: 0, by: -1) { v = v * p + c[q] }
+                            out[k] += log(max(v, 1e-300))
+                        }
+                    }
+                }
             }
         }
         var peak = -Double.infinity

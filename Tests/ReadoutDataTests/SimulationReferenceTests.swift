@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import ReadoutEscalation
+
+/// Operating characteristics against the designs' R packages (Fixtures/reference/simulation).
+/// Tolerance: a selection percentage may differ by at most four standard errors of the difference
+/// of two independent Monte Carlo estimates, sqrt(p(1 − p)(1/N_R + 1/N)); mean patients per dose by
+/// four times the bound 18 / sqrt(N) on each mean's standard error (a count in [0, 36] has standard
+/// deviation at most 18).
+@Suite struct SimulationReferenceTests {
+    static let scenarios: [[Double]] = [[0.05, 0.10, 0.20, 0.30, 0.45, 0.60], [0.12, 0.30, 0.45, 0.55, 0.65, 0.75],
+                                        [0.02, 0.04, 0.06, 0.08, 0.10, 0.12], [0.30, 0.42, 0.52, 0.62, 0.70, 0.80],
+                                        [0.05, 0.15, 0.30, 0.45, 0.60, 0.70]]
+
+    static func design(_ name: String) -> any EscalationDesign {
+        switch name {
+        case "BOIN": return BOIN(target: 0.3)
+        case "Keyboard": return Keyboard(target: 0.3)
+        default: return CRM(target: 0.3, skeleton: [0.05, 0.12, 0.20, 0.30, 0.40, 0.50])
+        }
+    }
+
+    @Test(arguments: ["BOIN", "Keyboard", "CRM"])
+    func withinMonteCarloErrorOfTheRPackage(design name: String) throws {
+        let rows = referenceCSV(fixture("reference/simulation/r-packages.csv"))
+        let header = rows[0]
+        func col(_ r: [String], _ c: String) -> Double { Double(r[header.firstIndex(of: c)!])! }
+        let mine = rows.dropFirst().filter { $0.count == header.count && $0[1] == name }
+        #expect(mine.count == 5, "five scenarios for \(name)")
+        let trials = 20_000
+        for r in mine {
+            let k = Int(r[0])! - 1
+            let nR = col(r, "trials")
+            let oc = Simulator.run(design: Self.design(name), setting: SimulationSetting(truth: Self.scenarios[k]), seed: 77, trials: 0..<trials)
+            for (i, c) in ["sel1", "sel2", "sel3", "sel4", "sel5", "sel6", "none"].enumerated() {
+                let want = col(r, c) / 100, got = Double(oc.selected[i]) / Double(trials)
+                let p = max(want, 1 / nR)
+                let se = (p * (1 - p) * (1 / nR + 1 / Double(trials))).squareRoot()
+                #expect(abs(got - want) <= 4 * se, "\(name) scenario \(k + 1) \(c): \(got * 100)% vs R \(want * 100)% (4 SE = \(4 * se * 100))")
+            }
+            for d in 0..<6 {
+                let want = col(r, "n\(d + 1)"), got = Double(oc.patients[d]) / Double(trials)
+                let bound = 4 * 18 * (1 / nR + 1 / Double(trials)).squareRoot()
+                #expect(abs(got - want) <= bound, "\(name) scenario \(k + 1) patients at dose \(d + 1): \(got) vs R \(want)")
+            }
+        }
+    }
+}
