@@ -55,3 +55,103 @@ import ReadoutData
         #expect(paths.first { $0.outcomes.first == 3 }?.doses.last == .some(nil))
     }
 }
+
+/// Trials over time: accrual, DLT windows, pending patients, backfill, expansion.
+@Suite struct SimulationOverTimeTests {
+    static let truth = [0.05, 0.10, 0.20, 0.30, 0.45, 0.60]
+
+    /// Waiting for every outcome makes the same decisions as cohort-by-cohort simulation, so the
+    /// operating characteristics agree within Monte Carlo error (the random draws differ).
+    @Test func waitingForOutcomesMatchesCohortByCohort() {
+        let trials = 20_000
+        let byCohort = Simulator.run(design: BOIN(target: 0.3), setting: SimulationSetting(truth: Self.truth), seed: 3, trials: 0..<trials)
+        let overTime = Simulator.run(design: BOIN(target: 0.3), setting: SimulationSetting(truth: Self.truth, timing: TrialTiming(pending: .wait)), seed: 4, trials: 0..<trials)
+        for k in byCohort.selected.indices {
+            let p = max(Double(byCohort.selected[k]) / Double(trials), 1e-4)
+            let se = (2 * p * (1 - p) / Double(trials)).squareRoot()
+            #expect(abs(Double(overTime.selected[k] - byCohort.selected[k]) / Double(trials)) <= 4 * se, "dose \(k)")
+        }
+        #expect(overTime.turnedAway > 0, "patients arriving during the window are turned away without backfill")
+        #expect(overTime.backfillPatients.allSatisfy { $0 == 0 } && overTime.expansionPatients.allSatisfy { $0 == 0 })
+    }
+
+    @Test func titeShortensTheTrial() {
+        let wait = SimulationSetting(truth: Self.truth, timing: TrialTiming(accrualPerMonth: 6, windowDays: 56, onset: .late, pending: .wait))
+        var tite = wait
+        tite.timing!.pending = .tite
+        for design in [BOIN(target: 0.3) as any EscalationDesign, CRM(target: 0.3, skeleton: [0.05, 0.12, 0.2, 0.3, 0.4, 0.5])] {
+            let a = Simulator.run(design: design, setting: wait, seed: 8, trials: 0..<1500)
+            let b = Simulator.run(design: design, setting: tite, seed: 8, trials: 0..<1500)
+            #expect(b.durationDays < a.durationDays * 8 / 10, "\(design.name): TITE \(b.durationDays / 1500) days vs waiting \(a.durationDays / 1500)")
+            // Still finds the MTD about as often.
+            #expect(abs(b.selected[3] - a.selected[3]) < 1500 / 10, "\(design.name)")
+        }
+    }
+
+    @Test func backfillAndExpansionCountWhereTheyShould() {
+        let trials = 2000
+        let setting = SimulationSetting(truth: Self.truth, timing: TrialTiming(accrualPerMonth: 8, windowDays: 28), backfill: Backfill(maxPerDose: 6, maxTotal: 10),
+                                        expansion: Expansion(size: 12), responseTruth: [0.1, 0.1, 0.2, 0.3, 0.3, 0.3])
+        let oc = Simulator.run(design: BOIN(target: 0.3), setting: setting, seed: 21, trials: 0..<trials)
+        let backfill = oc.backfillPatients.reduce(0, +)
+        #expect(backfill > 0 && backfill <= 10 * trials)
+        // Backfill goes to doses below the current one: never the top dose.
+        #expect(oc.backfillPatients.last == 0)
+        // Every trial that selected a dose after escalation treated 12 expansion patients.
+        let selected = trials - oc.selectedAfterEscalation.last!
+        #expect(oc.expansionPatients.reduce(0, +) == 12 * selected)
+        // All patients: 36 in escalation (or fewer when stopped), plus backfill and expansion.
+        #expect(oc.totalPatients <= 36 * trials + backfill + 12 * selected)
+        #expect(oc.totalPatients >= 30 * trials + backfill + 12 * selected)
+        #expect(oc.responders.reduce(0, +) > 0)
+    }
+
+    /// Model-based designs share one decision cache between threads: the results must not depend
+    /// on the number of threads, over time with backfill and expansion too.
+    @Test func sharedDecisionCacheKeepsResultsIndependentOfThreads() {
+        let crm = CRM(target: 0.3, skeleton: [0.05, 0.12, 0.2, 0.3, 0.4, 0.5])
+        let blrm = BLRM(doses: [1, 2, 4, 8, 16, 32], referenceDose: 8, priorMean: (-0.85, 0), panels: 3)
+        // (The BLRM is slow in debug builds: fewer trials.)
+        for (design, trials) in [(crm as any EscalationDesign, 300), (blrm, 24)] {
+            for setting in [SimulationSetting(truth: Self.truth),
+                            SimulationSetting(truth: Self.truth, timing: TrialTiming(), backfill: Backfill(), expansion: Expansion(size: 6))] {
+                let one = Simulator.run(design: design, setting: setting, seed: 5, trials: 0..<trials, threads: 1)
+                let four = Simulator.run(design: design, setting: setting, seed: 5, trials: 0..<trials, threads: 4)
+                #expect(one == four, "\(design.name)")
+            }
+        }
+        // The model-based designs report the posterior probability of overdosing at the selected dose.
+        let oc = Simulator.run(design: crm, setting: SimulationSetting(truth: Self.truth), seed: 5, trials: 0..<300)
+        #expect(oc.overdoseTrials == 300 && oc.overdoseMicros > 0 && oc.overdoseMicros < 300 * 1_000_000)
+    }
+
+    /// The allocation-free selection used in simulations picks the same dose as the reference.
+    @Test func fastIsotonicSelectionMatchesTheReference() {
+        var rng = RandomSource(seed: 42)
+        let boin = BOIN(target: 0.3)
+        let fast = FastIntervalTable(design: boin, setting: SimulationSetting(truth: Self.truth))!
+        for _ in 0..<20_000 {
+            var data = DoseData(levels: 6)
+            for d in 0..<6 where rng.uniform() < 0.7 {
+                data.treated[d] = rng.int(0...12)
+                data.dlts[d] = data.treated[d] == 0 ? 0 : rng.int(0...data.treated[d])
+            }
+            #expect(fast.select(data) == boin.selectMTD(data: data).dose, "\(data)")
+        }
+    }
+
+    /// TITE-CRM's weighted likelihood against R's adaptive quadrature (Fixtures/reference/escalation.R).
+    @Test func titeCRMPosteriorMatchesR() {
+        let crm = CRM(target: 0.25, skeleton: [0.05, 0.12, 0.25, 0.40, 0.55])
+        let cases: [(DoseData, [[Double]])] = [
+            (DoseData(treated: [3, 3, 0, 0, 0], dlts: [0, 1, 0, 0, 0]), [[], [0.5, 0.25], [], [], []]),
+            (DoseData(treated: [3, 3, 2, 0, 0], dlts: [0, 1, 0, 0, 0]), [[], [0.9], [0.3, 0.1], [], []]),
+        ]
+        let ref = referenceCSV(fixture("reference/escalation.csv"))
+        for (i, c) in cases.enumerated() {
+            let want = Double(ref.first { $0[0] == "tite_crm_beta" && $0[1] == String(i + 1) }![3])!
+            let got = crm.posteriorExpectation(c.0, pending: c.1) { $0 }
+            #expect(abs(got - want) < 1e-8, "case \(i + 1): \(got) vs \(want)")
+        }
+    }
+}

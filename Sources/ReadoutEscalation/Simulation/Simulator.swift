@@ -170,7 +170,7 @@ public enum Simulator {
     public static func run(design: any EscalationDesign, setting: SimulationSetting, seed: UInt64, trials range: Range<Int>,
                            threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> OperatingCharacteristics {
         let levels = setting.truth.count
-        let chunks = max(1, min(threads * 4, range.count / 256 + 1))
+        let chunks = max(1, min(threads * 4, range.count / 16 + 1))
         let parts = ParallelSlots<OperatingCharacteristics>(count: chunks)
         let engine = TrialEngine(design: design, setting: setting)
         let workers = max(1, min(threads, chunks))

@@ -35,3 +35,20 @@ crm <- function(n, y, model) {
 }
 cases <- list(list(c(3, 3, 3, 0, 0), c(0, 0, 1, 0, 0)), list(c(3, 6, 3, 0, 0), c(0, 1, 2, 0, 0)), list(c(3, 3, 6, 6, 3), c(0, 0, 1, 2, 2)))
 for (i in seq_along(cases)) for (model in c("empiric", "logistic")) cat(sprintf("crm_beta_%s,%d,0,%.17g\n", model, i, crm(cases[[i]][[1]], cases[[i]][[2]], model)))
+# TITE-CRM: posterior mean of beta with patients still in their window, each contributing
+# (1 - w p) with w the fraction of the window observed (Cheung and Chappell 2000), empiric model,
+# prior variance 1.34 as dfcrm. Patients: dose level, DLT (1/0), weight.
+tite <- list(
+  list(level = c(1, 1, 1, 2, 2, 2), tox = c(0, 0, 0, 0, 1, 0), w = c(1, 1, 1, 0.5, 1, 0.25)),
+  list(level = c(1, 1, 1, 2, 2, 2, 3, 3), tox = c(0, 0, 0, 1, 0, 0, 0, 0), w = c(1, 1, 1, 1, 1, 0.9, 0.3, 0.1))
+)
+for (i in seq_along(tite)) {
+  t <- tite[[i]]
+  lik <- function(b) sapply(b, function(bb) {
+    p <- sk[t$level]^exp(bb)
+    prod(ifelse(t$tox == 1, p, 1 - t$w * p)) * dnorm(bb, 0, sqrt(1.34))
+  })
+  num <- integrate(function(b) b * lik(b), -Inf, Inf, rel.tol = 1e-12)$value
+  den <- integrate(lik, -Inf, Inf, rel.tol = 1e-12)$value
+  cat(sprintf("tite_crm_beta,%d,0,%.17g\n", i, num / den))
+}
