@@ -35,6 +35,10 @@ struct Escalate: ParsableCommand {
     @Option(help: "Design 'table': a CSV of treated,dlts,decision (E, S, D, DU, STOP, X).") var decisionTable: String?
     @Option(help: "BLRM: the doses, comma-separated (same units as --reference-dose).") var doses: String?
     @Option(help: "BLRM: the reference dose d*.") var referenceDose: Double?
+    @Option(help: "BLRM: prior means of log α and log β, comma-separated.") var priorMean: String = "0,0"
+    @Option(help: "BLRM: prior standard deviations of log α and log β, comma-separated.") var priorSd: String = "2,1"
+    @Option(help: "CRM: prior variance of β (1.34 as dfcrm).") var priorVariance: Double = 1.34
+    @Option(help: "BOIN, Keyboard, mTPI-2: isotonic MTD selection weights, inverse-variance (as the R packages) or patients.") var selectionWeights: String = "inverse-variance"
     @Flag(help: "Print the decision table.") var table = false
     @Option(help: "Largest number of patients at a dose in the table.") var maxTreated: Int = 12
     @Option(help: "Table format: text, markdown or csv.") var format: TableFormat = .text
@@ -50,9 +54,9 @@ struct Escalate: ParsableCommand {
         case .threePlusThree:
             guard let v = ThreePlusThree.Variant(rawValue: variant.uppercased()) else { throw ValidationError("--variant must be A, B or C") }
             return ThreePlusThree(variant: v)
-        case .boin: return BOIN(target: target)
-        case .keyboard: return Keyboard(target: target)
-        case .mtpi2: return Keyboard(target: target, label: "mTPI-2")
+        case .boin: var b = BOIN(target: target); b.selectionWeights = try weights(); return b
+        case .keyboard: var k = Keyboard(target: target); k.selectionWeights = try weights(); return k
+        case .mtpi2: var k = Keyboard(target: target, label: "mTPI-2"); k.selectionWeights = try weights(); return k
         case .table:
             guard let path = decisionTable, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw ValidationError("--decision-table FILE is required for the 'table' design (a CSV of treated,dlts,decision)")
@@ -63,25 +67,37 @@ struct Escalate: ParsableCommand {
                 throw ValidationError("CRM needs --skeleton, or --prior-mtd and --levels (with --half-width) to build one by the indifference-interval method")
             }
             let m: CRM.Model = model == "logistic" ? .logistic : .empiric
-            return CRM(target: target, skeleton: Skeleton.indifference(target: target, halfWidth: halfWidth, priorMTD: nu - 1, levels: k, model: m), model: m)
+            return CRM(target: target, skeleton: Skeleton.indifference(target: target, halfWidth: halfWidth, priorMTD: nu - 1, levels: k, model: m), model: m,
+                       sigma: priorVariance.squareRoot())
         case .crm:
             guard let s = skeleton else { throw ValidationError("--skeleton is required for CRM, for example 0.05,0.12,0.25,0.40,0.55") }
             let values = s.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard values.count >= 2, values.allSatisfy({ $0 > 0 && $0 < 1 }), zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
                 throw ValidationError("--skeleton must be increasing probabilities between 0 and 1")
             }
-            return CRM(target: target, skeleton: values, model: model == "logistic" ? .logistic : .empiric)
+            return CRM(target: target, skeleton: values, model: model == "logistic" ? .logistic : .empiric, sigma: priorVariance.squareRoot())
         case .blrm:
             let values = (doses ?? "").split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard values.count >= 2, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }), values.allSatisfy({ $0 > 0 }) else {
                 throw ValidationError("--doses must be increasing positive doses for BLRM, for example 1,2.5,5,10,25")
             }
-            return BLRM(doses: values, referenceDose: referenceDose ?? values.last!)
+            let mean = priorMean.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let sd = priorSd.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard mean.count == 2, sd.count == 2, sd.allSatisfy({ $0 > 0 }) else {
+                throw ValidationError("--prior-mean and --prior-sd take two numbers each (log α, log β), for example --prior-mean -0.85,0 --prior-sd 2,1")
+            }
+            return BLRM(doses: values, referenceDose: referenceDose ?? values.last!, priorMean: (mean[0], mean[1]), priorSD: (sd[0], sd[1]))
         }
+    }
+
+    func weights() throws -> IsotonicWeights {
+        guard let w = IsotonicWeights(rawValue: selectionWeights) else { throw ValidationError("--selection-weights must be inverse-variance or patients") }
+        return w
     }
 
     func validate() throws {
         guard target > 0 && target < 1 else { throw ValidationError("--target must be between 0 and 1") }
+        guard priorVariance > 0 else { throw ValidationError("--prior-variance must be positive") }
     }
 
     func run() throws {
