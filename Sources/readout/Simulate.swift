@@ -16,7 +16,10 @@ struct SimulationSpec: Codable {
         var cutoff: Double?
         var earlyStop: Int?
         var extraSafe: Bool?
+        var titration: Bool?
         var weights: String?
+        // decision table
+        var decisionTable: String?
         var margin: Double?
         // CRM
         var skeleton: [Double]?
@@ -32,8 +35,8 @@ struct SimulationSpec: Codable {
         var escalationCap: Double?
         var panels: Int?
         enum CodingKeys: String, CodingKey {
-            case design, label, target, variant, cutoff, weights, margin, skeleton, model, correlation, intervals, panels
-            case earlyStop = "early_stop", extraSafe = "extra_safe", priorVariance = "prior_variance", referenceDose = "reference_dose"
+            case design, label, target, variant, cutoff, weights, margin, skeleton, model, correlation, intervals, panels, titration
+            case decisionTable = "decision_table", earlyStop = "early_stop", extraSafe = "extra_safe", priorVariance = "prior_variance", referenceDose = "reference_dose"
             case priorMean = "prior_mean", priorSD = "prior_sd", overdoseLimit = "overdose_limit", escalationCap = "escalation_cap"
         }
     }
@@ -124,6 +127,7 @@ struct Simulate: ParsableCommand {
             case "boin":
                 var b = BOIN(target: t, eliminationCutoff: d.cutoff ?? 0.95, extraSafe: d.extraSafe ?? false, earlyStopAt: d.earlyStop)
                 b.selectionWeights = weights ?? .inverseVariance
+                b.titration = d.titration ?? false
                 designs.append((d.label ?? "BOIN", b))
             case "keyboard", "mtpi-2", "mtpi2":
                 let isKeyboard = d.design.lowercased() == "keyboard"
@@ -153,8 +157,13 @@ struct Simulate: ParsableCommand {
                 designs.append((d.label ?? "BLRM", BLRM(doses: values, referenceDose: d.referenceDose ?? values[values.count / 2], priorMean: (mean[0], mean[1]),
                                                        priorSD: (sd[0], sd[1]), correlation: d.correlation ?? 0, intervals: (iv[0], iv[1]),
                                                        overdoseLimit: d.overdoseLimit ?? 0.25, escalationCap: d.escalationCap ?? 2, panels: d.panels ?? 16)))
+            case "table":
+                guard let path = d.decisionTable else { problems.append("\(at): decision_table: the path of a CSV of treated,dlts,decision is needed"); continue }
+                let full = path.hasPrefix("/") ? path : (URL(fileURLWithPath: file).deletingLastPathComponent().path + "/" + path)
+                guard let text = try? String(contentsOfFile: full, encoding: .utf8) else { problems.append("\(at): decision_table \(full) cannot be read"); continue }
+                do { designs.append((d.label ?? "decision table", try TableDesign.parse(csv: text, target: t))) } catch { problems.append("\(at): \(full): \(error)") }
             default:
-                problems.append("\(at): unknown design; designs: 3+3, boin, keyboard, mtpi-2, crm, blrm")
+                problems.append("\(at): unknown design; designs: 3+3, boin, keyboard, mtpi-2, crm, blrm, table")
             }
         }
         var onset = DLTOnset.uniform, pending = PendingRule.wait

@@ -137,4 +137,72 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let bad = try runReadout(["simulate", dir + "/s.yaml", "--shard", "4/3"])
         #expect(bad.status != 0)
     }
+
+    @Test func overTimeWithEveryDesignShardsAndMerges() throws {
+        let dir = temporaryFolder("sim-time")
+        let table = try runReadout(["escalate", "--design", "boin", "--table", "--format", "csv", "--max-treated", "40"])
+        write(table.stdout, to: dir + "/boin-table.csv")
+        write("""
+        doses: ["1", "2", "4", "8"]
+        trials: 40
+        seed: 3
+        timing: {accrual_per_month: 6, window_days: 42, onset: late, pending: tite}
+        backfill: {max_per_dose: 3, max_total: 6}
+        expansion: {size: 6}
+        designs:
+          - design: boin
+            titration: true
+          - design: keyboard
+          - design: crm
+            skeleton: [0.1, 0.2, 0.3, 0.4]
+          - design: blrm
+            reference_dose: 4
+            prior_mean: [-0.85, 0]
+            panels: 3
+          - design: table
+            decision_table: boin-table.csv
+          - design: 3+3
+        scenarios:
+          - name: S
+            truth: [0.05, 0.15, 0.30, 0.50]
+            response: [0.1, 0.2, 0.3, 0.3]
+        """, to: dir + "/t.yaml")
+        let whole = try runReadout(["simulate", dir + "/t.yaml", "--format", "markdown", "--quiet"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        for column in ["Mean backfill", "Mean expansion", "Mean responders", "Mean P(overdose) at MTD", "Comparison of designs", "decision table"] {
+            #expect(whole.stdout.contains(column), "\(column)")
+        }
+        for i in 1...2 {
+            let r = try runReadout(["simulate", dir + "/t.yaml", "--shard", "\(i)/2", "--format", "json", "--quiet"])
+            write(r.stdout, to: dir + "/q\(i).json")
+        }
+        let merged = try runReadout(["simulate", "--merge", dir + "/q1.json", dir + "/q2.json", "--format", "markdown"])
+        #expect(merged.stdout == whole.stdout)
+    }
+
+    @Test func everyProblemInTheFileIsReported() throws {
+        let dir = temporaryFolder("sim-bad")
+        write("""
+        doses: ["L1", "L2", "L3"]
+        start: 5
+        designs:
+          - design: crm
+            skeleton: [0.3, 0.2, 0.1]
+          - design: boinn
+          - design: blrm
+        scenarios:
+          - name: S1
+            truth: [0.1, 0.2]
+          - name: S2
+            truth: [0.1, 0.2, 1.5]
+            response: [0.1]
+        """, to: dir + "/bad.yaml")
+        let r = try runReadout(["simulate", dir + "/bad.yaml"])
+        #expect(r.status != 0)
+        for message in ["designs[1] (crm): skeleton must give one increasing probability", "designs[2] (boinn): unknown design",
+                        "designs[3] (blrm): BLRM needs numeric increasing positive doses", "start: level 5; expected 1 to 3",
+                        "scenario S1: truth needs one true DLT probability", "scenario S2: truth needs", "scenario S2: response needs"] {
+            #expect(r.stderr.contains(message), "\(message) in \(r.stderr)")
+        }
+    }
 }

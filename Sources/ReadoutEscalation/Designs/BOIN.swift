@@ -62,6 +62,18 @@ public struct BOIN: IntervalDesign {
         return decision
     }
 
+    /// As the other interval designs, and with `extraSafe` no dose at all when the lowest dose meets
+    /// the stricter stopping rule (as the BOIN package's `select.mtd`).
+    public func selectMTD(data: DoseData) -> MTDSelection {
+        if extraSafe, data.treated[0] >= 3,
+           BetaTail.above(target, Double(data.dlts[0] + 1), Double(data.treated[0] - data.dlts[0] + 1)) > extraSafeCutoff {
+            return MTDSelection(dose: nil, estimates: Array(repeating: nil, count: data.levels),
+                                reason: "the lowest dose meets the extra-safe stopping rule: P(p > \(fmt(target))) > \(fmt(extraSafeCutoff)); no MTD")
+        }
+        let eliminated = (0..<data.levels).first { eliminates(data.dlts[$0], data.treated[$0]) }
+        return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated, weights: selectionWeights)
+    }
+
     /// Patients in the next cohort: one while titrating (no DLT yet anywhere), else `cohortSize`.
     public func nextCohortSize(data: DoseData, cohortSize: Int) -> Int {
         titration && data.dlts.allSatisfy({ $0 == 0 }) ? 1 : cohortSize

@@ -72,6 +72,8 @@ public protocol EscalationDesign: Sendable {
     func decide(current: Int, data: DoseData, pending: [[Double]]) -> Decision
     /// Model-based designs: the posterior probability that the dose's DLT rate exceeds `threshold`.
     func overdoseProbability(dose: Int, data: DoseData, above threshold: Double) -> Double?
+    /// Patients in the next cohort (BOIN's accelerated titration treats one at a time at first).
+    func nextCohortSize(data: DoseData, cohortSize: Int) -> Int
 }
 
 extension EscalationDesign {
@@ -83,6 +85,7 @@ extension EscalationDesign {
         return decide(current: current, data: resolved)
     }
     public func overdoseProbability(dose: Int, data: DoseData, above threshold: Double) -> Double? { nil }
+    public func nextCohortSize(data: DoseData, cohortSize: Int) -> Int { cohortSize }
 }
 
 /// Binomial tail helpers shared by the interval designs.

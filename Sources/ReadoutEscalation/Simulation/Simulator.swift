@@ -323,7 +323,7 @@ struct TrialEngine: Sendable {
         var eliminatedFrom = levels
         var cohorts = 0
         while total < s.maxPatients {
-            var size = min(s.cohortSize, s.maxPatients - total)
+            var size = min(design.nextCohortSize(data: data, cohortSize: s.cohortSize), s.maxPatients - total)
             if let cap = s.perDoseCap { size = min(size, cap - data.treated[current]); if size <= 0 { break } }
             var y = 0
             for _ in 0..<size where rng.uniform() < s.truth[current] { y += 1 }
@@ -411,6 +411,7 @@ struct TrialEngine: Sendable {
         var stopped = false, ended = false
         var turnedAway = 0
         var t = 0.0
+        var cohortCapacity = design.nextCohortSize(data: DoseData(levels: levels), cohortSize: s.cohortSize)
 
         func enrol(_ d: Int, escalating: Bool) {
             dose.append(d); entry.append(t); escalation.append(escalating)
@@ -463,7 +464,7 @@ struct TrialEngine: Sendable {
                 if open, tryBackfill() { continue }
                 break
             }
-            if cohort.count < s.cohortSize && (escalated > 0 ? !cohort.isEmpty : true) {
+            if cohort.count < cohortCapacity && (escalated > 0 ? !cohort.isEmpty : true) {
                 if let cap = s.perDoseCap, dose.indices.filter({ dose[$0] == current }).count >= cap { ended = true; continue }
                 enrol(current, escalating: true)
                 cohort.append(dose.count - 1)
@@ -514,6 +515,9 @@ struct TrialEngine: Sendable {
             }
             if stopped { break }
             cohort = []
+            var resolvedNow = data
+            for d in 0..<levels { resolvedNow.treated[d] -= pending[d].count }
+            cohortCapacity = design.nextCohortSize(data: resolvedNow, cohortSize: s.cohortSize)
             if let cap = s.perDoseCap, dose.indices.filter({ dose[$0] == current }).count >= cap { ended = true; continue }
             enrol(current, escalating: true)
             cohort.append(dose.count - 1)
