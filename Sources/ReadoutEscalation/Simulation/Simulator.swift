@@ -219,8 +219,8 @@ final class ChunkCounter: @unchecked Sendable {
 /// nothing but the time taken: many simulated trials pass through the same states.
 final class DecisionCache: @unchecked Sendable {
     struct Key: Hashable { var treated: UInt64; var dlts: UInt64; var extra: UInt64 }
-    private var decisions: [Key: Decision] = [:]
-    private var selections: [Key: (Int?, Double?)] = [:]
+    enum Entry { case decision(Decision), selection(Int?, Double?) }
+    private var entries: [Key: Entry] = [:]
     private let lock = NSLock()
 
     /// Packs the state into a key when every count fits a byte and there are at most 8 doses.
@@ -235,27 +235,61 @@ final class DecisionCache: @unchecked Sendable {
         var extra: UInt64 = 0
         if let c = current {
             extra = 1 | UInt64(c + 1) << 1
-            if let l = data.lastCohort, l.treated < 256 { extra |= UInt64(l.dose + 1) << 8 | UInt64(l.treated) << 16 | UInt64(l.dlts) << 24 }
+            if let l = data.lastCohort {
+                guard l.treated < 256 else { return nil }
+                extra |= UInt64(l.dose + 1) << 8 | UInt64(l.treated) << 16 | UInt64(l.dlts) << 24
+            }
         }
         return Key(treated: t, dlts: y, extra: extra)
     }
 
     func decision(_ key: Key, _ compute: () -> Decision) -> Decision {
-        lock.lock()
-        if let d = decisions[key] { lock.unlock(); return d }
-        lock.unlock()
-        let d = compute()
-        lock.lock(); decisions[key] = d; lock.unlock()
-        return d
+        if case .decision(let d) = remembered(key, { .decision(compute()) }) { return d }
+        preconditionFailure("a decision key holds a selection")
     }
 
     func selection(_ key: Key, _ compute: () -> (Int?, Double?)) -> (Int?, Double?) {
+        if case .selection(let m, let p) = remembered(key, { let (m, p) = compute(); return .selection(m, p) }) { return (m, p) }
+        preconditionFailure("a selection key holds a decision")
+    }
+
+    /// Decision keys have the low bit of `extra` set, selection keys not, so one table holds both.
+    private func remembered(_ key: Key, _ compute: () -> Entry) -> Entry {
         lock.lock()
-        if let s = selections[key] { lock.unlock(); return s }
+        if let e = entries[key] { lock.unlock(); return e }
         lock.unlock()
-        let s = compute()
-        lock.lock(); selections[key] = s; lock.unlock()
-        return s
+        let e = compute()
+        lock.lock(); entries[key] = e; lock.unlock()
+        return e
+    }
+}
+
+/// Where escalation stands: the current dose, the lowest eliminated dose, the highest dose escalated
+/// from, whether the trial stopped.
+struct EscalationState {
+    var current: Int
+    var eliminatedFrom: Int
+    var cleared = -1
+    var stopped = false
+
+    init(current: Int, levels: Int) { self.current = current; self.eliminatedFrom = levels }
+
+    /// Escalate (never into an eliminated dose), de-escalate, eliminate this dose and all above (at
+    /// the lowest dose: stop), stop, or stay.
+    mutating func apply(_ decision: Decision) {
+        switch decision {
+        case .escalate:
+            if current + 1 < eliminatedFrom { cleared = max(cleared, current); current += 1 }
+        case .deEscalate:
+            if current > 0 { current -= 1 }
+        case .eliminate:
+            eliminatedFrom = min(eliminatedFrom, current)
+            if current == 0 { stopped = true } else { current -= 1 }
+        case .stop:
+            stopped = true
+        case .stay, .expand:
+            break
+        }
     }
 }
 
@@ -307,6 +341,13 @@ struct TrialEngine: Sendable {
         return compute()
     }
 
+    /// The data without the patients still inside their window.
+    func resolvedOnly(_ data: DoseData, _ pending: [[Double]]) -> DoseData {
+        var resolved = data
+        for d in 0..<levels { resolved.treated[d] -= pending[d].count }
+        return resolved
+    }
+
     func simulate(_ rng: inout RandomSource, into oc: inout OperatingCharacteristics) {
         if setting.runsOverTime { simulateOverTime(&rng, into: &oc) } else { simulateByCohort(&rng, into: &oc) }
     }
@@ -317,40 +358,26 @@ struct TrialEngine: Sendable {
         let s = setting
         var data = DoseData(levels: levels)
         var responders: [Int]? = s.responseTruth == nil ? nil : [Int](repeating: 0, count: levels)
-        var current = s.start
+        var state = EscalationState(current: s.start, levels: levels)
         var total = 0
-        var stopped = false
-        var eliminatedFrom = levels
         var cohorts = 0
         while total < s.maxPatients {
             var size = min(design.nextCohortSize(data: data, cohortSize: s.cohortSize), s.maxPatients - total)
-            if let cap = s.perDoseCap { size = min(size, cap - data.treated[current]); if size <= 0 { break } }
+            if let cap = s.perDoseCap { size = min(size, cap - data.treated[state.current]); if size <= 0 { break } }
             var y = 0
-            for _ in 0..<size where rng.uniform() < s.truth[current] { y += 1 }
-            if let r = s.responseTruth { for _ in 0..<size where rng.uniform() < r[current] { responders![current] += 1 } }
-            data.treated[current] += size
-            data.dlts[current] += y
-            data.lastCohort = CohortOutcome(dose: current, treated: size, dlts: y)
+            for _ in 0..<size where rng.uniform() < s.truth[state.current] { y += 1 }
+            if let r = s.responseTruth { for _ in 0..<size where rng.uniform() < r[state.current] { responders![state.current] += 1 } }
+            data.treated[state.current] += size
+            data.dlts[state.current] += y
+            data.lastCohort = CohortOutcome(dose: state.current, treated: size, dlts: y)
             total += size
             cohorts += 1
-            switch decide(current: current, data: data, eliminatedFrom: eliminatedFrom) {
-            case .escalate:
-                if current + 1 < eliminatedFrom { current += 1 }
-            case .deEscalate:
-                if current > 0 { current -= 1 }
-            case .eliminate:
-                eliminatedFrom = min(eliminatedFrom, current)
-                if current == 0 { stopped = true } else { current -= 1 }
-            case .stop:
-                stopped = true
-            case .stay, .expand:
-                break
-            }
-            if stopped { break }
+            state.apply(decide(current: state.current, data: data, eliminatedFrom: state.eliminatedFrom))
+            if state.stopped { break }
         }
         let accrualDays = Double(s.cohortSize) / max(0.01, s.accrualPerMonth) * 30.4375
         var days = Double(cohorts) * (accrualDays + Double(s.windowDays))
-        let (afterEscalation, od) = select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: stopped)
+        let (afterEscalation, od) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: state.stopped)
         var final = afterEscalation
         var expansion: CohortOutcome? = nil
         var overdose = od
@@ -362,7 +389,7 @@ struct TrialEngine: Sendable {
             data.treated[m] += e.size
             expansion = CohortOutcome(dose: m, treated: e.size, dlts: 0)
             days += Double(e.size) / max(0.01, s.accrualPerMonth) * 30.4375 + Double(s.windowDays)
-            (final, overdose) = select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: false)
+            (final, overdose) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: false)
         }
         record(into: &oc, data: data, backfill: nil, expansion: expansion, responders: responders,
                afterEscalation: afterEscalation, final: final, overdose: overdose, stoppedEarly: total < s.maxPatients, days: days, turnedAway: 0)
@@ -402,13 +429,11 @@ struct TrialEngine: Sendable {
         var responders: [Int]? = s.responseTruth == nil ? nil : [Int](repeating: 0, count: levels)
         var backfillCount = [Int](repeating: 0, count: levels)
         var backfillClosed = [Bool](repeating: false, count: levels)
-        var current = s.start
-        var eliminatedFrom = levels
-        var cleared = -1          // the highest dose escalated from
+        var state = EscalationState(current: s.start, levels: levels)
         var escalated = 0         // escalation patients enrolled
         var cohort: [Int] = []    // patient indices of the cohort being filled
         var lastCohort: [Int] = []
-        var stopped = false, ended = false
+        var ended = false
         var turnedAway = 0
         var t = 0.0
         var cohortCapacity = design.nextCohortSize(data: DoseData(levels: levels), cohortSize: s.cohortSize)
@@ -446,7 +471,7 @@ struct TrialEngine: Sendable {
         }
         func tryBackfill() -> Bool {
             guard let b = s.backfill, backfillCount.reduce(0, +) < b.maxTotal else { return false }
-            let top = min(cleared, current - 1, eliminatedFrom - 1)
+            let top = min(state.cleared, state.current - 1, state.eliminatedFrom - 1)
             guard top >= 0 else { return false }
             for d in stride(from: top, through: 0, by: -1) where !backfillClosed[d] && backfillCount[d] < b.maxPerDose {
                 enrol(d, escalating: false)
@@ -458,22 +483,22 @@ struct TrialEngine: Sendable {
 
         while true {
             t += -log(1 - rng.uniform()) / perDay
-            if ended || stopped {
+            if ended || state.stopped {
                 // After the last escalation patient, backfill continues until escalation resolves.
-                let open = !stopped && dose.indices.contains { escalation[$0] && resolvedAt($0) > t }
+                let open = !state.stopped && dose.indices.contains { escalation[$0] && resolvedAt($0) > t }
                 if open, tryBackfill() { continue }
                 break
             }
             if cohort.count < cohortCapacity && (escalated > 0 ? !cohort.isEmpty : true) {
-                if let cap = s.perDoseCap, dose.indices.filter({ dose[$0] == current }).count >= cap { ended = true; continue }
-                enrol(current, escalating: true)
+                if let cap = s.perDoseCap, dose.indices.filter({ dose[$0] == state.current }).count >= cap { ended = true; continue }
+                enrol(state.current, escalating: true)
                 cohort.append(dose.count - 1)
                 escalated += 1
                 if escalated >= s.maxPatients { ended = true }
                 continue
             }
             // The cohort is full: may the next one start?
-            let atCurrent = dose.indices.filter { dose[$0] == current && escalation[$0] }
+            let atCurrent = dose.indices.filter { dose[$0] == state.current && escalation[$0] }
             let pendingHere = atCurrent.filter { resolvedAt($0) > t }.count
             let ready = waitForAll ? pendingHere == 0 : Double(pendingHere) <= timing.maxPendingFraction * Double(atCurrent.count)
             if !ready {
@@ -484,42 +509,25 @@ struct TrialEngine: Sendable {
             let (data, pending) = observed()
             let decision: Decision
             if waitForAll {
-                var resolved = data
-                for d in 0..<levels { resolved.treated[d] -= pending[d].count }
-                decision = decide(current: current, data: resolved, eliminatedFrom: eliminatedFrom)
+                decision = decide(current: state.current, data: resolvedOnly(data, pending), eliminatedFrom: state.eliminatedFrom)
             } else {
-                decision = fast.map { $0.decide(current: current, data: data, pending: pending, design: design) } ?? design.decide(current: current, data: data, pending: pending)
+                decision = fast.map { $0.decide(current: state.current, data: data, pending: pending, design: design) } ?? design.decide(current: state.current, data: data, pending: pending)
             }
-            switch decision {
-            case .escalate:
-                if current + 1 < eliminatedFrom { cleared = max(cleared, current); current += 1 }
-            case .deEscalate:
-                if current > 0 { current -= 1 }
-            case .eliminate:
-                eliminatedFrom = min(eliminatedFrom, current)
-                if current == 0 { stopped = true } else { current -= 1 }
-            case .stop:
-                stopped = true
-            case .stay, .expand:
-                break
-            }
+            state.apply(decision)
             if s.backfill != nil {
                 // A backfill dose closes when its own data would send the trial down from it.
-                var resolved = data
-                for d in 0..<levels { resolved.treated[d] -= pending[d].count }
+                var resolved = resolvedOnly(data, pending)
                 resolved.lastCohort = nil
-                for d in 0..<min(current, levels) where !backfillClosed[d] && d <= cleared && resolved.treated[d] > 0 {
-                    let says = decide(current: d, data: resolved, eliminatedFrom: eliminatedFrom)
+                for d in 0..<min(state.current, levels) where !backfillClosed[d] && d <= state.cleared && resolved.treated[d] > 0 {
+                    let says = decide(current: d, data: resolved, eliminatedFrom: state.eliminatedFrom)
                     if says == .deEscalate || says == .eliminate || says == .stop { backfillClosed[d] = true }
                 }
             }
-            if stopped { break }
+            if state.stopped { break }
             cohort = []
-            var resolvedNow = data
-            for d in 0..<levels { resolvedNow.treated[d] -= pending[d].count }
-            cohortCapacity = design.nextCohortSize(data: resolvedNow, cohortSize: s.cohortSize)
-            if let cap = s.perDoseCap, dose.indices.filter({ dose[$0] == current }).count >= cap { ended = true; continue }
-            enrol(current, escalating: true)
+            cohortCapacity = design.nextCohortSize(data: resolvedOnly(data, pending), cohortSize: s.cohortSize)
+            if let cap = s.perDoseCap, dose.indices.filter({ dose[$0] == state.current }).count >= cap { ended = true; continue }
+            enrol(state.current, escalating: true)
             cohort.append(dose.count - 1)
             escalated += 1
             if escalated >= s.maxPatients { ended = true }
@@ -529,7 +537,7 @@ struct TrialEngine: Sendable {
         t = max(t, end)
         var data = DoseData(levels: levels)
         for i in dose.indices { data.treated[dose[i]] += 1; if dltAt[i] < .infinity { data.dlts[dose[i]] += 1 } }
-        let (afterEscalation, od) = select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: stopped)
+        let (afterEscalation, od) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: state.stopped)
         var final = afterEscalation, overdose = od
         var expansion: CohortOutcome? = nil
         if let e = s.expansion, let m = afterEscalation, e.size > 0 {
@@ -542,7 +550,7 @@ struct TrialEngine: Sendable {
             }
             data.treated[m] += e.size
             expansion = CohortOutcome(dose: m, treated: e.size, dlts: 0)
-            (final, overdose) = select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: false)
+            (final, overdose) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: false)
         }
         record(into: &oc, data: data, backfill: backfillCount, expansion: expansion, responders: responders, afterEscalation: afterEscalation,
                final: final, overdose: overdose, stoppedEarly: escalated < s.maxPatients, days: end, turnedAway: turnedAway)
