@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the demo readout (HTML) and every figure (SVG) in headless Chromium, as a person would
+# Renders the demo readout (HTML), every figure (SVG) and the simulation figures in headless Chromium, as a person would
 # see them, and checks each picture: rendered, expected size, not blank. Needs chromium and
 # python3; .ci/run installs chromium when it can. Usage: scripts/check-report-in-browser.sh [DIR]
 set -euo pipefail
@@ -13,6 +13,9 @@ mkdir -p "$shots"
 render() { timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --screenshot="$2" --window-size="$3" "file://$(realpath "$1")" >/dev/null 2>&1 || true; }
 render "$out/readout.html" "$shots/readout.png" 1200,4000
 for svg in "$out"/figures/*.svg; do render "$svg" "$shots/$(basename "$svg" .svg).png" 900,700; done
+# The simulation figures too (one scenario of the example is enough).
+swift run -c debug readout simulate examples/simulation/boin-vs-3plus3.yaml --quiet --figures "$out/simulation" >/dev/null
+for svg in "$out"/simulation/scenario1-*.svg; do render "$svg" "$shots/simulation-$(basename "$svg" .svg).png" 900,700; done
 python3 - "$shots" <<'PY'
 import struct, sys, zlib, os
 def png_pixels(path):

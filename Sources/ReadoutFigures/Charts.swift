@@ -224,6 +224,38 @@ public enum Charts {
     }
 }
 
+extension Charts {
+    /// Grouped bars: for each category (a dose, or "none"), one bar per series (a design), with an
+    /// optional marked category (the true MTD). Simulation results: selection percentages and
+    /// patients per dose by design.
+    public static func groupedBars(categories: [String], series: [(name: String, values: [Double])], marked: Int?, yLabel: String, xLabel: String,
+                                   title: String, valueFormat: String = "%.1f") -> String {
+        let top = max(1, series.flatMap { $0.values }.max() ?? 1)
+        var f = Frame(width: 820, height: 440, margins: (64, 40, 170, 64), x: (0, Double(max(1, categories.count))), y: (0, top * 1.08))
+        f.title(title)
+        if let m = marked, categories.indices.contains(m) {
+            let w = (f.right - f.left) / Double(categories.count)
+            f.svg.rect(f.left + Double(m) * w, f.top, w, f.bottom - f.top, fill: "#f3f3f3", stroke: "none", title: "true MTD: \(categories[m])")
+        }
+        f.axes(xLabel: xLabel, yLabel: yLabel, xTicks: [])
+        if categories.isEmpty || series.isEmpty { f.empty("No results to show") }
+        let w = (f.right - f.left) / Double(max(1, categories.count))
+        let bar = w * 0.8 / Double(max(1, series.count))
+        for (k, c) in categories.enumerated() {
+            for (j, s) in series.enumerated() where k < s.values.count {
+                let v = s.values[k]
+                f.svg.rect(f.left + Double(k) * w + w * 0.1 + Double(j) * bar, f.py(v), bar * 0.92, f.py(0) - f.py(v),
+                           fill: Palette.series[j % Palette.series.count], stroke: "none", title: "\(s.name), \(c): \(String(format: valueFormat, v))")
+            }
+            f.svg.text(f.left + (Double(k) + 0.5) * w, f.bottom + 16, c + (k == marked ? " *" : ""), size: 10, anchor: "middle")
+        }
+        f.legend(series.enumerated().map { ($0.element.name, Palette.series[$0.offset % Palette.series.count], "square") }, x: f.right + 30, y: f.top + 20)
+        if marked != nil { f.svg.text(f.right + 30, f.top + 20 + Double(series.count) * 17 + 10, "* true MTD (shaded)", size: 10) }
+        let description = series.map { s in s.name + ": " + zip(categories, s.values).map { "\($0.0) \(String(format: valueFormat, $0.1))" }.joined(separator: ", ") }.joined(separator: "; ")
+        return f.svg.render(title: title, description: yLabel + " by " + xLabel.lowercased() + ". " + description + ".")
+    }
+}
+
 extension Array {
     subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }

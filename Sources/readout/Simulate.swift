@@ -88,6 +88,9 @@ struct SimulationOutput: Codable {
     var trials: Int
     var doses: [String]
     var results: [Entry]
+    /// Each design's parameters as the protocol states them (name, value pairs).
+    var designs: [DesignInfo]?
+    struct DesignInfo: Codable { var label: String; var name: String; var parameters: [[String]] }
     struct Entry: Codable { var scenario: String; var design: String; var trueMTD: Int; var oc: OperatingCharacteristics }
 }
 
@@ -103,6 +106,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Output format: text, markdown, csv or json (json keeps the raw sums for --merge).") var format: String = "text"
     @Option(help: "Threads (default: all cores).") var threads: Int?
     @Flag(help: "No progress line on standard error.") var quiet = false
+    @Option(help: ArgumentHelp("Write SVG figures (selection and patients per dose by design, per scenario) to this folder.", valueName: "dir")) var figures: String?
 
     /// The designs and settings of a file, with every problem found (not only the first).
     static func build(_ spec: SimulationSpec, file: String) throws -> ([(String, any EscalationDesign)], [(SimulationSpec.Scenario, SimulationSetting)]) {
@@ -231,7 +235,8 @@ struct Simulate: ParsableCommand {
                 range = (trials * (parts[0] - 1) / parts[1])..<(trials * parts[0] / parts[1])
             }
             let seed = spec.seed ?? 1
-            output = SimulationOutput(seed: seed, trials: range.count, doses: spec.doses, results: [])
+            output = SimulationOutput(seed: seed, trials: range.count, doses: spec.doses, results: [],
+                                      designs: designs.map { .init(label: $0.0, name: $0.1.name, parameters: $0.1.parameters.map { [$0.0, $0.1] }) })
             let started = Date()
             for (k, (scenario, setting)) in settings.enumerated() {
                 for (label, design) in designs {
@@ -245,7 +250,20 @@ struct Simulate: ParsableCommand {
             }
             if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
         }
+        if let dir = figures { try Self.writeFigures(output, to: dir) }
         print(Self.render(output, format: format), terminator: "")
+    }
+
+    static func writeFigures(_ o: SimulationOutput, to dir: String) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var scenarios: [String] = []
+        for r in o.results where !scenarios.contains(r.scenario) { scenarios.append(r.scenario) }
+        for (k, name) in scenarios.enumerated() {
+            let rows = o.results.filter { $0.scenario == name }
+            for (kind, svg) in SimulationFigures.figures(doses: o.doses, scenario: name, trueMTD: rows[0].trueMTD, results: rows.map { ($0.design, $0.oc) }) {
+                try svg.write(toFile: dir + "/scenario\(k + 1)-\(kind).svg", atomically: true, encoding: .utf8)
+            }
+        }
     }
 
     static func render(_ o: SimulationOutput, format: String) -> String {
@@ -304,11 +322,15 @@ struct Simulate: ParsableCommand {
             func md(_ h: [String], _ rs: [[String]]) -> String {
                 "| " + h.joined(separator: " | ") + " |\n|" + h.map { _ in "---" }.joined(separator: "|") + "|\n" + rs.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
             }
-            return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows)
+            let designs = (o.designs ?? []).map { d in "\n**\(d.label)** (\(d.name))\n\n" + md(["Parameter", "Value"], d.parameters) }.joined()
+            return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows) + (designs.isEmpty ? "" : "\n**Designs**\n" + designs)
         default:
             return "\(o.trials) trials per scenario and design (seed \(o.seed)); selection percentages and mean patients per dose; true MTD: the dose whose true DLT rate is closest to the target.\n\n"
                 + textTable(header: header, rows: rows, rightAligned: Set(2..<header.count))
                 + "\nComparison of designs\n\n" + textTable(header: compareHeader, rows: compareRows, rightAligned: Set(3..<compareHeader.count))
+                + ((o.designs ?? []).isEmpty ? "" : "\nDesigns\n" + (o.designs ?? []).map { d in
+                    "\n\(d.label) (\(d.name))\n" + d.parameters.map { "  \($0[0]): \($0[1])\n" }.joined()
+                }.joined())
         }
     }
 }

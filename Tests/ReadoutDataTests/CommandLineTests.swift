@@ -167,8 +167,13 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             truth: [0.05, 0.15, 0.30, 0.50]
             response: [0.1, 0.2, 0.3, 0.3]
         """, to: dir + "/t.yaml")
-        let whole = try runReadout(["simulate", dir + "/t.yaml", "--format", "markdown", "--quiet"])
+        let whole = try runReadout(["simulate", dir + "/t.yaml", "--format", "markdown", "--quiet", "--figures", dir + "/figures"])
         #expect(whole.status == 0, "\(whole.stderr)")
+        for kind in ["selection", "patients"] {
+            let svg = try String(contentsOfFile: dir + "/figures/scenario1-\(kind).svg", encoding: .utf8)
+            #expect(svg.contains("<svg") && svg.contains("BLRM") && svg.contains("decision table"))
+        }
+        #expect(whole.stdout.contains("**Designs**") && whole.stdout.contains("λe"))
         for column in ["Mean backfill", "Mean expansion", "Mean responders", "Mean P(overdose) at MTD", "Comparison of designs", "decision table"] {
             #expect(whole.stdout.contains(column), "\(column)")
         }

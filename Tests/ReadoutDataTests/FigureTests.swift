@@ -30,7 +30,10 @@ import Testing
                         Charts.kaplanMeier([curve], title: "K", timeLabel: "Months"),
                         Charts.forest(n == 0 ? [] : [(label: "All", endpoint: "ORR", estimate: 0.4, lower: 0.3, upper: 0.5, n: n)], title: "F"),
                         Charts.doseEscalation((0..<min(n, 60)).map { (order: $0 + 1, level: 1 + $0 % 5, dlt: $0 % 7 == 0, expansion: false) }, levels: ["1", "2", "3", "4", "5"], mtdLevel: n > 0 ? 4 : nil, title: "D"),
-                        Charts.responseByDose(n == 0 ? [] : [(level: "1 mg/kg", byCategory: ["PR": 1, "SD": 2])], title: "R")]
+                        Charts.responseByDose(n == 0 ? [] : [(level: "1 mg/kg", byCategory: ["PR": 1, "SD": 2])], title: "R"),
+                        Charts.groupedBars(categories: n == 0 ? [] : (1...min(n, 12)).map { "\($0)" },
+                                           series: n == 0 ? [] : (0..<3).map { j in (name: "D\(j)", values: (1...min(n, 12)).map { _ in 100 * u() }) },
+                                           marked: n == 0 ? nil : 0, yLabel: "%", xLabel: "Dose", title: "G")]
             for svg in svgs {
                 #expect(wellFormed(svg), "n=\(n)")
                 #expect(svg.contains("<title id=\"t\">") && svg.contains("<desc id=\"d\">") && svg.contains("role=\"img\""))

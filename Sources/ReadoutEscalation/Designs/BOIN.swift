@@ -40,7 +40,7 @@ public struct BOIN: IntervalDesign {
     public var parameters: [(String, String)] {
         [("target DLT rate φ", fmt(target)), ("φ1 (highest rate deemed underdosing)", fmt(phi1)), ("φ2 (lowest rate deemed overdosing)", fmt(phi2)),
          ("λe (escalate if the observed rate ≤)", String(format: "%.4f", lambdaE)), ("λd (de-escalate if the observed rate ≥)", String(format: "%.4f", lambdaD)),
-         ("elimination: P(p > φ) >", fmt(eliminationCutoff))]
+         ("elimination: P(p > φ) >", fmt(eliminationCutoff)), ("MTD selection", "isotonic regression, \(selectionWeights.rawValue) weights")]
     }
 
 

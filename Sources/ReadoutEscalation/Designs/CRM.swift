@@ -37,7 +37,9 @@ public struct CRM: EscalationDesign {
     public var name: String { "CRM (\(model.rawValue))" }
     public var parameters: [(String, String)] {
         [("target DLT rate", fmt(target)), ("skeleton", skeleton.map { fmt($0) }.joined(separator: ", ")), ("model", model.rawValue),
-         ("prior on β", "N(0, \(fmt(sigma))²)")] + (model == .logistic ? [("intercept a0", fmt(intercept))] : [])
+         ("prior on β", "N(0, variance \(fmt(sigma * sigma)))")] + (model == .logistic ? [("intercept a0", fmt(intercept))] : [])
+            + [("dose restrictions", "at most one level above the current dose; no escalation after a cohort whose DLT rate reached the target")]
+            + (safetyThreshold.map { [("safety stop", "P(DLT rate at the lowest dose > target) > \(fmt($0))")] } ?? [])
     }
 
     func probability(_ dose: Int, _ beta: Double) -> Double {

@@ -26,7 +26,7 @@ public struct Keyboard: IntervalDesign {
 
     public var parameters: [(String, String)] {
         [("target DLT rate φ", fmt(target)), ("target key", "[\(fmt(target - epsilon1)), \(fmt(target + epsilon2))]"),
-         ("key width", fmt(epsilon1 + epsilon2)), ("elimination: P(p > φ) >", fmt(eliminationCutoff))]
+         ("key width", fmt(epsilon1 + epsilon2)), ("elimination: P(p > φ) >", fmt(eliminationCutoff)), ("MTD selection", "isotonic regression, \(selectionWeights.rawValue) weights")]
     }
 
     /// Keys as (lower, upper, side): side −1 below the target key, 0 the target key, +1 above.
