@@ -91,7 +91,13 @@ struct SimulationOutput: Codable {
     /// Each design's parameters as the protocol states them (name, value pairs).
     var designs: [DesignInfo]?
     struct DesignInfo: Codable { var label: String; var name: String; var parameters: [[String]] }
-    struct Entry: Codable { var scenario: String; var design: String; var trueMTD: Int; var oc: OperatingCharacteristics }
+    struct Entry: Codable {
+        var scenario: String; var design: String; var trueMTD: Int; var oc: OperatingCharacteristics
+        var truth: [Double]?
+        /// The nonparametric optimal benchmark: selections only.
+        var benchmark: Bool?
+    }
+    var target: Double?
 }
 
 struct Simulate: ParsableCommand {
@@ -109,7 +115,8 @@ struct Simulate: ParsableCommand {
     @Option(help: ArgumentHelp("Write SVG figures (selection and patients per dose by design, per scenario) to this folder.", valueName: "dir")) var figures: String?
 
     /// The designs and settings of a file, with every problem found (not only the first).
-    static func build(_ spec: SimulationSpec, file: String) throws -> ([(String, any EscalationDesign)], [(SimulationSpec.Scenario, SimulationSetting)]) {
+    /// Designs to simulate; nil stands for the nonparametric optimal benchmark.
+    static func build(_ spec: SimulationSpec, file: String) throws -> ([(String, (any EscalationDesign)?)], [(SimulationSpec.Scenario, SimulationSetting)]) {
         var problems: [String] = []
         let levels = spec.doses.count
         if levels == 0 { problems.append("doses: at least one dose label is needed") }
@@ -118,7 +125,7 @@ struct Simulate: ParsableCommand {
         var doseValues = spec.doseValues
         if let v = doseValues, v.count != levels { problems.append("dose_values: \(v.count) values for \(levels) doses") ; doseValues = nil }
         if doseValues == nil { let parsed = spec.doses.compactMap { Double($0) }; if parsed.count == levels { doseValues = parsed } }
-        var designs: [(String, any EscalationDesign)] = []
+        var designs: [(String, (any EscalationDesign)?)] = []
         for (i, d) in spec.designs.enumerated() {
             let at = "designs[\(i + 1)] (\(d.design))"
             let t = d.target ?? target
@@ -161,13 +168,15 @@ struct Simulate: ParsableCommand {
                 designs.append((d.label ?? "BLRM", BLRM(doses: values, referenceDose: d.referenceDose ?? values[values.count / 2], priorMean: (mean[0], mean[1]),
                                                        priorSD: (sd[0], sd[1]), correlation: d.correlation ?? 0, intervals: (iv[0], iv[1]),
                                                        overdoseLimit: d.overdoseLimit ?? 0.25, escalationCap: d.escalationCap ?? 2, panels: d.panels ?? 16)))
+            case "benchmark":
+                designs.append((d.label ?? "benchmark (complete information)", nil))
             case "table":
                 guard let path = d.decisionTable else { problems.append("\(at): decision_table: the path of a CSV of treated,dlts,decision is needed"); continue }
                 let full = path.hasPrefix("/") ? path : (URL(fileURLWithPath: file).deletingLastPathComponent().path + "/" + path)
                 guard let text = try? String(contentsOfFile: full, encoding: .utf8) else { problems.append("\(at): decision_table \(full) cannot be read"); continue }
                 do { designs.append((d.label ?? "decision table", try TableDesign.parse(csv: text, target: t))) } catch { problems.append("\(at): \(full): \(error)") }
             default:
-                problems.append("\(at): unknown design; designs: 3+3, boin, keyboard, mtpi-2, crm, blrm, table")
+                problems.append("\(at): unknown design; designs: 3+3, boin, keyboard, mtpi-2, crm, blrm, table, benchmark")
             }
         }
         var onset = DLTOnset.uniform, pending = PendingRule.wait
@@ -236,13 +245,17 @@ struct Simulate: ParsableCommand {
             }
             let seed = spec.seed ?? 1
             output = SimulationOutput(seed: seed, trials: range.count, doses: spec.doses, results: [],
-                                      designs: designs.map { .init(label: $0.0, name: $0.1.name, parameters: $0.1.parameters.map { [$0.0, $0.1] }) })
+                                      designs: designs.map { d in
+                                          d.1.map { .init(label: d.0, name: $0.name, parameters: $0.parameters.map { [$0.0, $0.1] }) }
+                                              ?? .init(label: d.0, name: "nonparametric optimal benchmark", parameters: [["patients", "max_patients, each with every dose's outcome known"], ["selection", "the dose whose observed DLT rate is closest to the target"]])
+                                      }, target: spec.target ?? 0.3)
             let started = Date()
             for (k, (scenario, setting)) in settings.enumerated() {
                 for (label, design) in designs {
-                    let oc = Simulator.run(design: design, setting: setting, seed: seed &+ UInt64(k) &* 1_000_003, trials: range,
-                                           threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-                    output.results.append(.init(scenario: scenario.name, design: label, trueMTD: setting.trueMTD, oc: oc))
+                    let scenarioSeed = seed &+ UInt64(k) &* 1_000_003
+                    let oc = design.map { Simulator.run(design: $0, setting: setting, seed: scenarioSeed, trials: range, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) }
+                        ?? OptimalBenchmark.run(setting: setting, seed: scenarioSeed, trials: range)
+                    output.results.append(.init(scenario: scenario.name, design: label, trueMTD: setting.trueMTD, oc: oc, truth: setting.truth, benchmark: design == nil ? true : nil))
                     if !quiet {
                         FileHandle.standardError.write(Data(String(format: "\r%d/%d simulated (%.1f s)", output.results.count, settings.count * designs.count, Date().timeIntervalSince(started)).utf8))
                     }
@@ -291,6 +304,10 @@ struct Simulate: ParsableCommand {
         for r in o.results {
             let oc = r.oc
             let n = oc.totalPatients
+            if r.benchmark == true {
+                rows.append([r.scenario, r.design] + oc.selected.map(pct) + Array(repeating: "-", count: header.count - 2 - oc.selected.count))
+                continue
+            }
             var row = [r.scenario, r.design] + oc.selected.map(pct) + oc.patients.map(mean)
             row += [mean(n), mean(oc.dlts.reduce(0, +)), pct(oc.stoppedEarly), n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100),
                     pct(oc.selectedAboveMTD), String(format: "%.0f", Double(oc.durationDays) / t)]
@@ -305,13 +322,15 @@ struct Simulate: ParsableCommand {
             rows.append(row)
         }
         // Across designs, per scenario: the figures a design comparison turns on.
-        let compareHeader = ["Scenario", "Design", "True MTD", "% selecting true MTD", "% selecting above", "% selecting none", "% patients at MTD",
+        let compareHeader = ["Scenario", "Design", "True MTD", "% selecting true MTD", "% selecting above", "% selecting none", "Accuracy index", "% patients at MTD",
                              "% patients above MTD", "Mean n", "Mean days"]
         let compareRows: [[String]] = o.results.map { r in
             let oc = r.oc, n = oc.totalPatients
-            return [r.scenario, r.design, o.doses[r.trueMTD], pct(oc.selected[r.trueMTD]), pct(oc.selectedAboveMTD), pct(oc.selected.last ?? 0),
-                    n == 0 ? "-" : String(format: "%.1f", Double(oc.patients[r.trueMTD]) / Double(n) * 100),
-                    n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100), mean(n), String(format: "%.0f", Double(oc.durationDays) / t)]
+            let accuracy = r.truth.flatMap { accuracyIndex(truth: $0, target: o.target ?? 0.3, selected: oc.selected, trials: oc.trials) }.map { String(format: "%.3f", $0) } ?? "-"
+            let head = [r.scenario, r.design, o.doses[r.trueMTD], pct(oc.selected[r.trueMTD]), pct(oc.selectedAboveMTD), pct(oc.selected.last ?? 0), accuracy]
+            if r.benchmark == true { return head + ["-", "-", "-", "-"] }
+            return head + [n == 0 ? "-" : String(format: "%.1f", Double(oc.patients[r.trueMTD]) / Double(n) * 100),
+                           n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100), mean(n), String(format: "%.0f", Double(oc.durationDays) / t)]
         }
         switch format {
         case "csv":

@@ -194,3 +194,51 @@ import ReadoutData
         #expect(ThreePlusThree().decide(current: 0, data: three, pending: [[0.5], [], []]) == ThreePlusThree().decide(current: 0, data: DoseData(treated: [2, 0, 0], dlts: [0, 0, 0])))
     }
 }
+
+/// The nonparametric optimal benchmark against its exact distribution, and the accuracy index.
+@Suite struct BenchmarkTests {
+    /// Exact selection probabilities by enumerating how many of n tolerances fall in each interval
+    /// between consecutive true DLT probabilities (a multinomial).
+    func exactSelection(truth: [Double], target: Double, n: Int) -> [Double] {
+        let cells = zip([0] + truth, truth + [1]).map { $1 - $0 }
+        var out = [Double](repeating: 0, count: truth.count)
+        func lgamma1(_ k: Int) -> Double { lgamma(Double(k) + 1) }
+        func walk(_ cell: Int, _ left: Int, _ counts: [Int]) {
+            if cell == cells.count - 1 {
+                let c = counts + [left]
+                var logp = lgamma1(n)
+                for (k, m) in c.enumerated() { logp += Double(m) * log(cells[k]) - lgamma1(m) }
+                // DLTs at dose d: tolerances in the cells below p_d.
+                var best = 0, bestDist = Double.infinity, cum = 0
+                for d in truth.indices {
+                    cum += c[d]
+                    let rate = Double(cum) / Double(n), dist = abs(rate - target)
+                    if d == 0 || dist < bestDist - 1e-12 || (abs(dist - bestDist) <= 1e-12 && rate < target) { best = d; bestDist = dist }
+                }
+                out[best] += exp(logp)
+                return
+            }
+            for m in 0...left { walk(cell + 1, left - m, counts + [m]) }
+        }
+        walk(0, n, [])
+        return out
+    }
+
+    @Test func benchmarkAgreesWithItsExactDistribution() {
+        let truth = [0.08, 0.22, 0.35, 0.55], n = 9, trials = 40_000
+        let exact = exactSelection(truth: truth, target: 0.3, n: n)
+        #expect(abs(exact.reduce(0, +) - 1) < 1e-12)
+        let oc = OptimalBenchmark.run(setting: SimulationSetting(truth: truth, maxPatients: n), seed: 12, trials: 0..<trials)
+        for (d, p) in exact.enumerated() {
+            let se = (p * (1 - p) / Double(trials)).squareRoot()
+            #expect(abs(Double(oc.selected[d]) / Double(trials) - p) <= 4 * se + 1e-9, "dose \(d + 1): \(Double(oc.selected[d]) / Double(trials)) vs exact \(p)")
+        }
+    }
+
+    @Test func accuracyIndexHandWorked() {
+        let truth = [0.1, 0.3, 0.5]   // Δ = 0.2, 0, 0.2
+        #expect(accuracyIndex(truth: truth, target: 0.3, selected: [0, 100, 0, 0], trials: 100) == 1)
+        #expect(abs(accuracyIndex(truth: truth, target: 0.3, selected: [100, 0, 0, 0], trials: 100)! - -0.5) < 1e-12)
+        #expect(abs(accuracyIndex(truth: truth, target: 0.3, selected: [50, 50, 50, 0], trials: 150)!) < 1e-12)
+    }
+}

@@ -8,7 +8,8 @@ public enum SimulationFigures {
         let selection = results.map { r in
             (name: r.design, values: r.oc.selected.map { Double($0) / Double(max(1, r.oc.trials)) * 100 })
         }
-        let patients = results.map { r in
+        // The optimal benchmark treats nobody: it has no patients to show.
+        let patients = results.filter { $0.oc.totalPatients > 0 || $0.oc.trials == 0 }.map { r in
             (name: r.design, values: r.oc.patients.map { Double($0) / Double(max(1, r.oc.trials)) })
         }
         return [
