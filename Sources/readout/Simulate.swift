@@ -253,12 +253,20 @@ struct Simulate: ParsableCommand {
             for (k, (scenario, setting)) in settings.enumerated() {
                 for (label, design) in designs {
                     let scenarioSeed = seed &+ UInt64(k) &* 1_000_003
-                    let oc = design.map { Simulator.run(design: $0, setting: setting, seed: scenarioSeed, trials: range, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) }
+                    let step = output.results.count + 1, steps = settings.count * designs.count, total = range.count
+                    let name = scenario.name
+                    var report: (@Sendable (Int) -> Void)? = nil
+                    if !quiet {
+                        report = { @Sendable (done: Int) in
+                            let percent = Double(done) / Double(max(1, total)) * 100, seconds = Date().timeIntervalSince(started)
+                            let line = "\r\(step)/\(steps) \(name) · \(label): " + String(format: "%3.0f%% (%.1f s)   ", percent, seconds)
+                            FileHandle.standardError.write(Data(line.utf8))
+                        }
+                    }
+                    let oc = design.map { Simulator.run(design: $0, setting: setting, seed: scenarioSeed, trials: range, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, progress: report) }
                         ?? OptimalBenchmark.run(setting: setting, seed: scenarioSeed, trials: range)
                     output.results.append(.init(scenario: scenario.name, design: label, trueMTD: setting.trueMTD, oc: oc, truth: setting.truth, benchmark: design == nil ? true : nil))
-                    if !quiet {
-                        FileHandle.standardError.write(Data(String(format: "\r%d/%d simulated (%.1f s)", output.results.count, settings.count * designs.count, Date().timeIntervalSince(started)).utf8))
-                    }
+
                 }
             }
             if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }

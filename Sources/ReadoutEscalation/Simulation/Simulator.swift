@@ -167,10 +167,13 @@ public struct OperatingCharacteristics: Sendable, Codable, Equatable {
 /// sharding.
 public enum Simulator {
     /// Trials `range` (0-based trial numbers) of `design` under `setting`.
+    /// `progress`, when given, is called (from any thread) with the number of trials done so far
+    /// each time a slice of them finishes.
     public static func run(design: any EscalationDesign, setting: SimulationSetting, seed: UInt64, trials range: Range<Int>,
-                           threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> OperatingCharacteristics {
+                           threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int) -> Void)? = nil) -> OperatingCharacteristics {
         let levels = setting.truth.count
-        let chunks = max(1, min(threads * 4, range.count / 16 + 1))
+        // More slices when someone is watching, so that progress moves.
+        let chunks = max(1, min(threads * (progress == nil ? 4 : 64), range.count / 16 + 1))
         let parts = ParallelSlots<OperatingCharacteristics>(count: chunks)
         let engine = TrialEngine(design: design, setting: setting)
         let workers = max(1, min(threads, chunks))
@@ -186,6 +189,7 @@ public enum Simulator {
                     engine.simulate(&rng, into: &oc)
                 }
                 parts.set(c, oc)
+                if let progress { progress(next.finished(hi - lo)) }
             }
         }
         var total = OperatingCharacteristics(levels: levels)
@@ -205,7 +209,16 @@ public enum Simulator {
 /// Hands out chunk numbers 0, 1, 2, … to whichever thread asks.
 final class ChunkCounter: @unchecked Sendable {
     private var next = 0
+    private var done = 0
     private let lock = NSLock()
+
+    /// Records `count` more trials done; returns the total so far.
+    func finished(_ count: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        done += count
+        return done
+    }
+
     func take(below n: Int) -> Int? {
         lock.lock(); defer { lock.unlock() }
         guard next < n else { return nil }
@@ -508,7 +521,8 @@ struct TrialEngine: Sendable {
             lastCohort = cohort
             let (data, pending) = observed()
             let decision: Decision
-            if waitForAll {
+            if waitForAll || pending.allSatisfy({ $0.isEmpty }) {
+                // Nothing pending (or not allowed to count): the decision on resolved data, remembered.
                 decision = decide(current: state.current, data: resolvedOnly(data, pending), eliminatedFrom: state.eliminatedFrom)
             } else {
                 decision = fast.map { $0.decide(current: state.current, data: data, pending: pending, design: design) } ?? design.decide(current: state.current, data: data, pending: pending)
