@@ -14,8 +14,10 @@ render() { timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-s
 render "$out/readout.html" "$shots/readout.png" 1200,4000
 for svg in "$out"/figures/*.svg; do render "$svg" "$shots/$(basename "$svg" .svg).png" 900,700; done
 # The simulation figures too (one scenario of the example is enough).
-swift run -c debug readout simulate examples/simulation/boin-vs-3plus3.yaml --quiet --figures "$out/simulation" >/dev/null
+mkdir -p "$out/simulation"
+swift run -c debug readout simulate examples/simulation/boin-vs-3plus3.yaml --quiet --figures "$out/simulation" --format html >"$out/simulation/simulation.html"
 for svg in "$out"/simulation/scenario1-*.svg; do render "$svg" "$shots/simulation-$(basename "$svg" .svg).png" 900,700; done
+render "$out/simulation/simulation.html" "$shots/simulation-report.png" 1300,2400
 python3 - "$shots" <<'PY'
 import struct, sys, zlib, os
 def png_pixels(path):
@@ -37,5 +39,5 @@ for name in sorted(os.listdir(sys.argv[1])):
     failed += not ok
 count = len(os.listdir(sys.argv[1]))
 print(f"browser check: {count - failed} passed, {failed} failed")
-sys.exit(1 if failed or count < 6 else 0)
+sys.exit(1 if failed or count < 9 else 0)
 PY

@@ -231,7 +231,7 @@ extension Charts {
     public static func groupedBars(categories: [String], series: [(name: String, values: [Double])], marked: Int?, yLabel: String, xLabel: String,
                                    title: String, valueFormat: String = "%.1f") -> String {
         let top = max(1, series.flatMap { $0.values }.max() ?? 1)
-        var f = Frame(width: 820, height: 440, margins: (64, 40, 170, 64), x: (0, Double(max(1, categories.count))), y: (0, top * 1.08))
+        var f = Frame(width: 900, height: 440, margins: (64, 40, 250, 64), x: (0, Double(max(1, categories.count))), y: (0, top * 1.08))
         f.title(title)
         if let m = marked, categories.indices.contains(m) {
             let w = (f.right - f.left) / Double(categories.count)

@@ -82,24 +82,6 @@ struct SimulationSpec: Codable {
     }
 }
 
-/// One shard's (or the whole run's) raw results, mergeable exactly.
-struct SimulationOutput: Codable {
-    var seed: UInt64
-    var trials: Int
-    var doses: [String]
-    var results: [Entry]
-    /// Each design's parameters as the protocol states them (name, value pairs).
-    var designs: [DesignInfo]?
-    struct DesignInfo: Codable { var label: String; var name: String; var parameters: [[String]] }
-    struct Entry: Codable {
-        var scenario: String; var design: String; var trueMTD: Int; var oc: OperatingCharacteristics
-        var truth: [Double]?
-        /// The nonparametric optimal benchmark: selections only.
-        var benchmark: Bool?
-    }
-    var target: Double?
-}
-
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate dose-escalation designs over toxicity scenarios: operating characteristics, reproducible and shardable.",
@@ -109,7 +91,7 @@ struct Simulate: ParsableCommand {
     @Argument(help: "The simulation file (YAML), or shard outputs with --merge.") var files: [String]
     @Option(help: ArgumentHelp("Run the i-th of n equal slices of the trials, e.g. 1/4.", valueName: "i/n")) var shard: String?
     @Flag(help: "Combine shard outputs (JSON) into the unsharded result.") var merge = false
-    @Option(help: "Output format: text, markdown, csv or json (json keeps the raw sums for --merge).") var format: String = "text"
+    @Option(help: "Output format: text, markdown, csv, html (tables and figures in one page) or json (json keeps the raw sums for --merge).") var format: String = "text"
     @Option(help: "Threads (default: all cores).") var threads: Int?
     @Flag(help: "No progress line on standard error.") var quiet = false
     @Option(help: ArgumentHelp("Write SVG figures (selection and patients per dose by design, per scenario) to this folder.", valueName: "dir")) var figures: String?
@@ -220,11 +202,9 @@ struct Simulate: ParsableCommand {
             for f in files {
                 let part = try JSONDecoder().decode(SimulationOutput.self, from: Data(contentsOf: URL(fileURLWithPath: f)))
                 if merged == nil { merged = part; continue }
-                guard part.seed == merged!.seed, part.results.map({ $0.scenario + $0.design }) == merged!.results.map({ $0.scenario + $0.design }) else {
+                guard merged!.merge(part) else {
                     throw ValidationError("\(f) is not a shard of the same simulation (seed, scenarios and designs must match)")
                 }
-                merged!.trials += part.trials
-                for i in merged!.results.indices { merged!.results[i].oc.add(part.results[i].oc) }
             }
             guard let m = merged else { throw ValidationError("--merge needs shard files") }
             output = m
@@ -271,93 +251,8 @@ struct Simulate: ParsableCommand {
             }
             if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
         }
-        if let dir = figures { try Self.writeFigures(output, to: dir) }
-        print(Self.render(output, format: format), terminator: "")
+        if let dir = figures { try SimulationReport.writeFigures(output, to: dir) }
+        print(SimulationReport.render(output, format: format), terminator: "")
     }
 
-    static func writeFigures(_ o: SimulationOutput, to dir: String) throws {
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        var scenarios: [String] = []
-        for r in o.results where !scenarios.contains(r.scenario) { scenarios.append(r.scenario) }
-        for (k, name) in scenarios.enumerated() {
-            let rows = o.results.filter { $0.scenario == name }
-            for (kind, svg) in SimulationFigures.figures(doses: o.doses, scenario: name, trueMTD: rows[0].trueMTD, results: rows.map { ($0.design, $0.oc) }) {
-                try svg.write(toFile: dir + "/scenario\(k + 1)-\(kind).svg", atomically: true, encoding: .utf8)
-            }
-        }
-    }
-
-    static func render(_ o: SimulationOutput, format: String) -> String {
-        if format == "json" {
-            let e = JSONEncoder()
-            e.outputFormatting = [.prettyPrinted, .sortedKeys]
-            return String(decoding: try! e.encode(o), as: UTF8.self) + "\n"
-        }
-        let t = Double(max(1, o.trials))
-        func pct(_ k: Int) -> String { String(format: "%.1f", Double(k) / t * 100) }
-        func mean(_ k: Int) -> String { String(format: "%.1f", Double(k) / t) }
-        let anyBackfill = o.results.contains { $0.oc.backfillPatients.contains { $0 > 0 } }
-        let anyExpansion = o.results.contains { $0.oc.expansionPatients.contains { $0 > 0 } }
-        let anyResponse = o.results.contains { $0.oc.responders.contains { $0 > 0 } }
-        let anyOverdose = o.results.contains { $0.oc.overdoseTrials > 0 }
-        let anyTurnedAway = o.results.contains { $0.oc.turnedAway > 0 }
-        var header = ["Scenario", "Design"] + o.doses.map { "Sel % \($0)" } + ["Sel % none"] + o.doses.map { "n \($0)" }
-            + ["Mean n", "Mean DLTs", "% stopped early", "% patients above MTD", "% selecting above MTD", "Mean days"]
-        if anyBackfill { header.append("Mean backfill") }
-        if anyExpansion { header += ["Mean expansion", "% escalation = final MTD"] }
-        if anyResponse { header.append("Mean responders") }
-        if anyOverdose { header.append("Mean P(overdose) at MTD") }
-        if anyTurnedAway { header.append("Mean turned away") }
-        var rows: [[String]] = []
-        for r in o.results {
-            let oc = r.oc
-            let n = oc.totalPatients
-            if r.benchmark == true {
-                rows.append([r.scenario, r.design] + oc.selected.map(pct) + Array(repeating: "-", count: header.count - 2 - oc.selected.count))
-                continue
-            }
-            var row = [r.scenario, r.design] + oc.selected.map(pct) + oc.patients.map(mean)
-            row += [mean(n), mean(oc.dlts.reduce(0, +)), pct(oc.stoppedEarly), n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100),
-                    pct(oc.selectedAboveMTD), String(format: "%.0f", Double(oc.durationDays) / t)]
-            if anyBackfill { row.append(mean(oc.backfillPatients.reduce(0, +))) }
-            if anyExpansion {
-                let same = zip(oc.selected, oc.selectedAfterEscalation).map { min($0, $1) }.reduce(0, +)
-                row += [mean(oc.expansionPatients.reduce(0, +)), pct(same)]
-            }
-            if anyResponse { row.append(mean(oc.responders.reduce(0, +))) }
-            if anyOverdose { row.append(oc.overdoseTrials == 0 ? "-" : String(format: "%.3f", Double(oc.overdoseMicros) / 1e6 / Double(oc.overdoseTrials))) }
-            if anyTurnedAway { row.append(mean(oc.turnedAway)) }
-            rows.append(row)
-        }
-        // Across designs, per scenario: the figures a design comparison turns on.
-        let compareHeader = ["Scenario", "Design", "True MTD", "% selecting true MTD", "% selecting above", "% selecting none", "Accuracy index", "% patients at MTD",
-                             "% patients above MTD", "Mean n", "Mean days"]
-        let compareRows: [[String]] = o.results.map { r in
-            let oc = r.oc, n = oc.totalPatients
-            let accuracy = r.truth.flatMap { accuracyIndex(truth: $0, target: o.target ?? 0.3, selected: oc.selected, trials: oc.trials) }.map { String(format: "%.3f", $0) } ?? "-"
-            let head = [r.scenario, r.design, o.doses[r.trueMTD], pct(oc.selected[r.trueMTD]), pct(oc.selectedAboveMTD), pct(oc.selected.last ?? 0), accuracy]
-            if r.benchmark == true { return head + ["-", "-", "-", "-"] }
-            return head + [n == 0 ? "-" : String(format: "%.1f", Double(oc.patients[r.trueMTD]) / Double(n) * 100),
-                           n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100), mean(n), String(format: "%.0f", Double(oc.durationDays) / t)]
-        }
-        switch format {
-        case "csv":
-            var tab = Table(name: "simulation", header: header)
-            for r in rows { tab.add(r) }
-            return tab.csv()
-        case "markdown":
-            func md(_ h: [String], _ rs: [[String]]) -> String {
-                "| " + h.joined(separator: " | ") + " |\n|" + h.map { _ in "---" }.joined(separator: "|") + "|\n" + rs.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
-            }
-            let designs = (o.designs ?? []).map { d in "\n**\(d.label)** (\(d.name))\n\n" + md(["Parameter", "Value"], d.parameters) }.joined()
-            return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows) + (designs.isEmpty ? "" : "\n**Designs**\n" + designs)
-        default:
-            return "\(o.trials) trials per scenario and design (seed \(o.seed)); selection percentages and mean patients per dose; true MTD: the dose whose true DLT rate is closest to the target.\n\n"
-                + textTable(header: header, rows: rows, rightAligned: Set(2..<header.count))
-                + "\nComparison of designs\n\n" + textTable(header: compareHeader, rows: compareRows, rightAligned: Set(3..<compareHeader.count))
-                + ((o.designs ?? []).isEmpty ? "" : "\nDesigns\n" + (o.designs ?? []).map { d in
-                    "\n\(d.label) (\(d.name))\n" + d.parameters.map { "  \($0[0]): \($0[1])\n" }.joined()
-                }.joined())
-        }
-    }
 }

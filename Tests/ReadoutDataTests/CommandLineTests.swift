@@ -183,6 +183,10 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         }
         let merged = try runReadout(["simulate", "--merge", dir + "/q1.json", dir + "/q2.json", "--format", "markdown"])
         #expect(merged.stdout == whole.stdout)
+        // One page with the comparison, each scenario's figures and table, and the designs.
+        let html = try runReadout(["simulate", "--merge", dir + "/q1.json", dir + "/q2.json", "--format", "html"])
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>") && html.stdout.contains("id=\"comparison\"") && html.stdout.contains("id=\"scenario1\""))
+        #expect(html.stdout.components(separatedBy: "<svg").count == 3 && html.stdout.contains("<h2>Designs</h2>") && html.stdout.hasSuffix("</html>\n"))
     }
 
     @Test func everyProblemInTheFileIsReported() throws {

@@ -1,0 +1,180 @@
+import Foundation
+import ReadoutData
+import ReadoutFigures
+
+/// One shard's (or the whole run's) raw results, mergeable exactly.
+public struct SimulationOutput: Codable, Sendable {
+    public var seed: UInt64
+    public var trials: Int
+    public var doses: [String]
+    public var results: [Entry]
+    /// Each design's parameters as the protocol states them (name, value pairs).
+    public var designs: [DesignInfo]?
+    public struct DesignInfo: Codable, Sendable {
+        public var label: String; public var name: String; public var parameters: [[String]]
+        public init(label: String, name: String, parameters: [[String]]) { self.label = label; self.name = name; self.parameters = parameters }
+    }
+    public struct Entry: Codable, Sendable {
+        public var scenario: String; public var design: String; public var trueMTD: Int; public var oc: OperatingCharacteristics
+        public var truth: [Double]?
+        /// The nonparametric optimal benchmark: selections only.
+        public var benchmark: Bool?
+        public init(scenario: String, design: String, trueMTD: Int, oc: OperatingCharacteristics, truth: [Double]? = nil, benchmark: Bool? = nil) {
+            self.scenario = scenario; self.design = design; self.trueMTD = trueMTD; self.oc = oc; self.truth = truth; self.benchmark = benchmark
+        }
+    }
+    public var target: Double?
+
+    public init(seed: UInt64, trials: Int, doses: [String], results: [Entry], designs: [DesignInfo]? = nil, target: Double? = nil) {
+        self.seed = seed; self.trials = trials; self.doses = doses; self.results = results; self.designs = designs; self.target = target
+    }
+
+    /// Adds a shard of the same simulation; nil when `part` is not one (seed, scenarios and designs differ).
+    public mutating func merge(_ part: SimulationOutput) -> Bool {
+        guard part.seed == seed, part.results.map({ $0.scenario + "\u{1}" + $0.design }) == results.map({ $0.scenario + "\u{1}" + $0.design }) else { return false }
+        trials += part.trials
+        for i in results.indices { results[i].oc.add(part.results[i].oc) }
+        return true
+    }
+}
+
+/// The simulation's tables (text, Markdown, CSV, JSON, HTML) and figures.
+public enum SimulationReport {
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// The scenarios in the order they were simulated.
+    static func scenarios(_ o: SimulationOutput) -> [String] {
+        var out: [String] = []
+        for r in o.results where !out.contains(r.scenario) { out.append(r.scenario) }
+        return out
+    }
+
+    /// One self-contained page: the comparison, each scenario's figures and full table, the designs.
+    static func html(_ o: SimulationOutput, header: [String], rows: [[String]], compareHeader: [String], compareRows: [[String]]) -> String {
+        func table(_ h: [String], _ rs: [[String]]) -> String {
+            "<div class=\"scroll\"><table><thead><tr>" + h.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+                + rs.map { r in "<tr>" + r.enumerated().map { i, v in i >= 2 ? "<td class=\"num\">\(escape(v))</td>" : "<td>\(escape(v))</td>" }.joined() + "</tr>\n" }.joined()
+                + "</tbody></table></div>\n"
+        }
+        let title = "Operating characteristics: \(o.trials) simulated trials per scenario and design"
+        var s = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+        <style>
+        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.45}
+        table{border-collapse:collapse;margin:0.5rem 0 1.5rem;font-size:0.85rem}th,td{border:1px solid #bbb;padding:0.2rem 0.45rem;text-align:left;vertical-align:top}
+        th{background:#eee}td.num{text-align:right}.scroll{overflow-x:auto}.note{font-size:0.85rem;color:#444}
+        figure{margin:1rem 0;display:inline-block;max-width:49%}figure svg{max-width:100%;height:auto;border:1px solid #ddd}
+        </style></head><body>
+        <h1>\(escape(title))</h1>
+        <p class="note">Seed \(o.seed). True MTD: the dose whose true DLT rate is closest to the target\(o.target.map { " (\(fmt($0)))" } ?? ""). Definitions: docs/simulation.md.</p>
+        <section id="comparison"><h2>Comparison of designs</h2>
+        """
+        s += table(compareHeader, compareRows) + "</section>\n"
+        for (k, name) in scenarios(o).enumerated() {
+            let entries = o.results.filter { $0.scenario == name }
+            s += "<section id=\"scenario\(k + 1)\"><h2>\(escape(name))</h2>"
+            if let truth = entries.first?.truth {
+                s += "<p class=\"note\">True DLT probabilities: " + zip(o.doses, truth).map { "\(escape($0.0)): \(fmt($0.1))" }.joined(separator: ", ") + "</p>"
+            }
+            for (_, svg) in SimulationFigures.figures(doses: o.doses, scenario: name, trueMTD: entries[0].trueMTD, results: entries.map { ($0.design, $0.oc) }) {
+                s += "<figure>\(svg)</figure>"
+            }
+            s += table(header, rows.filter { $0.first == name }) + "</section>\n"
+        }
+        if let designs = o.designs, !designs.isEmpty {
+            s += "<section id=\"designs\"><h2>Designs</h2>"
+            for d in designs { s += "<h3>\(escape(d.label)) <small>(\(escape(d.name)))</small></h3>" + table(["Parameter", "Value"], d.parameters) }
+            s += "</section>\n"
+        }
+        return s + "</body></html>\n"
+    }
+
+    public static func writeFigures(_ o: SimulationOutput, to dir: String) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for (k, name) in scenarios(o).enumerated() {
+            let rows = o.results.filter { $0.scenario == name }
+            for (kind, svg) in SimulationFigures.figures(doses: o.doses, scenario: name, trueMTD: rows[0].trueMTD, results: rows.map { ($0.design, $0.oc) }) {
+                try svg.write(toFile: dir + "/scenario\(k + 1)-\(kind).svg", atomically: true, encoding: .utf8)
+            }
+        }
+    }
+
+    public static func render(_ o: SimulationOutput, format: String) -> String {
+        if format == "json" {
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys]
+            return String(decoding: try! e.encode(o), as: UTF8.self) + "\n"
+        }
+        let t = Double(max(1, o.trials))
+        func pct(_ k: Int) -> String { String(format: "%.1f", Double(k) / t * 100) }
+        func mean(_ k: Int) -> String { String(format: "%.1f", Double(k) / t) }
+        let anyBackfill = o.results.contains { $0.oc.backfillPatients.contains { $0 > 0 } }
+        let anyExpansion = o.results.contains { $0.oc.expansionPatients.contains { $0 > 0 } }
+        let anyResponse = o.results.contains { $0.oc.responders.contains { $0 > 0 } }
+        let anyOverdose = o.results.contains { $0.oc.overdoseTrials > 0 }
+        let anyTurnedAway = o.results.contains { $0.oc.turnedAway > 0 }
+        var header = ["Scenario", "Design"] + o.doses.map { "Sel % \($0)" } + ["Sel % none"] + o.doses.map { "n \($0)" }
+            + ["Mean n", "Mean DLTs", "% stopped early", "% patients above MTD", "% selecting above MTD", "Mean days"]
+        if anyBackfill { header.append("Mean backfill") }
+        if anyExpansion { header += ["Mean expansion", "% escalation = final MTD"] }
+        if anyResponse { header.append("Mean responders") }
+        if anyOverdose { header.append("Mean P(overdose) at MTD") }
+        if anyTurnedAway { header.append("Mean turned away") }
+        var rows: [[String]] = []
+        for r in o.results {
+            let oc = r.oc
+            let n = oc.totalPatients
+            if r.benchmark == true {
+                rows.append([r.scenario, r.design] + oc.selected.map(pct) + Array(repeating: "-", count: header.count - 2 - oc.selected.count))
+                continue
+            }
+            var row = [r.scenario, r.design] + oc.selected.map(pct) + oc.patients.map(mean)
+            row += [mean(n), mean(oc.dlts.reduce(0, +)), pct(oc.stoppedEarly), n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100),
+                    pct(oc.selectedAboveMTD), String(format: "%.0f", Double(oc.durationDays) / t)]
+            if anyBackfill { row.append(mean(oc.backfillPatients.reduce(0, +))) }
+            if anyExpansion {
+                let same = zip(oc.selected, oc.selectedAfterEscalation).map { min($0, $1) }.reduce(0, +)
+                row += [mean(oc.expansionPatients.reduce(0, +)), pct(same)]
+            }
+            if anyResponse { row.append(mean(oc.responders.reduce(0, +))) }
+            if anyOverdose { row.append(oc.overdoseTrials == 0 ? "-" : String(format: "%.3f", Double(oc.overdoseMicros) / 1e6 / Double(oc.overdoseTrials))) }
+            if anyTurnedAway { row.append(mean(oc.turnedAway)) }
+            rows.append(row)
+        }
+        // Across designs, per scenario: the figures a design comparison turns on.
+        let compareHeader = ["Scenario", "Design", "True MTD", "% selecting true MTD", "% selecting above", "% selecting none", "Accuracy index", "% patients at MTD",
+                             "% patients above MTD", "Mean n", "Mean days"]
+        let compareRows: [[String]] = o.results.map { r in
+            let oc = r.oc, n = oc.totalPatients
+            let accuracy = r.truth.flatMap { accuracyIndex(truth: $0, target: o.target ?? 0.3, selected: oc.selected, trials: oc.trials) }.map { String(format: "%.3f", $0) } ?? "-"
+            let head = [r.scenario, r.design, o.doses[r.trueMTD], pct(oc.selected[r.trueMTD]), pct(oc.selectedAboveMTD), pct(oc.selected.last ?? 0), accuracy]
+            if r.benchmark == true { return head + ["-", "-", "-", "-"] }
+            return head + [n == 0 ? "-" : String(format: "%.1f", Double(oc.patients[r.trueMTD]) / Double(n) * 100),
+                           n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100), mean(n), String(format: "%.0f", Double(oc.durationDays) / t)]
+        }
+        switch format {
+        case "html":
+            return html(o, header: header, rows: rows, compareHeader: compareHeader, compareRows: compareRows)
+        case "csv":
+            var tab = Table(name: "simulation", header: header)
+            for r in rows { tab.add(r) }
+            return tab.csv()
+        case "markdown":
+            func md(_ h: [String], _ rs: [[String]]) -> String {
+                "| " + h.joined(separator: " | ") + " |\n|" + h.map { _ in "---" }.joined(separator: "|") + "|\n" + rs.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
+            }
+            let designs = (o.designs ?? []).map { d in "\n**\(d.label)** (\(d.name))\n\n" + md(["Parameter", "Value"], d.parameters) }.joined()
+            return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows) + (designs.isEmpty ? "" : "\n**Designs**\n" + designs)
+        default:
+            return "\(o.trials) trials per scenario and design (seed \(o.seed)); selection percentages and mean patients per dose; true MTD: the dose whose true DLT rate is closest to the target.\n\n"
+                + textTable(header: header, rows: rows, rightAligned: Set(2..<header.count))
+                + "\nComparison of designs\n\n" + textTable(header: compareHeader, rows: compareRows, rightAligned: Set(3..<compareHeader.count))
+                + ((o.designs ?? []).isEmpty ? "" : "\nDesigns\n" + (o.designs ?? []).map { d in
+                    "\n\(d.label) (\(d.name))\n" + d.parameters.map { "  \($0[0]): \($0[1])\n" }.joined()
+                }.joined())
+        }
+    }
+}
