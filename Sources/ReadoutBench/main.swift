@@ -234,3 +234,21 @@ if which == "simulate" || which == "simulate-all" {
         print(line)
     }
 }
+
+// Exact operating characteristics by enumeration of every trial (the scenario).
+if which == "exact" {
+    let truth = [0.05, 0.10, 0.20, 0.30, 0.45, 0.60]
+    let designs: [(String, any EscalationDesign)] = [("3+3", ThreePlusThree()), ("BOIN", BOIN(target: 0.3)), ("Keyboard", Keyboard(target: 0.3)),
+                                                     ("CRM", CRM(target: 0.3, skeleton: [0.05, 0.12, 0.20, 0.30, 0.40, 0.50]))]
+    print("exact: every trial of one scenario (6 doses, cohorts of 3, 36 patients), best of \(repeats)")
+    for (label, design) in designs {
+        var best = Double.infinity
+        var r: ExactCharacteristics.Result? = nil
+        for _ in 0..<repeats {
+            let t0 = now()
+            r = try ExactCharacteristics.compute(design: design, setting: SimulationSetting(truth: truth))
+            best = min(best, now() - t0)
+        }
+        print("  " + label.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: " %8.3f s  %9d states  P(select dose 4) = %.6f", best, r!.states, r!.selection[3]))
+    }
+}

@@ -94,6 +94,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Output format: text, markdown, csv, html (tables and figures in one page) or json (json keeps the raw sums for --merge).") var format: String = "text"
     @Option(help: "Threads (default: all cores).") var threads: Int?
     @Flag(help: "No progress line on standard error.") var quiet = false
+    @Flag(help: "Exact operating characteristics: enumerate every possible trial instead of simulating (cohort-by-cohort model; not with timing or backfill).") var exact = false
     @Option(help: ArgumentHelp("Write SVG figures (selection and patients per dose by design, per scenario) to this folder.", valueName: "dir")) var figures: String?
 
     /// The designs and settings of a file, with every problem found (not only the first).
@@ -217,6 +218,7 @@ struct Simulate: ParsableCommand {
             }
             let (designs, settings) = try Self.build(spec, file: files[0])
             let trials = spec.trials ?? 10_000
+            if exact && shard != nil { throw ValidationError("--exact enumerates every trial: there is nothing to shard") }
             var range = 0..<trials
             if let sh = shard {
                 let parts = sh.split(separator: "/").compactMap { Int($0) }
@@ -228,7 +230,7 @@ struct Simulate: ParsableCommand {
                                       designs: designs.map { d in
                                           d.1.map { .init(label: d.0, name: $0.name, parameters: $0.parameters.map { [$0.0, $0.1] }) }
                                               ?? .init(label: d.0, name: "nonparametric optimal benchmark", parameters: [["patients", "max_patients, each with every dose's outcome known"], ["selection", "the dose whose observed DLT rate is closest to the target"]])
-                                      }, target: spec.target ?? 0.3)
+                                      }, target: spec.target ?? 0.3, exact: exact ? true : nil)
             let started = Date()
             for (k, (scenario, setting)) in settings.enumerated() {
                 for (label, design) in designs {
@@ -243,8 +245,14 @@ struct Simulate: ParsableCommand {
                             FileHandle.standardError.write(Data(line.utf8))
                         }
                     }
-                    let oc = design.map { Simulator.run(design: $0, setting: setting, seed: scenarioSeed, trials: range, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, progress: report) }
-                        ?? OptimalBenchmark.run(setting: setting, seed: scenarioSeed, trials: range)
+                    let oc: OperatingCharacteristics
+                    if exact, let design {
+                        do { oc = ExactCharacteristics.asOperatingCharacteristics(try ExactCharacteristics.compute(design: design, setting: setting), setting: setting) }
+                        catch { throw ValidationError("\(files[0]): \(label), \(scenario.name): \(error)") }
+                    } else {
+                        oc = design.map { Simulator.run(design: $0, setting: setting, seed: scenarioSeed, trials: range, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, progress: report) }
+                            ?? OptimalBenchmark.run(setting: setting, seed: scenarioSeed, trials: range)
+                    }
                     output.results.append(.init(scenario: scenario.name, design: label, trueMTD: setting.trueMTD, oc: oc, truth: setting.truth, benchmark: design == nil ? true : nil))
 
                 }

@@ -46,3 +46,55 @@ import Testing
         }
     }
 }
+
+/// Exact operating characteristics by enumeration: against the closed form for 3+3, against the R
+/// packages (the only Monte Carlo error left is theirs: four of their standard errors), and
+/// against Readout's own simulation.
+@Suite struct ExactCharacteristicsTests {
+    @Test func threePlusThreeEqualsTheClosedForm() throws {
+        for truth in SimulationReferenceTests.scenarios {
+            let r = try ExactCharacteristics.compute(design: ThreePlusThree(), setting: SimulationSetting(truth: truth, maxPatients: 200))
+            let closed = ThreePlusThreeExact.selection(truth: truth)
+            for k in closed.indices { #expect(abs(r.selection[k] - closed[k]) < 1e-12, "\(truth) dose \(k)") }
+        }
+    }
+
+    @Test(arguments: ["BOIN", "Keyboard"])
+    func intervalDesignsAgreeWithTheirRPackage(design name: String) throws {
+        let rows = referenceCSV(fixture("reference/simulation/r-packages.csv"))
+        let header = rows[0]
+        func col(_ r: [String], _ c: String) -> Double { Double(r[header.firstIndex(of: c)!])! }
+        for r in rows.dropFirst().filter({ $0.count == header.count && $0[1] == name }) {
+            let k = Int(r[0])! - 1, nR = col(r, "trials")
+            let exact = try ExactCharacteristics.compute(design: SimulationReferenceTests.design(name), setting: SimulationSetting(truth: SimulationReferenceTests.scenarios[k]))
+            #expect(abs(exact.selection.reduce(0, +) - 1) < 1e-12)
+            for (i, c) in ["sel1", "sel2", "sel3", "sel4", "sel5", "sel6", "none"].enumerated() {
+                let p = exact.selection[i], se = (max(p * (1 - p), 1 / nR) / nR).squareRoot()
+                #expect(abs(col(r, c) / 100 - p) <= 4 * se, "\(name) scenario \(k + 1) \(c): R \(col(r, c))%, exact \(p * 100)%")
+            }
+            for d in 0..<6 { #expect(abs(col(r, "n\(d + 1)") - exact.patients[d]) <= 4 * 18 / nR.squareRoot(), "\(name) scenario \(k + 1) n\(d + 1)") }
+        }
+    }
+
+    /// The simulator converges to the enumeration: BOIN and CRM (a shorter trial for CRM, whose
+    /// enumeration is slow in debug builds).
+    @Test func simulationAgreesWithEnumeration() throws {
+        let cases: [(any EscalationDesign, SimulationSetting)] = [
+            (BOIN(target: 0.3), SimulationSetting(truth: SimulationReferenceTests.scenarios[0])),
+            (CRM(target: 0.3, skeleton: [0.05, 0.12, 0.20, 0.30, 0.40, 0.50]), SimulationSetting(truth: SimulationReferenceTests.scenarios[4], maxPatients: 15)),
+        ]
+        let trials = 20_000
+        for (design, setting) in cases {
+            let exact = try ExactCharacteristics.compute(design: design, setting: setting)
+            let oc = Simulator.run(design: design, setting: setting, seed: 31, trials: 0..<trials)
+            for (k, p) in exact.selection.enumerated() {
+                let se = (max(p * (1 - p), 1e-4) / Double(trials)).squareRoot()
+                #expect(abs(Double(oc.selected[k]) / Double(trials) - p) <= 4 * se, "\(design.name) dose \(k + 1)")
+            }
+            #expect(abs(Double(oc.totalPatients) / Double(trials) - exact.patients.reduce(0, +)) < 0.2)
+        }
+        #expect(throws: ExactCharacteristics.Problem.self) {
+            try ExactCharacteristics.compute(design: BOIN(target: 0.3), setting: SimulationSetting(truth: [0.1, 0.2], timing: TrialTiming()))
+        }
+    }
+}

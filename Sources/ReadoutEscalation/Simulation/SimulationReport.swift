@@ -24,9 +24,11 @@ public struct SimulationOutput: Codable, Sendable {
         }
     }
     public var target: Double?
+    /// Exact operating characteristics by enumeration (`trials` is then the scale, 10⁹).
+    public var exact: Bool?
 
-    public init(seed: UInt64, trials: Int, doses: [String], results: [Entry], designs: [DesignInfo]? = nil, target: Double? = nil) {
-        self.seed = seed; self.trials = trials; self.doses = doses; self.results = results; self.designs = designs; self.target = target
+    public init(seed: UInt64, trials: Int, doses: [String], results: [Entry], designs: [DesignInfo]? = nil, target: Double? = nil, exact: Bool? = nil) {
+        self.seed = seed; self.trials = trials; self.doses = doses; self.results = results; self.designs = designs; self.target = target; self.exact = exact
     }
 
     /// Adds a shard of the same simulation; nil when `part` is not one (seed, scenarios and designs differ).
@@ -58,7 +60,7 @@ public enum SimulationReport {
                 + rs.map { r in "<tr>" + r.enumerated().map { i, v in i >= 2 ? "<td class=\"num\">\(escape(v))</td>" : "<td>\(escape(v))</td>" }.joined() + "</tr>\n" }.joined()
                 + "</tbody></table></div>\n"
         }
-        let title = "Operating characteristics: \(o.trials) simulated trials per scenario and design"
+        let title = o.exact == true ? "Exact operating characteristics: every possible trial, enumerated" : "Operating characteristics: \(o.trials) simulated trials per scenario and design"
         var s = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
@@ -69,7 +71,7 @@ public enum SimulationReport {
         figure{margin:1rem 0;display:inline-block;max-width:49%}figure svg{max-width:100%;height:auto;border:1px solid #ddd}
         </style></head><body>
         <h1>\(escape(title))</h1>
-        <p class="note">Seed \(o.seed). True MTD: the dose whose true DLT rate is closest to the target\(o.target.map { " (\(fmt($0)))" } ?? ""). Definitions: docs/simulation.md.</p>
+        <p class="note">\(o.exact == true ? "No Monte Carlo error." : "Seed \(o.seed).") True MTD: the dose whose true DLT rate is closest to the target\(o.target.map { " (\(fmt($0)))" } ?? ""). Definitions: docs/simulation.md.</p>
         <section id="comparison"><h2>Comparison of designs</h2>
         """
         s += table(compareHeader, compareRows) + "</section>\n"
@@ -108,9 +110,11 @@ public enum SimulationReport {
             e.outputFormatting = [.prettyPrinted, .sortedKeys]
             return String(decoding: try! e.encode(o), as: UTF8.self) + "\n"
         }
-        let t = Double(max(1, o.trials))
-        func pct(_ k: Int) -> String { String(format: "%.1f", Double(k) / t * 100) }
-        func mean(_ k: Int) -> String { String(format: "%.1f", Double(k) / t) }
+        // Exact results deserve a second decimal. Each row is divided by its own number of trials
+        // (with --exact the benchmark is still simulated).
+        let digits = o.exact == true ? "%.2f" : "%.1f"
+        func percent(_ trials: Int) -> (Int) -> String { { k in String(format: digits, Double(k) / Double(max(1, trials)) * 100) } }
+        func average(_ trials: Int) -> (Int) -> String { { k in String(format: "%.1f", Double(k) / Double(max(1, trials))) } }
         let anyBackfill = o.results.contains { $0.oc.backfillPatients.contains { $0 > 0 } }
         let anyExpansion = o.results.contains { $0.oc.expansionPatients.contains { $0 > 0 } }
         let anyResponse = o.results.contains { $0.oc.responders.contains { $0 > 0 } }
@@ -127,6 +131,7 @@ public enum SimulationReport {
         for r in o.results {
             let oc = r.oc
             let n = oc.totalPatients
+            let pct = percent(oc.trials), mean = average(oc.trials), t = Double(max(1, oc.trials))
             if r.benchmark == true {
                 rows.append([r.scenario, r.design] + oc.selected.map(pct) + Array(repeating: "-", count: header.count - 2 - oc.selected.count))
                 continue
@@ -149,6 +154,7 @@ public enum SimulationReport {
                              "% patients above MTD", "Mean n", "Mean days"]
         let compareRows: [[String]] = o.results.map { r in
             let oc = r.oc, n = oc.totalPatients
+            let pct = percent(oc.trials), mean = average(oc.trials), t = Double(max(1, oc.trials))
             let accuracy = r.truth.flatMap { accuracyIndex(truth: $0, target: o.target ?? 0.3, selected: oc.selected, trials: oc.trials) }.map { String(format: "%.3f", $0) } ?? "-"
             let head = [r.scenario, r.design, o.doses[r.trueMTD], pct(oc.selected[r.trueMTD]), pct(oc.selectedAboveMTD), pct(oc.selected.last ?? 0), accuracy]
             if r.benchmark == true { return head + ["-", "-", "-", "-"] }
@@ -169,7 +175,8 @@ public enum SimulationReport {
             let designs = (o.designs ?? []).map { d in "\n**\(d.label)** (\(d.name))\n\n" + md(["Parameter", "Value"], d.parameters) }.joined()
             return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows) + (designs.isEmpty ? "" : "\n**Designs**\n" + designs)
         default:
-            return "\(o.trials) trials per scenario and design (seed \(o.seed)); selection percentages and mean patients per dose; true MTD: the dose whose true DLT rate is closest to the target.\n\n"
+            let intro = o.exact == true ? "Exact operating characteristics: every possible trial enumerated with its probability (no Monte Carlo error)" : "\(o.trials) trials per scenario and design (seed \(o.seed))"
+            return intro + "; selection percentages and mean patients per dose; true MTD: the dose whose true DLT rate is closest to the target.\n\n"
                 + textTable(header: header, rows: rows, rightAligned: Set(2..<header.count))
                 + "\nComparison of designs\n\n" + textTable(header: compareHeader, rows: compareRows, rightAligned: Set(3..<compareHeader.count))
                 + ((o.designs ?? []).isEmpty ? "" : "\nDesigns\n" + (o.designs ?? []).map { d in

@@ -1,0 +1,154 @@
+import Foundation
+
+/// Exact operating characteristics by enumeration: every possible trial, each with its probability,
+/// instead of a sample of simulated ones. After each cohort the trials that reach the same state —
+/// the same patients and DLTs at every dose, current dose, eliminated doses (and, for CRM, the last
+/// cohort) — are merged, so a 36-patient trial of six doses has a few hundred thousand states at
+/// most rather than 4¹² outcome sequences. The decisions and the MTD selection are the design's
+/// own (the code simulations use), so the result is what infinitely many simulated trials of the
+/// cohort-by-cohort model would give. Trials over time (timing, backfill) are not enumerable.
+public enum ExactCharacteristics {
+    public struct Result: Sendable, Equatable {
+        /// Probability of selecting each dose; the last element: no dose.
+        public var selection: [Double]
+        /// Expected patients and DLTs per dose.
+        public var patients: [Double]
+        public var dlts: [Double]
+        public var stoppedEarly = 0.0
+        public var selectedAboveMTD = 0.0
+        public var patientsAboveMTD = 0.0
+        public var expectedCohorts = 0.0
+        /// E[P(overdose) at the selected dose] over trials that select a dose, and their probability.
+        public var overdose = 0.0
+        public var overdoseWeight = 0.0
+        /// Distinct states visited.
+        public var states = 0
+    }
+
+    public enum Problem: Error, CustomStringConvertible, Equatable {
+        case tooLarge(String)
+        public var description: String {
+            switch self { case .tooLarge(let why): return "exact enumeration is not possible here: \(why)" }
+        }
+    }
+
+    /// The result as operating characteristics "of" `scale` trials (sums rounded to integers), so
+    /// that the simulation tables show it; at the default scale of 10⁹ the rounding is below 10⁻⁹.
+    public static func asOperatingCharacteristics(_ r: Result, setting s: SimulationSetting, scale: Int = 1_000_000_000) -> OperatingCharacteristics {
+        let levels = s.truth.count
+        var oc = OperatingCharacteristics(levels: levels)
+        func n(_ x: Double) -> Int { Int((x * Double(scale)).rounded()) }
+        oc.trials = scale
+        oc.selected = r.selection.map(n)
+        oc.selectedAfterEscalation = oc.selected
+        oc.patients = r.patients.map(n)
+        oc.dlts = r.dlts.map(n)
+        oc.stoppedEarly = n(r.stoppedEarly)
+        oc.patientsAboveMTD = n(r.patientsAboveMTD)
+        oc.selectedAboveMTD = n(r.selectedAboveMTD)
+        let accrualDays = Double(s.cohortSize) / max(0.01, s.accrualPerMonth) * 30.4375
+        oc.durationDays = n(r.expectedCohorts * (accrualDays + Double(s.windowDays)))
+        if r.overdoseWeight > 0 {
+            // Mean over selecting trials, kept as the simulation keeps it: Σ 10⁶ P over trials.
+            oc.overdoseTrials = n(r.overdoseWeight)
+            oc.overdoseMicros = Int((r.overdose / r.overdoseWeight * 1e6 * Double(oc.overdoseTrials)).rounded())
+        }
+        return oc
+    }
+
+    struct State: Hashable {
+        var treated: UInt64
+        var dlts: UInt64
+        /// current (4 bits), eliminatedFrom (4), cohorts (8), last cohort dose+1 (4), size (8), DLTs (8).
+        var extra: UInt64
+    }
+
+    public static func compute(design: any EscalationDesign, setting s: SimulationSetting) throws -> Result {
+        let levels = s.truth.count
+        guard levels <= 8 else { throw Problem.tooLarge("more than 8 doses") }
+        guard s.maxPatients < 256 else { throw Problem.tooLarge("255 patients at most") }
+        guard !s.runsOverTime else { throw Problem.tooLarge("trials over time (timing, backfill) are simulated, not enumerated") }
+        let engine = TrialEngine(design: design, setting: s)
+        let keepsLastCohort = design is CRM
+        // Binomial probabilities per dose and cohort size.
+        func binomialProbability(_ n: Int, _ y: Int, _ p: Double) -> Double {
+            let logChoose: Double = lgamma(Double(n + 1)) - lgamma(Double(y + 1)) - lgamma(Double(n - y + 1))
+            return exp(logChoose) * pow(p, Double(y)) * pow(1 - p, Double(n - y))
+        }
+        var binomial: [[[Double]]] = []
+        for p in s.truth {
+            var bySize: [[Double]] = []
+            for n in 0...max(1, s.cohortSize) { bySize.append((0...n).map { binomialProbability(n, $0, p) }) }
+            binomial.append(bySize)
+        }
+        func pack(_ data: DoseData, current: Int, eliminatedFrom: Int, cohorts: Int) -> State {
+            var t: UInt64 = 0, y: UInt64 = 0
+            for d in 0..<levels { t |= UInt64(data.treated[d]) << (8 * d); y |= UInt64(data.dlts[d]) << (8 * d) }
+            var extra = UInt64(current) | UInt64(eliminatedFrom) << 4 | UInt64(cohorts) << 8
+            if keepsLastCohort, let l = data.lastCohort { extra |= UInt64(l.dose + 1) << 16 | UInt64(l.treated) << 20 | UInt64(l.dlts) << 28 }
+            return State(treated: t, dlts: y, extra: extra)
+        }
+        func unpack(_ st: State) -> (DoseData, Int, Int, Int) {
+            var data = DoseData(levels: levels)
+            for d in 0..<levels { data.treated[d] = Int((st.treated >> (8 * d)) & 0xFF); data.dlts[d] = Int((st.dlts >> (8 * d)) & 0xFF) }
+            let last = (st.extra >> 16) & 0xF
+            if last > 0 { data.lastCohort = CohortOutcome(dose: Int(last) - 1, treated: Int((st.extra >> 20) & 0xFF), dlts: Int((st.extra >> 28) & 0xFF)) }
+            return (data, Int(st.extra & 0xF), Int((st.extra >> 4) & 0xF), Int((st.extra >> 8) & 0xFF))
+        }
+
+        var result = Result(selection: [Double](repeating: 0, count: levels + 1), patients: [Double](repeating: 0, count: levels), dlts: [Double](repeating: 0, count: levels))
+        let trueMTD = s.trueMTD
+        func finish(_ data: DoseData, eliminatedFrom: Int, stopped: Bool, cohorts: Int, probability p: Double) {
+            let total = data.treated.reduce(0, +)
+            let (m, overdose) = engine.select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: stopped)
+            result.selection[m ?? levels] += p
+            for d in 0..<levels {
+                result.patients[d] += p * Double(data.treated[d])
+                result.dlts[d] += p * Double(data.dlts[d])
+                if d > trueMTD { result.patientsAboveMTD += p * Double(data.treated[d]) }
+            }
+            if total < s.maxPatients { result.stoppedEarly += p }
+            if let m, m > trueMTD { result.selectedAboveMTD += p }
+            if let o = overdose { result.overdose += p * o; result.overdoseWeight += p }
+            result.expectedCohorts += p * Double(cohorts)
+        }
+
+        var frontier: [State: Double] = [pack(DoseData(levels: levels), current: s.start, eliminatedFrom: levels, cohorts: 0): 1]
+        var seen = 1
+        while !frontier.isEmpty {
+            var next: [State: Double] = [:]
+            // A fixed order, so that the floating-point sums do not depend on hashing.
+            for st in frontier.keys.sorted(by: { ($0.treated, $0.dlts, $0.extra) < ($1.treated, $1.dlts, $1.extra) }) {
+                let p = frontier[st]!
+                let (data, current, eliminatedFrom, cohorts) = unpack(st)
+                let total = data.treated.reduce(0, +)
+                var size = min(design.nextCohortSize(data: data, cohortSize: s.cohortSize), s.maxPatients - total)
+                if let cap = s.perDoseCap { size = min(size, cap - data.treated[current]) }
+                guard size > 0, size < binomial[current].count else {
+                    finish(data, eliminatedFrom: eliminatedFrom, stopped: false, cohorts: cohorts, probability: p)
+                    continue
+                }
+                for y in 0...size {
+                    let q = binomial[current][size][y]
+                    if q == 0 { continue }
+                    var d = data
+                    d.treated[current] += size
+                    d.dlts[current] += y
+                    d.lastCohort = CohortOutcome(dose: current, treated: size, dlts: y)
+                    var state = EscalationState(current: current, levels: levels)
+                    state.eliminatedFrom = eliminatedFrom
+                    state.apply(engine.decide(current: current, data: d, eliminatedFrom: eliminatedFrom))
+                    if state.stopped || total + size >= s.maxPatients {
+                        finish(d, eliminatedFrom: state.eliminatedFrom, stopped: state.stopped, cohorts: cohorts + 1, probability: p * q)
+                    } else {
+                        next[pack(d, current: state.current, eliminatedFrom: state.eliminatedFrom, cohorts: cohorts + 1), default: 0] += p * q
+                    }
+                }
+            }
+            seen += next.count
+            frontier = next
+        }
+        result.states = seen
+        return result
+    }
+}
