@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReadoutEscalation
 @testable import ReadoutData
 
 /// Runs the built `readout` tool as a user would.
@@ -136,6 +137,13 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(merged.stdout == whole.stdout)
         let bad = try runReadout(["simulate", dir + "/s.yaml", "--shard", "4/3"])
         #expect(bad.status != 0)
+        // Exact: every trial enumerated; nothing to shard.
+        let exact = try runReadout(["simulate", dir + "/s.yaml", "--exact", "--quiet"])
+        #expect(exact.status == 0 && exact.stdout.hasPrefix("Exact operating characteristics"), "\(exact.stderr)")
+        let json = try runReadout(["simulate", dir + "/s.yaml", "--exact", "--quiet", "--format", "json"])
+        let decoded = try JSONDecoder().decode(SimulationOutput.self, from: Data(json.stdout.utf8))
+        #expect(decoded.exact == true && decoded.results.allSatisfy { abs($0.oc.selected.reduce(0, +) - 1_000_000_000) <= 8 })
+        #expect(try runReadout(["simulate", dir + "/s.yaml", "--exact", "--shard", "1/2"]).status != 0)
     }
 
     @Test func overTimeWithEveryDesignShardsAndMerges() throws {
