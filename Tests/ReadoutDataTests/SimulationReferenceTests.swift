@@ -93,6 +93,18 @@ import Testing
             }
             #expect(abs(Double(oc.totalPatients) / Double(trials) - exact.patients.reduce(0, +)) < 0.2)
         }
+        // With an expansion cohort of 9 at the selected dose and true response rates.
+        let setting = SimulationSetting(truth: SimulationReferenceTests.scenarios[0], expansion: Expansion(size: 9), responseTruth: [0.1, 0.1, 0.2, 0.3, 0.3, 0.3])
+        let exact = try ExactCharacteristics.compute(design: BOIN(target: 0.3), setting: setting)
+        let oc = Simulator.run(design: BOIN(target: 0.3), setting: setting, seed: 32, trials: 0..<trials)
+        for (k, p) in exact.selection.enumerated() {
+            let se = (max(p * (1 - p), 1e-4) / Double(trials)).squareRoot()
+            #expect(abs(Double(oc.selected[k]) / Double(trials) - p) <= 4 * se, "after expansion, dose \(k + 1)")
+            let q = exact.selectionAfterEscalation[k], seq = (max(q * (1 - q), 1e-4) / Double(trials)).squareRoot()
+            #expect(abs(Double(oc.selectedAfterEscalation[k]) / Double(trials) - q) <= 4 * seq, "after escalation, dose \(k + 1)")
+        }
+        #expect(abs(exact.expansionPatients.reduce(0, +) - 9 * (1 - exact.selectionAfterEscalation[6])) < 1e-12)
+        #expect(abs(Double(oc.responders.reduce(0, +)) / Double(trials) - exact.responders.reduce(0, +)) < 0.1)
         #expect(throws: ExactCharacteristics.Problem.self) {
             try ExactCharacteristics.compute(design: BOIN(target: 0.3), setting: SimulationSetting(truth: [0.1, 0.2], timing: TrialTiming()))
         }

@@ -9,8 +9,14 @@ import Foundation
 /// cohort-by-cohort model would give. Trials over time (timing, backfill) are not enumerable.
 public enum ExactCharacteristics {
     public struct Result: Sendable, Equatable {
-        /// Probability of selecting each dose; the last element: no dose.
+        /// Probability of selecting each dose; the last element: no dose. With an expansion cohort,
+        /// the selection after it.
         public var selection: [Double]
+        /// The selection at the end of escalation.
+        public var selectionAfterEscalation: [Double] = []
+        public var expansionPatients: [Double] = []
+        /// Expected responders per dose (with true response probabilities).
+        public var responders: [Double] = []
         /// Expected patients and DLTs per dose.
         public var patients: [Double]
         public var dlts: [Double]
@@ -40,14 +46,18 @@ public enum ExactCharacteristics {
         func n(_ x: Double) -> Int { Int((x * Double(scale)).rounded()) }
         oc.trials = scale
         oc.selected = r.selection.map(n)
-        oc.selectedAfterEscalation = oc.selected
+        oc.selectedAfterEscalation = r.selectionAfterEscalation.isEmpty ? oc.selected : r.selectionAfterEscalation.map(n)
+        if !r.expansionPatients.isEmpty { oc.expansionPatients = r.expansionPatients.map(n) }
+        if !r.responders.isEmpty { oc.responders = r.responders.map(n) }
         oc.patients = r.patients.map(n)
         oc.dlts = r.dlts.map(n)
         oc.stoppedEarly = n(r.stoppedEarly)
         oc.patientsAboveMTD = n(r.patientsAboveMTD)
         oc.selectedAboveMTD = n(r.selectedAboveMTD)
         let accrualDays = Double(s.cohortSize) / max(0.01, s.accrualPerMonth) * 30.4375
-        oc.durationDays = n(r.expectedCohorts * (accrualDays + Double(s.windowDays)))
+        // As the simulation: an expansion cohort adds its accrual time and one window.
+        let expansionDays = r.expansionPatients.reduce(0, +) / Double(max(1, s.expansion?.size ?? 1)) * ((Double(s.expansion?.size ?? 0) / max(0.01, s.accrualPerMonth) * 30.4375) + Double(s.windowDays))
+        oc.durationDays = n(r.expectedCohorts * (accrualDays + Double(s.windowDays)) + (s.expansion == nil ? 0 : expansionDays))
         if r.overdoseWeight > 0 {
             // Mean over selecting trials, kept as the simulation keeps it: Σ 10⁶ P over trials.
             oc.overdoseTrials = n(r.overdoseWeight)
@@ -97,20 +107,44 @@ public enum ExactCharacteristics {
         }
 
         var result = Result(selection: [Double](repeating: 0, count: levels + 1), patients: [Double](repeating: 0, count: levels), dlts: [Double](repeating: 0, count: levels))
+        result.selectionAfterEscalation = result.selection
+        result.expansionPatients = result.patients
+        result.responders = result.patients
+        let expansionSize = s.expansion.map { max(0, $0.size) } ?? 0
+        let expansionBinomial = s.truth.map { p in (0...expansionSize).map { binomialProbability(expansionSize, $0, p) } }
         let trueMTD = s.trueMTD
+        /// One ending of escalation with probability p; then, with an expansion cohort at the
+        /// selected dose, each of its possible numbers of DLTs and the selection after it.
         func finish(_ data: DoseData, eliminatedFrom: Int, stopped: Bool, cohorts: Int, probability p: Double) {
             let total = data.treated.reduce(0, +)
             let (m, overdose) = engine.select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: stopped)
+            result.selectionAfterEscalation[m ?? levels] += p
+            if total < s.maxPatients { result.stoppedEarly += p }
+            result.expectedCohorts += p * Double(cohorts)
+            guard let m, expansionSize > 0 else {
+                record(data, selected: m, overdose: overdose, probability: p)
+                return
+            }
+            result.expansionPatients[m] += p * Double(expansionSize)
+            for y in 0...expansionSize where expansionBinomial[m][y] > 0 {
+                var d = data
+                d.treated[m] += expansionSize
+                d.dlts[m] += y
+                let (final, od) = engine.select(d, eliminatedFrom: eliminatedFrom, stoppedForSafety: false)
+                record(d, selected: final, overdose: od, probability: p * expansionBinomial[m][y])
+            }
+        }
+        func record(_ data: DoseData, selected m: Int?, overdose: Double?, probability p: Double) {
             result.selection[m ?? levels] += p
             for d in 0..<levels {
                 result.patients[d] += p * Double(data.treated[d])
                 result.dlts[d] += p * Double(data.dlts[d])
+                // Responses are independent of DLTs: expected responders are linear in patients.
+                if let r = s.responseTruth { result.responders[d] += p * Double(data.treated[d]) * r[d] }
                 if d > trueMTD { result.patientsAboveMTD += p * Double(data.treated[d]) }
             }
-            if total < s.maxPatients { result.stoppedEarly += p }
             if let m, m > trueMTD { result.selectedAboveMTD += p }
             if let o = overdose { result.overdose += p * o; result.overdoseWeight += p }
-            result.expectedCohorts += p * Double(cohorts)
         }
 
         var frontier: [State: Double] = [pack(DoseData(levels: levels), current: s.start, eliminatedFrom: levels, cohorts: 0): 1]
