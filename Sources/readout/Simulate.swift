@@ -196,6 +196,13 @@ struct Simulate: ParsableCommand {
         return (designs, settings)
     }
 
+    func validate() throws {
+        guard ["text", "markdown", "csv", "html", "json"].contains(format) else {
+            throw ValidationError("--format \(format): expected text, markdown, csv, html or json")
+        }
+        if let t = threads, t < 1 { throw ValidationError("--threads \(t): expected at least 1") }
+    }
+
     func run() throws {
         var output: SimulationOutput
         if merge {
