@@ -109,6 +109,7 @@ struct Escalate: ParsableCommand {
             var o = EscalationConduct.Options()
             o.windowDays = windowDays
             o.dltFlag = dltFlag
+            o.asOf = cutoff.flatMap { CalendarDate(iso: $0) }
             do {
                 let result = try EscalationConduct.run(study: load.study, design: d, options: o, responses: ResponseEngine().run(load.study))
                 print(EscalationConduct.text(result), terminator: "")

@@ -129,6 +129,32 @@ import ReadoutResponse
         #expect(EscalationConduct.text(r).contains("MTD: 6.5 mg/kg"))
     }
 
+    /// At a cut-off inside the last cohort's DLT window: pending patients, the TITE decision when at
+    /// most half of the current dose is pending, suspension when more, and 3+3 waiting.
+    @Test func pendingPatientsAtTheCutoff() throws {
+        func conduct(_ design: any EscalationDesign, _ cutoff: String) throws -> EscalationConduct.Result {
+            let date = CalendarDate(iso: cutoff)!
+            var options = StudyLoadOptions()
+            options.cutoff = DataCutoff(date: date)
+            let load = try StudyLoader.load(folder: repositoryRoot + "/examples/phase1/data", options: options)
+            var o = EscalationConduct.Options()
+            o.asOf = date
+            return try EscalationConduct.run(study: load.study, design: design, options: o, responses: ResponseEngine().run(load.study))
+        }
+        // The last cohort (7.5 mg/kg) started on 2012-06-24, 06-26 and 06-28.
+        let late = try conduct(BOIN(target: 0.3), "2012-07-17")
+        #expect(late.pending == [EscalationConduct.PendingPatient(subject: "RDT-P1-001-039", doseLevel: 11, daysObserved: 19)])
+        #expect(late.decisionWithPending?.hasPrefix("de-escalate (counting each pending patient") == true)
+        let early = try conduct(BOIN(target: 0.3), "2012-06-30")
+        #expect(early.pending.map(\.daysObserved) == [6, 4, 2])
+        #expect(early.decisionWithPending?.hasPrefix("suspend enrolment: 3 of the 3 patients") == true)
+        let threePlusThree = try conduct(ThreePlusThree(), "2012-07-17")
+        #expect(threePlusThree.decisionWithPending?.hasPrefix("wait for the pending patients") == true)
+        #expect(EscalationConduct.text(late).contains("Pending on 2012-07-17: 1 patient inside the DLT window (RDT-P1-001-039 at level 11, day 19)"))
+        // Every window complete: nothing pending.
+        #expect(try Self.run(BOIN(target: 0.3)).pending.isEmpty)
+    }
+
     @Test func departuresAreReported() throws {
         // Under Keyboard with a target of 0.15, 1/3 at 3.6 mg/kg means de-escalate; the trial stayed.
         let r = try Self.run(Keyboard(target: 0.15))

@@ -14,7 +14,20 @@ public struct EscalationConduct: Sendable {
         /// A subject is in an expansion cohort when ARM, ARMCD or COHORT contains this (case-insensitive).
         public var expansionMarker = "EXP"
         public var cohortSize = 3
+        /// The date the data stand at (the cut-off); default: the latest date in the data. Patients
+        /// still inside their DLT window on this date are pending.
+        public var asOf: CalendarDate? = nil
+        /// Counting pending patients needs at most this share of the current dose's patients
+        /// pending; above it the design suspends enrolment (as in simulations).
+        public var maxPendingFraction = 0.5
         public init() {}
+    }
+
+    /// A patient inside the DLT window at the as-of date, without a DLT so far.
+    public struct PendingPatient: Sendable, Codable, Equatable {
+        public var subject: String
+        public var doseLevel: Int
+        public var daysObserved: Int
     }
 
     public struct Cohort: Sendable, Codable {
@@ -51,6 +64,11 @@ public struct EscalationConduct: Sendable {
         public var mtd: MTDSelection
         public var finalDecision: String
         public var expansionArms: [String: Int]
+        /// Escalation patients still inside the DLT window at `asOf`, and what the design says now
+        /// counting them by the fraction of the window observed (nil when there are none).
+        public var asOf: String? = nil
+        public var pending: [PendingPatient] = []
+        public var decisionWithPending: String? = nil
     }
 
     public static func run(study: Study, design: any EscalationDesign, options: Options = Options(), responses: ResponseEngine.Result) throws -> Result {
@@ -132,6 +150,34 @@ public struct EscalationConduct: Sendable {
         }
         let mtd = design.selectMTD(data: data)
         let final = cohorts.last.map { design.decide(current: $0.doseLevel - 1, data: data).words } ?? "no cohort"
+        // Patients inside the window now: counted by follow-up (time-to-event weighting) when the
+        // design can, otherwise the design waits for them.
+        let asOf = options.asOf ?? lastKnown.compactMap { $0 }.max()
+        var pending: [PendingPatient] = []
+        var decisionWithPending: String? = nil
+        if let asOf, let last = cohorts.last {
+            for g in groups { for i in g where !evaluable[i] && !dlt[i] {
+                let days = asOf.dayNumber - firstDay[i]!.dayNumber
+                if days >= 0 && days < options.windowDays { pending.append(PendingPatient(subject: index.ids[i], doseLevel: level(firstDose[i]!) + 1, daysObserved: days)) }
+            } }
+            let here = pending.filter { $0.doseLevel == last.doseLevel }.count
+            let atCurrent = data.treated[last.doseLevel - 1] + here
+            if !pending.isEmpty {
+                if Double(here) > options.maxPendingFraction * Double(atCurrent) {
+                    decisionWithPending = "suspend enrolment: \(here) of the \(atCurrent) patients at the current dose are pending (more than \(fmt(options.maxPendingFraction * 100))%)"
+                } else if design.decidesWithPending {
+                    var withPending = data
+                    var weights = [[Double]](repeating: [], count: doses.count)
+                    for p in pending {
+                        withPending.treated[p.doseLevel - 1] += 1
+                        weights[p.doseLevel - 1].append(Double(p.daysObserved) / Double(options.windowDays))
+                    }
+                    decisionWithPending = design.decide(current: last.doseLevel - 1, data: withPending, pending: weights).words + " (counting each pending patient by the share of the window observed)"
+                } else {
+                    decisionWithPending = "wait for the pending patients (\(design.name) decides on complete DLT windows only)"
+                }
+            }
+        }
         // By dose level, with responses.
         let byID = Dictionary(uniqueKeysWithValues: responses.subjects.map { ($0.subject, $0) })
         var rows: [DoseRow] = doses.enumerated().map { DoseRow(level: $0.offset + 1, dose: $0.element, treated: 0, evaluable: 0, dlts: 0, confirmedPR: 0, unconfirmedPR: 0, cr: 0, durableSD: 0, expansion: 0) }
@@ -151,7 +197,8 @@ public struct EscalationConduct: Sendable {
                 if r.durableStable { rows[l].durableSD += 1 }
             }
         }
-        return Result(design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final, expansionArms: arms)
+        return Result(design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final, expansionArms: arms,
+                      asOf: asOf?.iso, pending: pending, decisionWithPending: decisionWithPending)
     }
 
     /// The phase I figures: patients by dose level over time with DLTs and the MTD, and best
@@ -196,6 +243,11 @@ public struct EscalationConduct: Sendable {
                                              String($0.cr), String($0.confirmedPR), String($0.unconfirmedPR), String($0.durableSD)] }, rightAligned: Set(0...9))
         out += "\nMTD: " + (r.mtd.dose.map { "\(formatNumber(r.doses[$0])) mg/kg (level \($0 + 1))" } ?? "none") + " — \(r.mtd.reason).\n"
         out += "The design's decision after the last cohort: \(r.finalDecision).\n"
+        if let now = r.decisionWithPending, let asOf = r.asOf {
+            out += "Pending on \(asOf): \(r.pending.count) patient\(r.pending.count == 1 ? "" : "s") inside the DLT window ("
+                + r.pending.map { "\($0.subject) at level \($0.doseLevel), day \($0.daysObserved)" }.joined(separator: "; ")
+                + "). Now: \(now).\n"
+        }
         if !r.expansionArms.isEmpty {
             out += "Expansion cohorts: " + r.expansionArms.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + " patients.\n"
         }
