@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReadoutAnalysis
 import ReadoutData
 import ReadoutEscalation
 import Yams
@@ -58,6 +59,12 @@ struct SimulationSpec: Codable {
         enum CodingKeys: String, CodingKey { case maxPerDose = "max_per_dose", maxTotal = "max_total" }
     }
     struct ExpansionSpec: Codable { var size: Int }
+    /// Every key of the file, for suggestions when a key is unknown.
+    static let vocabulary = ["designs", "doses", "dose_values", "scenarios", "cohort_size", "max_patients", "start", "per_dose_cap", "trials", "seed", "target",
+                             "window_days", "accrual_per_month", "timing", "backfill", "expansion", "overdose_above", "design", "label", "variant", "cutoff",
+                             "early_stop", "extra_safe", "titration", "weights", "decision_table", "margin", "skeleton", "model", "prior_variance",
+                             "reference_dose", "prior_mean", "prior_sd", "correlation", "intervals", "overdose_limit", "escalation_cap", "panels", "name",
+                             "truth", "response", "onset", "pending", "max_pending", "max_per_dose", "max_total", "size"]
     var designs: [DesignSpec]
     var doses: [String]
     var doseValues: [Double]?
@@ -99,8 +106,9 @@ struct Simulate: ParsableCommand {
 
     /// The designs and settings of a file, with every problem found (not only the first).
     /// Designs to simulate; nil stands for the nonparametric optimal benchmark.
-    static func build(_ spec: SimulationSpec, file: String) throws -> ([(String, (any EscalationDesign)?)], [(SimulationSpec.Scenario, SimulationSetting)]) {
-        var problems: [String] = []
+    static func build(_ spec: SimulationSpec, file: String, unknownKeys: [String] = []) throws -> ([(String, (any EscalationDesign)?)], [(SimulationSpec.Scenario, SimulationSetting)]) {
+        // A misspelt key would silently fall back to its default.
+        var problems: [String] = unknownKeys.map { "unknown key " + $0 }
         let levels = spec.doses.count
         if levels == 0 { problems.append("doses: at least one dose label is needed") }
         let target = spec.target ?? 0.3
@@ -223,7 +231,7 @@ struct Simulate: ParsableCommand {
             do { spec = try YAMLDecoder().decode(SimulationSpec.self, from: text) } catch {
                 throw ValidationError("\(files[0]): not a simulation file: \(error)")
             }
-            let (designs, settings) = try Self.build(spec, file: files[0])
+            let (designs, settings) = try Self.build(spec, file: files[0], unknownKeys: SpecKeys.unknown(yaml: text, decoded: spec, vocabulary: SimulationSpec.vocabulary))
             let trials = spec.trials ?? 10_000
             if exact && shard != nil { throw ValidationError("--exact enumerates every trial: there is nothing to shard") }
             var range = 0..<trials

@@ -202,9 +202,11 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         write("""
         doses: ["L1", "L2", "L3"]
         start: 5
+        max_patient: 30
         designs:
           - design: crm
             skeleton: [0.3, 0.2, 0.1]
+            skeletn: [0.1, 0.2, 0.3]
           - design: boinn
           - design: blrm
         scenarios:
@@ -218,7 +220,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(r.status != 0)
         for message in ["designs[1] (crm): skeleton must give one increasing probability", "designs[2] (boinn): unknown design",
                         "designs[3] (blrm): BLRM needs numeric increasing positive doses", "start: level 5; expected 1 to 3",
-                        "scenario S1: truth needs one true DLT probability", "scenario S2: truth needs", "scenario S2: response needs"] {
+                        "scenario S1: truth needs one true DLT probability", "scenario S2: truth needs", "scenario S2: response needs",
+                        "unknown key max_patient (did you mean max_patients?)", "unknown key designs → item 1 → skeletn (did you mean skeleton?)"] {
             #expect(r.stderr.contains(message), "\(message) in \(r.stderr)")
         }
     }

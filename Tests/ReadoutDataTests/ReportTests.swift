@@ -126,6 +126,9 @@ import ReadoutResponse
         #expect(specError("title: t\ncutoff: 2008-08-29\n").contains("the spec lacks \"study\""))
         #expect(specError(Self.header + "cutoff: 29AUG2008\n").contains("is not a date"))
         #expect(specError(Self.header + "cutoff: 2008-08-29\nresponse_tables: [nope]\n").contains("response_tables names \"nope\""))
+        // A misspelt key is refused, not silently replaced by its default; every one is named.
+        let typo = specError(Self.header + "cutoff: 2008-08-29\nresponse_table: [evaluable]\npopulations:\n  - name: x\n    wher: AGE > 5\n    where: AGE > 5\n")
+        #expect(typo.contains("unknown keys: response_table (did you mean response_tables?); populations → item 1 → wher (did you mean where?)"), "\(typo)")
     }
 
     @Test func reportCommandExitsNonZeroOnSpecErrors() throws {

@@ -106,8 +106,9 @@ public struct AnalysisSpec: Codable, Sendable {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw ReadoutError(file: path, code: "spec-unreadable", "cannot read the analysis spec", expected: "a YAML file (docs/analysis-spec.md)")
         }
+        let spec: AnalysisSpec
         do {
-            return try YAMLDecoder().decode(AnalysisSpec.self, from: text)
+            spec = try YAMLDecoder().decode(AnalysisSpec.self, from: text)
         } catch let DecodingError.keyNotFound(key, context) {
             throw ReadoutError(file: path, code: "spec-invalid", "the spec lacks \"\(key.stringValue)\"" + place(context.codingPath), expected: "the keys of docs/analysis-spec.md")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
@@ -117,7 +118,20 @@ public struct AnalysisSpec: Codable, Sendable {
         } catch {
             throw ReadoutError(file: path, code: "spec-invalid", "the spec is not valid YAML: \(error)", expected: "valid YAML following docs/analysis-spec.md")
         }
+        // A misspelt key would silently fall back to its default: refuse it.
+        let unknown = SpecKeys.unknown(yaml: text, decoded: spec, vocabulary: vocabulary)
+        if !unknown.isEmpty {
+            throw ReadoutError(file: path, code: "spec-unknown-key", "unknown key\(unknown.count == 1 ? "" : "s"): " + unknown.joined(separator: "; "),
+                               expected: "the keys of docs/analysis-spec.md")
+        }
+        return spec
     }
+
+    /// Every key the spec knows, for suggestions.
+    static let vocabulary = ["title", "study", "cutoff", "responses", "ci", "follow_up", "rounding", "populations", "subgroups", "response_tables", "baseline",
+                             "exposure", "narrative", "evaluator", "source", "minimum_sd_days", "confirmation_days", "confirmation_max_days", "max_ne_between",
+                             "strict_recist", "durable_sd_weeks", "method", "level", "population", "percent_decimals", "name", "label", "where", "rows", "value",
+                             "statistic", "among", "primary"]
 
     static func place(_ path: [CodingKey]) -> String {
         path.isEmpty ? "" : " (at " + path.map { $0.intValue.map { "item \($0 + 1)" } ?? $0.stringValue }.joined(separator: " → ") + ")"
