@@ -241,14 +241,17 @@ if which == "exact" {
     let designs: [(String, any EscalationDesign)] = [("3+3", ThreePlusThree()), ("BOIN", BOIN(target: 0.3)), ("Keyboard", Keyboard(target: 0.3)),
                                                      ("CRM", CRM(target: 0.3, skeleton: [0.05, 0.12, 0.20, 0.30, 0.40, 0.50]))]
     print("exact: every trial of one scenario (6 doses, cohorts of 3, 36 patients), best of \(repeats)")
-    for (label, design) in designs {
+    var cases = designs.map { ($0.0, $0.1, SimulationSetting(truth: truth)) }
+    cases.append(("BOIN, cohorts of 1", BOIN(target: 0.3), SimulationSetting(truth: truth, cohortSize: 1)))
+    cases.append(("CRM, cohorts of 1, 24 patients", CRM(target: 0.3, skeleton: [0.05, 0.12, 0.20, 0.30, 0.40, 0.50]), SimulationSetting(truth: truth, cohortSize: 1, maxPatients: 24)))
+    for (label, design, setting) in cases {
         var best = Double.infinity
         var r: ExactCharacteristics.Result? = nil
         for _ in 0..<repeats {
             let t0 = now()
-            r = try ExactCharacteristics.compute(design: design, setting: SimulationSetting(truth: truth))
+            r = try ExactCharacteristics.compute(design: design, setting: setting, maxStates: 50_000_000)
             best = min(best, now() - t0)
         }
-        print("  " + label.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: " %8.3f s  %9d states  P(select dose 4) = %.6f", best, r!.states, r!.selection[3]))
+        print("  " + label.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: " %8.3f s  %9d states  P(select dose 4) = %.6f", best, r!.states, r!.selection[3]))
     }
 }

@@ -64,7 +64,7 @@ struct SimulationSpec: Codable {
                              "window_days", "accrual_per_month", "timing", "backfill", "expansion", "overdose_above", "design", "label", "variant", "cutoff",
                              "early_stop", "extra_safe", "titration", "weights", "decision_table", "margin", "skeleton", "model", "prior_variance",
                              "reference_dose", "prior_mean", "prior_sd", "correlation", "intervals", "overdose_limit", "escalation_cap", "panels", "name",
-                             "truth", "response", "onset", "pending", "max_pending", "max_per_dose", "max_total", "size"]
+                             "truth", "response", "onset", "pending", "max_pending", "max_per_dose", "max_total", "size", "vary"]
     var designs: [DesignSpec]
     var doses: [String]
     var doseValues: [Double]?
@@ -82,8 +82,10 @@ struct SimulationSpec: Codable {
     var backfill: BackfillSpec?
     var expansion: ExpansionSpec?
     var overdoseAbove: Double?
+    /// Sensitivity: settings to cross with every scenario (cohort_size, max_patients, start, per_dose_cap).
+    var vary: [String: [Int]]?
     enum CodingKeys: String, CodingKey {
-        case designs, doses, scenarios, trials, seed, target, start, timing, backfill, expansion
+        case designs, doses, scenarios, trials, seed, target, start, timing, backfill, expansion, vary
         case doseValues = "dose_values", cohortSize = "cohort_size", maxPatients = "max_patients", perDoseCap = "per_dose_cap"
         case windowDays = "window_days", accrualPerMonth = "accrual_per_month", overdoseAbove = "overdose_above"
     }
@@ -102,6 +104,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Threads (default: all cores).") var threads: Int?
     @Flag(help: "No progress line on standard error.") var quiet = false
     @Flag(help: "Exact operating characteristics: enumerate every possible trial instead of simulating (cohort-by-cohort model; not with timing or backfill).") var exact = false
+    @Option(help: "With --exact: the most states to enumerate per scenario and design.") var maxStates: Int = 2_000_000
     @Option(help: ArgumentHelp("Write SVG figures (selection and patients per dose by design, per scenario) to this folder.", valueName: "dir")) var figures: String?
 
     /// The designs and settings of a file, with every problem found (not only the first).
@@ -196,6 +199,39 @@ struct Simulate: ParsableCommand {
                                                    backfill: spec.backfill.map { Backfill(maxPerDose: $0.maxPerDose ?? 12, maxTotal: $0.maxTotal ?? 24) },
                                                    expansion: spec.expansion.map { Expansion(size: $0.size) }, responseTruth: s.response, overdoseAbove: spec.overdoseAbove)))
         }
+        // Sensitivity: every combination of the varied settings, for every scenario.
+        if let vary = spec.vary, !vary.isEmpty {
+            let allowed = ["cohort_size", "max_patients", "start", "per_dose_cap"]
+            for key in vary.keys.sorted() where !allowed.contains(key) {
+                problems.append("vary: \(key) cannot vary; expected one of \(allowed.joined(separator: ", "))")
+            }
+            for (key, values) in vary where values.isEmpty || values.contains(where: { $0 < 1 }) || (key == "start" && values.contains { $0 > levels }) {
+                problems.append("vary: \(key) needs values of at least 1\(key == "start" ? " and at most \(levels)" : "")")
+            }
+            var combinations: [[(String, Int)]] = [[]]
+            for key in allowed { if let values = vary[key] { combinations = combinations.flatMap { c in values.map { c + [(key, $0)] } } } }
+            var varied: [(SimulationSpec.Scenario, SimulationSetting)] = []
+            for (scenario, base) in settings {
+                for combination in combinations {
+                    var setting = base
+                    var named = scenario
+                    for (key, value) in combination {
+                        switch key {
+                        case "cohort_size": setting.cohortSize = value
+                        case "max_patients": setting.maxPatients = value
+                        case "start": setting.start = value - 1
+                        default: setting.perDoseCap = value
+                        }
+                    }
+                    named.name += " · " + combination.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+                    varied.append((named, setting))
+                }
+            }
+            settings = varied
+        }
+        if designs.contains(where: { $0.1 is ThreePlusThree }), let size = settings.map({ $0.1.cohortSize }).first(where: { $0 != 3 }) {
+            problems.append("3+3 treats cohorts of 3; cohort_size \(size) is given (simulate 3+3 separately, or vary the cohort size for the other designs only)")
+        }
         if spec.scenarios.isEmpty { problems.append("scenarios: at least one scenario is needed") }
         if spec.designs.isEmpty { problems.append("designs: at least one design is needed") }
         if !problems.isEmpty {
@@ -262,7 +298,7 @@ struct Simulate: ParsableCommand {
                     }
                     let oc: OperatingCharacteristics
                     if exact, let design {
-                        do { oc = ExactCharacteristics.asOperatingCharacteristics(try ExactCharacteristics.compute(design: design, setting: setting), setting: setting) }
+                        do { oc = ExactCharacteristics.asOperatingCharacteristics(try ExactCharacteristics.compute(design: design, setting: setting, maxStates: maxStates), setting: setting) }
                         catch { throw ValidationError("\(files[0]): \(label), \(scenario.name): \(error)") }
                     } else {
                         oc = design.map { Simulator.run(design: $0, setting: setting, seed: scenarioSeed, trials: range, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, progress: report) }

@@ -144,6 +144,17 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let decoded = try JSONDecoder().decode(SimulationOutput.self, from: Data(json.stdout.utf8))
         #expect(decoded.exact == true && decoded.results.allSatisfy { abs($0.oc.selected.reduce(0, +) - 1_000_000_000) <= 8 })
         #expect(try runReadout(["simulate", dir + "/s.yaml", "--exact", "--shard", "1/2"]).status != 0)
+        // Sensitivity: every combination of the varied settings for each scenario, exactly.
+        let threePlusThree = (try String(contentsOfFile: dir + "/s.yaml", encoding: .utf8)) + "\nvary:\n  cohort_size: [1, 3]\n  max_patients: [12, 18]\n"
+        write(threePlusThree, to: dir + "/v3.yaml")
+        #expect(try runReadout(["simulate", dir + "/v3.yaml", "--exact"]).stderr.contains("3+3 treats cohorts of 3; cohort_size 1 is given"))
+        write(threePlusThree.replacingOccurrences(of: "  - design: 3+3\n", with: "  - design: keyboard\n"), to: dir + "/v.yaml")
+        let varied = try runReadout(["simulate", dir + "/v.yaml", "--exact", "--quiet", "--format", "csv"])
+        #expect(varied.status == 0, "\(varied.stderr)")
+        for name in ["S · cohort_size 1, max_patients 12", "S · cohort_size 1, max_patients 18", "S · cohort_size 3, max_patients 12", "S · cohort_size 3, max_patients 18"] {
+            #expect(varied.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("\"" + name + "\",") }.count == 2, "\(name)")
+        }
+        #expect(try runReadout(["simulate", dir + "/v.yaml", "--exact", "--max-states", "10"]).stderr.contains("more than 10 states"))
     }
 
     @Test func overTimeWithEveryDesignShardsAndMerges() throws {
@@ -203,6 +214,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         doses: ["L1", "L2", "L3"]
         start: 5
         max_patient: 30
+        vary:
+          cohort_sizes: [1, 3]
         designs:
           - design: crm
             skeleton: [0.3, 0.2, 0.1]
@@ -221,7 +234,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         for message in ["designs[1] (crm): skeleton must give one increasing probability", "designs[2] (boinn): unknown design",
                         "designs[3] (blrm): BLRM needs numeric increasing positive doses", "start: level 5; expected 1 to 3",
                         "scenario S1: truth needs one true DLT probability", "scenario S2: truth needs", "scenario S2: response needs",
-                        "unknown key max_patient (did you mean max_patients?)", "unknown key designs → item 1 → skeletn (did you mean skeleton?)"] {
+                        "unknown key max_patient (did you mean max_patients?)", "unknown key designs → item 1 → skeletn (did you mean skeleton?)",
+                        "vary: cohort_sizes cannot vary; expected one of cohort_size, max_patients, start, per_dose_cap"] {
             #expect(r.stderr.contains(message), "\(message) in \(r.stderr)")
         }
     }

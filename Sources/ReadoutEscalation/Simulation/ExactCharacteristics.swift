@@ -73,7 +73,9 @@ public enum ExactCharacteristics {
         var extra: UInt64
     }
 
-    public static func compute(design: any EscalationDesign, setting s: SimulationSetting) throws -> Result {
+    /// `maxStates` bounds the work: beyond it the enumeration stops with `Problem.tooLarge` (a design
+    /// with cohorts of one and many patients can have millions of states; simulate it instead).
+    public static func compute(design: any EscalationDesign, setting s: SimulationSetting, maxStates: Int = 2_000_000) throws -> Result {
         let levels = s.truth.count
         guard levels <= 8 else { throw Problem.tooLarge("more than 8 doses") }
         guard s.maxPatients < 256 else { throw Problem.tooLarge("255 patients at most") }
@@ -180,6 +182,7 @@ public enum ExactCharacteristics {
                 }
             }
             seen += next.count
+            if seen > maxStates { throw Problem.tooLarge("more than \(maxStates) states (raise --max-states, or simulate)") }
             frontier = next
         }
         result.states = seen
