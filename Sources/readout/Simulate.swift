@@ -248,6 +248,13 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
+        let output = try results()
+        if let dir = figures { try SimulationReport.writeFigures(output, to: dir) }
+        print(SimulationReport.render(output, format: format), terminator: "")
+    }
+
+    /// The merged shards, or the file's scenarios and designs simulated (or enumerated).
+    func results() throws -> SimulationOutput {
         var output: SimulationOutput
         if merge {
             var merged: SimulationOutput? = nil
@@ -310,8 +317,7 @@ struct Simulate: ParsableCommand {
             }
             if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
         }
-        if let dir = figures { try SimulationReport.writeFigures(output, to: dir) }
-        print(SimulationReport.render(output, format: format), terminator: "")
+        return output
     }
 
 }

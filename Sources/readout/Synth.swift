@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReadoutData
+import ReadoutEscalation
+import ReadoutResponse
 
 struct Synth: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,5 +54,18 @@ struct Demo: ParsableCommand {
         var report = try Report.parse([spec, "--out", out])
         try report.run()
         print("Open \(out)/readout.html in a browser; the tables are also in \(out) as Markdown, CSV and JSON.")
+        // The phase I side: the bundled escalation conducted under BOIN, and exact operating
+        // characteristics of the designs a protocol would compare.
+        let phase1 = "examples/phase1/data", design = "examples/simulation/demo.yaml"
+        guard FileManager.default.fileExists(atPath: phase1), FileManager.default.fileExists(atPath: design) else { return }
+        let dir = out + "/phase1"
+        try FileManager.default.createDirectory(atPath: dir + "/figures", withIntermediateDirectories: true)
+        let load = try loadStudy(try StudyOptions.parse([phase1]))
+        let conduct = try EscalationConduct.run(study: load.study, design: BOIN(target: 0.3), responses: ResponseEngine().run(load.study))
+        try EscalationConduct.text(conduct).write(toFile: dir + "/escalation.txt", atomically: true, encoding: .utf8)
+        for (name, svg) in EscalationConduct.figures(conduct) { try svg.write(toFile: dir + "/figures/\(name).svg", atomically: true, encoding: .utf8) }
+        let oc = try Simulate.parse([design, "--exact", "--quiet"]).results()
+        try SimulationReport.render(oc, format: "html").write(toFile: dir + "/operating-characteristics.html", atomically: true, encoding: .utf8)
+        print("Phase I: \(dir)/escalation.txt (the bundled escalation under BOIN: MTD \(conduct.mtd.dose.map { formatNumber(conduct.doses[$0]) + " mg/kg" } ?? "none")) and \(dir)/operating-characteristics.html (exact operating characteristics).")
     }
 }

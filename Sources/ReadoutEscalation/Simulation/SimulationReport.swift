@@ -42,6 +42,12 @@ public struct SimulationOutput: Codable, Sendable {
 
 /// The simulation's tables (text, Markdown, CSV, JSON, HTML) and figures.
 public enum SimulationReport {
+    /// With --exact the benchmark is still simulated: say how.
+    static func benchmarkNote(_ o: SimulationOutput) -> String {
+        guard let b = o.results.first(where: { $0.benchmark == true }) else { return "" }
+        return "; the benchmark rows are simulated, \(b.oc.trials) trials, seed \(o.seed)"
+    }
+
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
@@ -71,7 +77,7 @@ public enum SimulationReport {
         figure{margin:1rem 0;display:inline-block;max-width:49%}figure svg{max-width:100%;height:auto;border:1px solid #ddd}
         </style></head><body>
         <h1>\(escape(title))</h1>
-        <p class="note">\(o.exact == true ? "No Monte Carlo error." : "Seed \(o.seed).") True MTD: the dose whose true DLT rate is closest to the target\(o.target.map { " (\(fmt($0)))" } ?? ""). Definitions: docs/simulation.md.</p>
+        <p class="note">\(o.exact == true ? "No Monte Carlo error\(benchmarkNote(o))." : "Seed \(o.seed).") True MTD: the dose whose true DLT rate is closest to the target\(o.target.map { " (\(fmt($0)))" } ?? ""). Definitions: docs/simulation.md.</p>
         <section id="comparison"><h2>Comparison of designs</h2>
         """
         s += table(compareHeader, compareRows) + "</section>\n"
@@ -175,7 +181,7 @@ public enum SimulationReport {
             let designs = (o.designs ?? []).map { d in "\n**\(d.label)** (\(d.name))\n\n" + md(["Parameter", "Value"], d.parameters) }.joined()
             return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows) + (designs.isEmpty ? "" : "\n**Designs**\n" + designs)
         default:
-            let intro = o.exact == true ? "Exact operating characteristics: every possible trial enumerated with its probability (no Monte Carlo error)" : "\(o.trials) trials per scenario and design (seed \(o.seed))"
+            let intro = o.exact == true ? "Exact operating characteristics: every possible trial enumerated with its probability (no Monte Carlo error\(benchmarkNote(o)))" : "\(o.trials) trials per scenario and design (seed \(o.seed))"
             return intro + "; selection percentages and mean patients per dose; true MTD: the dose whose true DLT rate is closest to the target.\n\n"
                 + textTable(header: header, rows: rows, rightAligned: Set(2..<header.count))
                 + "\nComparison of designs\n\n" + textTable(header: compareHeader, rows: compareRows, rightAligned: Set(3..<compareHeader.count))
