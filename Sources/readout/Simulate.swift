@@ -26,6 +26,7 @@ struct SimulationSpec: Codable {
         var skeleton: [Double]?
         var model: String?
         var priorVariance: Double?
+        var safetyStop: Double?
         // BLRM
         var referenceDose: Double?
         var priorMean: [Double]?
@@ -37,7 +38,7 @@ struct SimulationSpec: Codable {
         var panels: Int?
         enum CodingKeys: String, CodingKey {
             case design, label, target, variant, cutoff, weights, margin, skeleton, model, correlation, intervals, panels, titration
-            case decisionTable = "decision_table", earlyStop = "early_stop", extraSafe = "extra_safe", priorVariance = "prior_variance", referenceDose = "reference_dose"
+            case decisionTable = "decision_table", earlyStop = "early_stop", extraSafe = "extra_safe", priorVariance = "prior_variance", safetyStop = "safety_stop", referenceDose = "reference_dose"
             case priorMean = "prior_mean", priorSD = "prior_sd", overdoseLimit = "overdose_limit", escalationCap = "escalation_cap"
         }
     }
@@ -63,7 +64,7 @@ struct SimulationSpec: Codable {
     static let vocabulary = ["designs", "doses", "dose_values", "scenarios", "cohort_size", "max_patients", "start", "per_dose_cap", "trials", "seed", "target",
                              "window_days", "accrual_per_month", "timing", "backfill", "expansion", "overdose_above", "design", "label", "variant", "cutoff",
                              "early_stop", "extra_safe", "titration", "weights", "decision_table", "margin", "skeleton", "model", "prior_variance",
-                             "reference_dose", "prior_mean", "prior_sd", "correlation", "intervals", "overdose_limit", "escalation_cap", "panels", "name",
+                             "safety_stop", "reference_dose", "prior_mean", "prior_sd", "correlation", "intervals", "overdose_limit", "escalation_cap", "panels", "name",
                              "truth", "response", "onset", "pending", "max_pending", "max_per_dose", "max_total", "size", "vary"]
     var designs: [DesignSpec]
     var doses: [String]
@@ -150,7 +151,8 @@ struct Simulate: ParsableCommand {
                 case "logistic": model = .logistic
                 default: problems.append("\(at): model \"\(d.model!)\"; expected empiric or logistic"); continue
                 }
-                designs.append((d.label ?? "CRM (\(model.rawValue))", CRM(target: t, skeleton: s, model: model, sigma: (d.priorVariance ?? 1.34).squareRoot())))
+                if let stop = d.safetyStop, !(stop > 0 && stop < 1) { problems.append("\(at): safety_stop \(stop); expected a probability between 0 and 1"); continue }
+                designs.append((d.label ?? "CRM (\(model.rawValue))", CRM(target: t, skeleton: s, model: model, sigma: (d.priorVariance ?? 1.34).squareRoot(), safetyThreshold: d.safetyStop)))
             case "blrm":
                 guard let values = doseValues, values.allSatisfy({ $0 > 0 }), zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
                     problems.append("\(at): BLRM needs numeric increasing positive doses (dose labels that are numbers, or dose_values)"); continue

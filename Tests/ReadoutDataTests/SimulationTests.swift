@@ -177,6 +177,19 @@ import ReadoutData
     }
 }
 
+/// CRM's safety stop ends the trial and recommends no dose.
+@Suite struct CRMSafetyTests {
+    @Test func safetyStopSelectsNoDose() {
+        let crm = CRM(target: 0.3, skeleton: [0.2, 0.3, 0.4], safetyThreshold: 0.9)
+        let oc = Simulator.run(design: crm, setting: SimulationSetting(truth: [0.6, 0.7, 0.8]), seed: 3, trials: 0..<500)
+        // Trials that stopped select nothing (and so do those whose last cohort triggered the rule).
+        #expect(oc.stoppedEarly > 450 && oc.selected[3] >= oc.stoppedEarly)
+        let data = DoseData(treated: [6, 0, 0], dlts: [5, 0, 0])
+        #expect(crm.decide(current: 0, data: data) == .stop && crm.selectMTD(data: data).dose == nil)
+        #expect(CRM(target: 0.3, skeleton: [0.2, 0.3, 0.4]).selectMTD(data: data).dose == 0)
+    }
+}
+
 /// The worked example of docs/simulation.md: BOIN with pending patients counted by follow-up.
 @Suite struct PendingDecisionTests {
     @Test func boinCountsPendingPatientsByTheirFollowUp() {

@@ -130,6 +130,13 @@ public struct CRM: EscalationDesign {
 
     public func selectMTD(data: DoseData) -> MTDSelection {
         let est = estimates(data)
+        // The safety rule that stops the trial also means no dose is recommended.
+        if let t = safetyThreshold, data.treated[0] > 0 {
+            let p = posteriorExpectation(data) { self.probability(0, $0) > self.target ? 1 : 0 }
+            if p > t {
+                return MTDSelection(dose: nil, estimates: est, reason: "the lowest dose is too toxic: P(DLT rate > \(fmt(target))) = \(String(format: "%.3f", p)) > \(fmt(t)); no MTD")
+            }
+        }
         let best = closest(est)
         return MTDSelection(dose: best, estimates: est, reason: "model estimate \(String(format: "%.3f", est[best])) closest to the target \(target)")
     }
