@@ -38,6 +38,7 @@ struct Escalate: ParsableCommand {
     @Option(help: "BLRM: prior means of log α and log β, comma-separated.") var priorMean: String = "0,0"
     @Option(help: "BLRM: prior standard deviations of log α and log β, comma-separated.") var priorSd: String = "2,1"
     @Option(help: "CRM: prior variance of β (1.34 as dfcrm).") var priorVariance: Double = 1.34
+    @Option(help: "CRM: stop (and recommend no dose) when P(DLT rate at the lowest dose > target) exceeds this.") var safetyStop: Double?
     @Option(help: "BOIN, Keyboard, mTPI-2: isotonic MTD selection weights, inverse-variance (as the R packages) or patients.") var selectionWeights: String = "inverse-variance"
     @Flag(help: "Print the decision table.") var table = false
     @Option(help: "Largest number of patients at a dose in the table.") var maxTreated: Int = 12
@@ -68,14 +69,14 @@ struct Escalate: ParsableCommand {
             }
             let m: CRM.Model = model == "logistic" ? .logistic : .empiric
             return CRM(target: target, skeleton: Skeleton.indifference(target: target, halfWidth: halfWidth, priorMTD: nu - 1, levels: k, model: m), model: m,
-                       sigma: priorVariance.squareRoot())
+                       sigma: priorVariance.squareRoot(), safetyThreshold: safetyStop)
         case .crm:
             guard let s = skeleton else { throw ValidationError("--skeleton is required for CRM, for example 0.05,0.12,0.25,0.40,0.55") }
             let values = s.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard values.count >= 2, values.allSatisfy({ $0 > 0 && $0 < 1 }), zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
                 throw ValidationError("--skeleton must be increasing probabilities between 0 and 1")
             }
-            return CRM(target: target, skeleton: values, model: model == "logistic" ? .logistic : .empiric, sigma: priorVariance.squareRoot())
+            return CRM(target: target, skeleton: values, model: model == "logistic" ? .logistic : .empiric, sigma: priorVariance.squareRoot(), safetyThreshold: safetyStop)
         case .blrm:
             let values = (doses ?? "").split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard values.count >= 2, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }), values.allSatisfy({ $0 > 0 }) else {
@@ -98,6 +99,7 @@ struct Escalate: ParsableCommand {
     func validate() throws {
         guard target > 0 && target < 1 else { throw ValidationError("--target must be between 0 and 1") }
         guard priorVariance > 0 else { throw ValidationError("--prior-variance must be positive") }
+        if let s = safetyStop, !(s > 0 && s < 1) { throw ValidationError("--safety-stop must be a probability between 0 and 1") }
     }
 
     func run() throws {
