@@ -92,6 +92,9 @@ struct SimulationSpec: Codable {
     }
 }
 
+/// A number as the file would write it (0.3, not 0.30000000000000004).
+func fmtNumber(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
+
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate dose-escalation designs over toxicity scenarios: operating characteristics, reproducible and shardable.",
@@ -126,6 +129,21 @@ struct Simulate: ParsableCommand {
             let t = d.target ?? target
             let weights = IsotonicWeights(rawValue: d.weights ?? "inverse-variance")
             if weights == nil { problems.append("\(at): weights \"\(d.weights!)\"; expected inverse-variance or patients") }
+            // Numbers that must lie in a range, checked together so that every problem is reported.
+            func check(_ name: String, _ value: Double?, _ ok: (Double) -> Bool, _ expected: String) {
+                if let v = value, !ok(v) { problems.append("\(at): \(name) \(fmtNumber(v)); expected \(expected)") }
+            }
+            check("target", d.target, { $0 > 0 && $0 < 1 }, "a probability strictly between 0 and 1")
+            check("cutoff", d.cutoff, { $0 > 0 && $0 < 1 }, "a probability strictly between 0 and 1")
+            check("margin", d.margin, { $0 > 0 && $0 < t && t + $0 < 1 }, "a positive half-width that keeps the target key inside 0 to 1")
+            check("early_stop", d.earlyStop.map(Double.init), { $0 >= 1 }, "at least 1 patient")
+            check("prior_variance", d.priorVariance, { $0 > 0 }, "a positive variance")
+            check("reference_dose", d.referenceDose, { $0 > 0 }, "a positive dose")
+            check("correlation", d.correlation, { $0 > -1 && $0 < 1 }, "a correlation strictly between −1 and 1")
+            check("overdose_limit", d.overdoseLimit, { $0 > 0 && $0 < 1 }, "a probability strictly between 0 and 1")
+            check("escalation_cap", d.escalationCap, { $0 >= 1 }, "a multiple of at least 1")
+            check("panels", d.panels.map(Double.init), { $0 >= 2 && $0 <= 64 }, "2 to 64 panels")
+            if let iv = d.intervals, iv.count == 2, !(iv[0] > 0 && iv[1] < 1) { problems.append("\(at): intervals must lie strictly between 0 and 1") }
             switch d.design.lowercased() {
             case "3+3":
                 guard let v = ThreePlusThree.Variant(rawValue: (d.variant ?? "A").uppercased()) else { problems.append("\(at): variant \"\(d.variant!)\"; expected A, B or C"); continue }
@@ -187,6 +205,12 @@ struct Simulate: ParsableCommand {
         if levels > 0 && !(1...levels).contains(start) { problems.append("start: level \(start); expected 1 to \(levels)") }
         if let c = spec.cohortSize, c < 1 { problems.append("cohort_size: \(c); expected at least 1") }
         if let m = spec.maxPatients, m < 1 { problems.append("max_patients: \(m); expected at least 1") }
+        if let n = spec.trials, n < 1 { problems.append("trials: \(n); expected at least 1") }
+        if let c = spec.perDoseCap, c < 1 { problems.append("per_dose_cap: \(c); expected at least 1") }
+        if let o = spec.overdoseAbove, !(o > 0 && o < 1) { problems.append("overdose_above: \(fmtNumber(o)); expected a probability strictly between 0 and 1") }
+        if let b = spec.backfill, (b.maxPerDose ?? 12) < 0 || (b.maxTotal ?? 24) < 0 { problems.append("backfill: max_per_dose and max_total must be 0 or more") }
+        if let e = spec.expansion, e.size < 0 { problems.append("expansion: size \(e.size); expected 0 or more") }
+        if let m = spec.timing?.maxPending, !(m >= 0 && m <= 1) { problems.append("timing.max_pending: \(fmtNumber(m)); expected a share from 0 to 1") }
         var settings: [(SimulationSpec.Scenario, SimulationSetting)] = []
         for s in spec.scenarios {
             if s.truth.count != levels || !s.truth.allSatisfy({ $0 >= 0 && $0 <= 1 }) {

@@ -238,5 +238,29 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                         "vary: cohort_sizes cannot vary; expected one of cohort_size, max_patients, start, per_dose_cap"] {
             #expect(r.stderr.contains(message), "\(message) in \(r.stderr)")
         }
+        // Numbers out of range are problems too, never a crash.
+        write("""
+        doses: ["1", "2", "3"]
+        trials: -5
+        per_dose_cap: 0
+        expansion: {size: -1}
+        timing: {max_pending: 2}
+        designs:
+          - design: boin
+            target: 1.2
+            cutoff: 0
+          - design: blrm
+            panels: 1
+            correlation: 1
+        scenarios:
+          - name: s
+            truth: [0.1, 0.2, 0.3]
+        """, to: dir + "/ranges.yaml")
+        let ranges = try runReadout(["simulate", dir + "/ranges.yaml"])
+        #expect(ranges.status != 0 && ranges.stderr.contains("8 problems"), "\(ranges.stderr)")
+        for message in ["designs[1] (boin): target 1.2; expected a probability", "designs[2] (blrm): panels 1; expected 2 to 64 panels",
+                        "trials: -5; expected at least 1", "timing.max_pending: 2; expected a share from 0 to 1"] {
+            #expect(ranges.stderr.contains(message), "\(message)")
+        }
     }
 }
