@@ -255,3 +255,39 @@ import ReadoutData
         #expect(abs(accuracyIndex(truth: truth, target: 0.3, selected: [50, 50, 50, 0], trials: 150)!) < 1e-12)
     }
 }
+
+/// Random settings, designs and options: no crash, and the sums hold together.
+@Suite struct SimulationFuzzTests {
+    @Test func randomSettingsKeepTheirInvariants() throws {
+        var rng = RandomSource(seed: 404)
+        for case_ in 0..<120 {
+            let levels = rng.int(1...7)
+            let truth = (0..<levels).map { _ in rng.uniform() }.sorted()
+            let target = 0.15 + 0.3 * rng.uniform()
+            let skeleton = (0..<levels).map { 0.05 + 0.9 * Double($0 + 1) / Double(levels + 1) }
+            let designs: [any EscalationDesign] = [ThreePlusThree(variant: [.a, .b, .c][rng.int(0...2)]), BOIN(target: target, earlyStopAt: rng.bernoulli(0.3) ? 9 : nil),
+                                                   Keyboard(target: target), CRM(target: target, skeleton: skeleton, model: rng.bernoulli(0.5) ? .empiric : .logistic)]
+            let design = designs[rng.int(0...(designs.count - 1))]
+            let cohort = design is ThreePlusThree ? 3 : rng.int(1...4)
+            var setting = SimulationSetting(truth: truth, cohortSize: cohort, maxPatients: rng.int(1...40), start: rng.int(0...(levels - 1)),
+                                            perDoseCap: rng.bernoulli(0.2) ? rng.int(1...12) : nil, target: target)
+            if rng.bernoulli(0.4) {
+                setting.timing = TrialTiming(accrualPerMonth: 0.5 + 10 * rng.uniform(), windowDays: Double(rng.int(7...60)), onset: DLTOnset.allCases[rng.int(0...2)],
+                                             pending: rng.bernoulli(0.5) ? .wait : .tite, maxPendingFraction: rng.uniform())
+            }
+            if rng.bernoulli(0.3) { setting.backfill = Backfill(maxPerDose: rng.int(0...6), maxTotal: rng.int(0...10)) }
+            if rng.bernoulli(0.3) { setting.expansion = Expansion(size: rng.int(0...10)) }
+            if rng.bernoulli(0.3) { setting.responseTruth = (0..<levels).map { _ in rng.uniform() } }
+            let trials = design is CRM ? 8 : 40
+            let oc = Simulator.run(design: design, setting: setting, seed: UInt64(case_), trials: 0..<trials)
+            #expect(oc.trials == trials && oc.selected.reduce(0, +) == trials && oc.selectedAfterEscalation.reduce(0, +) == trials, "case \(case_)")
+            #expect(zip(oc.dlts, oc.patients).allSatisfy { $0 <= $1 } && oc.responders.reduce(0, +) <= oc.totalPatients, "case \(case_)")
+            let escalation = oc.totalPatients - oc.backfillPatients.reduce(0, +) - oc.expansionPatients.reduce(0, +)
+            #expect(escalation <= setting.maxPatients * trials && escalation >= 0, "case \(case_)")
+            if !setting.runsOverTime && setting.maxPatients <= 12 {
+                let exact = try ExactCharacteristics.compute(design: design, setting: setting)
+                #expect(abs(exact.selection.reduce(0, +) - 1) < 1e-9, "case \(case_)")
+            }
+        }
+    }
+}
