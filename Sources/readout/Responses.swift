@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReadoutData
+import ReadoutEscalation
 import ReadoutResponse
 import ReadoutAnalysis
 
@@ -143,11 +144,31 @@ struct CheckText: ParsableCommand {
 
     @Argument(help: "The text (plain, Markdown or simple HTML).") var file: String
     @Option(help: "An analysis spec: reconcile each claim with the readout it computes.") var spec: String?
+    @Option(help: ArgumentHelp("A phase I study folder: reconcile each claim with the dose escalation conducted from its data.", valueName: "dir")) var escalation: String?
+    @Option(help: "With --escalation: the design that selects the MTD (3+3, boin, keyboard, mtpi-2).") var design: String = "3+3"
+    @Option(help: "With --escalation: the target DLT rate.") var target: Double = 0.3
+    @Option(help: "With --escalation: the data cut-off (YYYY-MM-DD).") var cutoff: String?
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         do {
-            let result = try DisclosureCheck.run(path: file, specPath: spec)
+            var figures: [ComputedFigure]? = nil
+            var label: String? = nil
+            if let dir = escalation {
+                let d: any EscalationDesign
+                switch design.lowercased() {
+                case "3+3": d = ThreePlusThree()
+                case "boin": d = BOIN(target: target)
+                case "keyboard": d = Keyboard(target: target)
+                case "mtpi-2", "mtpi2": d = Keyboard(target: target, label: "mTPI-2")
+                default: throw ValidationError("--design \(design): expected 3+3, boin, keyboard or mtpi-2")
+                }
+                let load = try loadStudy(try StudyOptions.parse([dir] + (cutoff.map { ["--cutoff", $0] } ?? [])))
+                let conduct = try EscalationConduct.run(study: load.study, design: d, responses: ResponseEngine().run(load.study))
+                figures = EscalationConduct.reconciliationFigures(conduct)
+                label = "the dose escalation of \(dir) under \(d.name)"
+            }
+            let result = try DisclosureCheck.run(path: file, specPath: spec, figures: figures, label: label)
             print(format == .json ? result.json() : result.text(), terminator: "")
             if result.failed { throw ExitCode(1) }
         } catch let e as ReadoutError {

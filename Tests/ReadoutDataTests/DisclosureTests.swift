@@ -105,4 +105,24 @@ import ReadoutData
         let bad = try runReadout(["check-text", fixture("seeds/004_a7766b0aa3884883.txt")])
         #expect(bad.status == 1 && bad.stdout.contains("[inconsistent] percentage \"68.7%\""))
     }
+
+    /// The phase I disclosure reconciled with the bundled escalation conducted from its data: every
+    /// patient, dose, response and cohort figure is found, each matched to the figure its words name.
+    @Test func phaseOneSeedReconciledWithTheEscalation() throws {
+        let r = try runReadout(["check-text", fixture("seeds/002_9bb2c1103b6cb742.txt"), "--escalation", repositoryRoot + "/examples/phase1/data", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let check = try JSONDecoder().decode(DisclosureCheck.self, from: Data(r.stdout.utf8))
+        func reason(_ text: String, _ occurrence: Int = 0) -> String {
+            check.checks.filter { $0.claim.text == text }[occurrence].reasons.joined(separator: "; ")
+        }
+        #expect(reason("0.15 mg/kg to 7.5 mg/kg").contains("dose range: 0.15 to 7.5"))
+        #expect(reason("6.5 mg/kg").contains("MTD (3+3 (variant A)): 6.5"))
+        #expect(reason("Forty-two").contains("patients treated: 42"))
+        #expect(reason("one", 0).contains("computed confirmed partial responses"))
+        #expect(reason("one", 1).contains("computed unconfirmed partial responses"))
+        #expect(reason("three").contains("durable stable disease"))
+        #expect(reason("3.6 mg/kg to 6.5 mg/kg").contains("doses with a response or durable stable disease"))
+        #expect(reason("two").contains("expansion cohorts: 2"))
+        #expect(check.checks.filter { $0.verdict == .matchesData }.count == 8 && !check.failed)
+    }
 }

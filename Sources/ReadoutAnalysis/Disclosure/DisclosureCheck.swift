@@ -8,7 +8,9 @@ public struct DisclosureCheck: Sendable, Codable {
     public var checks: [ClaimCheck]
     public var reconciledWith: String?
 
-    public static func run(path: String, specPath: String? = nil) throws -> DisclosureCheck {
+    /// `figures` (with `label` saying where they come from) reconciles the claims with numbers
+    /// computed elsewhere, for example a dose-escalation conduct.
+    public static func run(path: String, specPath: String? = nil, figures: [ComputedFigure]? = nil, label: String? = nil) throws -> DisclosureCheck {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw ReadoutError(file: path, code: "file-unreadable", "cannot read the text", expected: "a UTF-8 text, Markdown or HTML file")
@@ -17,9 +19,10 @@ public struct DisclosureCheck: Sendable, Codable {
         var checks = ConsistencyChecker.check(doc, claims: ClaimExtractor.extract(doc))
         if let specPath {
             let out = try ReadoutRunner.run(specPath: specPath)
-            Reconciliation.reconcile(&checks, with: out.result)
+            Reconciliation.reconcile(&checks, with: out.result, text: text)
         }
-        return DisclosureCheck(file: path, checks: checks, reconciledWith: specPath)
+        if let figures { Reconciliation.reconcile(&checks, figures: figures, text: text) }
+        return DisclosureCheck(file: path, checks: checks, reconciledWith: [specPath, label].compactMap { $0 }.joined(separator: " and ").nilIfEmpty)
     }
 
     public var failed: Bool { checks.contains { $0.verdict == .inconsistent || $0.verdict == .differsFromData } }
@@ -46,9 +49,28 @@ public struct DisclosureCheck: Sendable, Codable {
     }
 }
 
+/// A number computed from the data that a claim may state: its label, value, the denominator of
+/// a percentage, decimals shown, and kind (count, percentage, bound, median, months, weeks, dose —
+/// a dose in the text's units —, or dose-range with `upper`).
+public struct ComputedFigure: Sendable {
+    public var label: String
+    public var value: Double
+    public var denominator: Int?
+    public var decimals: Int
+    public var kind: String
+    public var upper: Double?
+    public init(label: String, value: Double, denominator: Int? = nil, decimals: Int = 0, kind: String, upper: Double? = nil) {
+        self.label = label; self.value = value; self.denominator = denominator; self.decimals = decimals; self.kind = kind; self.upper = upper
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
 /// Matches claims to the figures a readout computed.
 public enum Reconciliation {
-    struct Figure { var label: String; var value: Double; var denominator: Int?; var decimals: Int; var kind: String }
+    typealias Figure = ComputedFigure
 
     static func figures(_ r: ReadoutResult) -> [Figure] {
         var f: [Figure] = []
@@ -76,8 +98,34 @@ public enum Reconciliation {
         return f
     }
 
-    public static func reconcile(_ checks: inout [ClaimCheck], with r: ReadoutResult) {
-        let figs = figures(r)
+    public static func reconcile(_ checks: inout [ClaimCheck], with r: ReadoutResult, text: String? = nil) { reconcile(&checks, figures: figures(r), text: text) }
+
+    /// Words of a label or phrase, lower-cased, plural s dropped, abbreviations spelt out.
+    static func words(_ s: String) -> [String] {
+        let expand = ["pr": ["partial", "response"], "prs": ["partial", "response"], "cr": ["complete", "response"], "crs": ["complete", "response"],
+                      "sd": ["stable", "disease"], "orr": ["response"]]
+        let stop: Set<String> = ["a", "an", "the", "of", "in", "with", "had", "were", "was", "and", "at", "to", "for", "patient", "patients"]
+        var out: [String] = []
+        for raw in s.lowercased().split(whereSeparator: { !$0.isLetter }) {
+            var w = String(raw)
+            if let e = expand[w] { out += e; continue }
+            if w.count > 3 && w.hasSuffix("s") { w.removeLast() }
+            if !stop.contains(w) { out.append(w) }
+        }
+        return out
+    }
+
+    /// What the text says the number counts: the few words before it and the phrase after it, up
+    /// to the next comma, semicolon or full stop.
+    static func phrase(_ claim: Claim, in text: [Character]?) -> [String] {
+        guard let text, claim.end <= text.count else { return words(claim.context + " " + claim.unit) }
+        var k = claim.end
+        while k < text.count, k - claim.end < 80, !",;.".contains(text[k]) { k += 1 }
+        return words(claim.context + " " + String(text[claim.end..<k]))
+    }
+
+    public static func reconcile(_ checks: inout [ClaimCheck], figures figs: [ComputedFigure], text: String? = nil) {
+        let characters = text.map(Array.init)
         for i in checks.indices {
             let cl = checks[i].claim
             var candidates: [Figure] = []
@@ -92,10 +140,27 @@ public enum Reconciliation {
                 continue
             case .median, .measure:
                 candidates = figs.filter { (cl.unit.hasPrefix("month") && $0.kind == "months") || (cl.unit.hasPrefix("week") && $0.kind == "weeks") || $0.kind == "median" }
+            case .dose:
+                candidates = figs.filter { $0.kind == "dose" }
+            case .range where figs.contains(where: { $0.kind == "dose-range" }):
+                // A range matches when both ends do.
+                if let m = figs.first(where: { $0.kind == "dose-range" && $0.value == cl.value && $0.upper == cl.upper }) {
+                    checks[i].verdict = checks[i].verdict == .inconsistent ? .inconsistent : .matchesData
+                    checks[i].reasons.append("matches the computed \(m.label): \(formatNumber(m.value)) to \(formatNumber(m.upper ?? m.value))")
+                } else {
+                    checks[i].reasons.append("no computed counterpart")
+                    if checks[i].verdict == .unverifiable { checks[i].verdict = .noCounterpart }
+                }
+                continue
             default: continue
             }
             let shown = { (f: Figure) -> Double in RoundingRule.halfUp.display(f.value, cl.decimals) }
-            if let m = candidates.first(where: { shown($0) == cl.value }) {
+            // Of the figures with the same value, the one whose label the text's words name best.
+            let said = Set(phrase(cl, in: characters))
+            let equal = candidates.filter { shown($0) == cl.value }
+            let best = equal.max { a, b in words(a.label).filter(said.contains).count < words(b.label).filter(said.contains).count }
+            let first = equal.first { f in words(f.label).filter(said.contains).count == (best.map { words($0.label).filter(said.contains).count } ?? 0) }
+            if let m = first {
                 checks[i].verdict = checks[i].verdict == .inconsistent ? .inconsistent : .matchesData
                 checks[i].reasons.append("matches the computed \(m.label): \(ReadoutFormat.number(m.value, decimals: max(cl.decimals, 1)))")
             } else if cl.kind == .percentage, let d = cl.denominator, let near = candidates.filter({ $0.denominator == d }).min(by: { abs($0.value - cl.value) < abs($1.value - cl.value) }) {
