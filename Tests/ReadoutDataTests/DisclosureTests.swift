@@ -123,6 +123,7 @@ import ReadoutData
         #expect(reason("three").contains("durable stable disease"))
         #expect(reason("3.6 mg/kg to 6.5 mg/kg").contains("doses with a response or durable stable disease"))
         #expect(reason("two").contains("expansion cohorts: 2"))
-        #expect(check.checks.filter { $0.verdict == .matchesData }.count == 8 && !check.failed)
+        #expect(reason("three weeks").contains("dosing interval"))
+        #expect(check.checks.filter { $0.verdict == .matchesData }.count == 9 && !check.failed)
     }
 }

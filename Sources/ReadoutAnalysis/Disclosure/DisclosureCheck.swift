@@ -136,6 +136,9 @@ public enum Reconciliation {
                 candidates = figs.filter { $0.kind == "count" || (cl.decimals > 0 && $0.kind == "bound") }
             case .range where cl.unit == "CI":
                 candidates = figs.filter { $0.kind == "bound" }
+            case .measure where cl.context.hasSuffix("every") && (cl.unit.hasPrefix("week") || cl.unit.hasPrefix("day")):
+                // A schedule: "every three weeks".
+                candidates = figs.filter { $0.kind == (cl.unit.hasPrefix("week") ? "schedule-weeks" : "schedule-days") }
             case .measure where !cl.context.contains("median"):
                 continue
             case .median, .measure:

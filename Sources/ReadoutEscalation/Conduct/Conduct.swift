@@ -70,6 +70,8 @@ public struct EscalationConduct: Sendable {
         public var asOf: String? = nil
         public var pending: [PendingPatient] = []
         public var decisionWithPending: String? = nil
+        /// Median days between a patient's consecutive doses (EX).
+        public var dosingIntervalDays: Double? = nil
     }
 
     public static func run(study: Study, design: any EscalationDesign, options: Options = Options(), responses: ResponseEngine.Result) throws -> Result {
@@ -84,11 +86,18 @@ public struct EscalationConduct: Sendable {
         var firstDose = [Double?](repeating: nil, count: n)
         let pos = index.positions(in: ex)
         let dc = ex.index(of: "EXDOSE"), sc = ex.index(of: "EXSTDTC")
+        var doseDays = [[Int]](repeating: [], count: n)
         for r in 0..<ex.recordCount {
             guard let i = pos[r], let dcol = dc, let scol = sc, let dose = ex.double(r, dcol), dose > 0,
                   let day = imputation.impute(ex.string(r, scol), role: .start)?.date else { continue }
             if firstDay[i] == nil || day < firstDay[i]! { firstDay[i] = day; firstDose[i] = dose }
+            doseDays[i].append(day.dayNumber)
         }
+        // The schedule: the median number of days between a patient's consecutive doses.
+        var gaps: [Int] = []
+        for days in doseDays { let d = Set(days).sorted(); for k in d.indices.dropFirst() { gaps.append(d[k] - d[k - 1]) } }
+        gaps.sort()
+        let dosingInterval: Double? = gaps.isEmpty ? nil : gaps.count % 2 == 1 ? Double(gaps[gaps.count / 2]) : Double(gaps[gaps.count / 2 - 1] + gaps[gaps.count / 2]) / 2
         // Expansion membership.
         var expansionArm = [String?](repeating: nil, count: n)
         let dmPositions = index.positions(in: dm)
@@ -199,7 +208,7 @@ public struct EscalationConduct: Sendable {
             }
         }
         return Result(design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final, expansionArms: arms,
-                      asOf: asOf?.iso, pending: pending, decisionWithPending: decisionWithPending)
+                      asOf: asOf?.iso, pending: pending, decisionWithPending: decisionWithPending, dosingIntervalDays: dosingInterval)
     }
 
     /// The phase I figures: patients by dose level over time with DLTs and the MTD, and best
@@ -279,6 +288,10 @@ extension EscalationConduct {
         ]
         if let lo = r.doses.first, let hi = r.doses.last { f.append(ComputedFigure(label: "dose range", value: lo, kind: "dose-range", upper: hi)) }
         if let m = r.mtd.dose { f.append(ComputedFigure(label: "MTD (\(r.design))", value: r.doses[m], kind: "dose")) }
+        if let d = r.dosingIntervalDays {
+            f.append(ComputedFigure(label: "dosing interval (median days between doses, in weeks)", value: d / 7, kind: "schedule-weeks"))
+            f.append(ComputedFigure(label: "dosing interval (median days between doses)", value: d, kind: "schedule-days"))
+        }
         let benefit = r.rows.filter { $0.cr + $0.confirmedPR + $0.unconfirmedPR + $0.durableSD > 0 }.map(\.dose)
         if let lo = benefit.min(), let hi = benefit.max() {
             f.append(ComputedFigure(label: "doses with a response or durable stable disease", value: lo, kind: "dose-range", upper: hi))
