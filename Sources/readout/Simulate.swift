@@ -106,6 +106,8 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Combine shard outputs (JSON) into the unsharded result.") var merge = false
     @Option(help: "Output format: text, markdown, csv, html (tables and figures in one page) or json (json keeps the raw sums for --merge).") var format: String = "text"
     @Option(help: "Threads (default: all cores).") var threads: Int?
+    @Option(help: "Trials per scenario and design, instead of the file's (for a quick first run).") var trials: Int?
+    @Option(help: "Seed, instead of the file's.") var seed: UInt64?
     @Flag(help: "No progress line on standard error.") var quiet = false
     @Flag(help: "Exact operating characteristics: enumerate every possible trial instead of simulating (cohort-by-cohort model; not with timing or backfill).") var exact = false
     @Option(help: "With --exact: the most states to enumerate per scenario and design.") var maxStates: Int = 2_000_000
@@ -271,6 +273,7 @@ struct Simulate: ParsableCommand {
             throw ValidationError("--format \(format): expected text, markdown, csv, html or json")
         }
         if let t = threads, t < 1 { throw ValidationError("--threads \(t): expected at least 1") }
+        if let t = trials, t < 1 { throw ValidationError("--trials \(t): expected at least 1") }
     }
 
     func run() throws {
@@ -301,7 +304,7 @@ struct Simulate: ParsableCommand {
                 throw ValidationError("\(files[0]): not a simulation file: \(error)")
             }
             let (designs, settings) = try Self.build(spec, file: files[0], unknownKeys: SpecKeys.unknown(yaml: text, decoded: spec, vocabulary: SimulationSpec.vocabulary))
-            let trials = spec.trials ?? 10_000
+            let trials = self.trials ?? spec.trials ?? 10_000
             if exact && shard != nil { throw ValidationError("--exact enumerates every trial: there is nothing to shard") }
             var range = 0..<trials
             if let sh = shard {
@@ -309,7 +312,7 @@ struct Simulate: ParsableCommand {
                 guard parts.count == 2, parts[1] >= 1, parts[0] >= 1, parts[0] <= parts[1] else { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n") }
                 range = (trials * (parts[0] - 1) / parts[1])..<(trials * parts[0] / parts[1])
             }
-            let seed = spec.seed ?? 1
+            let seed = self.seed ?? spec.seed ?? 1
             output = SimulationOutput(seed: seed, trials: range.count, doses: spec.doses, results: [],
                                       designs: designs.map { d in
                                           d.1.map { .init(label: d.0, name: $0.name, parameters: $0.parameters.map { [$0.0, $0.1] }) }
