@@ -21,8 +21,8 @@ public enum ThreePlusThreeExact {
 /// and would have a DLT at every dose whose true probability is at least u, so every patient's
 /// outcome is known at every dose; the benchmark selects the dose whose observed DLT rate over all
 /// patients is closest to the target (ties: the higher dose below the target, the lower above it).
-/// Not a design that can be run: the
-/// yardstick designs are compared with. Only selections are recorded.
+/// Not a design that can be run: the yardstick designs are compared with. Only selections are
+/// recorded.
 public enum OptimalBenchmark {
     public static func run(setting s: SimulationSetting, seed: UInt64, trials range: Range<Int>) -> OperatingCharacteristics {
         let levels = s.truth.count
