@@ -55,8 +55,14 @@ public struct Keyboard: IntervalDesign {
     public func decide(current: Int, levels: Int, dlts y: Int, patients n: Double) -> Decision {
         guard n > 0 else { return .stay }
         if eliminates(y, n) { return current == 0 ? .stop : .eliminate }
-        // Truncated edge keys are compared by mass per unit width (mTPI-2's unit probability mass).
-        let strongest = keys.max { probability($0, y, n) / ($0.1 - $0.0) < probability($1, y, n) / ($1.1 - $1.0) }!
+        // Truncated edge keys are compared by mass per unit width (mTPI-2's unit probability mass);
+        // each key's mass is computed once, and among equal masses the first key is kept.
+        let all = keys
+        var strongest = all[0], strongestMass = -Double.infinity
+        for k in all {
+            let mass = probability(k, y, n) / (k.1 - k.0)
+            if mass > strongestMass { strongest = k; strongestMass = mass }
+        }
         switch strongest.2 {
         case -1: return current + 1 < levels ? .escalate : .stay
         case 1: return current > 0 ? .deEscalate : .stay

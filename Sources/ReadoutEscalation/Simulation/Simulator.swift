@@ -23,9 +23,10 @@ public enum Simulator {
             while let c = next.take(below: chunks) {
                 let lo = range.lowerBound + range.count * c / chunks, hi = range.lowerBound + range.count * (c + 1) / chunks
                 var oc = OperatingCharacteristics(levels: levels)
+                var scratch = DoseData(levels: levels)
                 for t in lo..<hi {
                     var rng = stream(seed, t)
-                    engine.simulate(&rng, into: &oc)
+                    engine.simulate(&rng, into: &oc, scratch: &scratch)
                 }
                 parts.set(c, oc)
                 if let progress { progress(next.finished(hi - lo)) }
@@ -72,8 +73,14 @@ final class ChunkCounter: @unchecked Sendable {
 final class DecisionCache: @unchecked Sendable {
     struct Key: Hashable { var treated: UInt64; var dlts: UInt64; var extra: UInt64 }
     enum Entry { case decision(Decision), selection(Int?, Double?) }
-    private var entries: [Key: Entry] = [:]
-    private let lock = NSLock()
+    /// Shards, each its own object with its own lock (the array of them is never mutated), so that
+    /// threads looking up different states rarely wait for each other.
+    final class Shard: @unchecked Sendable {
+        var entries: [Key: Entry] = [:]
+        let lock = NSLock()
+    }
+    private static let shardCount = 64
+    private let shards = (0..<DecisionCache.shardCount).map { _ in Shard() }
 
     /// Packs the state into a key when every count fits a byte and there are at most 8 doses.
     static func key(_ data: DoseData, current: Int?) -> Key? {
@@ -107,11 +114,13 @@ final class DecisionCache: @unchecked Sendable {
 
     /// Decision keys have the low bit of `extra` set, selection keys not, so one table holds both.
     private func remembered(_ key: Key, _ compute: () -> Entry) -> Entry {
-        lock.lock()
-        if let e = entries[key] { lock.unlock(); return e }
-        lock.unlock()
+        let h = Int(truncatingIfNeeded: (key.treated &* 0x9E37_79B9_7F4A_7C15 ^ key.dlts &* 0xBF58_476D_1CE4_E5B9 ^ key.extra) >> 58)
+        let shard = shards[h & (DecisionCache.shardCount - 1)]
+        shard.lock.lock()
+        if let e = shard.entries[key] { shard.lock.unlock(); return e }
+        shard.lock.unlock()
         let e = compute()
-        lock.lock(); entries[key] = e; lock.unlock()
+        shard.lock.lock(); shard.entries[key] = e; shard.lock.unlock()
         return e
     }
 }
@@ -128,7 +137,7 @@ struct EscalationState {
 
     /// Escalate (never into an eliminated dose), de-escalate, eliminate this dose and all above (at
     /// the lowest dose: stop), stop, or stay.
-    mutating func apply(_ decision: Decision) {
+    @inline(__always) mutating func apply(_ decision: Decision) {
         switch decision {
         case .escalate:
             if current + 1 < eliminatedFrom { cleared = max(cleared, current); current += 1 }

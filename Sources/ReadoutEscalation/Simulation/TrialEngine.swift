@@ -9,6 +9,8 @@ struct TrialEngine: Sendable {
     let cache: DecisionCache?
     let levels: Int
     let overdoseThreshold: Double
+    /// Whether cohort sizes vary (BOIN's titration); otherwise every cohort has the setting's size.
+    let variableCohorts: Bool
 
     init(design: any EscalationDesign, setting: SimulationSetting) {
         self.design = design
@@ -18,6 +20,7 @@ struct TrialEngine: Sendable {
         self.cache = design is CRM || design is BLRM ? DecisionCache() : nil
         self.levels = setting.truth.count
         self.overdoseThreshold = setting.overdoseAbove ?? 1.1 * setting.target
+        self.variableCohorts = (design as? BOIN)?.titration ?? false
     }
 
     func decide(current: Int, data: DoseData, eliminatedFrom: Int) -> Decision {
@@ -56,21 +59,23 @@ struct TrialEngine: Sendable {
         return resolved
     }
 
-    func simulate(_ rng: inout RandomSource, into oc: inout OperatingCharacteristics) {
-        if setting.runsOverTime { simulateOverTime(&rng, into: &oc) } else { simulateByCohort(&rng, into: &oc) }
+    /// `scratch` is reused from trial to trial (cohort by cohort), so that a trial allocates nothing.
+    func simulate(_ rng: inout RandomSource, into oc: inout OperatingCharacteristics, scratch: inout DoseData) {
+        if setting.runsOverTime { simulateOverTime(&rng, into: &oc) } else { simulateByCohort(&rng, into: &oc, data: &scratch) }
     }
 
     /// Cohort after cohort, each complete before the next decision; duration from the accrual
     /// rate and the window.
-    func simulateByCohort(_ rng: inout RandomSource, into oc: inout OperatingCharacteristics) {
+    func simulateByCohort(_ rng: inout RandomSource, into oc: inout OperatingCharacteristics, data: inout DoseData) {
         let s = setting
-        var data = DoseData(levels: levels)
+        for d in 0..<levels { data.treated[d] = 0; data.dlts[d] = 0 }
+        data.lastCohort = nil
         var responders: [Int]? = s.responseTruth == nil ? nil : [Int](repeating: 0, count: levels)
         var state = EscalationState(current: s.start, levels: levels)
         var total = 0
         var cohorts = 0
         while total < s.maxPatients {
-            var size = min(design.nextCohortSize(data: data, cohortSize: s.cohortSize), s.maxPatients - total)
+            var size = min(variableCohorts ? design.nextCohortSize(data: data, cohortSize: s.cohortSize) : s.cohortSize, s.maxPatients - total)
             if let cap = s.perDoseCap { size = min(size, cap - data.treated[state.current]); if size <= 0 { break } }
             var y = 0
             for _ in 0..<size where rng.uniform() < s.truth[state.current] { y += 1 }
