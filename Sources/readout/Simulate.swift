@@ -334,6 +334,7 @@ struct Simulate: ParsableCommand {
                     }
                     let oc: OperatingCharacteristics
                     if exact, let design {
+                        if !quiet { FileHandle.standardError.write(Data("\r\(step)/\(steps) \(name) · \(label): enumerating (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)   ".utf8)) }
                         do { oc = ExactCharacteristics.asOperatingCharacteristics(try ExactCharacteristics.compute(design: design, setting: setting, maxStates: maxStates), setting: setting) }
                         catch { throw ValidationError("\(files[0]): \(label), \(scenario.name): \(error)") }
                     } else {
