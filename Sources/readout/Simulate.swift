@@ -92,9 +92,6 @@ struct SimulationSpec: Codable {
     }
 }
 
-/// A number as the file would write it (0.3, not 0.30000000000000004).
-func fmtNumber(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
-
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate dose-escalation designs over toxicity scenarios: operating characteristics, reproducible and shardable.",
@@ -133,7 +130,7 @@ struct Simulate: ParsableCommand {
             if weights == nil { problems.append("\(at): weights \"\(d.weights!)\"; expected inverse-variance or patients") }
             // Numbers that must lie in a range, checked together so that every problem is reported.
             func check(_ name: String, _ value: Double?, _ ok: (Double) -> Bool, _ expected: String) {
-                if let v = value, !ok(v) { problems.append("\(at): \(name) \(fmtNumber(v)); expected \(expected)") }
+                if let v = value, !ok(v) { problems.append("\(at): \(name) \(formatNumber(v)); expected \(expected)") }
             }
             check("target", d.target, { $0 > 0 && $0 < 1 }, "a probability strictly between 0 and 1")
             check("cutoff", d.cutoff, { $0 > 0 && $0 < 1 }, "a probability strictly between 0 and 1")
@@ -209,10 +206,10 @@ struct Simulate: ParsableCommand {
         if let m = spec.maxPatients, m < 1 { problems.append("max_patients: \(m); expected at least 1") }
         if let n = spec.trials, n < 1 { problems.append("trials: \(n); expected at least 1") }
         if let c = spec.perDoseCap, c < 1 { problems.append("per_dose_cap: \(c); expected at least 1") }
-        if let o = spec.overdoseAbove, !(o > 0 && o < 1) { problems.append("overdose_above: \(fmtNumber(o)); expected a probability strictly between 0 and 1") }
+        if let o = spec.overdoseAbove, !(o > 0 && o < 1) { problems.append("overdose_above: \(formatNumber(o)); expected a probability strictly between 0 and 1") }
         if let b = spec.backfill, (b.maxPerDose ?? 12) < 0 || (b.maxTotal ?? 24) < 0 { problems.append("backfill: max_per_dose and max_total must be 0 or more") }
         if let e = spec.expansion, e.size < 0 { problems.append("expansion: size \(e.size); expected 0 or more") }
-        if let m = spec.timing?.maxPending, !(m >= 0 && m <= 1) { problems.append("timing.max_pending: \(fmtNumber(m)); expected a share from 0 to 1") }
+        if let m = spec.timing?.maxPending, !(m >= 0 && m <= 1) { problems.append("timing.max_pending: \(formatNumber(m)); expected a share from 0 to 1") }
         var settings: [(SimulationSpec.Scenario, SimulationSetting)] = []
         for s in spec.scenarios {
             if s.truth.count != levels || !s.truth.allSatisfy({ $0 >= 0 && $0 <= 1 }) {

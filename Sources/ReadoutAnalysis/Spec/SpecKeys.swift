@@ -52,17 +52,18 @@ public enum SpecKeys {
         return best.flatMap { $0.1 <= 2 ? $0.0 : nil }
     }
 
+    /// Levenshtein distance, one row at a time.
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         var row = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
+        for i in a.indices {
+            var diagonal = row[0]
+            row[0] = i + 1
+            for j in b.indices {
+                let above = row[j + 1]
+                row[j + 1] = min(above + 1, row[j] + 1, diagonal + (a[i] == b[j] ? 0 : 1))
+                diagonal = above
             }
         }
-        return a.isEmpty ? b.count : b.isEmpty ? a.count : row[b.count]
+        return row[b.count]
     }
 }

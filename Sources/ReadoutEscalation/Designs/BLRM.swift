@@ -61,16 +61,17 @@ public struct BLRM: EscalationDesign {
         public var pOver: [Double]
     }
 
-    public func summary(_ data: DoseData) -> Summary { grid.summary(treated: data.treated.map(Double.init), dlts: data.dlts.map(Double.init), pending: nil) }
+    public func summary(_ data: DoseData) -> Summary { summary(data, pendingWeights: nil, means: true) }
 
     /// Summaries when some patients are still within their DLT window: each such patient contributes
     /// log(1 − w p) with w the fraction of the window observed (time-to-event weighting, as TITE-CRM).
-    public func summary(_ data: DoseData, pendingWeights: [[Double]]) -> Summary {
-        grid.summary(treated: data.treated.map(Double.init), dlts: data.dlts.map(Double.init), pending: pendingWeights)
+    /// Decisions need only the interval probabilities: `means: false` skips the posterior means.
+    public func summary(_ data: DoseData, pendingWeights: [[Double]]?, means: Bool = true) -> Summary {
+        grid.summary(treated: data.treated.map(Double.init), dlts: data.dlts.map(Double.init), pending: pendingWeights, means: means)
     }
 
     /// The dose the model recommends next (0-based), or nil when no dose is admissible.
-    public func recommend(data: DoseData) -> Int? { recommend(summary(data), data: data) }
+    public func recommend(data: DoseData) -> Int? { recommend(summary(data, pendingWeights: nil, means: false), data: data) }
 
     func recommend(_ s: Summary, data: DoseData) -> Int? {
         let highest = (0..<data.levels).last { data.treated[$0] > 0 }.map { doses[$0] } ?? doses[0]
@@ -86,13 +87,15 @@ public struct BLRM: EscalationDesign {
     public var decidesWithPending: Bool { true }
 
     public func decide(current: Int, data: DoseData, pending: [[Double]]) -> Decision {
-        guard let next = recommend(summary(data, pendingWeights: pending), data: data) else { return .stop }
+        guard let next = recommend(summary(data, pendingWeights: pending, means: false), data: data) else { return .stop }
         return next > current ? .escalate : next < current ? .deEscalate : .stay
     }
 
     /// P(overdosing) at the dose: the posterior probability of the overdosing interval (the
     /// design's own bound, whatever `threshold` says).
-    public func overdoseProbability(dose: Int, data: DoseData, above threshold: Double) -> Double? { summary(data).pOver[dose] }
+    public func overdoseProbability(dose: Int, data: DoseData, above threshold: Double) -> Double? {
+        summary(data, pendingWeights: nil, means: false).pOver[dose]
+    }
 
     public func selectMTD(data: DoseData) -> MTDSelection {
         let s = summary(data)
@@ -158,7 +161,8 @@ final class BLRMGrid: Sendable {
         logP = lp; log1mP = l1; p = pp; lowThreshold = lowT; highThreshold = highT
     }
 
-    func summary(treated: [Double], dlts: [Double], pending: [[Double]]?) -> BLRM.Summary {
+    /// Without `means`, the posterior means (of log α, log β and each dose's DLT rate) are left at 0.
+    func summary(treated: [Double], dlts: [Double], pending: [[Double]]?, means: Bool) -> BLRM.Summary {
         let count = na * nb
         var lpost = logPrior
         lpost.withUnsafeMutableBufferPointer { out in
@@ -200,7 +204,7 @@ final class BLRMGrid: Sendable {
             ma += bWeights[j] * rowA
             mb += bWeights[j] * row * bNodes[j]
         }
-        for d in 0..<p.count {
+        for d in 0..<p.count where means {
             var s = 0.0
             p[d].withUnsafeBufferPointer { src in
                 for j in 0..<nb {

@@ -30,8 +30,7 @@ public struct CRM: EscalationDesign {
         self.sigma = sigma
         self.intercept = intercept
         self.safetyThreshold = safetyThreshold
-        self.nodes = CRMNodes(sigma: sigma)
-        nodes.fill(self)
+        self.nodes = CRMNodes(sigma: sigma, skeletonScale: skeletonScale, model: model, intercept: intercept)
     }
 
     public var name: String { "CRM (\(model.rawValue))" }
@@ -142,13 +141,12 @@ public struct CRM: EscalationDesign {
     }
 }
 
-/// CRM quadrature nodes and the per-node, per-dose terms of the log-likelihood.
-final class CRMNodes: @unchecked Sendable {
+/// CRM quadrature nodes and the per-node, per-dose terms of the log-likelihood, computed once.
+final class CRMNodes: Sendable {
     let xs: [Double], ws: [Double], logPrior: [Double]
-    // Written once in `fill`, during the design's initialisation, then only read.
-    private(set) var logP: [[Double]] = [], log1mP: [[Double]] = []
+    let logP: [[Double]], log1mP: [[Double]]
 
-    init(sigma: Double) {
+    init(sigma: Double, skeletonScale: [Double], model: CRM.Model, intercept: Double) {
         let lo = -10 * sigma, hi = 10 * sigma, panels = 40
         let h = (hi - lo) / Double(panels)
         var x: [Double] = [], w: [Double] = []
@@ -158,28 +156,26 @@ final class CRMNodes: @unchecked Sendable {
         }
         xs = x; ws = w
         logPrior = x.map { -$0 * $0 / (2 * sigma * sigma) }
-    }
-
-    func fill(_ crm: CRM) {
-        logP = []; log1mP = []
-        for d in crm.skeleton.indices {
+        var lp: [[Double]] = [], l1: [[Double]] = []
+        for scale in skeletonScale {
             var a: [Double] = [], b: [Double] = []
-            for beta in xs {
+            for beta in x {
                 let slope = exp(beta)
-                switch crm.model {
+                switch model {
                 case .empiric:
-                    let lp = max(slope * crm.skeletonScale[d], -690)
-                    a.append(lp)
+                    let logp = max(slope * scale, -690)
+                    a.append(logp)
                     // log(1 − p) = log(−expm1(log p)), accurate when p is near 1 or 0.
-                    b.append(log(max(-expm1(lp), 1e-300)))
+                    b.append(log(max(-expm1(logp), 1e-300)))
                 case .logistic:
-                    let eta = crm.intercept + slope * (crm.skeletonScale[d] - crm.intercept)
+                    let eta = intercept + slope * (scale - intercept)
                     a.append(eta > -30 ? -log1p(exp(-eta)) : eta)
                     b.append(eta < 30 ? -log1p(exp(eta)) : -eta)
                 }
             }
-            logP.append(a); log1mP.append(b)
+            lp.append(a); l1.append(b)
         }
+        logP = lp; log1mP = l1
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutAnalysis
 import ReadoutData
 import ReadoutFigures
 
@@ -48,9 +49,7 @@ public enum SimulationReport {
         return "; the benchmark rows are simulated, \(b.oc.trials) trials, seed \(o.seed)"
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ s: String) -> String { ReportWriter.htmlEscape(s) }
 
     /// The scenarios in the order they were simulated.
     static func scenarios(_ o: SimulationOutput) -> [String] {
