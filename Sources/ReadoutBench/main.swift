@@ -96,7 +96,7 @@ for format in ["xpt", "ndjson"] where which == format || which == "all" {
 /// confirmed BOR for every subject, and prints the timings.
 @MainActor func measureResponses(folder: String, cutoff: CalendarDate?) throws {
     let t0 = now(), c0 = cpuSeconds()
-    var lo = StudyLoadOptions(cutoff: cutoff.map { DataCutoff(date: $0) })
+    var lo = StudyLoadOptions(cutoff: cutoff)
     lo.problemLimit = 100
     let needed = ResponseEngine().requiredData()
     lo.domains = needed.domains

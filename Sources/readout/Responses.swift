@@ -19,9 +19,44 @@ struct ResponseRuleOptions: ParsableArguments {
     @Option(help: "Weeks of SD or better from the first dose that make SD durable.") var durableSdWeeks: Int = 18
     @Flag(help: "Best response MISSING (not NE) for subjects with no usable assessment.") var noAssessmentMissing = false
     @Flag(help: "Duration of response for all responders, not only confirmed ones.") var dorUnconfirmed = false
+    @Option(help: "Start from these rules, then apply the other options: readout or admiralonco (its ADRS template).")
+    var preset: RulePreset = .readout
+    @Option(help: "Date the SD window and PFS count from: first-dose or randomization (ADSL RANDDT, DS RANDOMIZED).")
+    var referenceDate: ReferenceDate?
+    @Option(help: "A PR after a CR: confirms (a confirmed PR) or breaks-confirmation (admiralonco).") var prAfterCr: PRAfterCR?
+    @Option(help: "SD assessments allowed between a PR and its confirmation (admiralonco's accept_sd: 1).") var maxSdBetween: Int?
+    @Option(help: "Several results on one date: ne-worse-than-sd (PD, NE, SD, ...) or ne-least-bad (admiralonco).")
+    var sameDateOrder: SameDateOrder?
+    @Option(help: "PFS without an event censored at last-adequate (SD or better) or last-assessment (any result).")
+    var pfsCensoring: PFSCensoring?
+    @Option(help: "Several reads of one date: worst, or accepted (records with RSACPTFL = N are not used).") var readers: ReaderSelection?
+    @Flag(help: "Count assessments after the first PD (by default they are not).") var countAfterPd = false
+
+    enum RulePreset: String, ExpressibleByArgument, CaseIterable { case readout, admiralonco }
 
     var responseOptions: ResponseOptions {
-        var o = ResponseOptions()
+        var o = preset == .admiralonco ? ResponseOptions.admiralonco : ResponseOptions()
+        if let v = referenceDate { o.referenceDate = v }
+        if let v = prAfterCr { o.prAfterCR = v }
+        if let v = maxSdBetween { o.maximumSDBetween = v }
+        if let v = sameDateOrder { o.sameDateOrder = v }
+        if let v = pfsCensoring { o.pfsCensoring = v }
+        if let v = readers { o.readers = v }
+        if countAfterPd { o.stopAtFirstPD = false }
+        // Options given on the command line override the preset; unset ones keep it.
+        if preset == .admiralonco {
+            o.evaluator = evaluator
+            if minimumSdDays != 42 { o.minimumStableDays = minimumSdDays }
+            if confirmationDays != 28 { o.confirmationMinimumDays = confirmationDays }
+            if let v = confirmationMaxDays { o.confirmationMaximumDays = v }
+            if confirmAtNextAssessment { o.confirmationAtNextAssessment = true }
+            if maxNeBetween != 1 { o.maximumNEBetween = maxNeBetween }
+            if strictRecist { o.strictRECISTConfirmation = true }
+            if stopAtNewTherapy { o.stopAtNewTherapy = true }
+            if durableSdWeeks != 18 { o.durableStableWeeks = durableSdWeeks }
+            if dorUnconfirmed { o.durationForUnconfirmedResponders = true }
+            return o
+        }
         o.evaluator = evaluator
         o.minimumStableDays = minimumSdDays
         o.confirmationMinimumDays = confirmationDays
@@ -37,6 +72,12 @@ struct ResponseRuleOptions: ParsableArguments {
         return o
     }
 }
+
+extension ReferenceDate: ExpressibleByArgument {}
+extension PRAfterCR: ExpressibleByArgument {}
+extension SameDateOrder: ExpressibleByArgument {}
+extension PFSCensoring: ExpressibleByArgument {}
+extension ReaderSelection: ExpressibleByArgument {}
 
 enum ListingFormat: String, ExpressibleByArgument, CaseIterable { case text, csv, json }
 
@@ -84,6 +125,7 @@ struct Recist: ParsableCommand {
         var o = ResponseOptions()
         o.evaluator = evaluator
         let (ids, doses) = ResponseEngine(options: o).firstDoses(load.study)
+        // Reads the study folder's rules (imputation, dose, measurement codes) through load.study.
         let result = LesionEngine(evaluator: evaluator, firstDoses: doses).run(load.study, subjectOrder: ids)
         let listing = LesionListing(result: result)
         print(format == .csv ? listing.csv() : format == .json ? listing.json() : listing.text(), terminator: "")
@@ -163,7 +205,10 @@ struct CheckText: ParsableCommand {
                 case "mtpi-2", "mtpi2": d = Keyboard(target: target, label: "mTPI-2")
                 default: throw ValidationError("--design \(design): expected 3+3, boin, keyboard or mtpi-2")
                 }
-                let load = try loadStudy(try StudyOptions.parse([dir] + (cutoff.map { ["--cutoff", $0] } ?? [])))
+                let load: StudyLoad
+                do {
+                    load = try StudyLoader.load(folder: dir, options: StudyLoadOptions(cutoff: try parseCutoff(cutoff)))
+                }
                 let conduct = try EscalationConduct.run(study: load.study, design: d, responses: ResponseEngine().run(load.study))
                 figures = EscalationConduct.reconciliationFigures(conduct)
                 label = "the dose escalation of \(dir) under \(d.name)"

@@ -135,7 +135,7 @@ import ReadoutResponse
         func conduct(_ design: any EscalationDesign, _ cutoff: String) throws -> EscalationConduct.Result {
             let date = CalendarDate(iso: cutoff)!
             var options = StudyLoadOptions()
-            options.cutoff = DataCutoff(date: date)
+            options.cutoff = date
             let load = try StudyLoader.load(folder: repositoryRoot + "/examples/phase1/data", options: options)
             var o = EscalationConduct.Options()
             o.asOf = date

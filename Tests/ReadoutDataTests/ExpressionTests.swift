@@ -6,9 +6,10 @@ import ReadoutData
 struct TestContext: ExpressionContext {
     var values: [String: ExpressionValue]
     var domains: [String: [[String: ExpressionValue]]] = [:]
+    var dateRules = DateRules()
     func value(of name: String) -> ExpressionValue? { values[name] }
     func records(of domain: String) -> [any ExpressionContext]? {
-        domains[domain].map { $0.map { TestContext(values: $0) } }
+        domains[domain].map { $0.map { TestContext(values: $0, dateRules: dateRules) } }
     }
 }
 

@@ -109,7 +109,7 @@ import ReadoutData
 
         """, to: dir + "/rs.csv")
         write("USUBJID,DSSEQ,DSDECOD,DSCAT,DSSCAT,DSSTDTC\nS-2,1,ADVERSE EVENT,DISPOSITION EVENT,STUDY TREATMENT,2008-02-20\n", to: dir + "/ds.csv")
-        let load = try StudyLoader.load(folder: dir, options: StudyLoadOptions(cutoff: DataCutoff(date: CalendarDate(iso: "2008-08-29")!)))
+        let load = try StudyLoader.load(folder: dir, options: StudyLoadOptions(cutoff: CalendarDate(iso: "2008-08-29")!))
         #expect(!load.problems.hasErrors, "\(load.problems.problems)")
         let result = ResponseEngine().run(load.study)
         let s = Dictionary(uniqueKeysWithValues: result.subjects.map { ($0.subject, $0) })
@@ -129,7 +129,7 @@ import ReadoutData
 
     @Test func bundledStudyComputedResponsesMostlyMatchRecorded() throws {
         let load = try StudyLoader.load(folder: repositoryRoot + "/examples/phase2/data",
-                                        options: StudyLoadOptions(cutoff: DataCutoff(date: CalendarDate(iso: "2008-08-29")!)))
+                                        options: StudyLoadOptions(cutoff: CalendarDate(iso: "2008-08-29")!))
         let (ids, doses) = ResponseEngine().firstDoses(load.study)
         let lesions = LesionEngine(firstDoses: doses).run(load.study, subjectOrder: ids)
         #expect(lesions.comparedVisits > 300)

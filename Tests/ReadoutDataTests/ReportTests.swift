@@ -11,7 +11,7 @@ import ReadoutResponse
 
     static func independent() throws -> (load: StudyLoad, responses: [SubjectResponse]) {
         let load = try StudyLoader.load(folder: repositoryRoot + "/examples/phase2/data",
-                                        options: StudyLoadOptions(cutoff: DataCutoff(date: CalendarDate(iso: "2008-08-29")!)))
+                                        options: StudyLoadOptions(cutoff: CalendarDate(iso: "2008-08-29")!))
         return (load, ResponseEngine().run(load.study).subjects)
     }
 

@@ -46,7 +46,7 @@ import Testing
             "dm.csv": Self.dm,
             "rs.csv": "USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSDTC\nS-1,1,OVRLRESP,PR,2008-03-01\nS-1,2,OVRLRESP,PR,2008-08\nS-1,3,OVRLRESP,SD,2008-09-01\nS-2,1,OVRLRESP,SD,\nS-3,1,OVRLRESP,SD,2008-10-01\n",
         ])
-        let cutoff = DataCutoff(date: CalendarDate(iso: "2008-08-29")!)
+        let cutoff = CalendarDate(iso: "2008-08-29")!
         let load = try StudyLoader.load(folder: dir, options: StudyLoadOptions(cutoff: cutoff))
         let rs = load.study["RS"]!
         // 2008-08 is on or before the cut-off by the start rule; the undated record is kept.
@@ -143,7 +143,7 @@ import Testing
     @Test func bundledStudyIsCleanAtItsCutoff() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let load = try StudyLoader.load(folder: root + "/examples/phase2/data",
-                                        options: StudyLoadOptions(cutoff: DataCutoff(date: CalendarDate(iso: "2008-08-29")!)))
+                                        options: StudyLoadOptions(cutoff: CalendarDate(iso: "2008-08-29")!))
         #expect(load.problems.problems.isEmpty, "\(load.problems.problems.prefix(5))")
         #expect(load.study["DM"]!.recordCount == 112)
         #expect(load.cutoffReport!.subjectsEnrolledAfter.count == 3)

@@ -8,6 +8,8 @@ public protocol ExpressionContext {
     /// The subject's records of a domain, each as a context of its own; nil when the study has no
     /// such domain.
     func records(of domain: String) -> [any ExpressionContext]?
+    /// The cut-off and imputation rule partial dates are completed with (the study's).
+    var dateRules: DateRules { get }
 }
 
 /// What names an expression may use: subject-level variables and domains with their variables.
@@ -24,7 +26,8 @@ public enum ExpressionFunctions {
     /// Aggregates over a subject's records: name → (minimum, maximum) argument count.
     static let aggregates: [String: (Int, Int)] = ["any": (1, 2), "count": (1, 2), "sum": (2, 3), "min": (2, 3), "max": (2, 3)]
     static let scalars: [String: (Int, Int)] = ["days": (2, 2), "weeks": (2, 2), "months": (2, 2), "upper": (1, 1), "is_missing": (1, 1),
-                                                "date": (1, 1), "coalesce": (2, 8), "contains": (2, 2), "abs": (1, 1)]
+                                                "date": (1, 1), "start_date": (1, 1), "end_date": (1, 1), "coalesce": (2, 8),
+                                                "contains": (2, 2), "abs": (1, 1)]
 
     /// Checks every name against the schema before anything is evaluated.
     public static func check(_ e: Expression, text: String, schema: ExpressionSchema) throws {
@@ -130,7 +133,8 @@ public enum ExpressionFunctions {
             let v = args.map(eval)
             switch name {
             case "days", "weeks", "months":
-                guard let a = asDate(v[0]), let b = asDate(v[1]) else { return .missing }
+                guard let a = asDate(v[0], role: role(of: args[0]), context.dateRules),
+                      let b = asDate(v[1], role: role(of: args[1]), context.dateRules) else { return .missing }
                 let d = Double(b.dayNumber - a.dayNumber)
                 return .number(name == "days" ? d : name == "weeks" ? d / 7 : d / 30.4375)
             case "upper":
@@ -140,7 +144,9 @@ public enum ExpressionFunctions {
                 if case .missing = v[0] { return .bool(true) }
                 if case .text(let s) = v[0] { return .bool(s.isEmpty) }
                 return .bool(false)
-            case "date": return asDate(v[0]).map { .date($0) } ?? .missing
+            case "date": return asDate(v[0], role: role(of: args[0]), context.dateRules).map { .date($0) } ?? .missing
+            case "start_date": return asDate(v[0], role: .start, context.dateRules).map { .date($0) } ?? .missing
+            case "end_date": return asDate(v[0], role: .end, context.dateRules).map { .date($0) } ?? .missing
             case "coalesce":
                 return v.first { if case .missing = $0 { return false }; if case .text(let s) = $0 { return !s.isEmpty }; return true } ?? .missing
             case "contains":
@@ -154,12 +160,19 @@ public enum ExpressionFunctions {
         }
     }
 
-    static func asDate(_ v: ExpressionValue) -> CalendarDate? {
+    /// A text date is completed by the study's rule for its role, capped at the cut-off.
+    static func asDate(_ v: ExpressionValue, role: DateImputation.Role, _ rules: DateRules) -> CalendarDate? {
         switch v {
         case .date(let d): return d
-        case .text(let s): return DateImputation().impute(s, role: .start)?.date
+        case .text(let s): return rules.impute(s, role: role)?.date
         default: return nil
         }
+    }
+
+    /// The role of a date argument: a variable named --ENDTC ends something, the rest start.
+    static func role(of e: Expression) -> DateImputation.Role {
+        if case .variable(let name, _) = e { return DateRules.role(ofVariable: name) }
+        return .start
     }
 
     static func equal(_ a: ExpressionValue, _ b: ExpressionValue) -> Bool {

@@ -115,7 +115,7 @@ public enum ReadoutRunner {
         guard let cutoff = CalendarDate(iso: spec.cutoff), spec.cutoff.count == 10 else {
             throw ReadoutError(file: specPath, code: "spec-invalid", "cutoff \"\(spec.cutoff)\" is not a date", variable: "cutoff", value: spec.cutoff, expected: "YYYY-MM-DD")
         }
-        let load = try StudyLoader.load(folder: folder, options: StudyLoadOptions(cutoff: DataCutoff(date: cutoff)))
+        let load = try StudyLoader.load(folder: folder, options: StudyLoadOptions(cutoff: cutoff, rules: spec.dataRules))
         if load.problems.hasErrors {
             let first = load.problems.problems.first { $0.severity == .error }!
             throw ReadoutError(file: folder, code: "data-errors",
@@ -123,7 +123,8 @@ public enum ReadoutRunner {
                                expected: "data without errors")
         }
         if let dm = load.study["DM"], let rf = dm.index(of: "RFSTDTC") {
-            let anyBefore = (0..<dm.recordCount).contains { DateImputation().impute(dm.string($0, rf), role: .start).map { $0.date <= cutoff } ?? false }
+            let dates = load.study.dates
+            let anyBefore = (0..<dm.recordCount).contains { dates.start(dm.string($0, rf)).map { $0 <= cutoff } ?? false }
             if !anyBefore {
                 throw ReadoutError(file: specPath, code: "cutoff-before-data", "the cut-off \(spec.cutoff) is before every subject's first treatment (RFSTDTC)",
                                    variable: "cutoff", value: spec.cutoff, expected: "a cut-off after the study started")
@@ -131,8 +132,8 @@ public enum ReadoutRunner {
         }
         let options = spec.responseOptions
         let engine = ResponseEngine(options: options)
-        let responses = spec.responses?.source == "computed" ? engine.runOnComputedResponses(load.study).0 : engine.run(load.study)
-        let level = SubjectLevel(study: load.study, responses: responses, cutoff: cutoff)
+        let responses = spec.responses?.source == .computed ? engine.runOnComputedResponses(load.study).0 : engine.run(load.study)
+        let level = SubjectLevel(study: load.study, responses: responses, evaluator: options.evaluator)
         let schema = level.schema
         let ciMethod = spec.ci?.method ?? .clopperPearson
         let ciLevel = spec.ci?.level ?? 0.95

@@ -22,9 +22,19 @@ public struct AnalysisSpec: Codable, Sendable {
     public var baseline: SummaryTable?
     public var exposure: SummaryTable?
     public var narrative: Narrative?
+    /// How partial dates are completed (docs/study-data.md).
+    public var imputation: Imputation?
+    /// What counts as a dose (docs/study-data.md).
+    public var dose: Dose?
+    /// Which DS records end study treatment.
+    public var treatmentEnd: TreatmentEnd?
+    /// Which TR test codes are diameters and states.
+    public var lesionMeasurements: LesionMeasurements?
 
     enum CodingKeys: String, CodingKey {
-        case title, study, cutoff, responses, ci, rounding, populations, subgroups, baseline, exposure, narrative
+        case title, study, cutoff, responses, ci, rounding, populations, subgroups, baseline, exposure, narrative, imputation, dose
+        case treatmentEnd = "treatment_end"
+        case lesionMeasurements = "lesion_measurements"
         case followUp = "follow_up"
         case responseTables = "response_tables"
     }
@@ -37,9 +47,34 @@ public struct AnalysisSpec: Codable, Sendable {
         public var maxNEBetween: Int?
         public var strictRECIST: Bool?
         public var durableSDWeeks: Int?
-        public var source: String?
+        public var source: ResponseSource?
+        public var includeFirstDoseDay: Bool?
+        public var noAssessmentMissing: Bool?
+        public var durationForUnconfirmed: Bool?
+        public var stopAtNewTherapy: Bool?
+        public var referenceDate: ReferenceDate?
+        public var prAfterCR: PRAfterCR?
+        public var maxSDBetween: Int?
+        public var sameDateOrder: SameDateOrder?
+        public var pfsCensoring: PFSCensoring?
+        public var readers: ReaderSelection?
+        public var stopAtFirstPD: Bool?
+        public var confirmAtNextAssessment: Bool?
+        /// `admiralonco`: start from the options of admiralonco's template, then apply the others.
+        public var preset: Preset?
         enum CodingKeys: String, CodingKey {
-            case evaluator, source
+            case evaluator, source, readers, preset
+            case includeFirstDoseDay = "include_first_dose_day"
+            case noAssessmentMissing = "no_assessment_missing"
+            case durationForUnconfirmed = "dor_unconfirmed"
+            case stopAtNewTherapy = "stop_at_new_therapy"
+            case referenceDate = "reference_date"
+            case prAfterCR = "pr_after_cr"
+            case maxSDBetween = "max_sd_between"
+            case sameDateOrder = "same_date_order"
+            case pfsCensoring = "pfs_censoring"
+            case stopAtFirstPD = "stop_at_first_pd"
+            case confirmAtNextAssessment = "confirm_at_next_assessment"
             case minimumSDDays = "minimum_sd_days"
             case confirmationDays = "confirmation_days"
             case confirmationMaxDays = "confirmation_max_days"
@@ -47,6 +82,79 @@ public struct AnalysisSpec: Codable, Sendable {
             case strictRECIST = "strict_recist"
             case durableSDWeeks = "durable_sd_weeks"
         }
+    }
+
+    public enum ResponseSource: String, Codable, Sendable { case recorded, computed }
+    public enum Preset: String, Codable, Sendable { case readout, admiralonco }
+
+    public struct Imputation: Codable, Sendable {
+        public var start: ImputationRule?
+        public var end: ImputationRule?
+        public var capAtCutoff: Bool?
+        enum CodingKeys: String, CodingKey {
+            case start, end
+            case capAtCutoff = "cap_at_cutoff"
+        }
+    }
+
+    public struct Dose: Codable, Sendable {
+        public var rule: DoseRule.Kind?
+        public var minimum: Double?
+        public var placebo: [String]?
+    }
+
+    public struct TreatmentEnd: Codable, Sendable {
+        public var categories: [String]?
+        public var milestones: [String]?
+        public var subcategories: [String]?
+        public var epochs: [String]?
+        public var studyEndEndsTreatment: Bool?
+        public var notEnding: [String]?
+        enum CodingKeys: String, CodingKey {
+            case categories, milestones, subcategories, epochs
+            case studyEndEndsTreatment = "study_end_ends_treatment"
+            case notEnding = "not_ending"
+        }
+    }
+
+    public struct LesionMeasurements: Codable, Sendable {
+        public var longDiameter: [String]?
+        public var shortAxis: [String]?
+        public var state: [String]?
+        enum CodingKeys: String, CodingKey {
+            case state
+            case longDiameter = "long_diameter"
+            case shortAxis = "short_axis"
+        }
+    }
+
+    /// The data rules the spec sets, every unset one at its documented default.
+    public var dataRules: DataRules {
+        var r = DataRules()
+        if let i = imputation {
+            if let v = i.start { r.imputation.start = v }
+            if let v = i.end { r.imputation.end = v }
+            if let v = i.capAtCutoff { r.imputation.capAtCutoff = v }
+        }
+        if let d = dose {
+            if let v = d.rule { r.dose.kind = v }
+            if let v = d.minimum { r.dose.minimum = v }
+            if let v = d.placebo { r.dose.placeboTreatments = v }
+        }
+        if let t = treatmentEnd {
+            if let v = t.categories { r.treatmentEnd.categories = v }
+            if let v = t.milestones { r.treatmentEnd.milestones = v }
+            if let v = t.subcategories { r.treatmentEnd.subcategories = v }
+            if let v = t.epochs { r.treatmentEnd.epochs = v }
+            if let v = t.studyEndEndsTreatment { r.treatmentEnd.studyEndEndsTreatment = v }
+            if let v = t.notEnding { r.treatmentEnd.notEnding = v }
+        }
+        if let m = lesionMeasurements {
+            if let v = m.longDiameter { r.measurements.longDiameter = v }
+            if let v = m.shortAxis { r.measurements.shortAxis = v }
+            if let v = m.state { r.measurements.state = v }
+        }
+        return r
     }
 
     public struct CI: Codable, Sendable {
@@ -131,19 +239,36 @@ public struct AnalysisSpec: Codable, Sendable {
     static let vocabulary = ["title", "study", "cutoff", "responses", "ci", "follow_up", "rounding", "populations", "subgroups", "response_tables", "baseline",
                              "exposure", "narrative", "evaluator", "source", "minimum_sd_days", "confirmation_days", "confirmation_max_days", "max_ne_between",
                              "strict_recist", "durable_sd_weeks", "method", "level", "population", "percent_decimals", "name", "label", "where", "rows", "value",
-                             "statistic", "among", "primary"]
+                             "statistic", "among", "primary", "imputation", "start", "end", "cap_at_cutoff", "dose", "rule", "minimum",
+                             "placebo", "treatment_end", "categories", "milestones", "subcategories", "epochs", "study_end_ends_treatment",
+                             "not_ending", "lesion_measurements", "long_diameter", "short_axis", "state", "include_first_dose_day",
+                             "no_assessment_missing", "dor_unconfirmed", "stop_at_new_therapy", "reference_date", "pr_after_cr",
+                             "max_sd_between", "same_date_order", "pfs_censoring", "readers", "stop_at_first_pd",
+                             "confirm_at_next_assessment", "preset"]
 
     static func place(_ path: [CodingKey]) -> String {
         path.isEmpty ? "" : " (at " + path.map { $0.intValue.map { "item \($0 + 1)" } ?? $0.stringValue }.joined(separator: " → ") + ")"
     }
 
     public var responseOptions: ResponseOptions {
-        var o = ResponseOptions()
+        var o = responses?.preset == .admiralonco ? ResponseOptions.admiralonco : ResponseOptions()
         if let r = responses {
+            if let v = r.includeFirstDoseDay { o.includeFirstDoseDay = v }
+            if let v = r.noAssessmentMissing { o.noAssessmentIsMissing = v }
+            if let v = r.durationForUnconfirmed { o.durationForUnconfirmedResponders = v }
+            if let v = r.stopAtNewTherapy { o.stopAtNewTherapy = v }
+            if let v = r.referenceDate { o.referenceDate = v }
+            if let v = r.prAfterCR { o.prAfterCR = v }
+            if let v = r.maxSDBetween { o.maximumSDBetween = v }
+            if let v = r.sameDateOrder { o.sameDateOrder = v }
+            if let v = r.pfsCensoring { o.pfsCensoring = v }
+            if let v = r.readers { o.readers = v }
+            if let v = r.stopAtFirstPD { o.stopAtFirstPD = v }
+            if let v = r.confirmAtNextAssessment { o.confirmationAtNextAssessment = v }
             if let v = r.evaluator { o.evaluator = v }
             if let v = r.minimumSDDays { o.minimumStableDays = v }
             if let v = r.confirmationDays { o.confirmationMinimumDays = v }
-            o.confirmationMaximumDays = r.confirmationMaxDays
+            if let v = r.confirmationMaxDays { o.confirmationMaximumDays = v }
             if let v = r.maxNEBetween { o.maximumNEBetween = v }
             if let v = r.strictRECIST { o.strictRECISTConfirmation = v }
             if let v = r.durableSDWeeks { o.durableStableWeeks = v }

@@ -14,6 +14,8 @@ public struct SubjectLevel: Sendable {
     /// Each subject's records by domain (for aggregates).
     let recordRows: [String: [[Int]]]
     let study: Study
+    /// The cut-off and imputation rule the expressions complete partial dates with.
+    public let dateRules: DateRules
 
     public var count: Int { subjects.count }
 
@@ -26,8 +28,11 @@ public struct SubjectLevel: Sendable {
 
     public func value(_ name: String, _ i: Int) -> ExpressionValue { columns[name]?[i] ?? .missing }
 
-    public init(study: Study, responses: ResponseEngine.Result, cutoff: CalendarDate?) {
+    /// `evaluator` is the TUEVAL whose lesions make the baseline tumour burden (the response rules').
+    public init(study: Study, responses: ResponseEngine.Result, evaluator: String = "INVESTIGATOR") {
         self.study = study
+        let cutoff = study.cutoff
+        let evaluator = evaluator.uppercased()
         let index = SubjectIndex(dm: study["DM"])
         subjects = index.ids
         self.responses = responses.subjects
@@ -40,10 +45,12 @@ public struct SubjectLevel: Sendable {
             rows[d] = per
         }
         recordRows = rows
-        let imputation = DateImputation()
+        let studyDates = study.dates
+        dateRules = studyDates
         func dates(_ ds: Dataset?, _ variable: String) -> [CalendarDate?] {
             guard let ds, let c = ds.index(of: variable) else { return [] }
-            return ds.mapValues(c) { imputation.impute($0, role: .start)?.date }
+            let role = DateRules.role(ofVariable: variable)
+            return ds.mapValues(c) { studyDates.impute($0, role: role)?.date }
         }
 
         // DM and ADSL-extras variables, as they are.
@@ -68,21 +75,11 @@ public struct SubjectLevel: Sendable {
         add("TRTSDT", "Date of first dose", rs.map { date($0.facts.firstDose) })
         add("TRTFL", "Treated (at least one dose)", rs.map { .text($0.facts.firstDose == nil ? "N" : "Y") })
         add("CYCLES", "Cycles received", rs.map { .number(Double($0.facts.cyclesReceived)) })
-        // Exposure: last dose, doses, reduction.
-        var lastDose = [CalendarDate?](repeating: nil, count: n)
-        var firstDoseLevel = [Double?](repeating: nil, count: n)
-        var lowestDose = [Double?](repeating: nil, count: n)
-        if let ex = study["EX"], let dc = ex.index(of: "EXDOSE") {
-            let pos = index.positions(in: ex)
-            let starts = dates(ex, "EXSTDTC")
-            var firstDay = [CalendarDate?](repeating: nil, count: n)
-            for r in 0..<ex.recordCount {
-                guard let i = pos[r], let day = starts.isEmpty ? nil : starts[r], let dose = ex.double(r, dc), dose > 0 else { continue }
-                if lastDose[i] == nil || day > lastDose[i]! { lastDose[i] = day }
-                if firstDay[i] == nil || day < firstDay[i]! { firstDay[i] = day; firstDoseLevel[i] = dose }
-                lowestDose[i] = min(lowestDose[i] ?? dose, dose)
-            }
-        }
+        // Exposure by the study's dose rule: last dose, dose levels, reduction.
+        let exposure = Exposure.read(study, subjects: index)
+        let lastDose = exposure.map(\.lastDose)
+        let firstDoseLevel = exposure.map(\.firstLevel)
+        let lowestDose = exposure.map(\.lowestLevel)
         add("TRTEDT", "Date of last dose", lastDose.map(date))
         add("DOSE1", "First dose level", firstDoseLevel.map { $0.map { .number($0) } ?? .missing })
         add("DOSERED", "Dose reduced", (0..<n).map { i in
@@ -123,7 +120,7 @@ public struct SubjectLevel: Sendable {
             let eval = tu.index(of: "TUEVAL")
             for r in 0..<tu.recordCount {
                 guard let i = pos[r] else { continue }
-                if let e = eval, !tu.trimmed(r, e).isEmpty, tu.trimmed(r, e).uppercased() != "INVESTIGATOR" { continue }
+                if let e = eval, !tu.trimmed(r, e).isEmpty, tu.trimmed(r, e).uppercased() != evaluator { continue }
                 let role = tu.trimmed(r, res).uppercased()
                 guard role == "TARGET" || role == "NON-TARGET" else { continue }
                 // Baseline: identified on or before the first dose (or undated).
@@ -165,9 +162,11 @@ public struct SubjectContext: ExpressionContext {
 
     public func value(of name: String) -> ExpressionValue? { level.columns[name]?[index] }
 
+    public var dateRules: DateRules { level.dateRules }
+
     public func records(of domain: String) -> [any ExpressionContext]? {
         guard let rows = level.recordRows[domain], let ds = level.study[domain] else { return nil }
-        return rows[index].map { RecordContext(dataset: ds, row: $0) }
+        return rows[index].map { RecordContext(dataset: ds, row: $0, dateRules: level.dateRules) }
     }
 }
 
@@ -175,6 +174,7 @@ public struct SubjectContext: ExpressionContext {
 struct RecordContext: ExpressionContext {
     let dataset: Dataset
     let row: Int
+    let dateRules: DateRules
 
     func value(of name: String) -> ExpressionValue? {
         guard let c = dataset.index(of: name) else { return nil }

@@ -23,7 +23,8 @@ public enum ImputationRule: String, Sendable, Codable, CaseIterable {
 public struct DateImputation: Sendable, Codable, Equatable {
     public var start: ImputationRule = .first
     public var end: ImputationRule = .last
-    /// Never impute a date beyond the data cut-off (an imputed date after it becomes the cut-off).
+    /// Never impute a date beyond the data cut-off: an imputed date after it becomes the cut-off
+    /// when the cut-off lies inside the partial period (admiral's `max_dates`).
     public var capAtCutoff: Bool = true
 
     public init(start: ImputationRule = .first, end: ImputationRule = .last, capAtCutoff: Bool = true) {
@@ -73,9 +74,13 @@ public struct DateImputation: Sendable, Codable, Equatable {
             guard let d = CalendarDate(year: v.year, month: month, day: day) else { return nil }
             date = d
         }
+        // Capped only when the cut-off lies inside the partial period: "2008-08" may be any day
+        // of August, so with a cut-off of 2008-08-15 it is at most that day; "2008-09" is after
+        // the cut-off whatever its day, and stays so.
         var capped = false
         var result = date
-        if flag != nil, capAtCutoff, let c = cutoff, date > c {
+        if let f = flag, capAtCutoff, let c = cutoff, date > c,
+           let periodStart = CalendarDate(year: v.year, month: f == .day ? (v.month ?? 1) : 1, day: 1), periodStart <= c {
             result = c
             capped = true
         }

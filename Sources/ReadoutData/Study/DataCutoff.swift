@@ -35,7 +35,7 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             let enrolment = ["RFICDTC", "RFSTDTC"].compactMap { dm.index(of: $0) }
             var keep: [Int] = []
             for r in 0..<dm.recordCount {
-                let first = enrolment.lazy.compactMap { self.imputation.impute(dm.string(r, $0), role: .start) }.first
+                let first = enrolment.lazy.compactMap { self.imputation.impute(dm.string(r, $0), role: .start, cutoff: date) }.first
                 if let d = first, d.date > date {
                     lateSubjects.insert(dm.trimmed(r, s))
                 } else {
@@ -49,7 +49,7 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             report.subjectsEnrolledAfter = lateSubjects.sorted()
             // Clear DM dates after the cut-off.
             for (c, v) in dm.variables.enumerated() where v.name.hasSuffix("DTC") && v.type == .text && !["RFICDTC", "BRTHDTC", "DMDTC"].contains(v.name) {
-                let after = dm.mapValues(c) { (self.imputation.impute($0, role: .start)?.date).map { $0 > date } ?? false }
+                let after = dm.mapValues(c) { (self.imputation.impute($0, role: DateRules.role(ofVariable: v.name), cutoff: date)?.date).map { $0 > date } ?? false }
                 let cleared = after.filter { $0 }.count
                 if cleared > 0 {
                     let values = (0..<dm.recordCount).map { after[$0] ? "" : dm.string($0, c) }
@@ -75,7 +75,7 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             var keep: [Int] = []
             keep.reserveCapacity(ds.recordCount)
             var undated = 0
-            let dates = dateColumn.map { dc in ds.mapValues(dc) { self.imputation.impute($0, role: .start)?.date } }
+            let dates = dateColumn.map { dc in ds.mapValues(dc) { self.imputation.impute($0, role: .start, cutoff: date)?.date } }
             let late: [Bool]? = (subject != nil && !lateSubjects.isEmpty) ? lateIndex.positions(in: ds).map { $0 != nil } : nil
             for r in 0..<ds.recordCount {
                 if let l = late, l[r] { continue }

@@ -6,6 +6,22 @@ public struct Study: Sendable {
     /// Datasets by upper-case domain name (`DM`, `RS`, `ADSL`, ...), supplemental qualifiers merged.
     public var datasets: [String: Dataset]
     public var define: DefineXML?
+    /// The data cut-off applied when the study was loaded (nil: none).
+    public var cutoff: CalendarDate?
+    /// How its records become facts; every stage reads them from here.
+    public var rules: DataRules
+
+    public init(folder: String, datasets: [String: Dataset], define: DefineXML? = nil, cutoff: CalendarDate? = nil,
+                rules: DataRules = DataRules()) {
+        self.folder = folder
+        self.datasets = datasets
+        self.define = define
+        self.cutoff = cutoff
+        self.rules = rules
+    }
+
+    /// The cut-off and the imputation rule, for every date a stage reads.
+    public var dates: DateRules { DateRules(cutoff: cutoff, imputation: rules.imputation) }
 
     public subscript(domain: String) -> Dataset? { datasets[domain.uppercased()] }
 
@@ -19,7 +35,9 @@ public struct Study: Sendable {
 }
 
 public struct StudyLoadOptions: Sendable {
-    public var cutoff: DataCutoff?
+    /// The data cut-off (nil: none); partial dates are judged against it by `rules.imputation`.
+    public var cutoff: CalendarDate?
+    public var rules: DataRules
     public var encoding: TextEncoding = .utf8
     public var problemLimit = 1000
     public var mergeSupplementalQualifiers = true
@@ -30,8 +48,9 @@ public struct StudyLoadOptions: Sendable {
     /// Keep only these variables of a domain (a projection, for speed); domains not named keep all.
     public var variables: [String: Set<String>]? = nil
 
-    public init(cutoff: DataCutoff? = nil, encoding: TextEncoding = .utf8) {
+    public init(cutoff: CalendarDate? = nil, rules: DataRules = DataRules(), encoding: TextEncoding = .utf8) {
         self.cutoff = cutoff
+        self.rules = rules
         self.encoding = encoding
     }
 }
@@ -169,23 +188,25 @@ public enum StudyLoader {
         timing.mark("supplemental qualifiers")
         var report: DataCutoff.Report? = nil
         if let cutoff = options.cutoff {
-            report = cutoff.apply(to: &datasets)
+            report = DataCutoff(date: cutoff, imputation: options.rules.imputation).apply(to: &datasets)
         }
-        let study = Study(folder: folder, datasets: datasets, define: define)
+        let study = Study(folder: folder, datasets: datasets, define: define, cutoff: options.cutoff, rules: options.rules)
         timing.mark("cut-off")
-        let summaries = study.domains.map { summarize(study[$0]!, read: readCounts[$0] ?? 0, report: report) }
+        CrossDomainChecks.run(study, problems: &problems)
+        timing.mark("cross-domain checks")
+        let summaries = study.domains.map { summarize(study[$0]!, read: readCounts[$0] ?? 0, report: report, dates: study.dates) }
         timing.mark("summaries")
         return StudyLoad(study: study, problems: problems, summaries: summaries, cutoffReport: report)
     }
 
-    static func summarize(_ ds: Dataset, read: Int, report: DataCutoff.Report?) -> DomainSummary {
+    static func summarize(_ ds: Dataset, read: Int, report: DataCutoff.Report?, dates: DateRules) -> DomainSummary {
         let dateVariable = DomainRules.dateVariable(for: ds) ?? (ds.name == "DM" && ds.has("RFSTDTC") ? "RFSTDTC" : nil)
         var first: CalendarDate? = nil, last: CalendarDate? = nil
         var undated = 0, partial = 0
         if let v = dateVariable, let c = ds.index(of: v) {
             // Day number and whether it was imputed, per distinct value.
             let dates = ds.mapValues(c) { t -> Int64 in
-                guard let d = DateImputation().impute(t, role: .start) else { return Int64.min }
+                guard let d = dates.impute(t, role: .start) else { return Int64.min }
                 return Int64(d.date.dayNumber) << 1 | (d.isImputed ? 1 : 0)
             }
             var lo = Int64.max, hi = Int64.min

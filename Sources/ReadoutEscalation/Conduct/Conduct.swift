@@ -80,19 +80,12 @@ public struct EscalationConduct: Sendable {
         }
         let index = SubjectIndex(dm: dm)
         let n = index.count
-        let imputation = DateImputation()
-        // First dose and its level.
-        var firstDay = [CalendarDate?](repeating: nil, count: n)
-        var firstDose = [Double?](repeating: nil, count: n)
-        let pos = index.positions(in: ex)
-        let dc = ex.index(of: "EXDOSE"), sc = ex.index(of: "EXSTDTC")
-        var doseDays = [[Int]](repeating: [], count: n)
-        for r in 0..<ex.recordCount {
-            guard let i = pos[r], let dcol = dc, let scol = sc, let dose = ex.double(r, dcol), dose > 0,
-                  let day = imputation.impute(ex.string(r, scol), role: .start)?.date else { continue }
-            if firstDay[i] == nil || day < firstDay[i]! { firstDay[i] = day; firstDose[i] = dose }
-            doseDays[i].append(day.dayNumber)
-        }
+        let dates = study.dates
+        // First dose and its level, by the study's dose rule.
+        let exposure = Exposure.read(study, subjects: index)
+        let firstDay = exposure.map(\.firstDose)
+        let firstDose = exposure.map(\.firstLevel)
+        let doseDays = exposure.map { $0.doseDays.map(\.dayNumber) }
         // The schedule: the median number of days between a patient's consecutive doses.
         var gaps: [Int] = []
         for days in doseDays { let d = Set(days).sorted(); for k in d.indices.dropFirst() { gaps.append(d[k] - d[k - 1]) } }
@@ -112,7 +105,7 @@ public struct EscalationConduct: Sendable {
         if let ae = study["AE"], let flag = ae.index(of: options.dltFlag), let onsetCol = ae.index(of: "AESTDTC") {
             let apos = index.positions(in: ae)
             for r in 0..<ae.recordCount where ae.trimmed(r, flag).uppercased() == "Y" {
-                guard let i = apos[r], let start = firstDay[i], let onset = imputation.impute(ae.string(r, onsetCol), role: .start)?.date else { continue }
+                guard let i = apos[r], let start = firstDay[i], let onset = dates.start(ae.string(r, onsetCol)) else { continue }
                 let d = onset.dayNumber - start.dayNumber
                 if d >= 0 && d < options.windowDays { dlt[i] = true }
             }
@@ -122,17 +115,19 @@ public struct EscalationConduct: Sendable {
         for (dName, ds) in study.datasets where !dName.hasPrefix("SUPP") {
             guard let dv = DomainRules.dateVariable(for: ds), let c = ds.index(of: dv) else { continue }
             let p = index.positions(in: ds)
-            let dates = ds.mapValues(c) { imputation.impute($0, role: .start)?.date }
-            for r in 0..<ds.recordCount { if let i = p[r], let d = dates[r], lastKnown[i] == nil || d > lastKnown[i]! { lastKnown[i] = d } }
+            let known = ds.mapValues(c) { dates.start($0) }
+            for r in 0..<ds.recordCount { if let i = p[r], let d = known[r], lastKnown[i] == nil || d > lastKnown[i]! { lastKnown[i] = d } }
         }
         let evaluable = (0..<n).map { i -> Bool in
             guard let f = firstDay[i] else { return false }
             return dlt[i] || (lastKnown[i].map { $0.dayNumber - f.dayNumber >= options.windowDays } ?? false)
         }
-        let doses = Array(Set((0..<n).filter { expansionArm[$0] == nil }.compactMap { firstDose[$0] })).sorted()
+        // Placebo (a dose of zero, counted by the dose rule) is no level of the escalation.
+        let escalates = (0..<n).map { expansionArm[$0] == nil && firstDay[$0] != nil && (firstDose[$0] ?? 0) > 0 }
+        let doses = Array(Set((0..<n).filter { escalates[$0] }.compactMap { firstDose[$0] })).sorted()
         func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
         // Cohorts: escalation subjects in order of first dose, consecutive at one dose, by cohort size.
-        let escalation = (0..<n).filter { expansionArm[$0] == nil && firstDay[$0] != nil }.sorted { (firstDay[$0]!, $0) < (firstDay[$1]!, $1) }
+        let escalation = (0..<n).filter { escalates[$0] }.sorted { (firstDay[$0]!, $0) < (firstDay[$1]!, $1) }
         var groups: [[Int]] = []
         for i in escalation {
             if let last = groups.last, firstDose[last[0]] == firstDose[i], last.count < options.cohortSize { groups[groups.count - 1].append(i) } else { groups.append([i]) }
@@ -162,7 +157,8 @@ public struct EscalationConduct: Sendable {
         let final = cohorts.last.map { design.decide(current: $0.doseLevel - 1, data: data).words } ?? "no cohort"
         // Patients inside the window now: counted by follow-up (time-to-event weighting) when the
         // design can, otherwise the design waits for them.
-        let asOf = options.asOf ?? lastKnown.compactMap { $0 }.max()
+        // Judged at the given date, else at the data cut-off, else at the last date in the data.
+        let asOf = options.asOf ?? study.cutoff ?? lastKnown.compactMap { $0 }.max()
         var pending: [PendingPatient] = []
         var decisionWithPending: String? = nil
         if let asOf, let last = cohorts.last {
@@ -193,7 +189,7 @@ public struct EscalationConduct: Sendable {
         var rows: [DoseRow] = doses.enumerated().map { DoseRow(level: $0.offset + 1, dose: $0.element, treated: 0, evaluable: 0, dlts: 0, confirmedPR: 0, unconfirmedPR: 0, cr: 0, durableSD: 0, expansion: 0) }
         var arms: [String: Int] = [:]
         for i in 0..<n {
-            guard let d = firstDose[i] else { continue }
+            guard let d = firstDose[i], d > 0 else { continue }
             let l = level(d)
             rows[l].treated += 1
             if let a = expansionArm[i] { rows[l].expansion += 1; arms[a, default: 0] += 1 } else {

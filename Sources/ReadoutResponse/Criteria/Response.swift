@@ -25,6 +25,20 @@ public enum Response: UInt8, Sendable, Codable, CaseIterable, Comparable, Custom
     public var isStableOrBetter: Bool { self == .cr || self == .pr || self == .sd || self == .nonCRNonPD }
 
     public static func < (a: Response, b: Response) -> Bool { a.rawValue < b.rawValue }
+
+    /// Worst first as admiralonco's template ranks results of one date (`worst_resp`): PD,
+    /// NON-CR/NON-PD, SD, PR, CR, then NE, the least bad; MISSING last.
+    public static func neLeastBadRank(_ r: Response) -> Int {
+        switch r {
+        case .pd: return 0
+        case .nonCRNonPD: return 1
+        case .sd: return 2
+        case .pr: return 3
+        case .cr: return 4
+        case .ne: return 5
+        case .missing: return 6
+        }
+    }
 }
 
 /// A response criterion: how its visit results read, and which of several results on one date

@@ -16,14 +16,16 @@ public struct ResponseEngine: Sendable {
     public func requiredData(lesions: Bool = false) -> (domains: Set<String>, variables: [String: Set<String>]) {
         var v: [String: Set<String>] = [
             "DM": ["USUBJID", "RFICDTC", "RFSTDTC", "RFENDTC", "RFXENDTC", "DTHDTC", "DTHFL"],
-            "EX": ["USUBJID", "EXSEQ", "EXTRT", "EXDOSE", "EXSTDTC"],
-            "DS": ["USUBJID", "DSSEQ", "DSDECOD", "DSCAT", "DSSCAT", "DSSTDTC"],
-            "RS": ["USUBJID", "RSSEQ", "RSTESTCD", "RSSTRESC", "RSORRES", "RSEVAL", "RSDTC"],
+            "EX": ["USUBJID", "EXSEQ", "EXTRT", "EXDOSE", "EXSTDTC", "EXENDTC"],
+            "DS": ["USUBJID", "DSSEQ", "DSDECOD", "DSCAT", "DSSCAT", "EPOCH", "DSSTDTC"],
+            "RS": ["USUBJID", "RSSEQ", "RSTESTCD", "RSSTRESC", "RSORRES", "RSEVAL", "RSEVALID", "RSACPTFL", "RSDTC"],
+            "ADSL": ["USUBJID", "RANDDT"],
         ]
         if options.stopAtNewTherapy { v["CM"] = ["USUBJID", "CMSEQ", "CMTRT", "CMCAT", "CMSTDTC"] }
         if lesions {
             v["TU"] = ["USUBJID", "TUSEQ", "TULNKID", "TUTESTCD", "TUSTRESC", "TUORRES", "TULOC", "TUDTC", "TUEVAL", "TUNODE", "LNODEFL"]
-            v["TR"] = ["USUBJID", "TRSEQ", "TRLNKID", "TRTESTCD", "TRSTRESN", "TRSTRESC", "TRORRES", "TRDTC", "TREVAL", "VISITNUM", "VISIT"]
+            v["TR"] = ["USUBJID", "TRSEQ", "TRLNKID", "TRTESTCD", "TRSTRESN", "TRSTRESC", "TRORRES", "TRDTC", "TREVAL", "VISITNUM",
+                       "VISIT"]
         }
         return (Set(v.keys), v)
     }
@@ -35,70 +37,79 @@ public struct ResponseEngine: Sendable {
         /// RS records not counted because another evaluator made them, or another test code.
         public var otherEvaluatorRecords: Int
         public var evaluators: [String]
+        /// RS records of the evaluator not used because another read was accepted (RSACPTFL = N).
+        public var notAcceptedReads: Int = 0
     }
 
-    /// First dose, cycles, discontinuation, death and new therapy of every subject.
+    /// First dose, cycles, discontinuation, death and new therapy of every subject, by the
+    /// study's rules (what counts as a dose, which DS records end treatment, date imputation).
     public func facts(_ study: Study, subjects index: SubjectIndex) -> [SubjectFacts] {
         let count = index.count
         var facts = [SubjectFacts](repeating: SubjectFacts(), count: count)
-        let imputation = DateImputation()
-        if let ex = study["EX"], let s = ex.index(of: "USUBJID"), let d = ex.index(of: "EXSTDTC") {
-            let dose = ex.index(of: "EXDOSE")
-            let subj = index.positions(in: ex)
-            _ = s
-            let dates = ex.mapValues(d) { imputation.impute($0, role: .start)?.date }
-            // Cycles: distinct dosing days per subject, counted from sorted (subject, day) keys.
-            var keys: [UInt64] = []
-            keys.reserveCapacity(ex.recordCount)
-            for r in 0..<ex.recordCount {
-                guard let i = subj[r], let day = dates[r] else { continue }
-                if let dc = dose { guard let v = ex.double(r, dc), v > options.minimumDose else { continue } }
-                if facts[i].firstDose == nil || day < facts[i].firstDose! { facts[i].firstDose = day }
-                keys.append(UInt64(i) << 32 | UInt64(UInt32(bitPattern: Int32(truncatingIfNeeded: day.dayNumber))))
-            }
-            keys.sort()
-            var previous: UInt64? = nil
-            for k in keys where k != previous {
-                facts[Int(k >> 32)].cyclesReceived += 1
-                previous = k
-            }
+        let dates = study.dates
+        for (i, e) in Exposure.read(study, subjects: index).enumerated() {
+            facts[i].firstDose = e.firstDose
+            facts[i].cyclesReceived = e.doseDays.count
         }
-        if let ds = study["DS"], let s = ds.index(of: "USUBJID"), let d = ds.index(of: "DSSTDTC"), let decod = ds.index(of: "DSDECOD") {
+        if let ds = study["DS"], let d = ds.index(of: "DSSTDTC"), let decod = ds.index(of: "DSDECOD") {
             let subj = index.positions(in: ds)
-            _ = s
-            let days = ds.mapValues(d) { imputation.impute($0, role: .start)?.date }
-            let decods = ds.mapValues(decod) { $0.uppercased() }
-            let isDisposition = ds.index(of: "DSCAT").map { c in ds.mapValues(c) { $0.uppercased() == "DISPOSITION EVENT" } }
-            let isTreatment = ds.index(of: "DSSCAT").map { c in ds.mapValues(c) { $0.uppercased() == "STUDY TREATMENT" } }
+            let rule = study.rules.treatmentEnd
+            let days = ds.mapValues(d) { dates.start($0) }
+            let category = ds.index(of: "DSCAT"), subcategory = ds.index(of: "DSSCAT"), epoch = ds.index(of: "EPOCH")
             for r in 0..<ds.recordCount {
                 guard let i = subj[r], let day = days[r] else { continue }
-                let dec = decods[r]
+                let dec = ds.trimmed(r, decod).uppercased()
                 if dec == "DEATH", facts[i].death == nil || day < facts[i].death! { facts[i].death = day }
-                if isDisposition?[r] ?? true, isTreatment?[r] ?? false, dec != "COMPLETED",
-                   facts[i].treatmentDiscontinued == nil || day < facts[i].treatmentDiscontinued! {
+                let ends = rule.endsTreatment(category: category.map { ds.trimmed(r, $0) }, subcategory: subcategory.map { ds.trimmed(r, $0) },
+                                              epoch: epoch.map { ds.trimmed(r, $0) }, decod: dec)
+                if ends, facts[i].treatmentDiscontinued == nil || day < facts[i].treatmentDiscontinued! {
                     facts[i].treatmentDiscontinued = day
                     facts[i].discontinuationReason = dec
                 }
             }
         }
-        if let dm = study["DM"], let s = dm.index(of: "USUBJID"), let d = dm.index(of: "DTHDTC") {
+        if let dm = study["DM"], let d = dm.index(of: "DTHDTC") {
             let subj = index.positions(in: dm)
-            _ = s
-            let days = dm.mapValues(d) { imputation.impute($0, role: .start)?.date }
+            let days = dm.mapValues(d) { dates.start($0) }
             for r in 0..<dm.recordCount {
                 guard let i = subj[r], let day = days[r] else { continue }
                 if facts[i].death == nil || day < facts[i].death! { facts[i].death = day }
             }
         }
-        if options.stopAtNewTherapy, let cm = study["CM"], let s = cm.index(of: "USUBJID"), let d = cm.index(of: "CMSTDTC"), let cat = cm.index(of: "CMCAT") {
+        if options.stopAtNewTherapy, let cm = study["CM"], let d = cm.index(of: "CMSTDTC"), let cat = cm.index(of: "CMCAT") {
             let categories = Set(options.newTherapyCategories.map { $0.uppercased() })
+            let subj = index.positions(in: cm)
             for r in 0..<cm.recordCount where categories.contains(cm.trimmed(r, cat).uppercased()) {
-                guard let i = cm.trimmed(r, s).withCString({ p in index.position(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))) }), let day = imputation.impute(cm.string(r, d), role: .start)?.date,
-                      let first = facts[i].firstDose, day > first else { continue }
+                guard let i = subj[r], let day = dates.start(cm.string(r, d)), let first = facts[i].firstDose, day > first else { continue }
                 if facts[i].newTherapy == nil || day < facts[i].newTherapy! { facts[i].newTherapy = day }
             }
         }
+        for (i, d) in Self.randomization(study, subjects: index).enumerated() { facts[i].randomization = d }
         return facts
+    }
+
+    /// Each subject's randomisation date: ADSL's RANDDT where the study has one, else the DS
+    /// record whose DSDECOD is RANDOMIZED.
+    static func randomization(_ study: Study, subjects index: SubjectIndex) -> [CalendarDate?] {
+        var out = [CalendarDate?](repeating: nil, count: index.count)
+        let dates = study.dates
+        if let adsl = study["ADSL"], let c = adsl.index(of: "RANDDT") {
+            for (r, p) in index.positions(in: adsl).enumerated() {
+                guard let i = p, out[i] == nil else { continue }
+                switch adsl.value(r, c) {
+                case .number(let d): out[i] = CalendarDate(dayNumber: Int(d))
+                case .text(let t): out[i] = dates.start(t)
+                default: break
+                }
+            }
+        }
+        if let ds = study["DS"], let d = ds.index(of: "DSSTDTC"), let decod = ds.index(of: "DSDECOD") {
+            for (r, p) in index.positions(in: ds).enumerated() where ds.trimmed(r, decod).uppercased() == "RANDOMIZED" {
+                guard let i = p, out[i] == nil else { continue }
+                out[i] = dates.start(ds.string(r, d))
+            }
+        }
+        return out
     }
 
     public func run(_ study: Study) -> Result {
@@ -107,7 +118,7 @@ public struct ResponseEngine: Sendable {
         let ids = index.ids
         let facts = self.facts(study, subjects: index)
         var perSubject = [[DatedResponse]](repeating: [], count: ids.count)
-        var other = 0
+        var other = 0, rejected = 0
         var evaluators: [String] = []
         if let rs = study["RS"], let s = rs.index(of: "USUBJID"), let tc = rs.index(of: "RSTESTCD"), let dc = rs.index(of: "RSDTC"),
            let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES") {
@@ -124,11 +135,15 @@ public struct ResponseEngine: Sendable {
             } else {
                 evalOK = [Bool](repeating: true, count: rs.recordCount)
             }
-            let dates = rs.mapValues(dc) { DateImputation().impute($0, role: .start)?.date }
+            let studyDates = study.dates
+            let dates = rs.mapValues(dc) { studyDates.start($0) }
             let values = rs.mapValues(vc) { criteria.parse($0) }
+            let notAccepted: [Bool]? = options.readers == .accepted
+                ? rs.index(of: "RSACPTFL").map { c in rs.mapValues(c) { $0.uppercased() == "N" } } : nil
             for r in 0..<rs.recordCount {
                 guard isOverall[r] else { continue }
                 guard evalOK[r] else { other += 1; continue }
+                if let n = notAccepted, n[r] { rejected += 1; continue }
                 guard let i = subj[r] else { continue }  // reported by validation
                 guard let day = dates[r] else {
                     problems.add(Problem(.warning, "assessment-undated", file: rs.source.path, location: rs.location(r), variable: "RSDTC",
@@ -144,7 +159,7 @@ public struct ResponseEngine: Sendable {
             }
         }
         return Result(subjects: derive(ids: ids, assessments: perSubject, facts: facts), problems: problems,
-                      otherEvaluatorRecords: other, evaluators: evaluators)
+                      otherEvaluatorRecords: other, evaluators: evaluators, notAcceptedReads: rejected)
     }
 
     /// Derives every subject from given visit responses (for example, computed from lesion data).

@@ -30,8 +30,74 @@ public struct ResponseOptions: Sendable, Codable, Equatable {
     public var noAssessmentIsMissing: Bool = false
     /// Duration of response for confirmed responders (default) or for all responders.
     public var durationForUnconfirmedResponders: Bool = false
-    /// A dose above zero makes an EX record a dose (for the first dose and cycles received).
-    public var minimumDose: Double = 0
+    /// The date the SD window and progression-free survival count from, and from which
+    /// assessments count: the first dose (default) or randomisation (ADSL RANDDT, else the DS
+    /// record RANDOMIZED), as admiralonco's template does with `reference_date = RANDDT`.
+    public var referenceDate: ReferenceDate = .firstDose
+    /// Whether a PR after a CR confirms a PR (default) or breaks the confirmation (admiralonco:
+    /// a confirmed PR starts at a PR and has no PR after a CR up to its confirmation).
+    public var prAfterCR: PRAfterCR = .confirms
+    /// SD assessments allowed between a PR and its confirmation (admiralonco's `accept_sd`: 1).
+    public var maximumSDBetween: Int = 0
+    /// Which result counts when one date has several.
+    public var sameDateOrder: SameDateOrder = .neWorseThanSD
+    /// Where PFS of a subject without progression or death is censored.
+    public var pfsCensoring: PFSCensoring = .lastAdequateAssessment
+    /// Which read of an evaluator with several readers counts (RSEVALID, RSACPTFL).
+    public var readers: ReaderSelection = .worst
+    /// Assessments after the first PD are not counted (default); off, they are (admiralonco
+    /// without `source_pd`).
+    public var stopAtFirstPD: Bool = true
 
     public init() {}
+
+    /// The options that reproduce admiralonco's ADRS template (`derive_param_confirmed_bor` and
+    /// `derive_param_bor` with `ref_start_window = 28`, `ref_confirm = 28`, `max_nr_ne = 1`,
+    /// `accept_sd = FALSE`, `missing_as_ne = FALSE`; the ANL01FL worst-of-date order; PFS
+    /// censored at the last tumour assessment). docs/response-rules.md compares the two.
+    public static var admiralonco: ResponseOptions {
+        var o = ResponseOptions()
+        o.minimumStableDays = 28
+        o.confirmationMinimumDays = 28
+        o.maximumNEBetween = 1
+        o.includeFirstDoseDay = true
+        o.noAssessmentIsMissing = true
+        o.prAfterCR = .breaksConfirmation
+        o.sameDateOrder = .neLeastBad
+        o.pfsCensoring = .lastAssessment
+        return o
+    }
+}
+
+public enum ReferenceDate: String, Sendable, Codable, CaseIterable {
+    case firstDose = "first-dose"
+    case randomization
+}
+
+public enum PRAfterCR: String, Sendable, Codable, CaseIterable {
+    /// CR then PR at least the minimum days later is a confirmed PR.
+    case confirms
+    /// A PR after a CR confirms nothing and breaks a PR's confirmation (admiralonco).
+    case breaksConfirmation = "breaks-confirmation"
+}
+
+public enum SameDateOrder: String, Sendable, Codable, CaseIterable {
+    /// Worst first: PD, NE, SD, NON-CR/NON-PD, PR, CR (the default).
+    case neWorseThanSD = "ne-worse-than-sd"
+    /// Worst first: PD, NON-CR/NON-PD, SD, PR, CR, NE (admiralonco's `worst_resp`).
+    case neLeastBad = "ne-least-bad"
+}
+
+public enum PFSCensoring: String, Sendable, Codable, CaseIterable {
+    /// At the last assessment of SD or better (the default).
+    case lastAdequateAssessment = "last-adequate"
+    /// At the last assessment of any result, NE included (admiralonco's LSTA).
+    case lastAssessment = "last-assessment"
+}
+
+public enum ReaderSelection: String, Sendable, Codable, CaseIterable {
+    /// Several reads of one date (readers, RSEVALID): the worst counts.
+    case worst
+    /// Only the accepted read counts: records with RSACPTFL = N are not used.
+    case accepted
 }

@@ -37,8 +37,12 @@ public struct SubjectFacts: Sendable, Codable, Equatable {
     public var discontinuationReason: String?
     public var death: CalendarDate?
     public var newTherapy: CalendarDate?
+    /// Randomisation (ADSL RANDDT or DS RANDOMIZED), for the `randomization` reference date.
+    public var randomization: CalendarDate?
     public init(firstDose: CalendarDate? = nil, cyclesReceived: Int = 0, treatmentDiscontinued: CalendarDate? = nil,
-                discontinuationReason: String? = nil, death: CalendarDate? = nil, newTherapy: CalendarDate? = nil) {
+                discontinuationReason: String? = nil, death: CalendarDate? = nil, newTherapy: CalendarDate? = nil,
+                randomization: CalendarDate? = nil) {
+        self.randomization = randomization
         self.firstDose = firstDose
         self.cyclesReceived = cyclesReceived
         self.treatmentDiscontinued = treatmentDiscontinued
@@ -76,6 +80,7 @@ public struct Exclusions: Sendable, Codable, Equatable {
 /// Kept as data (cheap to derive for a million subjects) and put into words when shown.
 public enum ResponseReason: Sendable, Codable, Equatable {
     case notTreated
+    case notRandomized
     case noAssessment
     case first(DatedResponse)
     case stable(DatedResponse, day: Int, minimum: Int, unconfirmed: DatedResponse?)
@@ -90,6 +95,7 @@ public enum ResponseReason: Sendable, Codable, Equatable {
         func note(_ u: DatedResponse?) -> String { u.map { "; the \($0.response) on \($0.date) was not confirmed" } ?? "" }
         switch self {
         case .notTreated: return "not treated: no dose on or before the cut-off"
+        case .notRandomized: return "no randomisation date (the reference date) on or before the cut-off"
         case .noAssessment: return "no post-baseline assessment"
         case .first(let a): return "\(a.response) on \(a.date)"
         case .stable(let a, let day, let m, let u):
@@ -153,13 +159,16 @@ public enum ResponseDerivation {
         var ex = Exclusions()
         var merges: [CalendarDate] = []
         // One result per date: the worst. Input usually arrives in date order: sort only if not.
+        let leastBadNE = options.sameDateOrder == .neLeastBad
+        func rank(_ r: Response) -> Int { leastBadNE ? Response.neLeastBadRank(r) : criteria.worstFirstRank(r) }
         var sorted = assessments
         var inOrder = true
-        for k in sorted.indices.dropFirst() where (sorted[k - 1].date, criteria.worstFirstRank(sorted[k - 1].response)) > (sorted[k].date, criteria.worstFirstRank(sorted[k].response)) {
+        for k in sorted.indices.dropFirst() where (sorted[k - 1].date, rank(sorted[k - 1].response)) > (sorted[k].date, rank(sorted[k].response)) {
             inOrder = false
             break
         }
-        if !inOrder { sorted.sort { ($0.date, criteria.worstFirstRank($0.response)) < ($1.date, criteria.worstFirstRank($1.response)) } }
+        if !inOrder { sorted.sort { ($0.date, rank($0.response)) < ($1.date, rank($1.response)) } }
+        let reference = options.referenceDate == .firstDose ? facts.firstDose : facts.randomization
         var counted: [DatedResponse] = []
         counted.reserveCapacity(sorted.count)
         var afterPD = false
@@ -173,9 +182,9 @@ public enum ResponseDerivation {
             }
             lastDate = a.date
             lastResponse = a.response
-            guard let first = facts.firstDose else { ex.notTreated += 1; continue }
+            guard let first = reference else { ex.notTreated += 1; continue }
             if a.date < first || (a.date == first && !options.includeFirstDoseDay) { ex.onOrBeforeFirstDose += 1; continue }
-            if afterPD { ex.afterFirstPD += 1; continue }
+            if afterPD && options.stopAtFirstPD { ex.afterFirstPD += 1; continue }
             if options.stopAtNewTherapy, let t = facts.newTherapy, a.date >= t { ex.afterNewTherapy += 1; continue }
             if a.response == .missing { ex.missingResult += 1; continue }
             counted.append(a)
@@ -185,11 +194,11 @@ public enum ResponseDerivation {
                                 bestResponse: .ne, bestReason: .noAssessment, confirmedResponse: .ne, confirmedReason: .noAssessment,
                                 firstResponse: nil, confirmation: nil, unconfirmedReason: nil, stableDays: nil, durableStable: false,
                                 durationOfResponse: nil, progressionFree: nil)
-        guard let firstDose = facts.firstDose else {
+        guard let firstDose = reference else {
             r.bestResponse = options.noAssessmentIsMissing ? .missing : .ne
             r.confirmedResponse = r.bestResponse
-            r.bestReason = .notTreated
-            r.confirmedReason = .notTreated
+            r.bestReason = options.referenceDate == .firstDose ? .notTreated : .notRandomized
+            r.confirmedReason = r.bestReason
             return r
         }
         func day(_ d: CalendarDate) -> Int { d.dayNumber - firstDose.dayNumber }
@@ -225,15 +234,19 @@ public enum ResponseDerivation {
             && (r.stableDays ?? -1) >= options.durableStableWeeks * 7
         // Times to event.
         let pd = a.first { $0.response == .pd }?.date
-        let lastAdequate = a.last { $0.response.isStableOrBetter }?.date
+        let lastAdequate = options.pfsCensoring == .lastAssessment
+            ? a.last { $0.response != .pd }?.date : a.last { $0.response.isStableOrBetter }?.date
+        let censoredAt = options.pfsCensoring == .lastAssessment ? "the last assessment" : "the last adequate assessment"
         let death = facts.death
         func tte(from start: CalendarDate, censorDefault: CalendarDate) -> TimeToEvent {
             var events: [(CalendarDate, String)] = []
             if let p = pd, p >= start { events.append((p, "PD")) }
             if let d = death, d >= start { events.append((d, "death")) }
             if let e = events.min(by: { $0.0 < $1.0 }) { return TimeToEvent(start: start, end: e.0, event: true, reason: e.1) }
-            if let l = lastAdequate, l >= start { return TimeToEvent(start: start, end: l, event: false, reason: "censored at the last adequate assessment") }
-            return TimeToEvent(start: start, end: censorDefault, event: false, reason: "censored at the first dose: no adequate assessment")
+            if let l = lastAdequate, l >= start { return TimeToEvent(start: start, end: l, event: false, reason: "censored at " + censoredAt) }
+            let origin = options.referenceDate == .firstDose ? "the first dose" : "randomisation"
+            return TimeToEvent(start: start, end: censorDefault, event: false,
+                               reason: "censored at \(origin): no \(options.pfsCensoring == .lastAssessment ? "" : "adequate ")assessment")
         }
         r.progressionFree = tte(from: firstDose, censorDefault: firstDose)
         let responderForDoR = options.durationForUnconfirmedResponders ? r.bestResponse.isResponse : r.confirmedResponse.isResponse
@@ -266,16 +279,20 @@ public enum ResponseDerivation {
 
     /// The earliest confirming assessment for the response at index i, at the given level.
     static func confirmation(of i: Int, in a: [DatedResponse], requireCR: Bool, options: ResponseOptions) -> Int? {
-        var ne = 0
+        var ne = 0, sd = 0
+        var sawCR = a[i].response == .cr
+        let prAfterCRBreaks = options.prAfterCR == .breaksConfirmation
         for j in (i + 1)..<a.count {
             let rj = a[j].response
             let gap = a[j].date.dayNumber - a[i].date.dayNumber
-            if rj == .ne {
-                ne += 1
+            if rj == .ne || (!requireCR && rj == .sd && sd < options.maximumSDBetween) {
+                if rj == .ne { ne += 1 } else { sd += 1 }
                 if ne > options.maximumNEBetween { return nil }
                 if options.confirmationAtNextAssessment && gap >= options.confirmationMinimumDays { return nil }
                 continue
             }
+            if prAfterCRBreaks && rj == .pr && sawCR { return nil }
+            if rj == .cr { sawCR = true }
             let qualifies = requireCR ? rj == .cr : rj.isResponse
             if !qualifies { return nil }
             if gap >= options.confirmationMinimumDays {
@@ -298,6 +315,7 @@ public enum ResponseDerivation {
         }
         // Confirmed PR: a CR or PR confirmed by a later CR or PR.
         for i in a.indices where a[i].response.isResponse {
+            if options.prAfterCR == .breaksConfirmation && a[i].response == .cr { continue }
             if options.strictRECISTConfirmation, a[i].response == .cr, strictlyBroken(i, a) { continue }
             if let j = confirmation(of: i, in: a, requireCR: false, options: options) {
                 if options.strictRECISTConfirmation, a[i].response == .cr, a[j].response == .pr { continue }

@@ -25,6 +25,10 @@ public struct LesionEngine: Sendable {
         public var subjects: [SubjectLesionResult]
         public var discrepancies: [Discrepancy]
         public var comparedVisits: Int
+        /// TR records not used, each located, with why (notes).
+        public var ignored: ProblemLog = ProblemLog()
+        /// The same, counted by reason (every record, beyond the log's limit too).
+        public var ignoredByReason: [String: Int] = [:]
     }
 
     func keep(_ ds: Dataset, _ r: Int, evalColumn: Int?) -> Bool {
@@ -34,51 +38,97 @@ public struct LesionEngine: Sendable {
     }
 
     public func run(_ study: Study, subjectOrder: [String]) -> Result {
-        let imputation = DateImputation()
+        let dates = study.dates
         var lesions: [String: [Lesion]] = [:]
+        var nodes: [String: Bool] = [:]
         if let tu = study["TU"], let s = tu.index(of: "USUBJID"), let id = tu.index(of: "TULNKID"),
            let res = tu.index(of: "TUSTRESC") ?? tu.index(of: "TUORRES") {
             let test = tu.index(of: "TUTESTCD"), loc = tu.index(of: "TULOC"), dtc = tu.index(of: "TUDTC"), ev = tu.index(of: "TUEVAL")
             let nodeFlag = tu.index(of: "TUNODE") ?? tu.index(of: "LNODEFL")
+            // TULOC "LYMPH NODE", "MEDIASTINAL LYMPH NODE", "AXILLARY NODE": a node when no flag says.
             for r in 0..<tu.recordCount where keep(tu, r, evalColumn: ev) {
                 if let t = test, !["TUMIDENT", ""].contains(tu.trimmed(r, t).uppercased()) { continue }
                 guard let role = Lesion.Role(rawValue: tu.trimmed(r, res).uppercased()) else { continue }
                 let location = loc.map { tu.trimmed(r, $0) } ?? ""
-                let node = nodeFlag.map { tu.trimmed(r, $0).uppercased() == "Y" } ?? location.uppercased().contains("LYMPH")
+                let node = nodeFlag.map { tu.trimmed(r, $0).uppercased() == "Y" } ?? (location.uppercased().contains("LYMPH") || location.uppercased().contains("NODE"))
                 let l = Lesion(id: tu.trimmed(r, id), role: role, location: location, isNode: node,
-                               identified: dtc.flatMap { imputation.impute(tu.string(r, $0), role: .start)?.date })
+                               identified: dtc.flatMap { dates.start(tu.string(r, $0)) })
                 lesions[tu.trimmed(r, s), default: []].append(l)
+                nodes[tu.trimmed(r, s) + "|" + l.id] = node
             }
         }
         var measurements: [String: [(id: String, date: CalendarDate, visit: String, state: LesionState)]] = [:]
+        var ignored = ProblemLog(limit: 10_000)
+        var ignoredByReason: [String: Int] = [:]
         if let tr = study["TR"], let s = tr.index(of: "USUBJID"), let id = tr.index(of: "TRLNKID"), let test = tr.index(of: "TRTESTCD"),
            let dtc = tr.index(of: "TRDTC") {
             let num = tr.index(of: "TRSTRESN"), txt = tr.index(of: "TRSTRESC") ?? tr.index(of: "TRORRES"), ev = tr.index(of: "TREVAL")
             let visit = tr.index(of: "VISITNUM") ?? tr.index(of: "VISIT")
-            // Nodes are measured by short axis where the data give it.
-            var hasShortAxis = Set<String>()
-            for r in 0..<tr.recordCount where tr.trimmed(r, test).uppercased() == "SAXIS" { hasShortAxis.insert(tr.trimmed(r, s) + "|" + tr.trimmed(r, id)) }
-            for r in 0..<tr.recordCount where keep(tr, r, evalColumn: ev) {
-                guard let date = imputation.impute(tr.string(r, dtc), role: .start)?.date else { continue }
-                let subject = tr.trimmed(r, s), lid = tr.trimmed(r, id)
+            let codes = study.rules.measurements
+            let kinds = tr.mapValues(test) { codes.kind(of: $0) }
+            func ignore(_ r: Int, _ variable: String, _ value: String, _ reason: String, expected: String) {
+                ignoredByReason[reason, default: 0] += 1
+                ignored.add(Problem(.note, "tr-ignored", file: tr.source.path, location: tr.location(r), variable: variable, value: value,
+                                    expected: expected, message: "measurement not used: " + reason))
+            }
+            // RECIST measures a node by its short axis, any other lesion by its longest diameter;
+            // a lesion measured only one way uses that way.
+            var measuredBy: [String: Set<Int>] = [:]
+            for r in 0..<tr.recordCount {
+                guard let k = kinds[r], k != .state else { continue }
+                measuredBy[tr.trimmed(r, s) + "|" + tr.trimmed(r, id), default: []].insert(k == .shortAxis ? 1 : 0)
+            }
+            func useShortAxis(_ key: String, subject: String, lesion: String) -> Bool {
+                let ways = measuredBy[key] ?? []
+                if ways.count < 2 { return ways.contains(1) }
+                return nodes[subject + "|" + lesion] ?? false
+            }
+            for r in 0..<tr.recordCount {
+                guard keep(tr, r, evalColumn: ev) else {
+                    ignore(r, "TREVAL", tr.trimmed(r, ev!), "made by another evaluator", expected: evaluator)
+                    continue
+                }
                 let code = tr.trimmed(r, test).uppercased()
+                guard let kind = kinds[r] else {
+                    ignore(r, "TRTESTCD", code, "not a lesion measurement or state",
+                           expected: (codes.longDiameter + codes.shortAxis + codes.state).joined(separator: ", "))
+                    continue
+                }
+                guard let date = dates.start(tr.string(r, dtc)) else {
+                    ignore(r, "TRDTC", tr.string(r, dtc), "no usable date", expected: "an ISO 8601 date")
+                    continue
+                }
+                let subject = tr.trimmed(r, s), lid = tr.trimmed(r, id)
                 let text = txt.map { tr.trimmed(r, $0).uppercased() } ?? ""
                 var state: LesionState
-                switch code {
-                case "LDIAM", "SAXIS", "DIAMETER", "LONGDIAM":
-                    if code == "LDIAM", hasShortAxis.contains(subject + "|" + lid) { continue }
+                switch kind {
+                case .longDiameter, .shortAxis:
+                    let short = useShortAxis(subject + "|" + lid, subject: subject, lesion: lid)
+                    if (kind == .shortAxis) != short {
+                        ignore(r, "TRTESTCD", code, kind == .shortAxis
+                               ? "short axis of a non-nodal lesion, which RECIST 1.1 measures by its longest diameter"
+                               : "longest diameter of a lymph node, which RECIST 1.1 measures by its short axis",
+                               expected: kind == .shortAxis ? codes.longDiameter.joined(separator: ", ") : codes.shortAxis.joined(separator: ", "))
+                        continue
+                    }
                     if let v = num.flatMap({ tr.double(r, $0) }) ?? parseDouble(text) { state = .diameter(v) }
                     else if text == "NOT EVALUABLE" || text == "NE" { state = .notEvaluable }
-                    else { continue }
-                case "TUMSTATE":
+                    else {
+                        ignore(r, num.map { tr.variables[$0].name } ?? "TRSTRESC", text, "the diameter is not a number",
+                               expected: "a diameter in mm or NOT EVALUABLE")
+                        continue
+                    }
+                case .state:
                     switch text {
                     case "ABSENT": state = .absent
                     case "PRESENT": state = .present
                     case "UNEQUIVOCAL PROGRESSION", "UNEQUIVOCAL": state = .unequivocalProgression
                     case "NOT EVALUABLE", "NE": state = .notEvaluable
-                    default: continue
+                    default:
+                        ignore(r, txt.map { tr.variables[$0].name } ?? "TRSTRESC", text, "not a lesion state",
+                               expected: "PRESENT, ABSENT, UNEQUIVOCAL PROGRESSION or NOT EVALUABLE")
+                        continue
                     }
-                default: continue
                 }
                 measurements[subject, default: []].append((lid, date, visit.map { tr.trimmed(r, $0) } ?? "", state))
             }
@@ -89,7 +139,7 @@ public struct LesionEngine: Sendable {
            let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES") {
             let ev = rs.index(of: "RSEVAL")
             for r in 0..<rs.recordCount where rs.trimmed(r, tc).uppercased() == "OVRLRESP" && keep(rs, r, evalColumn: ev) {
-                guard let d = imputation.impute(rs.string(r, dc), role: .start)?.date, let v = RECIST11().parse(rs.trimmed(r, vc)) else { continue }
+                guard let d = dates.start(rs.string(r, dc)), let v = RECIST11().parse(rs.trimmed(r, vc)) else { continue }
                 recorded[rs.trimmed(r, s), default: [:]][d] = v
             }
         }
@@ -108,6 +158,7 @@ public struct LesionEngine: Sendable {
                 }
             }
         }
-        return Result(subjects: results, discrepancies: discrepancies, comparedVisits: compared)
+        return Result(subjects: results, discrepancies: discrepancies, comparedVisits: compared, ignored: ignored,
+                      ignoredByReason: ignoredByReason)
     }
 }
