@@ -211,7 +211,9 @@ struct CheckText: ParsableCommand {
                 }
                 let conduct = try EscalationConduct.run(study: load.study, design: d, responses: ResponseEngine().run(load.study))
                 figures = EscalationConduct.reconciliationFigures(conduct)
-                label = "the dose escalation of \(dir) under \(d.name)"
+                let asOf = conduct.asOf ?? "no date"
+                label = "the dose escalation of \(dir) under \(d.name), "
+                    + (cutoff == nil ? "as of \(asOf), the last date in the data (no --cutoff given)" : "at the cut-off \(asOf)")
             }
             let result = try DisclosureCheck.run(path: file, specPath: spec, figures: figures, label: label)
             print(format == .json ? result.json() : result.text(), terminator: "")

@@ -100,6 +100,9 @@ public enum Reconciliation {
 
     public static func reconcile(_ checks: inout [ClaimCheck], with r: ReadoutResult, text: String? = nil) { reconcile(&checks, figures: figures(r), text: text) }
 
+    /// Words that name one figure among figures of the same kind (docs/disclosure-check.md).
+    static let qualifiers: Set<String> = ["unconfirmed", "confirmed", "expansion", "escalation", "durable"]
+
     /// Words of a label or phrase, lower-cased, plural s dropped, abbreviations spelt out.
     static func words(_ s: String) -> [String] {
         let expand = ["pr": ["partial", "response"], "prs": ["partial", "response"], "cr": ["complete", "response"], "crs": ["complete", "response"],
@@ -113,6 +116,34 @@ public enum Reconciliation {
             if !stop.contains(w) { out.append(w) }
         }
         return out
+    }
+
+    /// The qualifiers of the claim's own clause: the words before it back to the previous number
+    /// or clause mark, and after it up to the next ("the confirmed ORR was 27.4%", "12 responses
+    /// were not confirmed"). "Not confirmed" is "unconfirmed".
+    static func qualifierWords(_ claim: Claim, in text: [Character]?) -> [String] {
+        let marks: Set<Character> = [",", ";", ".", "(", ")", ":"]
+        func clause(_ s: String) -> [String] {
+            var out: [String] = []
+            for raw in s.lowercased().split(separator: " ") {
+                let w = String(raw)
+                if w == "and" || w.contains(where: { $0.isNumber }) || w.contains(where: marks.contains) { out = []; continue }
+                out.append(w)
+            }
+            return out
+        }
+        var before = clause(claim.context)
+        var after: [String] = []
+        if let text, claim.end <= text.count {
+            var k = claim.end
+            while k < text.count, k - claim.end < 80, !marks.contains(text[k]), !text[k].isNumber { k += 1 }
+            let tail = String(text[claim.end..<k]).lowercased()
+            after = tail.components(separatedBy: " and ").first.map { $0.split(separator: " ").map(String.init) } ?? []
+        }
+        before = before.map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        var words = (before + after).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        for k in words.indices.dropLast() where words[k] == "not" && words[k + 1] == "confirmed" { words[k + 1] = "unconfirmed" }
+        return words.map { $0.count > 3 && $0.hasSuffix("s") ? String($0.dropLast()) : $0 }.filter(qualifiers.contains)
     }
 
     /// What the text says the number counts: the few words before it and the phrase after it, up
@@ -158,8 +189,22 @@ public enum Reconciliation {
             default: continue
             }
             let shown = { (f: Figure) -> Double in RoundingRule.halfUp.display(f.value, cl.decimals) }
-            // Of the figures with the same value, the one whose label the text's words name best.
             let said = Set(phrase(cl, in: characters))
+            // Words that single out one figure ("unconfirmed", "expansion"): when the text says
+            // them, only figures whose labels say them too are its counterparts, so that a claim
+            // is never matched to another figure that happens to have its value.
+            let named = Set(qualifierWords(cl, in: characters))
+            if !named.isEmpty {
+                candidates = candidates.filter { named.isSubset(of: Set(words($0.label))) }
+                if !candidates.isEmpty, !candidates.contains(where: { shown($0) == cl.value }), cl.kind != .percentage {
+                    let m = candidates.max { a, b in words(a.label).filter(said.contains).count < words(b.label).filter(said.contains).count }!
+                    checks[i].verdict = .differsFromData
+                    checks[i].reasons.append("differs from the computed \(m.label): the text says \(formatNumber(cl.value)), "
+                                             + "the data give \(ReadoutFormat.number(m.value, decimals: cl.decimals))")
+                    continue
+                }
+            }
+            // Of the figures with the same value, the one whose label the text's words name best.
             let equal = candidates.filter { shown($0) == cl.value }
             let best = equal.max { a, b in words(a.label).filter(said.contains).count < words(b.label).filter(said.contains).count }
             let first = equal.first { f in words(f.label).filter(said.contains).count == (best.map { words($0.label).filter(said.contains).count } ?? 0) }
