@@ -21,6 +21,7 @@ public enum ExactCharacteristics {
         public var patients: [Double]
         public var dlts: [Double]
         public var stoppedEarly = 0.0
+        public var endedByRule = 0.0
         public var selectedAboveMTD = 0.0
         public var patientsAboveMTD = 0.0
         public var expectedCohorts = 0.0
@@ -52,6 +53,7 @@ public enum ExactCharacteristics {
         oc.patients = r.patients.map(n)
         oc.dlts = r.dlts.map(n)
         oc.stoppedEarly = n(r.stoppedEarly)
+        oc.endedByRule = n(r.endedByRule)
         oc.patientsAboveMTD = n(r.patientsAboveMTD)
         oc.selectedAboveMTD = n(r.selectedAboveMTD)
         let accrualDays = Double(s.cohortSize) / max(0.01, s.accrualPerMonth) * 30.4375
@@ -121,7 +123,11 @@ public enum ExactCharacteristics {
             let total = data.treated.reduce(0, +)
             let (m, overdose) = engine.select(data, eliminatedFrom: eliminatedFrom, stoppedForSafety: stopped)
             result.selectionAfterEscalation[m ?? levels] += p
-            if total < s.maxPatients { result.stoppedEarly += p }
+            switch TrialEnding(stopped: stopped, selected: m, enrolled: total, maximum: s.maxPatients) {
+            case .forSafety: result.stoppedEarly += p
+            case .byRule: result.endedByRule += p
+            case .atMaximum: break
+            }
             result.expectedCohorts += p * Double(cohorts)
             guard let m, expansionSize > 0 else {
                 record(data, selected: m, overdose: overdose, probability: p)

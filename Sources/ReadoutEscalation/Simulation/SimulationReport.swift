@@ -126,7 +126,7 @@ public enum SimulationReport {
         let anyOverdose = o.results.contains { $0.oc.overdoseTrials > 0 }
         let anyTurnedAway = o.results.contains { $0.oc.turnedAway > 0 }
         var header = ["Scenario", "Design"] + o.doses.map { "Sel % \($0)" } + ["Sel % none"] + o.doses.map { "n \($0)" }
-            + ["Mean n", "Mean DLTs", "% stopped early", "% patients above MTD", "% selecting above MTD", "Mean days"]
+            + ["Mean n", "Mean DLTs", "% stopped early", "% ended by rule", "% patients above MTD", "% selecting above MTD", "Mean days"]
         if anyBackfill { header.append("Mean backfill") }
         if anyExpansion { header += ["Mean expansion", "% escalation = final MTD"] }
         if anyResponse { header.append("Mean responders") }
@@ -142,7 +142,7 @@ public enum SimulationReport {
                 continue
             }
             var row = [r.scenario, r.design] + oc.selected.map(pct) + oc.patients.map(mean)
-            row += [mean(n), mean(oc.dlts.reduce(0, +)), pct(oc.stoppedEarly), n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100),
+            row += [mean(n), mean(oc.dlts.reduce(0, +)), pct(oc.stoppedEarly), pct(oc.endedByRule), n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100),
                     pct(oc.selectedAboveMTD), String(format: "%.0f", Double(oc.durationDays) / t)]
             if anyBackfill { row.append(mean(oc.backfillPatients.reduce(0, +))) }
             if anyExpansion {

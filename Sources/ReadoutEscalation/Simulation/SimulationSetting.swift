@@ -123,7 +123,10 @@ public struct OperatingCharacteristics: Sendable, Codable, Equatable {
     public var backfillPatients: [Int]
     public var expansionPatients: [Int]
     public var responders: [Int]
+    /// Trials stopped for safety with no dose selected.
     public var stoppedEarly: Int = 0
+    /// Trials that ended before the maximum sample size by the design's own rules, a dose selected.
+    public var endedByRule: Int = 0
     public var patientsAboveMTD: Int = 0
     public var selectedAboveMTD: Int = 0
     public var durationDays: Int = 0
@@ -151,6 +154,7 @@ public struct OperatingCharacteristics: Sendable, Codable, Equatable {
             backfillPatients[i] += o.backfillPatients[i]; expansionPatients[i] += o.expansionPatients[i]; responders[i] += o.responders[i]
         }
         stoppedEarly += o.stoppedEarly
+        endedByRule += o.endedByRule
         patientsAboveMTD += o.patientsAboveMTD
         selectedAboveMTD += o.selectedAboveMTD
         durationDays += o.durationDays

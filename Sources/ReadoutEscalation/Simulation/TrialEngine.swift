@@ -105,11 +105,13 @@ struct TrialEngine: Sendable {
             (final, overdose) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: false)
         }
         record(into: &oc, data: data, backfill: nil, expansion: expansion, responders: responders,
-               afterEscalation: afterEscalation, final: final, overdose: overdose, stoppedEarly: total < s.maxPatients, days: days, turnedAway: 0)
+               afterEscalation: afterEscalation, final: final, overdose: overdose,
+               ending: TrialEnding(stopped: state.stopped, selected: afterEscalation, enrolled: total, maximum: s.maxPatients),
+               days: days, turnedAway: 0)
     }
 
     func record(into oc: inout OperatingCharacteristics, data: DoseData, backfill: [Int]?, expansion: CohortOutcome?, responders: [Int]?,
-                afterEscalation: Int?, final: Int?, overdose: Double?, stoppedEarly: Bool, days: Double, turnedAway: Int) {
+                afterEscalation: Int?, final: Int?, overdose: Double?, ending: TrialEnding, days: Double, turnedAway: Int) {
         let trueMTD = setting.trueMTD
         oc.trials += 1
         oc.selected[final ?? levels] += 1
@@ -122,7 +124,11 @@ struct TrialEngine: Sendable {
         if let b = backfill { for d in 0..<levels { oc.backfillPatients[d] += b[d] } }
         if let r = responders { for d in 0..<levels { oc.responders[d] += r[d] } }
         if let e = expansion { oc.expansionPatients[e.dose] += e.treated }
-        if stoppedEarly { oc.stoppedEarly += 1 }
+        switch ending {
+        case .forSafety: oc.stoppedEarly += 1
+        case .byRule: oc.endedByRule += 1
+        case .atMaximum: break
+        }
         if let m = final, m > trueMTD { oc.selectedAboveMTD += 1 }
         if let p = overdose { oc.overdoseMicros += Int((p * 1e6).rounded()); oc.overdoseTrials += 1 }
         oc.durationDays += Int(days.rounded())
@@ -267,6 +273,23 @@ struct TrialEngine: Sendable {
             (final, overdose) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: false)
         }
         record(into: &oc, data: data, backfill: backfillCount, expansion: expansion, responders: responders, afterEscalation: afterEscalation,
-               final: final, overdose: overdose, stoppedEarly: escalated < s.maxPatients, days: end, turnedAway: turnedAway)
+               final: final, overdose: overdose,
+               ending: TrialEnding(stopped: state.stopped, selected: afterEscalation, enrolled: escalated, maximum: s.maxPatients),
+               days: end, turnedAway: turnedAway)
+    }
+}
+
+/// How a trial's escalation ended, defined once for every design (docs/simulation.md).
+enum TrialEnding: Equatable {
+    /// Stopped for safety with no dose selected ("stopped early").
+    case forSafety
+    /// Ended before the maximum sample size by the design's own rules (3+3's, BOIN's
+    /// early_stop, the per-dose cap), with a dose selected.
+    case byRule
+    /// Enrolled the maximum sample size.
+    case atMaximum
+
+    init(stopped: Bool, selected: Int?, enrolled: Int, maximum: Int) {
+        if stopped && selected == nil { self = .forSafety } else if enrolled < maximum { self = .byRule } else { self = .atMaximum }
     }
 }
