@@ -145,6 +145,22 @@ public struct SubjectResponse: Sendable, Codable, Equatable {
     public var durationOfResponse: TimeToEvent?
     public var progressionFree: TimeToEvent?
 
+    /// The date of the assessment that decided the best overall response (ADaM's ADT of the BOR
+    /// record): the first of that level; for NE, the first counted assessment; nil without any.
+    public var bestResponseDate: CalendarDate? { decidingDate(bestResponse, bestReason) }
+    /// The same for the confirmed best overall response: for CR and PR, the response confirmed.
+    public var confirmedResponseDate: CalendarDate? { decidingDate(confirmedResponse, confirmedReason) }
+
+    func decidingDate(_ response: Response, _ reason: ResponseReason) -> CalendarDate? {
+        if response == .ne { return counted.first?.date }
+        switch reason {
+        case .first(let a), .stable(let a, _, _, _), .progression(let a, _, _, _), .tooEarly(let a, _, _), .confirmed(let a, _, _):
+            return a.date
+        case .strict(let cr, _, _, _): return cr
+        default: return nil
+        }
+    }
+
     public var isResponder: Bool { bestResponse.isResponse }
     public var isConfirmedResponder: Bool { confirmedResponse.isResponse }
     public var diseaseControl: Bool { confirmedResponse.isStableOrBetter }
@@ -331,8 +347,10 @@ public enum ResponseDerivation {
             return Confirmed(response: result, reason: .strict(cr: a[i].date, next: next, result: result, minimum: minSD))
         }
         let unconfirmed = a.first { $0.response.isResponse }
-        if let s = a.first(where: { $0.response.isStableOrBetter && day($0.date) >= minSD }) {
-            let level: Response = a.contains { $0.response.isStableOrBetter && $0.response != .nonCRNonPD && day($0.date) >= minSD } ? .sd : .nonCRNonPD
+        // SD when a CR, PR or SD lies in the window, else NON-CR/NON-PD; dated by the first of that level.
+        if let s = a.first(where: { $0.response.isStableOrBetter && $0.response != .nonCRNonPD && day($0.date) >= minSD })
+            ?? a.first(where: { $0.response == .nonCRNonPD && day($0.date) >= minSD }) {
+            let level: Response = s.response == .nonCRNonPD ? .nonCRNonPD : .sd
             return Confirmed(response: level, reason: .stable(s, day: day(s.date), minimum: minSD, unconfirmed: unconfirmed))
         }
         if let pd = a.first(where: { $0.response == .pd }) {
