@@ -52,6 +52,14 @@ public struct LesionListing: Sendable {
         for d in result.discrepancies {
             out += "\(d.subject) \(d.date) (visit \(d.visit)): computed \(d.computed.code), recorded \(d.recorded?.code ?? "nothing"): \(d.why)\n"
         }
+        let ignored = result.ignoredByReason.values.reduce(0, +)
+        if ignored > 0 {
+            out += "\n\(ignored) TR record\(ignored == 1 ? "" : "s") not used:\n"
+            for (reason, n) in result.ignoredByReason.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { out += "  \(n) \(reason)\n" }
+            for p in result.ignored.problems { out += "  " + p.description + "\n" }
+            let omitted = result.ignored.omitted.values.reduce(0, +)
+            if omitted > 0 { out += "  ... and \(omitted) more\n" }
+        }
         return out
     }
 }
