@@ -250,3 +250,58 @@ enum YAMLDecoderShim {
         return try AnalysisSpec.load(path: path)
     }
 }
+
+/// The data and response rules given on the command line and in the spec reach the derivation.
+@Suite(.serialized) struct RuleOptionsAtEveryEntryTests {
+    func placeboStudy() -> String {
+        let dir = temporaryFolder("placebo-cli")
+        write(RealDataShapeTests.dm, to: dir + "/dm.csv")
+        write(RealDataShapeTests.rs, to: dir + "/rs.csv")
+        write("STUDYID,DOMAIN,USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC\nS,EX,P-1,1,PLACEBO,0,2020-01-01\nS,EX,P-2,1,DRUG X,10,2020-01-01\n",
+              to: dir + "/ex.csv")
+        return dir
+    }
+
+    @Test func commandLineDoseRuleReachesResponsesAndValidate() throws {
+        let dir = placeboStudy()
+        let byDefault = try runReadout(["responses", dir, "--cutoff", "2020-12-31", "--format", "csv"])
+        #expect(byDefault.status == 0, "\(byDefault.stderr)")
+        #expect(byDefault.stdout.split(separator: "\n").first { $0.hasPrefix("P-1,") }?.contains("2020-01-01") == true)
+        let positive = try runReadout(["responses", dir, "--cutoff", "2020-12-31", "--format", "csv", "--dose-rule", "positive"])
+        #expect(positive.stdout.split(separator: "\n").first { $0.hasPrefix("P-1,") }?.contains("2020-01-01") == false)
+        let validate = try runReadout(["validate", dir, "--cutoff", "2020-12-31", "--dose-rule", "positive"])
+        #expect(validate.status == 0 && validate.stdout.contains("no dose counted in EX"), "\(validate.stdout)")
+        let validateDefault = try runReadout(["validate", dir, "--cutoff", "2020-12-31"])
+        #expect(validateDefault.status == 0 && !validateDefault.stdout.contains("no dose counted in EX"))
+        let refused = try runReadout(["responses", dir, "--dose-rule", "postive"])
+        #expect(refused.status != 0 && refused.stderr.contains("dose-rule"))
+    }
+
+    @Test func commandLinePresetAndSpecResponseRules() throws {
+        let dir = temporaryFolder("preset-cli")
+        write("STUDYID,DOMAIN,USUBJID,RFSTDTC\nS,DM,6,2020-02-02\n", to: dir + "/dm.csv")
+        write("STUDYID,DOMAIN,USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC\nS,EX,6,1,X,1,2020-02-02\n", to: dir + "/ex.csv")
+        write("STUDYID,DOMAIN,USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSEVAL,RSDTC\nS,RS,6,1,OVRLRESP,PR,INVESTIGATOR,2020-02-06\n"
+              + "S,RS,6,2,OVRLRESP,CR,INVESTIGATOR,2020-02-16\nS,RS,6,3,OVRLRESP,PR,INVESTIGATOR,2020-03-30\n", to: dir + "/rs.csv")
+        func cbor(_ args: [String]) throws -> String {
+            let r = try runReadout(["responses", dir, "--format", "csv"] + args)
+            #expect(r.status == 0, "\(r.stderr)")
+            let line = r.stdout.split(separator: "\n").first { $0.hasPrefix("6,") }.map(String.init) ?? ""
+            return line.contains(",CR,CR on 2020-02-16,PR,") ? "PR" : line.contains(",CR,CR on 2020-02-16,SD,") ? "SD" : line
+        }
+        #expect(try cbor([]) == "PR")
+        #expect(try cbor(["--preset", "admiralonco"]) == "SD")
+        #expect(try cbor(["--pr-after-cr", "breaks-confirmation"]) == "SD")
+        #expect(try cbor(["--preset", "admiralonco", "--pr-after-cr", "confirms"]) == "PR")
+        // The spec: the same rule through `responses: pr_after_cr`.
+        let spec = try YAMLDecoderShim.spec("title: t\nstudy: .\ncutoff: 2020-12-31\nresponses:\n  pr_after_cr: breaks-confirmation\n"
+                                            + "  readers: accepted\n  pfs_censoring: last-assessment\ndose:\n  rule: positive\n")
+        #expect(spec.responseOptions.prAfterCR == .breaksConfirmation && spec.responseOptions.readers == .accepted)
+        #expect(spec.responseOptions.pfsCensoring == .lastAssessment && spec.dataRules.dose.kind == .positive)
+        #expect(YAMLDecoderShim.specFails("title: t\nstudy: .\ncutoff: 2020-12-31\ndose:\n  rule: postive\n"))
+    }
+}
+
+extension YAMLDecoderShim {
+    static func specFails(_ yaml: String) -> Bool { (try? spec(yaml)) == nil }
+}
