@@ -10,7 +10,8 @@ public struct DataRules: Sendable, Codable, Equatable {
     public var measurements: MeasurementCodes
 
     public init(imputation: DateImputation = DateImputation(), dose: DoseRule = DoseRule(),
-                treatmentEnd: TreatmentEndRule = TreatmentEndRule(), measurements: MeasurementCodes = MeasurementCodes()) {
+                treatmentEnd: TreatmentEndRule = TreatmentEndRule(),
+                measurements: MeasurementCodes = MeasurementCodes()) {
         self.imputation = imputation
         self.dose = dose
         self.treatmentEnd = treatmentEnd
@@ -157,8 +158,8 @@ public struct MeasurementCodes: Sendable, Codable, Equatable {
     /// Present, absent, unequivocal progression of non-target and new lesions.
     public var state: [String]
 
-    public init(longDiameter: [String] = ["LDIAM", "DIAMETER", "LONGDIAM"], shortAxis: [String] = ["SAXIS", "LPERP", "SHORTAX"],
-                state: [String] = ["TUMSTATE"]) {
+    public init(longDiameter: [String] = ["LDIAM", "DIAMETER", "LONGDIAM"],
+                shortAxis: [String] = ["SAXIS", "LPERP", "SHORTAX"], state: [String] = ["TUMSTATE"]) {
         self.longDiameter = longDiameter
         self.shortAxis = shortAxis
         self.state = state

@@ -34,7 +34,8 @@ public enum Exposure {
             guard let i = pos[r] else { continue }
             let dose = doseColumn.flatMap { ex.double(r, $0) }
             let treatment = treatmentColumn.map { ex.trimmed(r, $0) } ?? ""
-            guard let day = starts[r], rule.isDose(dose, treatment: treatment, hasDoseVariable: doseColumn != nil) else {
+            let isDose = rule.isDose(dose, treatment: treatment, hasDoseVariable: doseColumn != nil)
+            guard let day = starts[r], isDose else {
                 out[i].recordsNotCounted += 1
                 continue
             }
