@@ -125,7 +125,6 @@ struct Recist: ParsableCommand {
         var o = ResponseOptions()
         o.evaluator = evaluator
         let (ids, doses) = ResponseEngine(options: o).firstDoses(load.study)
-        // Reads the study folder's rules (imputation, dose, measurement codes) through load.study.
         let result = LesionEngine(evaluator: evaluator, firstDoses: doses).run(load.study, subjectOrder: ids)
         let listing = LesionListing(result: result)
         print(format == .csv ? listing.csv() : format == .json ? listing.json() : listing.text(), terminator: "")
@@ -205,10 +204,7 @@ struct CheckText: ParsableCommand {
                 case "mtpi-2", "mtpi2": d = Keyboard(target: target, label: "mTPI-2")
                 default: throw ValidationError("--design \(design): expected 3+3, boin, keyboard or mtpi-2")
                 }
-                let load: StudyLoad
-                do {
-                    load = try StudyLoader.load(folder: dir, options: StudyLoadOptions(cutoff: try parseCutoff(cutoff)))
-                }
+                let load = try StudyLoader.load(folder: dir, options: StudyLoadOptions(cutoff: try parseCutoff(cutoff)))
                 let conduct = try EscalationConduct.run(study: load.study, design: d, responses: ResponseEngine().run(load.study))
                 figures = EscalationConduct.reconciliationFigures(conduct)
                 let asOf = conduct.asOf ?? "no date"
