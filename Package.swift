@@ -1,51 +1,82 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Dependencies are pinned to exact versions so that every build of a commit is the same build
+// (Package.resolved is not committed). docs/architecture.md says why each one is here.
 let package = Package(
     name: "Readout",
     platforms: [.macOS(.v13)],
     products: [
+        .library(name: "ReadoutCore", targets: ["ReadoutCore"]),
         .library(name: "ReadoutData", targets: ["ReadoutData"]),
         .library(name: "ReadoutResponse", targets: ["ReadoutResponse"]),
-        .library(name: "ReadoutAnalysis", targets: ["ReadoutAnalysis"]),
+        .library(name: "ReadoutStatistics", targets: ["ReadoutStatistics"]),
         .library(name: "ReadoutFigures", targets: ["ReadoutFigures"]),
+        .library(name: "ReadoutAnalysis", targets: ["ReadoutAnalysis"]),
         .library(name: "ReadoutEscalation", targets: ["ReadoutEscalation"]),
+        .library(name: "ReadoutDisclosure", targets: ["ReadoutDisclosure"]),
         .executable(name: "readout", targets: ["readout"]),
         .executable(name: "readout-bench", targets: ["ReadoutBench"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
     ],
     targets: [
-        // Readers, validation, dates, data cut-off. Depends on nothing but Foundation.
-        .target(name: "ReadoutData"),
+        // What every module shares: problems and the one error type, the number formatter, text
+        // tables, markup escaping, random streams, parallel slots, the version.
+        .target(name: "ReadoutCore"),
+        // Readers, validation, dates, data cut-off, the study and its data rules.
+        .target(name: "ReadoutData", dependencies: ["ReadoutCore"]),
         // Response criteria (RECIST 1.1), best overall response, confirmation, durations.
-        .target(name: "ReadoutResponse", dependencies: ["ReadoutData"]),
-        // Phase I dose-escalation designs: decisions, decision tables, MTD selection.
-        .target(name: "ReadoutEscalation", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutFigures"]),
-        // Charts as self-contained SVG, from plain values (no study types): used by the report and
-        // the escalation module.
-        .target(name: "ReadoutFigures"),
-        // Statistics, populations, the analysis spec.
-        .target(name: "ReadoutAnalysis", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutFigures", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ReadoutResponse", dependencies: ["ReadoutCore", "ReadoutData"]),
+        // Special functions, proportions and their intervals, Kaplan–Meier, summaries.
+        .target(name: "ReadoutStatistics", dependencies: ["ReadoutCore"]),
+        // Charts as self-contained SVG, from plain values (no study types).
+        .target(name: "ReadoutFigures", dependencies: ["ReadoutCore"]),
+        // Populations, subject-level variables, expressions, the analysis spec and the report.
+        .target(
+            name: "ReadoutAnalysis",
+            dependencies: [
+                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutFigures",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Phase I dose escalation: designs, conduct from data, simulation and its file format.
+        .target(
+            name: "ReadoutEscalation",
+            dependencies: [
+                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutFigures",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Checks a written disclosure against itself and against the data.
+        .target(
+            name: "ReadoutDisclosure",
+            dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation"]
+        ),
+        // The bundled example studies, spec and simulation files, for `readout demo`.
+        .target(name: "ReadoutExamples", resources: [.copy("examples")]),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "readout",
             dependencies: [
-                "ReadoutData",
-                "ReadoutResponse",
-                "ReadoutAnalysis",
-                "ReadoutEscalation",
+                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation",
+                "ReadoutDisclosure", "ReadoutExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Throughput benchmarks (run with -c release); see docs/benchmarks.md.
-        .executableTarget(name: "ReadoutBench", dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation"]),
+        .executableTarget(
+            name: "ReadoutBench",
+            dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation"]
+        ),
         .testTarget(
             name: "ReadoutDataTests",
-            dependencies: ["ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation", "ReadoutFigures", "readout"],
+            dependencies: [
+                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis",
+                "ReadoutEscalation", "ReadoutFigures", "ReadoutDisclosure", "readout",
+            ],
             exclude: ["Fixtures"]
         ),
     ]

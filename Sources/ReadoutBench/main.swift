@@ -2,9 +2,11 @@
 //   swift run -c release readout-bench [csv|ndjson|xpt|all] [--rows N] [--dir DIR]
 // Figures and how they were taken: docs/benchmarks.md.
 import Foundation
+import ReadoutCore
 import ReadoutData
 import ReadoutResponse
 import ReadoutAnalysis
+import ReadoutStatistics
 import ReadoutEscalation
 
 func peakMemoryMiB() -> Double {

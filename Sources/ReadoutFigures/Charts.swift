@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// A plot area inside margins, with linear scales.
 struct Frame {

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// Builds an SVG document. Text is escaped; numbers are written with fixed precision so the same
 /// chart is the same bytes on every machine.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReadoutEscalation
+import ReadoutCore
 import ReadoutData
 import ReadoutResponse
 

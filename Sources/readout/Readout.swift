@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReadoutCore
 import ReadoutData
 
 @main
@@ -15,10 +16,6 @@ struct Readout: ParsableCommand {
         version: ReadoutVersion.string,
         subcommands: [Validate.self, Responses.self, Recist.self, ConcordanceCommand.self, Report.self, CheckText.self, Escalate.self, Simulate.self, Synth.self, Demo.self]
     )
-}
-
-enum ReadoutVersion {
-    static let string = "0.1.0"
 }
 
 /// Options shared by commands that read a study.

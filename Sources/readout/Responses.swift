@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
+import ReadoutCore
+import ReadoutDisclosure
 import ReadoutData
 import ReadoutEscalation
 import ReadoutResponse
 import ReadoutAnalysis
+import ReadoutStatistics
 
 /// Options of the response rules, shared by commands that derive responses.
 struct ResponseRuleOptions: ParsableArguments {
@@ -206,7 +209,7 @@ struct CheckText: ParsableCommand {
                 }
                 let load = try StudyLoader.load(folder: dir, options: StudyLoadOptions(cutoff: try parseCutoff(cutoff)))
                 let conduct = try EscalationConduct.run(study: load.study, design: d, responses: ResponseEngine().run(load.study))
-                figures = EscalationConduct.reconciliationFigures(conduct)
+                figures = ComputedFigure.figures(escalation: conduct)
                 let asOf = conduct.asOf ?? "no date"
                 label = "the dose escalation of \(dir) under \(d.name), "
                     + (cutoff == nil ? "as of \(asOf), the last date in the data (no --cutoff given)" : "at the cut-off \(asOf)")

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReadoutAnalysis
+import ReadoutStatistics
+import ReadoutCore
 import ReadoutData
 import ReadoutEscalation
 import Yams

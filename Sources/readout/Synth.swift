@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReadoutCore
 import ReadoutData
 import ReadoutEscalation
 import ReadoutResponse

@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutStatistics
 import Testing
 import ReadoutEscalation
 @testable import ReadoutData

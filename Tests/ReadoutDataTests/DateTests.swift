@@ -1,3 +1,4 @@
+import ReadoutCore
 import Testing
 @testable import ReadoutData
 

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import ReadoutCore
+import ReadoutDisclosure
 import ReadoutData
 @testable import ReadoutAnalysis
 

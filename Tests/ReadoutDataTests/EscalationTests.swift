@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReadoutEscalation
+import ReadoutCore
 import ReadoutData
 import ReadoutResponse
 

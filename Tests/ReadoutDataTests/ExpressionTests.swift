@@ -1,4 +1,5 @@
 import Testing
+import ReadoutCore
 import ReadoutData
 @testable import ReadoutAnalysis
 

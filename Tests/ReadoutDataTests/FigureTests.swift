@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutStatistics
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

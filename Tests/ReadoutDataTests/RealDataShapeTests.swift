@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutDisclosure
 import Testing
 @testable import ReadoutAnalysis
 @testable import ReadoutData
@@ -188,8 +190,8 @@ import Testing
 
     // 6. The disclosure check never matches a claim to a figure by value alone.
     @Test func claimNamingAFigureIsNeverMatchedToAnotherOfTheSameValue() throws {
-        let figures = [ComputedFigure(label: "confirmed partial responses", value: 2, kind: "count"),
-                       ComputedFigure(label: "unconfirmed partial responses", value: 3, kind: "count")]
+        let figures = [ComputedFigure(label: "confirmed partial responses", value: 2, kind: .count),
+                       ComputedFigure(label: "unconfirmed partial responses", value: 3, kind: .count)]
         let path = temporaryFolder("claim") + "/text.txt"
         write("Two patients had unconfirmed partial responses.", to: path)
         let check = try DisclosureCheck.run(path: path, figures: figures, label: "test")

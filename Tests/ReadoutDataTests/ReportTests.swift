@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import ReadoutCore
+import ReadoutStatistics
 import ReadoutData
 import ReadoutResponse
 @testable import ReadoutAnalysis

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReadoutCore
 import ReadoutData
 @testable import ReadoutResponse
 

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 import Testing
 @testable import ReadoutEscalation
 

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 @testable import ReadoutData
 
 /// Folder of this test target's fixtures.

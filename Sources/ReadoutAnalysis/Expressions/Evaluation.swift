@@ -1,3 +1,4 @@
+import ReadoutCore
 import ReadoutData
 
 /// Where an expression finds its variables: one subject's variables, and the subject's records

@@ -1,3 +1,4 @@
+import ReadoutCore
 import ReadoutData
 
 /// A value an expression computes.

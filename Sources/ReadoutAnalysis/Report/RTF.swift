@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutStatistics
 import ReadoutData
 
 /// Tables in the RTF layout statisticians exchange for study reports: title, population line,

@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutStatistics
 import ReadoutData
 import ReadoutResponse
 
@@ -246,7 +248,7 @@ public enum ReadoutRunner {
         DispatchQueue.concurrentPerform(iterations: files.count) { k in digests.set(k, (try? SHA256.file(files[k])) ?? "unreadable") }
         let inputs = files.enumerated().map { k, f in ReadoutResult.Provenance.Input(file: URL(fileURLWithPath: f).lastPathComponent, sha256: digests.get(k) ?? "unreadable") }
         let provenance = ReadoutResult.Provenance(spec: URL(fileURLWithPath: specPath).lastPathComponent, specSHA256: try SHA256.file(specPath),
-                                                  cutoff: cutoff.iso, engine: "Readout " + ReadoutInfo.version, inputs: inputs)
+                                                  cutoff: cutoff.iso, engine: "Readout " + ReadoutVersion.string, inputs: inputs)
         var result = ReadoutResult(title: spec.title, provenance: provenance, populations: populations, responseRows: rows,
                                    unconfirmedResponders: unconfirmed, baseline: baseline, exposure: exposure, followUp: followUp,
                                    narrative: [], percentDecimals: spec.rounding?.percentDecimals ?? 1, ciMethod: ciMethod, ciLevel: ciLevel,

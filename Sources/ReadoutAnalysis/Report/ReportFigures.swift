@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutStatistics
 import ReadoutData
 import ReadoutResponse
 import ReadoutFigures

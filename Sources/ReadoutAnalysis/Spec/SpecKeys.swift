@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 import Yams
 
 /// Keys a YAML file holds but its schema does not: a misspelt `max_patient` must not be silently

@@ -1,3 +1,4 @@
+import ReadoutCore
 /// A calendar day, counted as SAS counts it: days since 1960-01-01 (day 0).
 ///
 /// Using the SAS origin means dates read from SAS transport or Dataset-JSON numeric dates need no

@@ -1,3 +1,4 @@
+import ReadoutCore
 /// Which components of a date were filled in by imputation, as ADaM `--DTF` flags name them.
 public enum ImputationFlag: String, Sendable, Codable {
     /// Only the day was imputed.

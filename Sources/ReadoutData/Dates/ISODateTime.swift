@@ -1,3 +1,4 @@
+import ReadoutCore
 /// How much of a date/time an ISO 8601 value states.
 public enum DatePrecision: Int, Sendable, Comparable, Codable {
     case year = 1, month, day, hour, minute, second

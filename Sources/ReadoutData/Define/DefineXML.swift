@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// How CSV text is decoded.
 public enum TextEncoding: String, Sendable, Codable, CaseIterable {

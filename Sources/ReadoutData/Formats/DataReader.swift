@@ -1,3 +1,4 @@
+import ReadoutCore
 /// Reads one dataset file in whichever supported format it is, detected from its content.
 public enum DataReader {
     public static let extensions: Set<String> = ["csv", "json", "ndjson", "dsjc", "xpt"]

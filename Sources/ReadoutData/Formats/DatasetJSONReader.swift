@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// Reader for CDISC Dataset-JSON v1.1: the JSON document (`.json`), its NDJSON form (`.ndjson`:
 /// metadata object on the first line, one row array per line) and the compressed NDJSON form

@@ -1,3 +1,4 @@
+import ReadoutCore
 /// DEFLATE decompression (RFC 1951) inside a zlib (RFC 1950) or gzip (RFC 1952) wrapper, written
 /// here so that reading compressed Dataset-JSON needs no system library. Decoding follows the
 /// canonical-Huffman method of zlib's reference decoder `puff`: simple and strict. Output is

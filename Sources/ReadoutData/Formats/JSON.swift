@@ -1,3 +1,4 @@
+import ReadoutCore
 /// A JSON value, for metadata. Rows of Dataset-JSON are parsed straight into columns instead.
 public indirect enum JSONValue: Sendable, Equatable {
     case null

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 #if canImport(Glibc)
 import Glibc
 #endif

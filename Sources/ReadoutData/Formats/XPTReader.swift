@@ -1,3 +1,4 @@
+import ReadoutCore
 /// Reader for SAS transport files (XPORT), version 5 — the format of regulatory submissions — and
 /// version 8 (long names and labels).
 ///

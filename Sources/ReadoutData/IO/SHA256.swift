@@ -1,3 +1,4 @@
+import ReadoutCore
 /// SHA-256 (FIPS 180-4), for the provenance of every input file. Written here to keep the
 /// dependency set lean; checked against the standard test vectors.
 public struct SHA256 {

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// A synthetic RS domain of any size, for benchmarks: realistic widths and values, deterministic.
 public enum SyntheticRS {

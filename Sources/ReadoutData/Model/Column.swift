@@ -1,3 +1,4 @@
+import ReadoutCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

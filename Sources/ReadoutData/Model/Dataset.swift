@@ -1,3 +1,4 @@
+import ReadoutCore
 /// The file format a dataset was read from.
 public enum DataFormat: String, Sendable, Codable, CaseIterable {
     case csv
@@ -244,13 +245,6 @@ public struct Dataset: Sendable {
             return (ids, table.count)
         }
     }
-}
-
-/// A record's position as the user would look it up.
-public struct RecordLocation: Sendable, Codable, Equatable, CustomStringConvertible {
-    public var word: String
-    public var number: Int
-    public var description: String { "\(word) \(number)" }
 }
 
 /// The text of bytes with surrounding blanks removed, built without intermediate strings.

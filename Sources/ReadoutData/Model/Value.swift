@@ -1,3 +1,4 @@
+import ReadoutCore
 /// One cell, as the user sees it.
 public enum Value: Sendable, Hashable, CustomStringConvertible {
     /// Blank character value or ordinary missing numeric (`.`).
@@ -25,11 +26,3 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Shortest text that reads back as the same double, without a trailing `.0` for whole numbers.
-public func formatNumber(_ d: Double) -> String {
-    if d.isNaN { return "" }
-    if d == d.rounded(), abs(d) < 1e15 {
-        return String(Int64(d))
-    }
-    return "\(d)"
-}

@@ -1,3 +1,4 @@
+import ReadoutCore
 /// What a variable holds, as far as the reader could tell from the file.
 ///
 /// CSV carries no types, so every CSV variable is `.text`; typed formats (SAS transport,

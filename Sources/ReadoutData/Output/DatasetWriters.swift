@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// Streams text to a file in large writes.
 final class FileSink {
@@ -103,7 +104,7 @@ public enum DatasetWriter {
         }
         let sep = pretty ? ",\n  " : ", "
         return "{\"datasetJSONCreationDateTime\": \(jsonString(created)), \"datasetJSONVersion\": \"1.1.0\", \"originator\": \"Readout\", "
-            + "\"sourceSystem\": {\"name\": \"Readout\", \"version\": \"\(ReadoutInfo.version)\"}, \"itemGroupOID\": \(jsonString("IG." + ds.name)), "
+            + "\"sourceSystem\": {\"name\": \"Readout\", \"version\": \"\(ReadoutVersion.string)\"}, \"itemGroupOID\": \(jsonString("IG." + ds.name)), "
             + "\"records\": \(ds.recordCount), \"name\": \(jsonString(ds.name)), \"label\": \(jsonString(ds.label ?? ds.name)), \"columns\": ["
             + (pretty ? "\n  " : "") + cols.joined(separator: sep) + "]"
     }
@@ -246,8 +247,4 @@ public enum DatasetWriter {
         for s in stride(from: 48, through: 0, by: -8) { out.append(UInt8(mantissa >> UInt64(s) & 0xFF)) }
         return out
     }
-}
-
-public enum ReadoutInfo {
-    public static let version = "0.1.0"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// The `readout validate` report: per-domain summary, cut-off effects and every problem, as text
 /// for people or JSON for tools. Rendering lives here so that the command-line tool stays thin.

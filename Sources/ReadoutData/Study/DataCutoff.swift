@@ -1,3 +1,4 @@
+import ReadoutCore
 /// The data cut-off: the date after which nothing is known.
 ///
 /// Applied the same way to every domain: a record whose date (the domain's date variable, partial

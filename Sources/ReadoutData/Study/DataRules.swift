@@ -1,3 +1,4 @@
+import ReadoutCore
 /// How the records of a study become facts: how partial dates are completed, which exposure
 /// records are doses, which disposition records end study treatment, and which tumour
 /// measurements are diameters. One value, set where the command line or the analysis spec is

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// A study: its datasets by domain, read from one folder, the same whatever their formats.
 public struct Study: Sendable {
@@ -227,16 +228,6 @@ public enum StudyLoader {
                              subjects: ds.index(of: "USUBJID").map { ds.keyIDs($0).count } ?? 0, variables: ds.variables.count,
                              dateVariable: dateVariable, firstDate: first?.iso, lastDate: last?.iso, undatedRecords: undated, partialDates: partial)
     }
-}
-
-/// Results written by parallel workers, one slot each, read back in order (so that the outcome
-/// never depends on which worker finished first).
-public final class ParallelSlots<T>: @unchecked Sendable {
-    private var values: [T?]
-    private let lock = NSLock()
-    public init(count: Int) { values = Array(repeating: nil, count: count) }
-    public func set(_ i: Int, _ v: T) { lock.lock(); values[i] = v; lock.unlock() }
-    public func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return values[i] }
 }
 
 /// Prints how long each phase of loading took, to standard error, when READOUT_TIMING is set.

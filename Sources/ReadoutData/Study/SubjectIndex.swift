@@ -1,3 +1,4 @@
+import ReadoutCore
 /// The subjects of a study (DM's USUBJID, trimmed) and their position, looked up by the bytes of
 /// a value: matching a million-row domain to DM costs one hash per distinct value, no strings.
 public final class SubjectIndex: @unchecked Sendable {

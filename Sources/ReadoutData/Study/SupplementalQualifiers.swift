@@ -1,3 +1,4 @@
+import ReadoutCore
 /// Merges supplemental-qualifier records (SUPP--) onto their parent records as extra variables.
 ///
 /// A SUPP-- row names its parent by RDOMAIN, USUBJID and IDVAR/IDVARVAL (for example AESEQ = 3);

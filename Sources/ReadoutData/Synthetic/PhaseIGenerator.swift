@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// Generates a synthetic first-in-human dose-escalation study shaped like the phase I disclosure in
 /// the project's seeds: 0.15 to 7.5 mg/kg every 3 weeks, a 3+3 escalation whose MTD is 6.5 mg/kg,

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// Generates a synthetic single-arm phase II oncology study, deterministically from a seed, shaped
 /// like the disclosure in the project's seeds: metastatic breast cancer, an antibody-drug conjugate

@@ -1,3 +1,4 @@
+import ReadoutCore
 /// Checks across domains, in the spirit of CDISC CORE and Pinnacle 21 rules, run after the
 /// cut-off with the study's rules (a subject's doses are those the dose rule counts). Each
 /// finding names the file, record, variable and value. docs/study-data.md lists them.

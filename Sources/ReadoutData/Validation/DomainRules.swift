@@ -1,3 +1,4 @@
+import ReadoutCore
 /// What Readout expects of each SDTM domain it uses. The rules are data, documented in
 /// docs/study-data.md; a define.xml beside the data adds its own codelists.
 public struct DomainRule: Sendable {

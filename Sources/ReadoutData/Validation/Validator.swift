@@ -1,3 +1,4 @@
+import ReadoutCore
 /// Checks a study's datasets and reports every problem found (up to the log's limit).
 public enum Validator {
     /// All checks of one dataset that need nothing else.

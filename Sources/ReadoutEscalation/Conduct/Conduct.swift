@@ -1,8 +1,9 @@
 import Foundation
+import ReadoutCore
 import ReadoutData
 import ReadoutResponse
 import ReadoutFigures
-import ReadoutAnalysis
+import ReadoutStatistics
 
 /// Runs a dose-escalation trial from its data: doses from EX, DLTs from AE records flagged as DLT
 /// (SUPPAE QNAM = AEDLT merged onto AE, or another flag) with onset inside the DLT window, cohorts
@@ -258,40 +259,5 @@ public struct EscalationConduct: Sendable {
             out += "Expansion cohorts: " + r.expansionArms.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + " patients.\n"
         }
         return out
-    }
-}
-
-extension EscalationConduct {
-    /// The numbers a phase I disclosure states, computed from the conduct, for `readout check-text
-    /// --escalation`: patients (all, escalation, expansion), dose levels, the dose range, the MTD,
-    /// expansion cohorts, CR, confirmed and unconfirmed PR, durable SD, and the range of doses at
-    /// which responses and durable SD occurred.
-    public static func reconciliationFigures(_ r: Result) -> [ComputedFigure] {
-        // The by-dose rows count expansion patients among the treated, and apart.
-        let treated = r.rows.reduce(0) { $0 + $1.treated }
-        let expansion = r.rows.reduce(0) { $0 + $1.expansion }
-        let escalation = treated - expansion
-        var f: [ComputedFigure] = [
-            ComputedFigure(label: "patients treated", value: Double(treated), kind: "count"),
-            ComputedFigure(label: "patients in dose escalation", value: Double(escalation), kind: "count"),
-            ComputedFigure(label: "patients in expansion cohorts", value: Double(expansion), kind: "count"),
-            ComputedFigure(label: "expansion cohorts", value: Double(r.expansionArms.count), kind: "count"),
-            ComputedFigure(label: "dose levels", value: Double(r.doses.count), kind: "count"),
-            ComputedFigure(label: "complete responses", value: Double(r.rows.reduce(0) { $0 + $1.cr }), kind: "count"),
-            ComputedFigure(label: "confirmed partial responses", value: Double(r.rows.reduce(0) { $0 + $1.confirmedPR }), kind: "count"),
-            ComputedFigure(label: "unconfirmed partial responses", value: Double(r.rows.reduce(0) { $0 + $1.unconfirmedPR }), kind: "count"),
-            ComputedFigure(label: "patients with durable stable disease", value: Double(r.rows.reduce(0) { $0 + $1.durableSD }), kind: "count"),
-        ]
-        if let lo = r.doses.first, let hi = r.doses.last { f.append(ComputedFigure(label: "dose range", value: lo, kind: "dose-range", upper: hi)) }
-        if let m = r.mtd.dose { f.append(ComputedFigure(label: "MTD (\(r.design))", value: r.doses[m], kind: "dose")) }
-        if let d = r.dosingIntervalDays {
-            f.append(ComputedFigure(label: "dosing interval (median days between doses, in weeks)", value: d / 7, kind: "schedule-weeks"))
-            f.append(ComputedFigure(label: "dosing interval (median days between doses)", value: d, kind: "schedule-days"))
-        }
-        let benefit = r.rows.filter { $0.cr + $0.confirmedPR + $0.unconfirmedPR + $0.durableSD > 0 }.map(\.dose)
-        if let lo = benefit.min(), let hi = benefit.max() {
-            f.append(ComputedFigure(label: "doses with a response or durable stable disease", value: lo, kind: "dose-range", upper: hi))
-        }
-        return f
     }
 }

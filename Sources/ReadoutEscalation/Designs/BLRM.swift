@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutStatistics
 
 /// Bayesian logistic regression model with escalation with overdose control (Neuenschwander,
 /// Branson and Gsponer, 2008): logit p(d) = log α + β log(d/d*), (log α, log β) bivariate normal.

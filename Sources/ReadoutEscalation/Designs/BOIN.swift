@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// Bayesian optimal interval design (Liu and Yuan, 2015). Escalate when the observed DLT rate at the
 /// current dose is at most λe, de-escalate when at least λd, otherwise stay; eliminate a dose and all

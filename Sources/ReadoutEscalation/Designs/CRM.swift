@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// The continual reassessment method (O'Quigley, Pepe and Fisher, 1990) with a one-parameter model:
 /// empiric p = s^exp(β) or logistic p = expit(a0 + exp(β)(logit s − a0)), β ~ N(0, σ²). The posterior

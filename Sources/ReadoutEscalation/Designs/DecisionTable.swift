@@ -1,3 +1,4 @@
+import ReadoutCore
 /// A design's decision table as a protocol prints it: for each number treated at the current dose,
 /// the DLT counts that escalate, stay, de-escalate and eliminate.
 public struct DecisionTable: Sendable, Codable {

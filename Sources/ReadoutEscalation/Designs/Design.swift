@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutStatistics
 
 /// What a design says for the next cohort.
 public enum Decision: String, Sendable, Codable, Equatable {
@@ -98,6 +100,6 @@ enum BetaTail {
     static func incompleteBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
         if x <= 0 { return 0 }
         if x >= 1 { return 1 }
-        return SpecialFunctionsBridge.incompleteBeta(x, a, b)
+        return SpecialFunctions.incompleteBeta(x, a, b)
     }
 }

@@ -1,3 +1,4 @@
+import ReadoutCore
 /// How the isotonic regression weights each dose's estimate.
 public enum IsotonicWeights: String, Sendable, Codable, CaseIterable {
     /// 1 / the variance of the Beta(y + 0.05, n − y + 0.05) posterior, as the BOIN and Keyboard R packages.

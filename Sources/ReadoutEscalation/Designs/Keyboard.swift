@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// Interval designs that compare posterior probabilities of intervals of equal width: the Keyboard
 /// design (Yan, Mandrekar and Yuan, 2017) and mTPI-2 (Guo et al., 2017), which make the same

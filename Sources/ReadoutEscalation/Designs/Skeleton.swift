@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// CRM skeletons by the indifference-interval method (Lee and Cheung, 2009): the prior guess of the
 /// MTD gets the target θ; each neighbouring dose is placed so that, as β moves, a dose's DLT

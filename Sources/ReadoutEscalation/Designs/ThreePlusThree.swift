@@ -1,3 +1,4 @@
+import ReadoutCore
 /// The 3+3 design. Three patients per cohort: 0/3 DLTs escalate; 1/3 treat three more at the same
 /// dose; then 1/6 escalate; ≥2/3 or ≥2/6 the dose is too toxic. Variants (what happens then):
 /// A: stop, MTD one level below; B: de-escalate and expand the level below to six (if it has three);

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// Exact operating characteristics by enumeration: every possible trial, each with its probability,
 /// instead of a sample of simulated ones. After each cohort the trials that reach the same state —

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// BOIN, Keyboard and mTPI-2 decisions depend only on the current dose's counts: precomputed
 /// once per setting, a trial is then table look-ups, and the isotonic MTD selection runs on the

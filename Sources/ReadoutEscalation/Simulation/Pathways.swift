@@ -1,3 +1,4 @@
+import ReadoutCore
 /// Dose-transition pathways: for every possible number of DLTs in each of the next k cohorts, the
 /// dose each cohort gets, as a protocol prints them (Yap et al., 2017).
 public enum Pathways {

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 import ReadoutFigures
 
 /// Figures of simulated operating characteristics, one pair per scenario: how often each design

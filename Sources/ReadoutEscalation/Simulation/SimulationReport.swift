@@ -1,5 +1,6 @@
 import Foundation
-import ReadoutAnalysis
+import ReadoutStatistics
+import ReadoutCore
 import ReadoutData
 import ReadoutFigures
 
@@ -49,7 +50,7 @@ public enum SimulationReport {
         return "; the benchmark rows are simulated, \(b.oc.trials) trials, seed \(o.seed)"
     }
 
-    static func escape(_ s: String) -> String { ReportWriter.htmlEscape(s) }
+    static func escape(_ s: String) -> String { Markup.escape(s) }
 
     /// The scenarios in the order they were simulated.
     static func scenarios(_ o: SimulationOutput) -> [String] {

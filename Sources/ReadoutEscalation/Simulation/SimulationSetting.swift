@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 import ReadoutData
 
 /// When DLTs happen within the assessment window, for patients who have one.

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 import ReadoutData
 
 /// Simulates trials of a design. Each trial draws from its own random stream, derived from the

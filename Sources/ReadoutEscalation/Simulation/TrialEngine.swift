@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 import ReadoutData
 
 /// One simulated trial, from the first cohort to the selected MTD.

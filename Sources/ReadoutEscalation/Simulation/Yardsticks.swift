@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// Exact operating characteristics of the 3+3 design (variant A) by enumeration: the probability
 /// that each dose is selected as the MTD, and that none is.

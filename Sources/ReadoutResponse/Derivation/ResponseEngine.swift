@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 import ReadoutData
 
 /// Derives every subject's responses from a loaded study (cut-off already applied).

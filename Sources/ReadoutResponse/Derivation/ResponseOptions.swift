@@ -1,3 +1,4 @@
+import ReadoutCore
 import ReadoutData
 
 /// Every rule of the response derivation that a protocol might set differently. The defaults are

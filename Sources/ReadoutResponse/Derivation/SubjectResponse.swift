@@ -1,3 +1,4 @@
+import ReadoutCore
 import ReadoutData
 
 /// One assessment as it enters the derivation: a day and a response.

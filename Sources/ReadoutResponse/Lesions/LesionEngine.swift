@@ -1,3 +1,4 @@
+import ReadoutCore
 import ReadoutData
 
 /// Reads lesions (TU) and their measurements (TR) from a study and derives RECIST 1.1 visit

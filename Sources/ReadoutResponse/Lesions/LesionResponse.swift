@@ -1,3 +1,4 @@
+import ReadoutCore
 import ReadoutData
 
 /// One lesion as identified at baseline or later (TU).

@@ -1,3 +1,4 @@
+import ReadoutCore
 import ReadoutData
 
 /// Two evaluators' confirmed best responses side by side (investigator against independent

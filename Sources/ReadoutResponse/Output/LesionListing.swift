@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 import ReadoutData
 
 /// The per-visit listing of `readout recist`: tumour sizes, computed responses, recorded ones.

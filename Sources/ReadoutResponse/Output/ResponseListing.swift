@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 import ReadoutData
 
 /// The per-subject listing of `readout responses`, as text, CSV or JSON.

@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutAnalysis
 import ReadoutData
 
 /// Finds the quantitative claims of a text.

@@ -1,3 +1,4 @@
+import ReadoutCore
 /// Methods for a confidence interval of a binomial proportion.
 public enum ProportionCI: String, Sendable, Codable, CaseIterable {
     /// Clopper–Pearson exact interval (default): Beta quantiles, never below nominal coverage.

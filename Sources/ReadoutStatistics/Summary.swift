@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// How sample quantiles are defined.
 public enum QuantileDefinition: String, Sendable, Codable, CaseIterable {

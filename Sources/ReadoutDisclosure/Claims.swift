@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// A quantitative statement found in a text.
 public struct Claim: Sendable, Codable, Equatable {

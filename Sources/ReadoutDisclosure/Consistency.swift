@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutAnalysis
 import ReadoutData
 
 /// What a check found about one claim.

@@ -1,4 +1,6 @@
 import Foundation
+import ReadoutCore
+import ReadoutAnalysis
 import ReadoutData
 
 /// `readout check-text`: every quantitative claim of a text, checked for internal consistency and,
@@ -49,21 +51,6 @@ public struct DisclosureCheck: Sendable, Codable {
     }
 }
 
-/// A number computed from the data that a claim may state: its label, value, the denominator of
-/// a percentage, decimals shown, and kind (count, percentage, bound, median, months, weeks, dose —
-/// a dose in the text's units —, or dose-range with `upper`).
-public struct ComputedFigure: Sendable {
-    public var label: String
-    public var value: Double
-    public var denominator: Int?
-    public var decimals: Int
-    public var kind: String
-    public var upper: Double?
-    public init(label: String, value: Double, denominator: Int? = nil, decimals: Int = 0, kind: String, upper: Double? = nil) {
-        self.label = label; self.value = value; self.denominator = denominator; self.decimals = decimals; self.kind = kind; self.upper = upper
-    }
-}
-
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }
@@ -74,27 +61,27 @@ public enum Reconciliation {
 
     static func figures(_ r: ReadoutResult) -> [Figure] {
         var f: [Figure] = []
-        for p in r.populations { f.append(Figure(label: "\(p.label) (n)", value: Double(p.count), denominator: nil, decimals: 0, kind: "count")) }
+        for p in r.populations { f.append(Figure(label: "\(p.label) (n)", value: Double(p.count), denominator: nil, decimals: 0, kind: .count)) }
         for row in r.responseRows {
-            f.append(Figure(label: "\(row.label): overall ORR", value: row.overall.estimate * 100, denominator: row.n, decimals: r.percentDecimals, kind: "percentage"))
-            f.append(Figure(label: "\(row.label): confirmed ORR", value: row.confirmed.estimate * 100, denominator: row.n, decimals: r.percentDecimals, kind: "percentage"))
-            f.append(Figure(label: "\(row.label): responders", value: Double(row.overall.count), denominator: nil, decimals: 0, kind: "count"))
-            f.append(Figure(label: "\(row.label): confirmed responders", value: Double(row.confirmed.count), denominator: nil, decimals: 0, kind: "count"))
-            f.append(Figure(label: "\(row.label): unconfirmed responses", value: Double(row.unconfirmed), denominator: nil, decimals: 0, kind: "count"))
-            f.append(Figure(label: "\(row.label): durable stable disease", value: Double(row.durableSD), denominator: nil, decimals: 0, kind: "count"))
-            for (reason, k) in row.unconfirmedReasons { f.append(Figure(label: "\(row.label): unconfirmed, \(reason)", value: Double(k), denominator: nil, decimals: 0, kind: "count")) }
-            f.append(Figure(label: "\(row.label): confirmed ORR lower limit", value: row.confirmed.lower * 100, denominator: nil, decimals: r.percentDecimals, kind: "bound"))
-            f.append(Figure(label: "\(row.label): confirmed ORR upper limit", value: row.confirmed.upper * 100, denominator: nil, decimals: r.percentDecimals, kind: "bound"))
+            f.append(Figure(label: "\(row.label): overall ORR", value: row.overall.estimate * 100, denominator: row.n, decimals: r.percentDecimals, kind: .percentage))
+            f.append(Figure(label: "\(row.label): confirmed ORR", value: row.confirmed.estimate * 100, denominator: row.n, decimals: r.percentDecimals, kind: .percentage))
+            f.append(Figure(label: "\(row.label): responders", value: Double(row.overall.count), denominator: nil, decimals: 0, kind: .count))
+            f.append(Figure(label: "\(row.label): confirmed responders", value: Double(row.confirmed.count), denominator: nil, decimals: 0, kind: .count))
+            f.append(Figure(label: "\(row.label): unconfirmed responses", value: Double(row.unconfirmed), denominator: nil, decimals: 0, kind: .count))
+            f.append(Figure(label: "\(row.label): durable stable disease", value: Double(row.durableSD), denominator: nil, decimals: 0, kind: .count))
+            for (reason, k) in row.unconfirmedReasons { f.append(Figure(label: "\(row.label): unconfirmed, \(reason)", value: Double(k), denominator: nil, decimals: 0, kind: .count)) }
+            f.append(Figure(label: "\(row.label): confirmed ORR lower limit", value: row.confirmed.lower * 100, denominator: nil, decimals: r.percentDecimals, kind: .bound))
+            f.append(Figure(label: "\(row.label): confirmed ORR upper limit", value: row.confirmed.upper * 100, denominator: nil, decimals: r.percentDecimals, kind: .bound))
         }
         for t in [r.baseline, r.exposure].compactMap({ $0 }) {
             for l in t.lines {
-                if let p = l.percent { f.append(Figure(label: l.label, value: p, denominator: l.denominator, decimals: r.percentDecimals, kind: "percentage")) }
-                if let c = l.count, l.percent != nil { f.append(Figure(label: "\(l.label) (n)", value: Double(c), denominator: nil, decimals: 0, kind: "count")) }
-                if let m = l.summary?.median { f.append(Figure(label: "\(l.label): median", value: m, denominator: nil, decimals: 1, kind: "median")) }
+                if let p = l.percent { f.append(Figure(label: l.label, value: p, denominator: l.denominator, decimals: r.percentDecimals, kind: .percentage)) }
+                if let c = l.count, l.percent != nil { f.append(Figure(label: "\(l.label) (n)", value: Double(c), denominator: nil, decimals: 0, kind: .count)) }
+                if let m = l.summary?.median { f.append(Figure(label: "\(l.label): median", value: m, denominator: nil, decimals: 1, kind: .median)) }
             }
         }
-        if let m = r.followUp.medianMonths { f.append(Figure(label: "median follow-up (months)", value: m, denominator: nil, decimals: 1, kind: "months")) }
-        if let w = r.followUp.medianWeeks { f.append(Figure(label: "median follow-up (weeks)", value: w, denominator: nil, decimals: 0, kind: "weeks")) }
+        if let m = r.followUp.medianMonths { f.append(Figure(label: "median follow-up (months)", value: m, denominator: nil, decimals: 1, kind: .months)) }
+        if let w = r.followUp.medianWeeks { f.append(Figure(label: "median follow-up (weeks)", value: w, denominator: nil, decimals: 0, kind: .weeks)) }
         return f
     }
 
@@ -162,23 +149,23 @@ public enum Reconciliation {
             var candidates: [Figure] = []
             switch cl.kind {
             case .percentage:
-                candidates = figs.filter { $0.kind == "percentage" && (cl.denominator == nil || $0.denominator == cl.denominator) }
+                candidates = figs.filter { $0.kind == .percentage && (cl.denominator == nil || $0.denominator == cl.denominator) }
             case .count:
-                candidates = figs.filter { $0.kind == "count" || (cl.decimals > 0 && $0.kind == "bound") }
+                candidates = figs.filter { $0.kind == .count || (cl.decimals > 0 && $0.kind == .bound) }
             case .range where cl.unit == "CI":
-                candidates = figs.filter { $0.kind == "bound" }
+                candidates = figs.filter { $0.kind == .bound }
             case .measure where cl.context.hasSuffix("every") && (cl.unit.hasPrefix("week") || cl.unit.hasPrefix("day")):
                 // A schedule: "every three weeks".
-                candidates = figs.filter { $0.kind == (cl.unit.hasPrefix("week") ? "schedule-weeks" : "schedule-days") }
+                candidates = figs.filter { $0.kind == (cl.unit.hasPrefix("week") ? .scheduleWeeks : .scheduleDays) }
             case .measure where !cl.context.contains("median"):
                 continue
             case .median, .measure:
-                candidates = figs.filter { (cl.unit.hasPrefix("month") && $0.kind == "months") || (cl.unit.hasPrefix("week") && $0.kind == "weeks") || $0.kind == "median" }
+                candidates = figs.filter { (cl.unit.hasPrefix("month") && $0.kind == .months) || (cl.unit.hasPrefix("week") && $0.kind == .weeks) || $0.kind == .median }
             case .dose:
-                candidates = figs.filter { $0.kind == "dose" }
-            case .range where figs.contains(where: { $0.kind == "dose-range" }):
+                candidates = figs.filter { $0.kind == .dose }
+            case .range where figs.contains(where: { $0.kind == .doseRange }):
                 // A range matches when both ends do.
-                if let m = figs.first(where: { $0.kind == "dose-range" && $0.value == cl.value && $0.upper == cl.upper }) {
+                if let m = figs.first(where: { $0.kind == .doseRange && $0.value == cl.value && $0.upper == cl.upper }) {
                     checks[i].verdict = checks[i].verdict == .inconsistent ? .inconsistent : .matchesData
                     checks[i].reasons.append("matches the computed \(m.label): \(formatNumber(m.value)) to \(formatNumber(m.upper ?? m.value))")
                 } else {

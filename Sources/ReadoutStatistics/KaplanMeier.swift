@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// How pointwise confidence limits of a survival curve are formed (as R's survfit `conf.type`).
 public enum SurvivalCITransform: String, Sendable, Codable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import ReadoutCore
 
 /// Special functions the statistics need, written here (swift-numerics has none of them) and
 /// checked against R in the tests.
