@@ -24,8 +24,8 @@ let package = Package(
     ],
     targets: [
         // What every module shares: problems and the one error type, the number formatter, text
-        // tables, markup escaping, random streams, parallel slots, the version.
-        .target(name: "ReadoutCore"),
+        // tables, markup escaping, random streams, parallel slots, unknown YAML keys, the version.
+        .target(name: "ReadoutCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Readers, validation, dates, data cut-off, the study and its data rules.
         .target(name: "ReadoutData", dependencies: ["ReadoutCore"]),
         // Response criteria (RECIST 1.1), best overall response, confirmation, durations.

@@ -91,12 +91,39 @@ public struct ProblemLog: Sendable {
     public var hasErrors: Bool { count(.error) > 0 }
 }
 
-/// A failure that stops reading one file; it carries the problem that explains it.
+/// The one error type of Readout's content errors: a file, a spec, a simulation file, a decision
+/// table or an expression that cannot be used. It carries every problem found (not only the first),
+/// each with its file, row, variable, value and what was expected. The command-line tool renders it
+/// in one place and exits with status 2; argument errors stay with the argument parser (status 64).
 public struct ReadoutError: Error, Sendable, CustomStringConvertible {
-    public var problem: Problem
-    public init(_ problem: Problem) { self.problem = problem }
-    public init(file: String?, code: String, _ message: String, location: RecordLocation? = nil, variable: String? = nil, value: String? = nil, expected: String? = nil) {
-        self.problem = Problem(.error, code, file: file, location: location, variable: variable, value: value, expected: expected, message: message)
+    /// What is wrong, at least one problem, in the order found.
+    public var problems: [Problem]
+
+    /// The first problem.
+    public var problem: Problem {
+        get { problems[0] }
+        set { problems[0] = newValue }
     }
-    public var description: String { problem.description }
+
+    /// An error of one problem.
+    public init(_ problem: Problem) { self.problems = [problem] }
+
+    /// An error of several problems; `problems` must not be empty.
+    public init(problems: [Problem]) {
+        precondition(!problems.isEmpty, "an error needs a problem")
+        self.problems = problems
+    }
+
+    /// An error of one problem, located as precisely as the caller knows.
+    public init(file: String?, code: String, _ message: String, location: RecordLocation? = nil, variable: String? = nil,
+                value: String? = nil, expected: String? = nil) {
+        self.problems = [Problem(.error, code, file: file, location: location, variable: variable, value: value,
+                                 expected: expected, message: message)]
+    }
+
+    /// One line per problem; several problems are preceded by their count.
+    public var description: String {
+        if problems.count == 1 { return problems[0].description }
+        return "\(problems.count) problems:\n" + problems.map { "  " + $0.description }.joined(separator: "\n")
+    }
 }

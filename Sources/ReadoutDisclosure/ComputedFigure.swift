@@ -1,6 +1,8 @@
 import Foundation
 import ReadoutCore
+import ReadoutData
 import ReadoutEscalation
+import ReadoutResponse
 
 /// A number computed from the data that a claim may state: its label, value, the denominator of
 /// a percentage, decimals shown, and kind (count, percentage, bound, median, months, weeks, dose —
@@ -72,5 +74,28 @@ extension ComputedFigure {
             f.append(ComputedFigure(label: "doses with a response or durable stable disease", value: lo, kind: .doseRange, upper: hi))
         }
         return f
+    }
+}
+
+/// The figures a phase I disclosure is reconciled with: the dose escalation conducted from a study
+/// folder under a design, with the sentence that says what they are.
+public struct EscalationFigures: Sendable {
+    /// The numbers computed from the conduct.
+    public var figures: [ComputedFigure]
+    /// "the dose escalation of DIR under BOIN, at the cut-off 2008-08-29".
+    public var label: String
+
+    /// Reads the study in `folder` with `options` (its cut-off and data rules), conducts the
+    /// escalation under `design` and collects the figures.
+    public static func conduct(folder: String, design: any EscalationDesign, options: StudyLoadOptions) throws -> EscalationFigures {
+        let load = try StudyLoader.load(folder: folder, options: options)
+        var conductOptions = EscalationConduct.Options()
+        conductOptions.asOf = options.cutoff
+        let conduct = try EscalationConduct.run(study: load.study, design: design, options: conductOptions,
+                                                responses: ResponseEngine().run(load.study))
+        let asOf = conduct.asOf ?? "no date"
+        let when = options.cutoff == nil ? "as of \(asOf), the last date in the data (no --cutoff given)" : "at the cut-off \(asOf)"
+        return EscalationFigures(figures: ComputedFigure.figures(escalation: conduct),
+                                 label: "the dose escalation of \(folder) under \(design.name), " + when)
     }
 }

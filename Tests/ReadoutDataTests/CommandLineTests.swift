@@ -149,7 +149,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         // Sensitivity: every combination of the varied settings for each scenario, exactly.
         let threePlusThree = (try String(contentsOfFile: dir + "/s.yaml", encoding: .utf8)) + "\nvary:\n  cohort_size: [1, 3]\n  max_patients: [12, 18]\n"
         write(threePlusThree, to: dir + "/v3.yaml")
-        #expect(try runReadout(["simulate", dir + "/v3.yaml", "--exact"]).stderr.contains("3+3 treats cohorts of 3; cohort_size 1 is given"))
+        #expect(try runReadout(["simulate", dir + "/v3.yaml", "--exact"]).stderr.contains("cohort_size: 3+3 treats cohorts of 3 (found \"1\""))
         write(threePlusThree.replacingOccurrences(of: "  - design: 3+3\n", with: "  - design: keyboard\n"), to: dir + "/v.yaml")
         let varied = try runReadout(["simulate", dir + "/v.yaml", "--exact", "--quiet", "--format", "csv"])
         #expect(varied.status == 0, "\(varied.stderr)")
@@ -232,12 +232,15 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             response: [0.1]
         """, to: dir + "/bad.yaml")
         let r = try runReadout(["simulate", dir + "/bad.yaml"])
-        #expect(r.status != 0)
-        for message in ["designs[1] (crm): skeleton must give one increasing probability", "designs[2] (boinn): unknown design",
-                        "designs[3] (blrm): BLRM needs numeric increasing positive doses", "start: level 5; expected 1 to 3",
-                        "scenario S1: truth needs one true DLT probability", "scenario S2: truth needs", "scenario S2: response needs",
-                        "unknown key max_patient (did you mean max_patients?)", "unknown key designs → item 1 → skeletn (did you mean skeleton?)",
-                        "vary: cohort_sizes cannot vary; expected one of cohort_size, max_patients, start, per_dose_cap"] {
+        // A content error: every problem at once, exit status 2 (not 64 with the usage text).
+        #expect(r.status == 2 && !r.stderr.contains("USAGE"))
+        for message in ["designs[1] (crm) skeleton: the skeleton must give one increasing probability",
+                        "designs[2] design: unknown design (found \"boinn\"",
+                        "designs[3] (blrm) doses: BLRM needs numeric increasing positive doses", "start: no such level (found \"5\"; expected 1 to 3)",
+                        "scenario S1 truth: one true DLT probability", "scenario S2 truth: one true DLT probability (0 to 1) per dose is needed (found \"0.1, 0.2, 1.5\"",
+                        "scenario S2 response: one true response probability",
+                        "max_patient (did you mean max_patients?): unknown key", "designs → item 1 → skeletn (did you mean skeleton?): unknown key",
+                        "vary: this setting cannot vary (found \"cohort_sizes\"; expected cohort_size, max_patients, start, per_dose_cap)"] {
             #expect(r.stderr.contains(message), "\(message) in \(r.stderr)")
         }
         // Numbers out of range are problems too, never a crash.
@@ -259,9 +262,11 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             truth: [0.1, 0.2, 0.3]
         """, to: dir + "/ranges.yaml")
         let ranges = try runReadout(["simulate", dir + "/ranges.yaml"])
-        #expect(ranges.status != 0 && ranges.stderr.contains("8 problems"), "\(ranges.stderr)")
-        for message in ["designs[1] (boin): target 1.2; expected a probability", "designs[2] (blrm): panels 1; expected 2 to 64 panels",
-                        "trials: -5; expected at least 1", "timing.max_pending: 2; expected a share from 0 to 1"] {
+        #expect(ranges.status == 2 && ranges.stderr.contains("8 problems"), "\(ranges.stderr)")
+        for message in ["designs[1] (boin) target: out of range (found \"1.2\"; expected a probability",
+                        "designs[2] (blrm) panels: out of range (found \"1\"; expected 2 to 64 panels)",
+                        "trials: out of range (found \"-5\"; expected at least 1)",
+                        "timing.max_pending: out of range (found \"2\"; expected a share from 0 to 1)"] {
             #expect(ranges.stderr.contains(message), "\(message)")
         }
     }

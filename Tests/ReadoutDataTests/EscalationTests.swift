@@ -145,12 +145,13 @@ import ReadoutResponse
         // The last cohort (7.5 mg/kg) started on 2012-06-24, 06-26 and 06-28.
         let late = try conduct(BOIN(target: 0.3), "2012-07-17")
         #expect(late.pending == [EscalationConduct.PendingPatient(subject: "RDT-P1-001-039", doseLevel: 11, daysObserved: 19)])
-        #expect(late.decisionWithPending?.hasPrefix("de-escalate (counting each pending patient") == true)
+        #expect(late.decisionWithPending == .decide(.deEscalate))
         let early = try conduct(BOIN(target: 0.3), "2012-06-30")
         #expect(early.pending.map(\.daysObserved) == [6, 4, 2])
-        #expect(early.decisionWithPending?.hasPrefix("suspend enrolment: 3 of the 3 patients") == true)
+        #expect(early.decisionWithPending == .suspend(pending: 3, atCurrentDose: 3, limitPercent: 50))
+        #expect(early.decisionWithPending?.words.hasPrefix("suspend enrolment: 3 of the 3 patients") == true)
         let threePlusThree = try conduct(ThreePlusThree(), "2012-07-17")
-        #expect(threePlusThree.decisionWithPending?.hasPrefix("wait for the pending patients") == true)
+        #expect(threePlusThree.decisionWithPending == .wait(design: ThreePlusThree().name))
         #expect(EscalationConduct.text(late).contains("Pending on 2012-07-17: 1 patient inside the DLT window (RDT-P1-001-039 at level 11, day 19)"))
         // Every window complete: nothing pending.
         #expect(try Self.run(BOIN(target: 0.3)).pending.isEmpty)
@@ -159,7 +160,7 @@ import ReadoutResponse
     @Test func departuresAreReported() throws {
         // Under Keyboard with a target of 0.15, 1/3 at 3.6 mg/kg means de-escalate; the trial stayed.
         let r = try Self.run(Keyboard(target: 0.15))
-        #expect(r.cohorts.contains { $0.departure?.contains("the design says de-escalate") == true })
+        #expect(r.cohorts.contains { $0.departure?.said == .deEscalate })
     }
 }
 
@@ -220,7 +221,14 @@ import ReadoutResponse
             d.treated[2] = n; d.dlts[2] = y
             #expect(table.decide(current: 2, data: d) == boin.decide(current: 2, data: d))
         } }
-        #expect(throws: DecisionTableError.self) { try TableDesign.parse(csv: "treated,dlts,decision\n3,1,MAYBE\n", target: 0.3) }
+        // Every malformed row is reported, with its row.
+        do {
+            _ = try TableDesign.parse(csv: "treated,dlts,decision\n3,1,MAYBE\n3,0,E\n2,3,S\n", target: 0.3, file: "t.csv")
+            Issue.record("a malformed table was accepted")
+        } catch let e as ReadoutError {
+            #expect(e.problems.map { $0.location?.number } == [2, 4])
+            #expect(e.problems.allSatisfy { $0.file == "t.csv" && $0.code == "decision-table" })
+        }
     }
 }
 

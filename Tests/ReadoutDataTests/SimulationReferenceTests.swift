@@ -107,7 +107,7 @@ import Testing
         }
         #expect(abs(exact.expansionPatients.reduce(0, +) - 9 * (1 - exact.selectionAfterEscalation[6])) < 1e-12)
         #expect(abs(Double(oc.responders.reduce(0, +)) / Double(trials) - exact.responders.reduce(0, +)) < 0.1)
-        #expect(throws: ExactCharacteristics.Problem.self) {
+        #expect(throws: ReadoutError.self) {
             try ExactCharacteristics.compute(design: BOIN(target: 0.3), setting: SimulationSetting(truth: [0.1, 0.2], timing: TrialTiming()))
         }
     }

@@ -41,8 +41,47 @@ public struct EscalationConduct: Sendable {
         public var dlts: Int
         public var firstDose: String
         /// The design's decision on the data up to and including this cohort.
-        public var decision: String
-        public var departure: String?
+        public var decision: Decision
+        /// Where the next cohort went against the design's decision after this one's predecessor.
+        public var departure: Departure?
+    }
+
+    /// The trial did not do what the design said: after the previous cohort's DLTs at its dose, the
+    /// next cohort went to `toDose` (`did`) where the design said `said`.
+    public struct Departure: Sendable, Codable, Equatable {
+        public var dlts: Int
+        public var evaluable: Int
+        public var fromDose: Double
+        public var toDose: Double
+        public var did: Decision
+        public var said: Decision
+
+        /// "after 1/3 at 3.6 mg/kg the trial went to 6.5 mg/kg (escalate); the design says stay".
+        public func words(unit: String?) -> String {
+            "after \(dlts)/\(evaluable) at \(doseText(fromDose, unit)) the trial went to \(doseText(toDose, unit)) "
+                + "(\(did.words)); the design says \(said.words)"
+        }
+    }
+
+    /// What the design says on the date of the conduct, counting the patients still in their window.
+    public enum PendingDecision: Sendable, Equatable {
+        /// Too many patients at the current dose are pending: enrolment waits.
+        case suspend(pending: Int, atCurrentDose: Int, limitPercent: Double)
+        /// The design's decision, counting each pending patient by the share of the window observed.
+        case decide(Decision)
+        /// The design decides on complete windows only.
+        case wait(design: String)
+
+        /// The decision as a sentence.
+        public var words: String {
+            switch self {
+            case .suspend(let here, let atCurrent, let limit):
+                return "suspend enrolment: \(here) of the \(atCurrent) patients at the current dose are pending "
+                    + "(more than \(fmt(limit))%)"
+            case .decide(let d): return d.words + " (counting each pending patient by the share of the window observed)"
+            case .wait(let design): return "wait for the pending patients (\(design) decides on complete DLT windows only)"
+            }
+        }
     }
 
     public struct DoseRow: Sendable, Codable {
@@ -64,13 +103,16 @@ public struct EscalationConduct: Sendable {
         public var cohorts: [Cohort]
         public var rows: [DoseRow]
         public var mtd: MTDSelection
-        public var finalDecision: String
+        /// The design's decision after the last cohort (nil when no cohort was treated).
+        public var finalDecision: Decision?
+        /// The dose unit of the study (EXDOSU), nil when EX gives none.
+        public var doseUnit: String? = nil
         public var expansionArms: [String: Int]
         /// Escalation patients still inside the DLT window at `asOf`, and what the design says now
         /// counting them by the fraction of the window observed (nil when there are none).
         public var asOf: String? = nil
         public var pending: [PendingPatient] = []
-        public var decisionWithPending: String? = nil
+        public var decisionWithPending: PendingDecision? = nil
         /// Median days between a patient's consecutive doses (EX).
         public var dosingIntervalDays: Double? = nil
     }
@@ -141,7 +183,7 @@ public struct EscalationConduct: Sendable {
             data.lastCohort = CohortOutcome(dose: l, treated: g.filter { evaluable[$0] }.count, dlts: g.filter { evaluable[$0] && dlt[$0] }.count)
             let decision = design.decide(current: l, data: data)
             cohorts.append(Cohort(number: k + 1, doseLevel: l + 1, dose: doses[l], subjects: g.map { index.ids[$0] }, evaluable: g.filter { evaluable[$0] }.count,
-                                  dlts: g.filter { dlt[$0] }.count, firstDose: firstDay[g[0]]!.iso, decision: decision.words, departure: nil))
+                                  dlts: g.filter { dlt[$0] }.count, firstDose: firstDay[g[0]]!.iso, decision: decision, departure: nil))
             if k > 0 {
                 // Did the trial do what the design said after the previous cohort?
                 let prev = cohorts[k - 1]
@@ -150,18 +192,19 @@ public struct EscalationConduct: Sendable {
                 let did: Decision = moved > 0 ? .escalate : moved < 0 ? .deEscalate : .stay
                 let compatible = said == did || (said == .expand && did == .stay) || (said == .eliminate && did == .deEscalate)
                 if !compatible {
-                    cohorts[k].departure = "after \(prev.dlts)/\(prev.evaluable) at \(formatNumber(prev.dose)) mg/kg the trial went to \(formatNumber(doses[l])) mg/kg (\(did.words)); the design says \(said.words)"
+                    cohorts[k].departure = Departure(dlts: prev.dlts, evaluable: prev.evaluable, fromDose: prev.dose, toDose: doses[l],
+                                                     did: did, said: said)
                 }
             }
         }
         let mtd = design.selectMTD(data: data)
-        let final = cohorts.last.map { design.decide(current: $0.doseLevel - 1, data: data).words } ?? "no cohort"
+        let final = cohorts.last.map { design.decide(current: $0.doseLevel - 1, data: data) }
         // Patients inside the window now: counted by follow-up (time-to-event weighting) when the
         // design can, otherwise the design waits for them.
         // Judged at the given date, else at the data cut-off, else at the last date in the data.
         let asOf = options.asOf ?? study.cutoff ?? lastKnown.compactMap { $0 }.max()
         var pending: [PendingPatient] = []
-        var decisionWithPending: String? = nil
+        var decisionWithPending: PendingDecision? = nil
         if let asOf, let last = cohorts.last {
             for g in groups { for i in g where !evaluable[i] && !dlt[i] {
                 let days = asOf.dayNumber - firstDay[i]!.dayNumber
@@ -171,7 +214,7 @@ public struct EscalationConduct: Sendable {
             let atCurrent = data.treated[last.doseLevel - 1] + here
             if !pending.isEmpty {
                 if Double(here) > options.maxPendingFraction * Double(atCurrent) {
-                    decisionWithPending = "suspend enrolment: \(here) of the \(atCurrent) patients at the current dose are pending (more than \(fmt(options.maxPendingFraction * 100))%)"
+                    decisionWithPending = .suspend(pending: here, atCurrentDose: atCurrent, limitPercent: options.maxPendingFraction * 100)
                 } else if design.decidesWithPending {
                     var withPending = data
                     var weights = [[Double]](repeating: [], count: doses.count)
@@ -179,9 +222,9 @@ public struct EscalationConduct: Sendable {
                         withPending.treated[p.doseLevel - 1] += 1
                         weights[p.doseLevel - 1].append(Double(p.daysObserved) / Double(options.windowDays))
                     }
-                    decisionWithPending = design.decide(current: last.doseLevel - 1, data: withPending, pending: weights).words + " (counting each pending patient by the share of the window observed)"
+                    decisionWithPending = .decide(design.decide(current: last.doseLevel - 1, data: withPending, pending: weights))
                 } else {
-                    decisionWithPending = "wait for the pending patients (\(design.name) decides on complete DLT windows only)"
+                    decisionWithPending = .wait(design: design.name)
                 }
             }
         }
@@ -204,8 +247,9 @@ public struct EscalationConduct: Sendable {
                 if r.durableStable { rows[l].durableSD += 1 }
             }
         }
-        return Result(design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final, expansionArms: arms,
-                      asOf: asOf?.iso, pending: pending, decisionWithPending: decisionWithPending, dosingIntervalDays: dosingInterval)
+        return Result(design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final,
+                      doseUnit: Exposure.unit(study), expansionArms: arms, asOf: asOf?.iso, pending: pending, decisionWithPending: decisionWithPending,
+                      dosingIntervalDays: dosingInterval)
     }
 
     /// The phase I figures: patients by dose level over time with DLTs and the MTD, and best
@@ -219,11 +263,11 @@ public struct EscalationConduct: Sendable {
         for (level, row) in r.rows.enumerated() where row.expansion > 0 {
             for _ in 0..<row.expansion { order += 1; patients.append((order, level + 1, false, true)) }
         }
-        let labels = r.doses.map { formatNumber($0) + " mg/kg" }
+        let labels = r.doses.map { doseText($0, r.doseUnit) }
         let escalation = Charts.doseEscalation(patients, levels: labels, mtdLevel: r.mtd.dose.map { $0 + 1 }, title: "Dose escalation under \(r.design)")
         let byDose = Charts.responseByDose(r.rows.map { row in
             (level: formatNumber(row.dose), byCategory: ["CR": row.cr, "PR": row.confirmedPR + row.unconfirmedPR, "SD": row.durableSD].filter { $0.value > 0 })
-        }, title: "Responses and durable SD by dose level (mg/kg)")
+        }, title: "Responses and durable SD by dose level" + (r.doseUnit.map { " (\($0))" } ?? ""))
         return [("dose-escalation", escalation), ("response-by-dose", byDose)]
     }
 
@@ -240,24 +284,29 @@ public struct EscalationConduct: Sendable {
     public static func text(_ r: Result) -> String {
         var out = "Dose escalation under \(r.design)\n\nCohorts in time order:\n"
         for c in r.cohorts {
-            out += "  \(c.number). \(formatNumber(c.dose)) mg/kg (level \(c.doseLevel)), from \(c.firstDose): \(c.dlts) DLT of \(c.evaluable) evaluable (\(c.subjects.count) treated) → \(c.decision)"
-            if let d = c.departure { out += "\n     departure: \(d)" }
+            out += "  \(c.number). \(doseText(c.dose, r.doseUnit)) (level \(c.doseLevel)), from \(c.firstDose): \(c.dlts) DLT of \(c.evaluable) evaluable (\(c.subjects.count) treated) → \(c.decision.words)"
+            if let d = c.departure { out += "\n     departure: \(d.words(unit: r.doseUnit))" }
             out += "\n"
         }
         out += "\nBy dose level (escalation; expansion patients counted apart):\n"
-        out += textTable(header: ["Level", "mg/kg", "Treated", "Evaluable", "DLTs", "Expansion", "CR", "Confirmed PR", "Unconfirmed PR", "Durable SD"],
+        out += textTable(header: ["Level", r.doseUnit ?? "Dose", "Treated", "Evaluable", "DLTs", "Expansion", "CR", "Confirmed PR", "Unconfirmed PR", "Durable SD"],
                          rows: r.rows.map { [String($0.level), formatNumber($0.dose), String($0.treated), String($0.evaluable), String($0.dlts), String($0.expansion),
                                              String($0.cr), String($0.confirmedPR), String($0.unconfirmedPR), String($0.durableSD)] }, rightAligned: Set(0...9))
-        out += "\nMTD: " + (r.mtd.dose.map { "\(formatNumber(r.doses[$0])) mg/kg (level \($0 + 1))" } ?? "none") + " — \(r.mtd.reason).\n"
-        out += "The design's decision after the last cohort: \(r.finalDecision).\n"
+        out += "\nMTD: " + (r.mtd.dose.map { "\(doseText(r.doses[$0], r.doseUnit)) (level \($0 + 1))" } ?? "none") + " — \(r.mtd.reason).\n"
+        out += "The design's decision after the last cohort: \(r.finalDecision?.words ?? "no cohort").\n"
         if let now = r.decisionWithPending, let asOf = r.asOf {
             out += "Pending on \(asOf): \(r.pending.count) patient\(r.pending.count == 1 ? "" : "s") inside the DLT window ("
                 + r.pending.map { "\($0.subject) at level \($0.doseLevel), day \($0.daysObserved)" }.joined(separator: "; ")
-                + "). Now: \(now).\n"
+                + "). Now: \(now.words).\n"
         }
         if !r.expansionArms.isEmpty {
             out += "Expansion cohorts: " + r.expansionArms.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + " patients.\n"
         }
         return out
     }
+}
+
+/// A dose with its unit (the one way doses are labelled): `6.5 mg/kg`, or `6.5` when the study gives no unit.
+public func doseText(_ dose: Double, _ unit: String?) -> String {
+    formatNumber(dose) + (unit.map { " " + $0 } ?? "")
 }

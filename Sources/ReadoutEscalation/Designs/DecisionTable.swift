@@ -34,6 +34,25 @@ public struct DecisionTable: Sendable, Codable {
         return (esc, de, el)
     }
 
+    /// The formats a decision table prints in.
+    public enum Format: String, Sendable, CaseIterable {
+        /// Aligned text, as a protocol shows it.
+        case text
+        /// A Markdown table.
+        case markdown
+        /// CSV of treated, dlts, decision, which `TableDesign.parse` reads back.
+        case csv
+    }
+
+    /// The table in `format`.
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .text: return text()
+        case .markdown: return markdown()
+        case .csv: return csv()
+        }
+    }
+
     public func text() -> String {
         var out = "\(design) decision table\n"
         for p in parameters { out += "  \(p[0]): \(p[1])\n" }

@@ -42,17 +42,25 @@ public struct TableDesign: EscalationDesign {
         self.label = label
     }
 
-    /// Reads `treated,dlts,decision` rows (decisions E, S, D, DU, STOP, X), as `DecisionTable.csv()` writes them.
-    public static func parse(csv: String, target: Double) throws -> TableDesign {
+    /// Reads `treated,dlts,decision` rows (decisions E, S, D, DU, STOP, X), as `DecisionTable.csv()`
+    /// writes them. Every malformed row is reported (with its row number in `file`), not only the first.
+    public static func parse(csv: String, target: Double, file: String? = nil) throws -> TableDesign {
         var table: [Int: [Int: Decision]] = [:]
-        for (i, line) in csv.split(separator: "\n").enumerated() {
-            let f = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var problems: [Problem] = []
+        for (i, line) in csv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let f = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             if i == 0 && f.first?.lowercased() == "treated" { continue }
-            guard f.count == 3, let n = Int(f[0]), let y = Int(f[1]), y <= n, let d = Decision(rawValue: f[2].uppercased()) else {
-                throw DecisionTableError(line: i + 1, text: String(line))
+            guard f.count == 3, let n = Int(f[0]), let y = Int(f[1]), y >= 0, y <= n,
+                  let d = Decision(rawValue: f[2].uppercased()) else {
+                problems.append(Problem(.error, "decision-table", file: file, location: RecordLocation(word: "row", number: i + 1),
+                                        value: String(line), expected: "treated,dlts,decision with DLTs no more than treated "
+                                            + "and a decision of E, S, D, DU, STOP or X", message: "not a decision"))
+                continue
             }
             table[n, default: [:]][y] = d
         }
+        if !problems.isEmpty { throw ReadoutError(problems: problems) }
         return TableDesign(target: target, table: table)
     }
 
@@ -70,10 +78,4 @@ public struct TableDesign: EscalationDesign {
         let eliminated = (0..<data.levels).first { table[data.treated[$0]]?[data.dlts[$0]] == .eliminate }
         return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated)
     }
-}
-
-public struct DecisionTableError: Error, CustomStringConvertible {
-    public var line: Int
-    public var text: String
-    public var description: String { "decision table line \(line): \"\(text)\"; expected treated,dlts,decision with a decision of E, S, D, DU, STOP or X" }
 }

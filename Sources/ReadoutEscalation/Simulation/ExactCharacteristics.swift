@@ -33,11 +33,10 @@ public enum ExactCharacteristics {
         public var states = 0
     }
 
-    public enum Problem: Error, CustomStringConvertible, Equatable {
-        case tooLarge(String)
-        public var description: String {
-            switch self { case .tooLarge(let why): return "exact enumeration is not possible here: \(why)" }
-        }
+    /// The error thrown when the enumeration would be too large: `why` says which limit.
+    static func tooLarge(_ why: String) -> ReadoutError {
+        ReadoutError(file: nil, code: "exact-too-large", "exact enumeration is not possible here: \(why)",
+                     expected: "at most 8 doses, 255 patients, a cohort-by-cohort trial and the --max-states limit")
     }
 
     /// The result as operating characteristics "of" `scale` trials (sums rounded to integers), so
@@ -76,13 +75,13 @@ public enum ExactCharacteristics {
         var extra: UInt64
     }
 
-    /// `maxStates` bounds the work: beyond it the enumeration stops with `Problem.tooLarge` (a design
+    /// `maxStates` bounds the work: beyond it the enumeration stops with a `ReadoutError` (code `exact-too-large`) (a design
     /// with cohorts of one and many patients can have millions of states; simulate it instead).
     public static func compute(design: any EscalationDesign, setting s: SimulationSetting, maxStates: Int = 2_000_000) throws -> Result {
         let levels = s.truth.count
-        guard levels <= 8 else { throw Problem.tooLarge("more than 8 doses") }
-        guard s.maxPatients < 256 else { throw Problem.tooLarge("255 patients at most") }
-        guard !s.runsOverTime else { throw Problem.tooLarge("trials over time (timing, backfill) are simulated, not enumerated") }
+        guard levels <= 8 else { throw tooLarge("more than 8 doses") }
+        guard s.maxPatients < 256 else { throw tooLarge("255 patients at most") }
+        guard !s.runsOverTime else { throw tooLarge("trials over time (timing, backfill) are simulated, not enumerated") }
         let engine = TrialEngine(design: design, setting: s)
         let keepsLastCohort = design is CRM
         // Binomial probabilities per dose and cohort size.
@@ -189,7 +188,7 @@ public enum ExactCharacteristics {
                 }
             }
             seen += next.count
-            if seen > maxStates { throw Problem.tooLarge("more than \(maxStates) states (raise --max-states, or simulate)") }
+            if seen > maxStates { throw tooLarge("more than \(maxStates) states (raise --max-states, or simulate)") }
             frontier = next
         }
         result.states = seen

@@ -44,6 +44,20 @@ public struct SimulationOutput: Codable, Sendable {
 
 /// The simulation's tables (text, Markdown, CSV, JSON, HTML) and figures.
 public enum SimulationReport {
+    /// The output formats of `readout simulate`.
+    public enum Format: String, Sendable, CaseIterable {
+        /// Aligned text tables.
+        case text
+        /// Markdown tables.
+        case markdown
+        /// The full table as CSV.
+        case csv
+        /// One self-contained page of tables and figures.
+        case html
+        /// The raw sums, which `--merge` combines.
+        case json
+    }
+
     /// With --exact the benchmark is still simulated: say how.
     static func benchmarkNote(_ o: SimulationOutput) -> String {
         guard let b = o.results.first(where: { $0.benchmark == true }) else { return "" }
@@ -110,17 +124,21 @@ public enum SimulationReport {
         }
     }
 
-    public static func render(_ o: SimulationOutput, format: String) -> String {
-        if format == "json" {
+    public static func render(_ o: SimulationOutput, format: Format) -> String {
+        if format == .json {
             let e = JSONEncoder()
             e.outputFormatting = [.prettyPrinted, .sortedKeys]
             return String(decoding: try! e.encode(o), as: UTF8.self) + "\n"
         }
         // Exact results deserve a second decimal. Each row is divided by its own number of trials
         // (with --exact the benchmark is still simulated).
-        let digits = o.exact == true ? "%.2f" : "%.1f"
-        func percent(_ trials: Int) -> (Int) -> String { { k in String(format: digits, Double(k) / Double(max(1, trials)) * 100) } }
-        func average(_ trials: Int) -> (Int) -> String { { k in String(format: "%.1f", Double(k) / Double(max(1, trials))) } }
+        let digits = o.exact == true ? 2 : 1
+        func percent(_ trials: Int) -> (Int) -> String { { k in NumberFormat.percent(k, of: max(1, trials), decimals: digits) } }
+        func average(_ trials: Int) -> (Int) -> String {
+            { k in NumberFormat.fixed(Double(k) / Double(max(1, trials)), decimals: 1) }
+        }
+        func share(_ part: Int, of n: Int) -> String { n == 0 ? "-" : NumberFormat.percent(part, of: n, decimals: 1) }
+        func days(_ total: Int, _ trials: Int) -> String { NumberFormat.fixed(Double(total) / Double(max(1, trials)), decimals: 0) }
         let anyBackfill = o.results.contains { $0.oc.backfillPatients.contains { $0 > 0 } }
         let anyExpansion = o.results.contains { $0.oc.expansionPatients.contains { $0 > 0 } }
         let anyResponse = o.results.contains { $0.oc.responders.contains { $0 > 0 } }
@@ -137,21 +155,21 @@ public enum SimulationReport {
         for r in o.results {
             let oc = r.oc
             let n = oc.totalPatients
-            let pct = percent(oc.trials), mean = average(oc.trials), t = Double(max(1, oc.trials))
+            let pct = percent(oc.trials), mean = average(oc.trials)
             if r.benchmark == true {
                 rows.append([r.scenario, r.design] + oc.selected.map(pct) + Array(repeating: "-", count: header.count - 2 - oc.selected.count))
                 continue
             }
             var row = [r.scenario, r.design] + oc.selected.map(pct) + oc.patients.map(mean)
-            row += [mean(n), mean(oc.dlts.reduce(0, +)), pct(oc.stoppedEarly), pct(oc.endedByRule), n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100),
-                    pct(oc.selectedAboveMTD), String(format: "%.0f", Double(oc.durationDays) / t)]
+            row += [mean(n), mean(oc.dlts.reduce(0, +)), pct(oc.stoppedEarly), pct(oc.endedByRule), share(oc.patientsAboveMTD, of: n),
+                    pct(oc.selectedAboveMTD), days(oc.durationDays, oc.trials)]
             if anyBackfill { row.append(mean(oc.backfillPatients.reduce(0, +))) }
             if anyExpansion {
                 let same = zip(oc.selected, oc.selectedAfterEscalation).map { min($0, $1) }.reduce(0, +)
                 row += [mean(oc.expansionPatients.reduce(0, +)), pct(same)]
             }
             if anyResponse { row.append(mean(oc.responders.reduce(0, +))) }
-            if anyOverdose { row.append(oc.overdoseTrials == 0 ? "-" : String(format: "%.3f", Double(oc.overdoseMicros) / 1e6 / Double(oc.overdoseTrials))) }
+            if anyOverdose { row.append(oc.overdoseTrials == 0 ? "-" : NumberFormat.fixed(Double(oc.overdoseMicros) / 1e6 / Double(oc.overdoseTrials), decimals: 3)) }
             if anyTurnedAway { row.append(mean(oc.turnedAway)) }
             rows.append(row)
         }
@@ -160,27 +178,27 @@ public enum SimulationReport {
                              "% patients above MTD", "Mean n", "Mean days"]
         let compareRows: [[String]] = o.results.map { r in
             let oc = r.oc, n = oc.totalPatients
-            let pct = percent(oc.trials), mean = average(oc.trials), t = Double(max(1, oc.trials))
-            let accuracy = r.truth.flatMap { accuracyIndex(truth: $0, target: o.target ?? 0.3, selected: oc.selected, trials: oc.trials) }.map { String(format: "%.3f", $0) } ?? "-"
+            let pct = percent(oc.trials), mean = average(oc.trials)
+            let accuracy = r.truth.flatMap { accuracyIndex(truth: $0, target: o.target ?? 0.3, selected: oc.selected, trials: oc.trials) }.map { NumberFormat.fixed($0, decimals: 3) } ?? "-"
             let head = [r.scenario, r.design, o.doses[r.trueMTD], pct(oc.selected[r.trueMTD]), pct(oc.selectedAboveMTD), pct(oc.selected.last ?? 0), accuracy]
             if r.benchmark == true { return head + ["-", "-", "-", "-"] }
-            return head + [n == 0 ? "-" : String(format: "%.1f", Double(oc.patients[r.trueMTD]) / Double(n) * 100),
-                           n == 0 ? "-" : String(format: "%.1f", Double(oc.patientsAboveMTD) / Double(n) * 100), mean(n), String(format: "%.0f", Double(oc.durationDays) / t)]
+            return head + [share(oc.patients[r.trueMTD], of: n), share(oc.patientsAboveMTD, of: n), mean(n),
+                           days(oc.durationDays, oc.trials)]
         }
         switch format {
-        case "html":
+        case .html:
             return html(o, header: header, rows: rows, compareHeader: compareHeader, compareRows: compareRows)
-        case "csv":
+        case .csv:
             var tab = Table(name: "simulation", header: header)
             for r in rows { tab.add(r) }
             return tab.csv()
-        case "markdown":
+        case .markdown:
             func md(_ h: [String], _ rs: [[String]]) -> String {
                 "| " + h.joined(separator: " | ") + " |\n|" + h.map { _ in "---" }.joined(separator: "|") + "|\n" + rs.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
             }
             let designs = (o.designs ?? []).map { d in "\n**\(d.label)** (\(d.name))\n\n" + md(["Parameter", "Value"], d.parameters) }.joined()
             return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows) + (designs.isEmpty ? "" : "\n**Designs**\n" + designs)
-        default:
+        case .text, .json:
             let intro = o.exact == true ? "Exact operating characteristics: every possible trial enumerated with its probability (no Monte Carlo error\(benchmarkNote(o)))" : "\(o.trials) trials per scenario and design (seed \(o.seed))"
             return intro + "; selection percentages and mean patients per dose; true MTD: the dose whose true DLT rate is closest to the target.\n\n"
                 + textTable(header: header, rows: rows, rightAligned: Set(2..<header.count))

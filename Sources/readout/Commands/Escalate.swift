@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import ReadoutCore
+import ReadoutData
+import ReadoutEscalation
+import ReadoutResponse
+
+/// `readout escalate`: a design's decision table, a decision, pathways, or a conduct from data.
+struct Escalate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Dose-escalation designs: print a design's decision table as a protocol shows it, or the decision for given data.",
+        discussion: """
+        Designs: 3+3 (variants A, B, C), BOIN, Keyboard, mTPI-2, CRM (empiric or logistic), BLRM with EWOC. Formulas and \
+        options: docs/escalation.md. Examples: readout escalate --design boin --target 0.3 --table; readout escalate \
+        --design boin --target 0.3 --treated 3,6,3 --dlts 0,1,2 --current 2
+        """
+    )
+
+    @Argument(help: "A phase I study folder: conduct the escalation from its data.") var studyDir: String?
+    @Option(help: ArgumentHelp("Data cut-off (YYYY-MM-DD).", valueName: "date"), transform: completeDate)
+    var cutoff: CalendarDate?
+    @OptionGroup(title: "Data rules") var rules: DataRuleOptions
+    @Option(help: "Days of the DLT window from the first dose.") var windowDays: Int = 21
+    @Option(help: "AE variable (or SUPPAE QNAM) flagging a DLT with Y.") var dltFlag: String = "AEDLT"
+    @Option(help: ArgumentHelp("With a study: write the phase I figures (SVG) to this folder.", valueName: "dir"))
+    var figures: String?
+    @OptionGroup(title: "Design (default BOIN)") var design: DesignOptions
+    @Flag(help: "Print the decision table.") var table = false
+    @Option(help: "Largest number of patients at a dose in the table.") var maxTreated: Int = 12
+    @Option(help: "Table format: text, markdown or csv.") var format: DecisionTable.Format = .text
+    @Option(help: "Patients treated per dose level, comma-separated.", transform: wholeNumbers) var treated: [Int]?
+    @Option(help: "DLTs per dose level, comma-separated.", transform: wholeNumbers) var dlts: [Int]?
+    @Option(help: "Current dose level (1-based).") var current: Int?
+    @Option(help: "Print the dose-transition pathways of the next N cohorts (from --treated/--dlts, or from an empty trial at level 1).")
+    var pathways: Int?
+    @Option(help: "Cohort size for --pathways.") var cohortSize: Int = 3
+    @Option(help: "Number of dose levels for --pathways without data.") var doseLevels: Int = 5
+
+    func validate() throws {
+        guard design.target > 0 && design.target < 1 else { throw ValidationError("--target must be between 0 and 1") }
+        guard design.priorVariance > 0 else { throw ValidationError("--prior-variance must be positive") }
+        if let s = design.safetyStop, !(s > 0 && s < 1) {
+            throw ValidationError("--safety-stop must be a probability between 0 and 1")
+        }
+        if let k = pathways, !(1...6).contains(k) { throw ValidationError("--pathways takes 1 to 6 cohorts") }
+        // The design's parameters are arguments: their problems are reported with the usage.
+        _ = try design.build(fallback: .boin)
+    }
+
+    func run() throws {
+        let d = try design.build(fallback: .boin)
+        if let dir = studyDir { return try conduct(d, folder: dir) }
+        if let k = pathways { return try printPathways(d, cohorts: k) }
+        if table || treated == nil { return try printTable(d) }
+        try printDecision(d)
+    }
+
+    func conduct(_ d: any EscalationDesign, folder: String) throws {
+        let load = try StudyLoader.load(folder: folder, options: StudyLoadOptions(cutoff: cutoff, rules: rules.dataRules))
+        var o = EscalationConduct.Options()
+        o.windowDays = windowDays
+        o.dltFlag = dltFlag
+        o.asOf = cutoff
+        let result = try EscalationConduct.run(study: load.study, design: d, options: o, responses: ResponseEngine().run(load.study))
+        print(EscalationConduct.text(result), terminator: "")
+        guard let dir = figures else { return }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for f in EscalationConduct.figures(result) { try f.svg.write(toFile: dir + "/\(f.name).svg", atomically: true, encoding: .utf8) }
+        print("Figures written to \(dir)")
+    }
+
+    func printPathways(_ d: any EscalationDesign, cohorts: Int) throws {
+        let n = treated ?? Array(repeating: 0, count: doseLevels)
+        let y = dlts ?? Array(repeating: 0, count: n.count)
+        guard n.count == y.count, !n.isEmpty else { throw ValidationError("--treated and --dlts need one number per dose level") }
+        let cur = (current ?? 1) - 1
+        guard cur >= 0 && cur < n.count else { throw ValidationError("--current must be a dose level from 1 to \(n.count)") }
+        let paths = Pathways.enumerate(design: d, data: DoseData(treated: n, dlts: y), current: cur, cohorts: cohorts,
+                                       cohortSize: cohortSize)
+        print(Pathways.text(paths, labels: (1...n.count).map { "level \($0)" }, cohortSize: cohortSize), terminator: "")
+    }
+
+    func printTable(_ d: any EscalationDesign) throws {
+        if d is BLRM {
+            throw ValidationError("BLRM decisions depend on the data at every dose, so there is no single-dose decision table; "
+                                  + "give --treated and --dlts, or a study folder")
+        }
+        print(DecisionTable(design: d, maxTreated: maxTreated).render(format), terminator: "")
+    }
+
+    func printDecision(_ d: any EscalationDesign) throws {
+        let n = treated ?? [], y = dlts ?? []
+        guard n.count == y.count, !n.isEmpty, zip(n, y).allSatisfy({ $1 >= 0 && $1 <= $0 }) else {
+            throw ValidationError("--treated and --dlts need one whole number per dose level, with DLTs no more than treated")
+        }
+        let data = DoseData(treated: n, dlts: y)
+        let cur = (current ?? ((0..<n.count).last { n[$0] > 0 }.map { $0 + 1 } ?? 1)) - 1
+        guard cur >= 0 && cur < n.count else { throw ValidationError("--current must be a dose level from 1 to \(n.count)") }
+        print("\(d.name) at dose level \(cur + 1) with \(y[cur])/\(n[cur]) DLTs: \(d.decide(current: cur, data: data).words)")
+        let mtd = d.selectMTD(data: data)
+        let estimates = mtd.estimates.enumerated().map { "level \($0.offset + 1): " + ($0.element.map { NumberFormat.fixed($0, decimals: 3) } ?? "-") }
+        print("MTD if the trial ended now: " + (mtd.dose.map { "dose level \($0 + 1)" } ?? "none")
+              + " (\(mtd.reason)); estimates: \(estimates.joined(separator: ", "))")
+    }
+}
+
+extension DecisionTable.Format: ExpressibleByArgument {}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import ReadoutCore
+import ReadoutData
+import ReadoutEscalation
+import ReadoutResponse
+
+/// `readout synth`: synthetic studies, reproducible from their seed.
+struct Synth: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate a synthetic single-arm phase II study (deterministic from its seed).",
+        discussion: "Writes DM, DS, EX, TU, TR, RS, AE, SUPPAE, CM and ADSL extras as CSV. The same seed and options give byte-identical files."
+    )
+
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Subjects enrolled by the cut-off.") var subjects: Int = 112
+    @Option(help: "Further subjects enrolled after the cut-off.") var lateSubjects: Int = 3
+    @Option(help: ArgumentHelp("Output folder.", valueName: "dir")) var out: String
+    @Option(help: "Phase: 2 (single-arm phase II) or 1 (dose escalation with expansion cohorts).") var phase: Int = 2
+
+    func validate() throws {
+        guard subjects >= 1, subjects <= 5_000_000 else { throw ValidationError("--subjects must be from 1 to 5,000,000") }
+        guard lateSubjects >= 0 else { throw ValidationError("--late-subjects must be zero or more") }
+    }
+
+    func run() throws {
+        if phase == 1 {
+            var o = PhaseIGenerator.Options()
+            o.seed = seed
+            try PhaseIGenerator(options: o).write(to: out)
+            print("Wrote a synthetic phase I dose-escalation study to \(out)")
+            return
+        }
+        var o = PhaseIIGenerator.Options()
+        o.seed = seed
+        o.subjects = subjects
+        o.lateSubjects = lateSubjects
+        try PhaseIIGenerator(options: o).write(to: out)
+        print("Wrote a synthetic phase II study of \(subjects + lateSubjects) subjects to \(out)")
+    }
+}
