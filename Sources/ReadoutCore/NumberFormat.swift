@@ -62,3 +62,13 @@ public enum NumberFormat {
 
 /// `NumberFormat.shortest`: how a number in the data is shown (a dose of 6.5, a count of 42).
 public func formatNumber(_ value: Double) -> String { NumberFormat.shortest(value) }
+
+/// The calendar constants every duration is converted with (docs/statistics.md, "Durations").
+public enum CalendarUnits {
+    /// Days in an average month: 365.25 / 12, as admiral and SAS analyses convert days to months.
+    public static let daysPerMonth = 30.4375
+    /// Days in a week.
+    public static let daysPerWeek = 7.0
+    /// Days in an average year.
+    public static let daysPerYear = 365.25
+}

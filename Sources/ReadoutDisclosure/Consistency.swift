@@ -84,8 +84,8 @@ public enum ConsistencyChecker {
                 // "4.4 months (19 weeks)": the weeks must agree with the months.
                 if let j = checks.indices.first(where: { $0 > i && checks[$0].claim.sentence == cl.sentence && checks[$0].claim.unit.hasPrefix("week") && checks[$0].claim.start - cl.end < 4 }) {
                     let weeks = checks[j].claim.value
-                    let implied = cl.value * 30.4375 / 7
-                    let slack = 0.5 * pow(10, -Double(checks[j].claim.decimals)) + 0.5 * pow(10, -Double(cl.decimals)) * 30.4375 / 7
+                    let implied = cl.value * CalendarUnits.daysPerMonth / 7
+                    let slack = 0.5 * pow(10, -Double(checks[j].claim.decimals)) + 0.5 * pow(10, -Double(cl.decimals)) * CalendarUnits.daysPerMonth / 7
                     if abs(implied - weeks) <= slack {
                         checks[i].verdict = .consistent
                         checks[i].reasons.append("\(formatNumber(cl.value)) months is \(ReadoutFormat.number(implied, decimals: 1)) weeks, as the text's \(formatNumber(weeks)) weeks (30.4375 days a month)")

@@ -62,7 +62,7 @@ public enum Charts {
         for (k, b) in sorted.enumerated() {
             let y0 = f.py(0), y1 = f.py(b.value)
             f.svg.rect(f.left + Double(k) * w + (w > 3 ? w * 0.1 : 0), min(y0, y1), w > 3 ? w * 0.8 : w, abs(y1 - y0),
-                       fill: Palette.response[b.category] ?? "#777", title: "\(b.id): \(String(format: "%.1f", b.value))% (\(b.category))")
+                       fill: Palette.response[b.category] ?? "#777", title: "\(b.id): \(NumberFormat.fixed(b.value, decimals: 1))% (\(b.category))")
         }
         f.svg.line(f.left, f.py(20), f.right, f.py(20), stroke: "#D55E00", dash: "5,4")
         f.svg.line(f.left, f.py(-30), f.right, f.py(-30), stroke: "#0072B2", dash: "5,4")
@@ -121,8 +121,10 @@ public enum Charts {
         return f.svg.render(title: title, description: "Kaplan–Meier curves: " + curves.map { "\($0.name), \($0.steps.reduce(0) { $0 + ($1.survival < 1 ? 1 : 0) }) event times" }.joined(separator: "; ") + ".")
     }
 
-    /// Proportions with their intervals, one row per population and endpoint.
-    public static func forest(_ rows: [(label: String, endpoint: String, estimate: Double, lower: Double, upper: Double, n: Int)], title: String) -> String {
+    /// Proportions with their intervals, one row per population and endpoint: `count` of `n`, with
+    /// the interval's limits as proportions. Percentages are printed as the tables print them.
+    public static func forest(_ rows: [(label: String, endpoint: String, count: Int, lower: Double, upper: Double, n: Int)],
+                              title: String) -> String {
         let height = 90 + Double(max(1, rows.count)) * 26
         var f = Frame(width: 760, height: height, margins: (330, 40, 40, 50), x: (0, 100), y: (0, Double(max(1, rows.count))))
         f.title(title)
@@ -134,10 +136,10 @@ public enum Charts {
             let e = endpoints.firstIndex(of: r.endpoint) ?? 0
             let colour = Palette.series[e % Palette.series.count]
             f.svg.line(f.px(r.lower * 100), y, f.px(r.upper * 100), y, stroke: colour, width: 2)
-            f.svg.marker(e == 0 ? "square" : "diamond", f.px(r.estimate * 100), y, size: 9, fill: colour)
-            f.svg.text(f.left - 8, y + 4, "\(r.label) — \(r.endpoint) (n=\(r.n)): \(String(format: "%.1f", r.estimate * 100))%", size: 10.5, anchor: "end")
+            f.svg.marker(e == 0 ? "square" : "diamond", f.px(Double(r.count) / Double(max(1, r.n)) * 100), y, size: 9, fill: colour)
+            f.svg.text(f.left - 8, y + 4, "\(r.label) — \(r.endpoint) (n=\(r.n)): \(NumberFormat.percent(r.count, of: r.n))%", size: 10.5, anchor: "end")
         }
-        return f.svg.render(title: title, description: rows.map { "\($0.label), \($0.endpoint): \(String(format: "%.1f", $0.estimate * 100))% (\(String(format: "%.1f", $0.lower * 100)) to \(String(format: "%.1f", $0.upper * 100)))" }.joined(separator: "; "))
+        return f.svg.render(title: title, description: rows.map { "\($0.label), \($0.endpoint): \(NumberFormat.percent($0.count, of: $0.n))% (\(NumberFormat.fixed($0.lower * 100, decimals: 1)) to \(NumberFormat.fixed($0.upper * 100, decimals: 1)))" }.joined(separator: "; "))
     }
 
     /// Time on treatment per patient with response, confirmation, progression and discontinuation
@@ -230,7 +232,7 @@ extension Charts {
     /// optional marked category (the true MTD). Simulation results: selection percentages and
     /// patients per dose by design.
     public static func groupedBars(categories: [String], series: [(name: String, values: [Double])], marked: Int?, yLabel: String, xLabel: String,
-                                   title: String, valueFormat: String = "%.1f") -> String {
+                                   title: String, decimals: Int = 1) -> String {
         let top = max(1, series.flatMap { $0.values }.max() ?? 1)
         var f = Frame(width: 900, height: 440, margins: (64, 40, 250, 64), x: (0, Double(max(1, categories.count))), y: (0, top * 1.08))
         f.title(title)
@@ -246,13 +248,13 @@ extension Charts {
             for (j, s) in series.enumerated() where k < s.values.count {
                 let v = s.values[k]
                 f.svg.rect(f.left + Double(k) * w + w * 0.1 + Double(j) * bar, f.py(v), bar * 0.92, f.py(0) - f.py(v),
-                           fill: Palette.series[j % Palette.series.count], stroke: "none", title: "\(s.name), \(c): \(String(format: valueFormat, v))")
+                           fill: Palette.series[j % Palette.series.count], stroke: "none", title: "\(s.name), \(c): \(NumberFormat.fixed(v, decimals: decimals))")
             }
             f.svg.text(f.left + (Double(k) + 0.5) * w, f.bottom + 16, c + (k == marked ? " *" : ""), size: 10, anchor: "middle")
         }
         f.legend(series.enumerated().map { ($0.element.name, Palette.series[$0.offset % Palette.series.count], "square") }, x: f.right + 30, y: f.top + 20)
         if marked != nil { f.svg.text(f.right + 30, f.top + 20 + Double(series.count) * 17 + 10, "* true MTD (shaded)", size: 10) }
-        let description = series.map { s in s.name + ": " + zip(categories, s.values).map { "\($0.0) \(String(format: valueFormat, $0.1))" }.joined(separator: ", ") }.joined(separator: "; ")
+        let description = series.map { s in s.name + ": " + zip(categories, s.values).map { "\($0.0) \(NumberFormat.fixed($0.1, decimals: decimals))" }.joined(separator: ", ") }.joined(separator: "; ")
         return f.svg.render(title: title, description: yLabel + " by " + xLabel.lowercased() + ". " + description + ".")
     }
 }

@@ -15,22 +15,11 @@ public struct SVG {
 
     static func n(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
+        return r == r.rounded() ? String(Int(r)) : NumberFormat.fixed(r, decimals: 1)
     }
 
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// Text safe in SVG markup (`Markup.escape`).
+    public static func escape(_ s: String) -> String { Markup.escape(s) }
 
     public mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String = "#333", width w: Double = 1, dash: String? = nil) {
         body.append("<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(w))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
@@ -51,7 +40,7 @@ public struct SVG {
     }
 
     public mutating func path(_ d: String, stroke: String, fill: String = "none", width w: Double = 1.5, opacity: Double? = nil) {
-        body.append("<path d=\"\(d)\" stroke=\"\(stroke)\" fill=\"\(fill)\" stroke-width=\"\(Self.n(w))\"" + (opacity.map { " fill-opacity=\"\(Self.n($0 * 10) == "0" ? "0.1" : String(format: "%.2f", $0))\"" } ?? "") + "/>")
+        body.append("<path d=\"\(d)\" stroke=\"\(stroke)\" fill=\"\(fill)\" stroke-width=\"\(Self.n(w))\"" + (opacity.map { " fill-opacity=\"\(Self.n($0 * 10) == "0" ? "0.1" : NumberFormat.fixed($0, decimals: 2))\"" } ?? "") + "/>")
     }
 
     public mutating func text(_ x: Double, _ y: Double, _ s: String, size: Double = 12, anchor: String = "start", weight: String? = nil, rotate: Double? = nil, fill: String = "#111") {
@@ -105,5 +94,5 @@ public func niceTicks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
 }
 
 func label(_ v: Double) -> String {
-    v == v.rounded() ? String(Int(v)) : String(format: "%g", v)
+    v == v.rounded() ? String(Int(v)) : NumberFormat.trimmed(v, decimals: 6)
 }

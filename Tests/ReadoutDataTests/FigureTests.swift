@@ -30,7 +30,7 @@ import Testing
                          censored: zip(times, events).filter { !$0.1 }.map { (time: $0.0, survival: km.survival(at: $0.0)) }, atRisk: { (t: Double) in times.filter { $0 >= t }.count })
             let svgs = [Charts.waterfall(bars, title: "W"), Charts.spider(lines, title: "S"), Charts.swimmer(swim, title: "Sw"),
                         Charts.kaplanMeier([curve], title: "K", timeLabel: "Months"),
-                        Charts.forest(n == 0 ? [] : [(label: "All", endpoint: "ORR", estimate: 0.4, lower: 0.3, upper: 0.5, n: n)], title: "F"),
+                        Charts.forest(n == 0 ? [] : [(label: "All", endpoint: "ORR", count: 2 * n / 5, lower: 0.3, upper: 0.5, n: n)], title: "F"),
                         Charts.doseEscalation((0..<min(n, 60)).map { (order: $0 + 1, level: 1 + $0 % 5, dlt: $0 % 7 == 0, expansion: false) }, levels: ["1", "2", "3", "4", "5"], mtdLevel: n > 0 ? 4 : nil, title: "D"),
                         Charts.responseByDose(n == 0 ? [] : [(level: "1 mg/kg", byCategory: ["PR": 1, "SD": 2])], title: "R"),
                         Charts.groupedBars(categories: n == 0 ? [] : (1...min(n, 12)).map { "\($0)" },

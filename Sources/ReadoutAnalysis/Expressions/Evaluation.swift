@@ -137,7 +137,7 @@ public enum ExpressionFunctions {
                 guard let a = asDate(v[0], role: role(of: args[0]), context.dateRules),
                       let b = asDate(v[1], role: role(of: args[1]), context.dateRules) else { return .missing }
                 let d = Double(b.dayNumber - a.dayNumber)
-                return .number(name == "days" ? d : name == "weeks" ? d / 7 : d / 30.4375)
+                return .number(name == "days" ? d : name == "weeks" ? d / 7 : d / CalendarUnits.daysPerMonth)
             case "upper":
                 if case .text(let s) = v[0] { return .text(s.uppercased()) }
                 return v[0]

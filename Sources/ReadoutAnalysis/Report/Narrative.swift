@@ -6,19 +6,12 @@ import ReadoutResponse
 
 /// Numbers as a readout prints them.
 public enum ReadoutFormat {
-    /// Rounded half away from zero to `decimals` places.
-    public static func number(_ v: Double, decimals: Int) -> String {
-        let scale = pow(10, Double(decimals))
-        let r = (abs(v) * scale).rounded(.toNearestOrAwayFromZero)
-        let whole = Int64(r / scale)
-        let frac = Int64(r) - whole * Int64(scale)
-        var s = (v < 0 && r != 0 ? "-" : "") + String(whole)
-        if decimals > 0 { s += "." + String(repeating: "0", count: decimals - String(frac).count) + String(frac) }
-        return s
-    }
+    /// Rounded half away from zero to `decimals` places (`NumberFormat.fixed`).
+    public static func number(_ v: Double, decimals: Int) -> String { NumberFormat.fixed(v, decimals: decimals) }
 
+    /// A proportion's percentage, rounded in whole numbers so that a true half always rounds up.
     public static func percent(_ p: Proportion, decimals: Int) -> String {
-        p.total == 0 ? "-" : number(p.estimate * 100, decimals: decimals)
+        NumberFormat.percent(p.count, of: p.total, decimals: decimals)
     }
 
     public static func interval(_ p: Proportion, decimals: Int) -> String {

@@ -65,7 +65,7 @@ public struct ReadoutResult: Sendable, Codable {
 
     public struct FollowUpResult: Sendable, Codable {
         public var population: String
-        public var method: String
+        public var method: AnalysisSpec.FollowUpMethod
         public var n: Int
         public var medianDays: Double?
         public var medianMonths: Double?
@@ -230,17 +230,17 @@ public enum ReadoutRunner {
         let fuPopulation = spec.followUp?.population ?? "enrolled"
         let fuMembers = groups[fuPopulation] ?? []
         let fuDays = fuMembers.compactMap { i -> Double? in if case .number(let d) = level.value("FUPDAYS", i) { return d }; return nil }
-        var followUp = ReadoutResult.FollowUpResult(population: fuPopulation, method: spec.followUp?.method ?? "observation", n: fuDays.count)
-        if followUp.method == "reverse-km" {
+        var followUp = ReadoutResult.FollowUpResult(population: fuPopulation, method: spec.followUp?.method ?? .observation, n: fuDays.count)
+        if followUp.method == .reverseKM {
             let events = fuMembers.map { level.responses[$0].facts.death != nil }
             let times = fuMembers.map { i -> Double in if case .number(let d) = level.value("FUPDAYS", i) { return d }; return 0 }
             followUp.medianDays = reverseKaplanMeierMedian(times: times, events: events).estimate
         } else {
             followUp.medianDays = Summary(fuDays).median
         }
-        followUp.medianMonths = followUp.medianDays.map { $0 / 30.4375 }
+        followUp.medianMonths = followUp.medianDays.map { $0 / CalendarUnits.daysPerMonth }
         followUp.medianWeeks = followUp.medianDays.map { $0 / 7 }
-        if let lo = fuDays.min(), let hi = fuDays.max() { followUp.rangeMonths = [lo / 30.4375, hi / 30.4375] }
+        if let lo = fuDays.min(), let hi = fuDays.max() { followUp.rangeMonths = [lo / CalendarUnits.daysPerMonth, hi / CalendarUnits.daysPerMonth] }
         // Provenance.
         // Digests of every input file, two files at a time.
         let files = load.summaries.map(\.file).sorted()
@@ -258,7 +258,7 @@ public enum ReadoutRunner {
         func tteRow(_ name: String, _ items: [(days: Int, event: Bool)]) -> ReadoutResult.TimeToEventRow {
             let km = KaplanMeier(times: items.map { Double($0.days) }, events: items.map(\.event), level: ciLevel)
             let m = km.median
-            func months(_ d: Double?) -> Double? { d.map { $0 / 30.4375 } }
+            func months(_ d: Double?) -> Double? { d.map { $0 / CalendarUnits.daysPerMonth } }
             return .init(endpoint: name, population: primary, n: items.count, events: km.eventCount,
                          medianMonths: months(m.estimate), lowerMonths: months(m.lower), upperMonths: months(m.upper))
         }

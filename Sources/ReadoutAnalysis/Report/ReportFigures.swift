@@ -8,9 +8,27 @@ import ReadoutFigures
 /// The readout's figures, drawn from the computed results (waterfall, spider, swimmer,
 /// Kaplan–Meier, forest), as standalone SVG documents.
 public struct ReportFigure: Sendable {
-    public var name: String
+    /// The figures of a readout (docs/figures.md); the raw value names the file, `figures/NAME.svg`.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case waterfall, spider, swimmer
+        case kaplanMeier = "kaplan-meier"
+        case forest
+    }
+    /// Which figure.
+    public var kind: Kind
+    /// The figure's title, as shown above it.
     public var title: String
+    /// The self-contained SVG document.
     public var svg: String
+    /// The file name without extension.
+    public var name: String { kind.rawValue }
+
+    /// A figure of `kind`.
+    public init(kind: Kind, title: String, svg: String) {
+        self.kind = kind
+        self.title = title
+        self.svg = svg
+    }
 }
 
 enum ReportFigures {
@@ -27,14 +45,14 @@ enum ReportFigures {
             guard let best = s.bestPercentChange, let r = byID[s.subject] else { return nil }
             return (s.subject, best, r.confirmedResponse.code)
         }
-        out.append(ReportFigure(name: "waterfall", title: "Best change in tumour size — \(primaryLabel)",
+        out.append(ReportFigure(kind: .waterfall, title: "Best change in tumour size — \(primaryLabel)",
                                 svg: Charts.waterfall(bars, title: "Best change in tumour size — \(primaryLabel)")))
         let lines = lesions.subjects.compactMap { s -> (id: String, points: [(day: Double, value: Double)], category: String)? in
             guard let r = byID[s.subject], let f = r.facts.firstDose else { return nil }
             let pts = s.assessments.compactMap { a in a.percentChangeFromBaseline.map { (day: Double(a.date.dayNumber - f.dayNumber), value: $0) } }
             return pts.isEmpty ? nil : (s.subject, pts, r.confirmedResponse.code)
         }
-        out.append(ReportFigure(name: "spider", title: "Change in tumour size over time — \(primaryLabel)",
+        out.append(ReportFigure(kind: .spider, title: "Change in tumour size over time — \(primaryLabel)",
                                 svg: Charts.spider(lines, title: "Change in tumour size over time — \(primaryLabel)")))
         // Swimmer: time on treatment with events.
         let rows = responses.compactMap { r -> (id: String, days: Double, ongoing: Bool, events: [(day: Double, kind: String)])? in
@@ -48,7 +66,7 @@ enum ReportFigures {
             if let d = day(r.facts.treatmentDiscontinued) { events.append((d, "discontinued")) }
             return (r.subject, Double(end.dayNumber - f.dayNumber + 1), r.facts.treatmentDiscontinued == nil, events)
         }
-        out.append(ReportFigure(name: "swimmer", title: "Time on treatment — \(primaryLabel)", svg: Charts.swimmer(rows, title: "Time on treatment — \(primaryLabel)")))
+        out.append(ReportFigure(kind: .swimmer, title: "Time on treatment — \(primaryLabel)", svg: Charts.swimmer(rows, title: "Time on treatment — \(primaryLabel)")))
         // Kaplan–Meier: progression-free survival and duration of response.
         var curves: [(name: String, steps: [(time: Double, survival: Double)], censored: [(time: Double, survival: Double)], atRisk: (Double) -> Int)] = []
         var bands: [[(time: Double, lower: Double, upper: Double)]] = []
@@ -60,15 +78,15 @@ enum ReportFigures {
             curves.append((name, steps, censored, { t in months.filter { $0 >= t }.count }))
             bands.append(km.steps.filter { $0.events > 0 }.map { (time: $0.time, lower: $0.lower, upper: $0.upper) })
         }
-        out.append(ReportFigure(name: "kaplan-meier", title: "Kaplan–Meier estimates with 95% pointwise confidence bands — \(primaryLabel)",
+        out.append(ReportFigure(kind: .kaplanMeier, title: "Kaplan–Meier estimates with 95% pointwise confidence bands — \(primaryLabel)",
                                 svg: Charts.kaplanMeier(curves, title: "Kaplan–Meier estimates — \(primaryLabel)", timeLabel: "Months", bands: bands)))
         // Forest: overall and confirmed ORR by population and subgroup.
-        var forest: [(label: String, endpoint: String, estimate: Double, lower: Double, upper: Double, n: Int)] = []
+        var forest: [(label: String, endpoint: String, count: Int, lower: Double, upper: Double, n: Int)] = []
         for row in result.responseRows where row.n > 0 {
-            forest.append((row.label, "ORR", row.overall.estimate, row.overall.lower, row.overall.upper, row.n))
-            forest.append((row.label, "confirmed ORR", row.confirmed.estimate, row.confirmed.lower, row.confirmed.upper, row.n))
+            forest.append((row.label, "ORR", row.overall.count, row.overall.lower, row.overall.upper, row.n))
+            forest.append((row.label, "confirmed ORR", row.confirmed.count, row.confirmed.lower, row.confirmed.upper, row.n))
         }
-        out.append(ReportFigure(name: "forest", title: "Objective response by population", svg: Charts.forest(forest, title: "Objective response by population")))
+        out.append(ReportFigure(kind: .forest, title: "Objective response by population", svg: Charts.forest(forest, title: "Objective response by population")))
         return out
     }
 }

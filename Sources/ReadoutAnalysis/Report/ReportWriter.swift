@@ -89,9 +89,9 @@ public enum ReportWriter {
         out.append(("populations", p))
         var f = Table(name: "followup", header: ["Population", "Method", "n", "Median (days)", "Median (months)", "Median (weeks)", "Range (months)"])
         let fu = r.followUp
-        f.add([fu.population, fu.method, String(fu.n), fu.medianDays.map { ReadoutFormat.number($0, decimals: 1) } ?? "",
-               fu.medianMonths.map { ReadoutFormat.number($0, decimals: 1) } ?? "", fu.medianWeeks.map { ReadoutFormat.number($0, decimals: 1) } ?? "",
-               fu.rangeMonths.map { ReadoutFormat.number($0[0], decimals: 1) + "–" + ReadoutFormat.number($0[1], decimals: 1) } ?? ""])
+        func one(_ v: Double?) -> String { v.map { NumberFormat.fixed($0, decimals: 1) } ?? "" }
+        let range = fu.rangeMonths.map { one($0[0]) + "–" + one($0[1]) } ?? ""
+        f.add([fu.population, fu.method.rawValue, String(fu.n), one(fu.medianDays), one(fu.medianMonths), one(fu.medianWeeks), range])
         out.append(("followup", f))
         var k = Table(name: "timetoevent", header: ["Endpoint", "Population", "n", "Events", "Median (months)", "\(Int(r.ciLevel * 100))% CI (months)"])
         func m(_ v: Double?) -> String { v.map { ReadoutFormat.number($0, decimals: 1) } ?? "NR" }
@@ -125,10 +125,8 @@ public enum ReportWriter {
         return s
     }
 
-    public static func htmlEscape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return s }
-        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    /// Text safe in HTML (`Markup.escape`).
+    public static func htmlEscape(_ s: String) -> String { Markup.escape(s) }
 
     public static func html(_ r: ReadoutResult, figures: [ReportFigure] = []) -> String {
         let all = tables(r)

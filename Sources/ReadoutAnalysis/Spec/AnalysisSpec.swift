@@ -86,7 +86,15 @@ public struct AnalysisSpec: Codable, Sendable {
         }
     }
 
+    /// Where visit responses come from: RS as recorded, or computed from TU/TR by RECIST 1.1.
     public enum ResponseSource: String, Codable, Sendable { case recorded, computed }
+    /// How median follow-up is estimated (docs/analysis-spec.md, "Follow-up").
+    public enum FollowUpMethod: String, Codable, Sendable, CaseIterable {
+        /// The median of the observed follow-up times.
+        case observation
+        /// Reverse Kaplan–Meier: deaths censored, the censored followed up as events.
+        case reverseKM = "reverse-km"
+    }
     public enum Preset: String, Codable, Sendable { case readout, admiralonco }
 
     public struct Imputation: Codable, Sendable {
@@ -167,7 +175,7 @@ public struct AnalysisSpec: Codable, Sendable {
     public struct FollowUp: Codable, Sendable {
         /// `observation` (default: median of first dose to the earliest of cut-off, study end,
         /// death) or `reverse-km`.
-        public var method: String?
+        public var method: FollowUpMethod?
         public var population: String?
     }
 
@@ -200,8 +208,6 @@ public struct AnalysisSpec: Codable, Sendable {
         public var label: String
         public var `where`: String?
         public var value: String?
-        /// For `value`: median (with range, the default), mean, or median-weeks-of-days etc.
-        public var statistic: String?
         /// Restrict the denominator of this row to subjects meeting this condition.
         public var among: String?
     }
@@ -241,7 +247,7 @@ public struct AnalysisSpec: Codable, Sendable {
     static let vocabulary = ["title", "study", "cutoff", "responses", "ci", "follow_up", "rounding", "populations", "subgroups", "response_tables", "baseline",
                              "exposure", "narrative", "evaluator", "source", "minimum_sd_days", "confirmation_days", "confirmation_max_days", "max_ne_between",
                              "strict_recist", "durable_sd_weeks", "method", "level", "population", "percent_decimals", "name", "label", "where", "rows", "value",
-                             "statistic", "among", "primary", "imputation", "start", "end", "cap_at_cutoff", "dose", "rule", "minimum",
+                             "among", "primary", "imputation", "start", "end", "cap_at_cutoff", "dose", "rule", "minimum",
                              "placebo", "treatment_end", "categories", "milestones", "subcategories", "epochs", "study_end_ends_treatment",
                              "not_ending", "lesion_measurements", "long_diameter", "short_axis", "state", "include_first_dose_day",
                              "no_assessment_missing", "dor_unconfirmed", "stop_at_new_therapy", "reference_date", "pr_after_cr",

@@ -237,7 +237,8 @@ final class PhaseTimer {
     func mark(_ phase: String) {
         guard on else { return }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "%8.3f s  %@\n", now.timeIntervalSince(last), phase).utf8))
+        let seconds = NumberFormat.fixed(now.timeIntervalSince(last), decimals: 3)
+        FileHandle.standardError.write(Data((String(repeating: " ", count: max(0, 8 - seconds.count)) + seconds + " s  " + phase + "\n").utf8))
         last = now
     }
 }

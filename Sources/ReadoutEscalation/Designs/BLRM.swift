@@ -104,7 +104,7 @@ public struct BLRM: EscalationDesign {
         let admissible = doses.indices.filter { s.pOver[$0] < overdoseLimit && data.treated[$0] > 0 }
         let best = admissible.max { s.pTarget[$0] < s.pTarget[$1] }
         return MTDSelection(dose: best, estimates: s.meanP.map { Optional($0) },
-                            reason: best.map { "highest P(target) \(String(format: "%.3f", s.pTarget[$0])) among tried doses with P(overdosing) < \(fmt(overdoseLimit))" } ?? "no tried dose is admissible")
+                            reason: best.map { "highest P(target) \(NumberFormat.fixed(s.pTarget[$0], decimals: 3)) among tried doses with P(overdosing) < \(fmt(overdoseLimit))" } ?? "no tried dose is admissible")
     }
 }
 

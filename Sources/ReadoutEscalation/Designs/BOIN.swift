@@ -40,7 +40,7 @@ public struct BOIN: IntervalDesign {
 
     public var parameters: [(String, String)] {
         [("target DLT rate φ", fmt(target)), ("φ1 (highest rate deemed underdosing)", fmt(phi1)), ("φ2 (lowest rate deemed overdosing)", fmt(phi2)),
-         ("λe (escalate if the observed rate ≤)", String(format: "%.4f", lambdaE)), ("λd (de-escalate if the observed rate ≥)", String(format: "%.4f", lambdaD)),
+         ("λe (escalate if the observed rate ≤)", NumberFormat.fixed(lambdaE, decimals: 4)), ("λd (de-escalate if the observed rate ≥)", NumberFormat.fixed(lambdaD, decimals: 4)),
          ("elimination: P(p > φ) >", fmt(eliminationCutoff)), ("MTD selection", "isotonic regression, \(selectionWeights.rawValue) weights")]
     }
 
@@ -82,10 +82,5 @@ public struct BOIN: IntervalDesign {
 
 }
 
-func fmt(_ v: Double) -> String {
-    let s = String(format: "%.3f", v)
-    var t = Substring(s)
-    while t.hasSuffix("0") { t.removeLast() }
-    if t.hasSuffix(".") { t.removeLast() }
-    return String(t)
-}
+/// A design parameter as a protocol prints it: up to three decimals, no trailing zeros.
+func fmt(_ v: Double) -> String { NumberFormat.trimmed(v, decimals: 3) }

@@ -134,11 +134,11 @@ public struct CRM: EscalationDesign {
         if let t = safetyThreshold, data.treated[0] > 0 {
             let p = posteriorExpectation(data) { self.probability(0, $0) > self.target ? 1 : 0 }
             if p > t {
-                return MTDSelection(dose: nil, estimates: est, reason: "the lowest dose is too toxic: P(DLT rate > \(fmt(target))) = \(String(format: "%.3f", p)) > \(fmt(t)); no MTD")
+                return MTDSelection(dose: nil, estimates: est, reason: "the lowest dose is too toxic: P(DLT rate > \(fmt(target))) = \(NumberFormat.fixed(p, decimals: 3)) > \(fmt(t)); no MTD")
             }
         }
         let best = closest(est)
-        return MTDSelection(dose: best, estimates: est, reason: "model estimate \(String(format: "%.3f", est[best])) closest to the target \(target)")
+        return MTDSelection(dose: best, estimates: est, reason: "model estimate \(NumberFormat.fixed(est[best], decimals: 3)) closest to the target \(target)")
     }
 }
 

@@ -58,7 +58,7 @@ public enum IsotonicSelection {
                 if fit[k] < target { best = d }
             }
         }
-        return MTDSelection(dose: best, estimates: estimates, reason: "isotonic estimate \(String(format: "%.3f", estimates[best]!)) closest to the target \(target)")
+        return MTDSelection(dose: best, estimates: estimates, reason: "isotonic estimate \(NumberFormat.fixed(estimates[best]!, decimals: 3)) closest to the target \(target)")
     }
 }
 

@@ -56,9 +56,9 @@ public enum ExactCharacteristics {
         oc.endedByRule = n(r.endedByRule)
         oc.patientsAboveMTD = n(r.patientsAboveMTD)
         oc.selectedAboveMTD = n(r.selectedAboveMTD)
-        let accrualDays = Double(s.cohortSize) / max(0.01, s.accrualPerMonth) * 30.4375
+        let accrualDays = Double(s.cohortSize) / max(0.01, s.accrualPerMonth) * CalendarUnits.daysPerMonth
         // As the simulation: an expansion cohort adds its accrual time and one window.
-        let expansionDays = r.expansionPatients.reduce(0, +) / Double(max(1, s.expansion?.size ?? 1)) * ((Double(s.expansion?.size ?? 0) / max(0.01, s.accrualPerMonth) * 30.4375) + Double(s.windowDays))
+        let expansionDays = r.expansionPatients.reduce(0, +) / Double(max(1, s.expansion?.size ?? 1)) * ((Double(s.expansion?.size ?? 0) / max(0.01, s.accrualPerMonth) * CalendarUnits.daysPerMonth) + Double(s.windowDays))
         oc.durationDays = n(r.expectedCohorts * (accrualDays + Double(s.windowDays)) + (s.expansion == nil ? 0 : expansionDays))
         if r.overdoseWeight > 0 {
             // Mean over selecting trials, kept as the simulation keeps it: Σ 10⁶ P over trials.

@@ -89,7 +89,7 @@ struct TrialEngine: Sendable {
             state.apply(decide(current: state.current, data: data, eliminatedFrom: state.eliminatedFrom))
             if state.stopped { break }
         }
-        let accrualDays = Double(s.cohortSize) / max(0.01, s.accrualPerMonth) * 30.4375
+        let accrualDays = Double(s.cohortSize) / max(0.01, s.accrualPerMonth) * CalendarUnits.daysPerMonth
         var days = Double(cohorts) * (accrualDays + Double(s.windowDays))
         let (afterEscalation, od) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: state.stopped)
         var final = afterEscalation
@@ -102,7 +102,7 @@ struct TrialEngine: Sendable {
             }
             data.treated[m] += e.size
             expansion = CohortOutcome(dose: m, treated: e.size, dlts: 0)
-            days += Double(e.size) / max(0.01, s.accrualPerMonth) * 30.4375 + Double(s.windowDays)
+            days += Double(e.size) / max(0.01, s.accrualPerMonth) * CalendarUnits.daysPerMonth + Double(s.windowDays)
             (final, overdose) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: false)
         }
         record(into: &oc, data: data, backfill: nil, expansion: expansion, responders: responders,
@@ -143,7 +143,7 @@ struct TrialEngine: Sendable {
         let s = setting
         let timing = s.timing ?? TrialTiming()
         let window = timing.windowDays
-        let perDay = max(1e-6, timing.accrualPerMonth / 30.4375)
+        let perDay = max(1e-6, timing.accrualPerMonth / CalendarUnits.daysPerMonth)
         let waitForAll = timing.pending == .wait || !design.decidesWithPending
         var dose: [Int] = [], entry: [Double] = [], dltAt: [Double] = [], escalation: [Bool] = []
         var responders: [Int]? = s.responseTruth == nil ? nil : [Int](repeating: 0, count: levels)

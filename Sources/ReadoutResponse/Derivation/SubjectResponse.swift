@@ -26,7 +26,7 @@ public struct TimeToEvent: Sendable, Codable, Equatable {
     /// What ended it: "PD", "death", or the censoring reason.
     public var reason: String
     public var days: Int { end.dayNumber - start.dayNumber + 1 }
-    public var months: Double { Double(days) / 30.4375 }
+    public var months: Double { Double(days) / CalendarUnits.daysPerMonth }
 }
 
 /// What the subject-level facts are, apart from the assessments.
