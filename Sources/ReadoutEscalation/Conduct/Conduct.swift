@@ -117,139 +117,128 @@ public struct EscalationConduct: Sendable {
         public var dosingIntervalDays: Double? = nil
     }
 
-    public static func run(study: Study, design: any EscalationDesign, options: Options = Options(), responses: ResponseEngine.Result) throws -> Result {
-        guard let dm = study["DM"], let ex = study["EX"] else {
-            throw ReadoutError(file: study.folder, code: "escalation-data", "the study needs DM and EX to conduct an escalation", expected: "DM and EX domains")
-        }
-        let index = SubjectIndex(dm: dm)
-        let n = index.count
-        let dates = study.dates
-        // First dose and its level, by the study's dose rule.
-        let exposure = Exposure.read(study, subjects: index)
-        let firstDay = exposure.map(\.firstDose)
-        let firstDose = exposure.map(\.firstLevel)
-        let doseDays = exposure.map { $0.doseDays.map(\.dayNumber) }
-        // The schedule: the median number of days between a patient's consecutive doses.
-        var gaps: [Int] = []
-        for days in doseDays { let d = Set(days).sorted(); for k in d.indices.dropFirst() { gaps.append(d[k] - d[k - 1]) } }
-        gaps.sort()
-        let dosingInterval: Double? = gaps.isEmpty ? nil : gaps.count % 2 == 1 ? Double(gaps[gaps.count / 2]) : Double(gaps[gaps.count / 2 - 1] + gaps[gaps.count / 2]) / 2
-        // Expansion membership.
-        var expansionArm = [String?](repeating: nil, count: n)
-        let dmPositions = index.positions(in: dm)
-        for r in 0..<dm.recordCount {
-            guard let i = dmPositions[r] else { continue }
-            for v in ["COHORT", "ARMCD", "ARM"] where dm.has(v) && dm.string(r, v).uppercased().contains(options.expansionMarker.uppercased()) {
-                expansionArm[i] = dm.has("ARM") ? dm.string(r, "ARM") : dm.string(r, v)
-            }
-        }
-        // DLTs in the window.
-        var dlt = [Bool](repeating: false, count: n)
-        if let ae = study["AE"], let flag = ae.index(of: options.dltFlag), let onsetCol = ae.index(of: "AESTDTC") {
-            let apos = index.positions(in: ae)
-            for r in 0..<ae.recordCount where ae.trimmed(r, flag).uppercased() == "Y" {
-                guard let i = apos[r], let start = firstDay[i], let onset = dates.start(ae.string(r, onsetCol)) else { continue }
-                let d = onset.dayNumber - start.dayNumber
-                if d >= 0 && d < options.windowDays { dlt[i] = true }
-            }
-        }
-        // Evaluable: a DLT in the window, or followed through the window (on study past its end).
-        var lastKnown = [CalendarDate?](repeating: nil, count: n)
-        for (dName, ds) in study.datasets where !dName.hasPrefix("SUPP") {
-            guard let dv = DomainRules.dateVariable(for: ds), let c = ds.index(of: dv) else { continue }
-            let p = index.positions(in: ds)
-            let known = ds.mapValues(c) { dates.start($0) }
-            for r in 0..<ds.recordCount { if let i = p[r], let d = known[r], lastKnown[i] == nil || d > lastKnown[i]! { lastKnown[i] = d } }
-        }
-        let evaluable = (0..<n).map { i -> Bool in
-            guard let f = firstDay[i] else { return false }
-            return dlt[i] || (lastKnown[i].map { $0.dayNumber - f.dayNumber >= options.windowDays } ?? false)
-        }
-        // Placebo (a dose of zero, counted by the dose rule) is no level of the escalation.
-        let escalates = (0..<n).map { expansionArm[$0] == nil && firstDay[$0] != nil && (firstDose[$0] ?? 0) > 0 }
-        let doses = Array(Set((0..<n).filter { escalates[$0] }.compactMap { firstDose[$0] })).sorted()
+    /// Conducts the escalation from the study's data, stage by stage: the patients' facts, the
+    /// escalation doses, the cohorts with the design's decisions, what is pending at the as-of
+    /// date, and the by-dose rows with responses.
+    public static func run(study: Study, design: any EscalationDesign, options: Options = Options(),
+                           responses: ResponseEngine.Result) throws -> Result {
+        let patients = try ConductPatients(study: study, options: options)
+        let doses = patients.escalationDoses()
+        let (cohorts, data, groups) = conductCohorts(patients, doses: doses, design: design, options: options)
+        let mtd = design.selectMTD(data: data)
+        let final = cohorts.last.map { design.decide(current: $0.doseLevel - 1, data: data) }
+        // Judged at the given date, else at the data cut-off, else at the last date in the data.
+        let asOf = options.asOf ?? study.cutoff ?? patients.lastKnown.compactMap { $0 }.max()
+        let (pending, decisionWithPending) = pendingDecision(patients, groups: groups, doses: doses, data: data, cohorts: cohorts,
+                                                             asOf: asOf, design: design, options: options)
+        let (rows, arms) = doseRows(patients, doses: doses, responses: responses)
+        return Result(design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final,
+                      doseUnit: Exposure.unit(study), expansionArms: arms, asOf: asOf?.iso, pending: pending,
+                      decisionWithPending: decisionWithPending, dosingIntervalDays: patients.dosingIntervalDays)
+    }
+
+    /// Cohorts: escalation subjects in order of first dose, consecutive at one dose, by cohort size;
+    /// after each, the design's decision, and where the next cohort departed from it.
+    static func conductCohorts(_ p: ConductPatients, doses: [Double], design: any EscalationDesign,
+                               options: Options) -> ([Cohort], DoseData, [[Int]]) {
         func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
-        // Cohorts: escalation subjects in order of first dose, consecutive at one dose, by cohort size.
-        let escalation = (0..<n).filter { escalates[$0] }.sorted { (firstDay[$0]!, $0) < (firstDay[$1]!, $1) }
+        let escalation = (0..<p.count).filter { p.escalates($0) }.sorted { (p.firstDay[$0]!, $0) < (p.firstDay[$1]!, $1) }
         var groups: [[Int]] = []
         for i in escalation {
-            if let last = groups.last, firstDose[last[0]] == firstDose[i], last.count < options.cohortSize { groups[groups.count - 1].append(i) } else { groups.append([i]) }
+            if let last = groups.last, p.firstDose[last[0]] == p.firstDose[i], last.count < options.cohortSize {
+                groups[groups.count - 1].append(i)
+            } else {
+                groups.append([i])
+            }
         }
         var data = DoseData(levels: doses.count)
         var cohorts: [Cohort] = []
         for (k, g) in groups.enumerated() {
-            let l = level(firstDose[g[0]]!)
-            for i in g where evaluable[i] { data.treated[l] += 1; if dlt[i] { data.dlts[l] += 1 } }
-            data.lastCohort = CohortOutcome(dose: l, treated: g.filter { evaluable[$0] }.count, dlts: g.filter { evaluable[$0] && dlt[$0] }.count)
-            let decision = design.decide(current: l, data: data)
-            cohorts.append(Cohort(number: k + 1, doseLevel: l + 1, dose: doses[l], subjects: g.map { index.ids[$0] }, evaluable: g.filter { evaluable[$0] }.count,
-                                  dlts: g.filter { dlt[$0] }.count, firstDose: firstDay[g[0]]!.iso, decision: decision, departure: nil))
-            if k > 0 {
-                // Did the trial do what the design said after the previous cohort?
-                let prev = cohorts[k - 1]
-                let said = design.decide(current: prev.doseLevel - 1, data: dataBefore(groups, k, firstDose: firstDose, evaluable: evaluable, dlt: dlt, level: level, levels: doses.count))
-                let moved = l - (prev.doseLevel - 1)
-                let did: Decision = moved > 0 ? .escalate : moved < 0 ? .deEscalate : .stay
-                let compatible = said == did || (said == .expand && did == .stay) || (said == .eliminate && did == .deEscalate)
-                if !compatible {
-                    cohorts[k].departure = Departure(dlts: prev.dlts, evaluable: prev.evaluable, fromDose: prev.dose, toDose: doses[l],
-                                                     did: did, said: said)
-                }
+            let l = level(p.firstDose[g[0]]!)
+            let evaluable = g.filter { p.evaluable[$0] }
+            for i in evaluable {
+                data.treated[l] += 1
+                if p.dlt[i] { data.dlts[l] += 1 }
+            }
+            data.lastCohort = CohortOutcome(dose: l, treated: evaluable.count, dlts: evaluable.filter { p.dlt[$0] }.count)
+            cohorts.append(Cohort(number: k + 1, doseLevel: l + 1, dose: doses[l], subjects: g.map { p.index.ids[$0] },
+                                  evaluable: evaluable.count, dlts: g.filter { p.dlt[$0] }.count, firstDose: p.firstDay[g[0]]!.iso,
+                                  decision: design.decide(current: l, data: data), departure: nil))
+            guard k > 0 else { continue }
+            // Did the trial do what the design said after the previous cohort?
+            let prev = cohorts[k - 1]
+            let before = dataBefore(groups, k, firstDose: p.firstDose, evaluable: p.evaluable, dlt: p.dlt, level: level, levels: doses.count)
+            let said = design.decide(current: prev.doseLevel - 1, data: before)
+            let moved = l - (prev.doseLevel - 1)
+            let did: Decision = moved > 0 ? .escalate : moved < 0 ? .deEscalate : .stay
+            let compatible = said == did || (said == .expand && did == .stay) || (said == .eliminate && did == .deEscalate)
+            if !compatible {
+                cohorts[k].departure = Departure(dlts: prev.dlts, evaluable: prev.evaluable, fromDose: prev.dose, toDose: doses[l],
+                                                 did: did, said: said)
             }
         }
-        let mtd = design.selectMTD(data: data)
-        let final = cohorts.last.map { design.decide(current: $0.doseLevel - 1, data: data) }
-        // Patients inside the window now: counted by follow-up (time-to-event weighting) when the
-        // design can, otherwise the design waits for them.
-        // Judged at the given date, else at the data cut-off, else at the last date in the data.
-        let asOf = options.asOf ?? study.cutoff ?? lastKnown.compactMap { $0 }.max()
+        return (cohorts, data, groups)
+    }
+
+    /// Patients inside the window at `asOf`: counted by follow-up (time-to-event weighting) when the
+    /// design can, otherwise the design waits for them; too many pending suspends enrolment.
+    static func pendingDecision(_ p: ConductPatients, groups: [[Int]], doses: [Double], data: DoseData, cohorts: [Cohort],
+                                asOf: CalendarDate?, design: any EscalationDesign,
+                                options: Options) -> ([PendingPatient], PendingDecision?) {
+        guard let asOf, let last = cohorts.last else { return ([], nil) }
+        func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
         var pending: [PendingPatient] = []
-        var decisionWithPending: PendingDecision? = nil
-        if let asOf, let last = cohorts.last {
-            for g in groups { for i in g where !evaluable[i] && !dlt[i] {
-                let days = asOf.dayNumber - firstDay[i]!.dayNumber
-                if days >= 0 && days < options.windowDays { pending.append(PendingPatient(subject: index.ids[i], doseLevel: level(firstDose[i]!) + 1, daysObserved: days)) }
-            } }
-            let here = pending.filter { $0.doseLevel == last.doseLevel }.count
-            let atCurrent = data.treated[last.doseLevel - 1] + here
-            if !pending.isEmpty {
-                if Double(here) > options.maxPendingFraction * Double(atCurrent) {
-                    decisionWithPending = .suspend(pending: here, atCurrentDose: atCurrent, limitPercent: options.maxPendingFraction * 100)
-                } else if design.decidesWithPending {
-                    var withPending = data
-                    var weights = [[Double]](repeating: [], count: doses.count)
-                    for p in pending {
-                        withPending.treated[p.doseLevel - 1] += 1
-                        weights[p.doseLevel - 1].append(Double(p.daysObserved) / Double(options.windowDays))
-                    }
-                    decisionWithPending = .decide(design.decide(current: last.doseLevel - 1, data: withPending, pending: weights))
-                } else {
-                    decisionWithPending = .wait(design: design.name)
+        for g in groups {
+            for i in g where !p.evaluable[i] && !p.dlt[i] {
+                let days = asOf.dayNumber - p.firstDay[i]!.dayNumber
+                if days >= 0 && days < options.windowDays {
+                    pending.append(PendingPatient(subject: p.index.ids[i], doseLevel: level(p.firstDose[i]!) + 1, daysObserved: days))
                 }
             }
         }
-        // By dose level, with responses.
+        guard !pending.isEmpty else { return (pending, nil) }
+        let here = pending.filter { $0.doseLevel == last.doseLevel }.count
+        let atCurrent = data.treated[last.doseLevel - 1] + here
+        if Double(here) > options.maxPendingFraction * Double(atCurrent) {
+            return (pending, .suspend(pending: here, atCurrentDose: atCurrent, limitPercent: options.maxPendingFraction * 100))
+        }
+        guard design.decidesWithPending else { return (pending, .wait(design: design.name)) }
+        var withPending = data
+        var weights = [[Double]](repeating: [], count: doses.count)
+        for patient in pending {
+            withPending.treated[patient.doseLevel - 1] += 1
+            weights[patient.doseLevel - 1].append(Double(patient.daysObserved) / Double(options.windowDays))
+        }
+        return (pending, .decide(design.decide(current: last.doseLevel - 1, data: withPending, pending: weights)))
+    }
+
+    /// By dose level, with responses; expansion patients counted apart, by arm.
+    static func doseRows(_ p: ConductPatients, doses: [Double], responses: ResponseEngine.Result) -> ([DoseRow], [String: Int]) {
+        func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
         let byID = Dictionary(uniqueKeysWithValues: responses.subjects.map { ($0.subject, $0) })
-        var rows: [DoseRow] = doses.enumerated().map { DoseRow(level: $0.offset + 1, dose: $0.element, treated: 0, evaluable: 0, dlts: 0, confirmedPR: 0, unconfirmedPR: 0, cr: 0, durableSD: 0, expansion: 0) }
+        var rows: [DoseRow] = doses.enumerated().map {
+            DoseRow(level: $0.offset + 1, dose: $0.element, treated: 0, evaluable: 0, dlts: 0, confirmedPR: 0, unconfirmedPR: 0, cr: 0,
+                    durableSD: 0, expansion: 0)
+        }
         var arms: [String: Int] = [:]
-        for i in 0..<n {
-            guard let d = firstDose[i], d > 0 else { continue }
+        for i in 0..<p.count {
+            guard let d = p.firstDose[i], d > 0 else { continue }
             let l = level(d)
             rows[l].treated += 1
-            if let a = expansionArm[i] { rows[l].expansion += 1; arms[a, default: 0] += 1 } else {
-                if evaluable[i] { rows[l].evaluable += 1 }
-                if dlt[i] { rows[l].dlts += 1 }
+            if let a = p.expansionArm[i] {
+                rows[l].expansion += 1
+                arms[a, default: 0] += 1
+            } else {
+                if p.evaluable[i] { rows[l].evaluable += 1 }
+                if p.dlt[i] { rows[l].dlts += 1 }
             }
-            if let r = byID[index.ids[i]] {
-                if r.confirmedResponse == .cr { rows[l].cr += 1 }
-                if r.confirmedResponse == .pr { rows[l].confirmedPR += 1 }
-                if r.bestResponse == .pr && !r.isConfirmedResponder { rows[l].unconfirmedPR += 1 }
-                if r.durableStable { rows[l].durableSD += 1 }
-            }
+            guard let r = byID[p.index.ids[i]] else { continue }
+            if r.confirmedResponse == .cr { rows[l].cr += 1 }
+            if r.confirmedResponse == .pr { rows[l].confirmedPR += 1 }
+            if r.bestResponse == .pr && !r.isConfirmedResponder { rows[l].unconfirmedPR += 1 }
+            if r.durableStable { rows[l].durableSD += 1 }
         }
-        return Result(design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final,
-                      doseUnit: Exposure.unit(study), expansionArms: arms, asOf: asOf?.iso, pending: pending, decisionWithPending: decisionWithPending,
-                      dosingIntervalDays: dosingInterval)
+        return (rows, arms)
     }
 
     /// The phase I figures: patients by dose level over time with DLTs and the MTD, and best
@@ -309,4 +298,103 @@ public struct EscalationConduct: Sendable {
 /// A dose with its unit (the one way doses are labelled): `6.5 mg/kg`, or `6.5` when the study gives no unit.
 public func doseText(_ dose: Double, _ unit: String?) -> String {
     formatNumber(dose) + (unit.map { " " + $0 } ?? "")
+}
+
+/// What the conduct knows of each subject (in DM order): first dose day and level, expansion arm,
+/// a DLT in the window, the last date known, and whether the DLT window was evaluable.
+struct ConductPatients {
+    let index: SubjectIndex
+    let firstDay: [CalendarDate?]
+    let firstDose: [Double?]
+    let expansionArm: [String?]
+    let dlt: [Bool]
+    let lastKnown: [CalendarDate?]
+    let evaluable: [Bool]
+    /// Median days between a patient's consecutive doses.
+    let dosingIntervalDays: Double?
+
+    var count: Int { index.count }
+
+    init(study: Study, options: EscalationConduct.Options) throws {
+        guard let dm = study["DM"], study["EX"] != nil else {
+            throw ReadoutError(file: study.folder, code: "escalation-data", "the study needs DM and EX to conduct an escalation",
+                               expected: "DM and EX domains")
+        }
+        index = SubjectIndex(dm: dm)
+        // First dose and its level, by the study's dose rule.
+        let exposure = Exposure.read(study, subjects: index)
+        firstDay = exposure.map(\.firstDose)
+        firstDose = exposure.map(\.firstLevel)
+        dosingIntervalDays = Self.medianGap(exposure.map { $0.doseDays.map(\.dayNumber) })
+        expansionArm = Self.expansionArms(dm: dm, index: index, marker: options.expansionMarker)
+        dlt = Self.dlts(study: study, index: index, firstDay: firstDay, options: options)
+        lastKnown = Self.lastKnownDates(study: study, index: index)
+        // Evaluable: a DLT in the window, or followed through the window (on study past its end).
+        evaluable = (0..<index.count).map { [firstDay, dlt, lastKnown] i -> Bool in
+            guard let f = firstDay[i] else { return false }
+            return dlt[i] || (lastKnown[i].map { $0.dayNumber - f.dayNumber >= options.windowDays } ?? false)
+        }
+    }
+
+    /// Whether subject `i` is in the escalation: dosed with a positive dose, in no expansion arm.
+    /// Placebo (a dose of zero, counted by the dose rule) is no level of the escalation.
+    func escalates(_ i: Int) -> Bool { expansionArm[i] == nil && firstDay[i] != nil && (firstDose[i] ?? 0) > 0 }
+
+    /// The escalation's dose levels, increasing.
+    func escalationDoses() -> [Double] {
+        Array(Set((0..<count).filter(escalates).compactMap { firstDose[$0] })).sorted()
+    }
+
+    /// The schedule: the median number of days between a patient's consecutive doses.
+    static func medianGap(_ doseDays: [[Int]]) -> Double? {
+        var gaps: [Int] = []
+        for days in doseDays {
+            let d = Set(days).sorted()
+            for k in d.indices.dropFirst() { gaps.append(d[k] - d[k - 1]) }
+        }
+        gaps.sort()
+        guard !gaps.isEmpty else { return nil }
+        let mid = gaps.count / 2
+        return gaps.count % 2 == 1 ? Double(gaps[mid]) : Double(gaps[mid - 1] + gaps[mid]) / 2
+    }
+
+    /// The expansion arm of each subject: ARM (else the variable) when COHORT, ARMCD or ARM holds the marker.
+    static func expansionArms(dm: Dataset, index: SubjectIndex, marker: String) -> [String?] {
+        var arms = [String?](repeating: nil, count: index.count)
+        let positions = index.positions(in: dm)
+        for r in 0..<dm.recordCount {
+            guard let i = positions[r] else { continue }
+            for v in ["COHORT", "ARMCD", "ARM"] where dm.has(v) && dm.string(r, v).uppercased().contains(marker.uppercased()) {
+                arms[i] = dm.has("ARM") ? dm.string(r, "ARM") : dm.string(r, v)
+            }
+        }
+        return arms
+    }
+
+    /// A DLT: an AE flagged Y by the DLT flag with onset inside the window from the first dose.
+    static func dlts(study: Study, index: SubjectIndex, firstDay: [CalendarDate?], options: EscalationConduct.Options) -> [Bool] {
+        var dlt = [Bool](repeating: false, count: index.count)
+        guard let ae = study["AE"], let flag = ae.index(of: options.dltFlag), let onsetCol = ae.index(of: "AESTDTC") else { return dlt }
+        let positions = index.positions(in: ae)
+        for r in 0..<ae.recordCount where ae.trimmed(r, flag).uppercased() == "Y" {
+            guard let i = positions[r], let start = firstDay[i], let onset = study.dates.start(ae.string(r, onsetCol)) else { continue }
+            let d = onset.dayNumber - start.dayNumber
+            if d >= 0 && d < options.windowDays { dlt[i] = true }
+        }
+        return dlt
+    }
+
+    /// The latest date of any record of each subject (every domain but SUPP--).
+    static func lastKnownDates(study: Study, index: SubjectIndex) -> [CalendarDate?] {
+        var lastKnown = [CalendarDate?](repeating: nil, count: index.count)
+        for (name, ds) in study.datasets where !name.hasPrefix("SUPP") {
+            guard let dv = DomainRules.dateVariable(for: ds), let c = ds.index(of: dv) else { continue }
+            let p = index.positions(in: ds)
+            let known = ds.mapValues(c) { study.dates.start($0) }
+            for r in 0..<ds.recordCount {
+                if let i = p[r], let d = known[r], lastKnown[i] == nil || d > lastKnown[i]! { lastKnown[i] = d }
+            }
+        }
+        return lastKnown
+    }
 }
