@@ -48,118 +48,27 @@ public enum ClaimExtractor {
         return out
     }
 
+    /// Every quantitative claim of the text, sentence by sentence and token by token: dates, fractions
+    /// in words, then numbers with what they count or measure; adjacent doses and measures joined
+    /// into ranges; each percentage linked to its denominator.
     public static func extract(_ doc: DisclosureText) -> [Claim] {
         var claims: [Claim] = []
-        let c = doc.clean
         for (si, s) in doc.sentences.enumerated() {
-            let t = tokens(c, s.start, s.end)
+            let scan = SentenceScan(text: doc.clean, tokens: tokens(doc.clean, s.start, s.end), sentence: si)
             var k = 0
-            while k < t.count {
-                let tok = t[k]
-                let lower = tok.text.lowercased()
-                let prevWord = k > 0 ? t[k - 1].text.lowercased() : ""
-                let next = k + 1 < t.count ? t[k + 1].text : ""
-                let nextLower = next.lowercased()
-                let context = t[max(0, k - 6)..<k].map { $0.text.lowercased() }.joined(separator: " ")
-                // Dates: "July 2007".
-                if monthNames.contains(lower), k + 1 < t.count, let y = Int(next), y > 1900, y < 2100,
-                   let d = CalendarDate(year: y, month: monthNames.firstIndex(of: lower)! + 1, day: 1) {
-                    claims.append(Claim(kind: .date, text: String(c[tok.start..<t[k + 1].end]), value: Double(d.dayNumber), decimals: 0, unit: "month",
-                                        start: tok.start, end: t[k + 1].end, sentence: si, context: context))
-                    k += 2
-                    continue
-                }
-                // Dates: "December 12, 2008", "April 7, 2013".
-                if monthNames.contains(lower), k + 1 < t.count, let day = Int(next), day >= 1, day <= 31 {
-                    var end = t[k + 1].end
-                    var year: Int? = nil
-                    if k + 3 < t.count, t[k + 2].text == ",", let y = Int(t[k + 3].text), y > 1900, y < 2100 { year = y; end = t[k + 3].end; k += 2 }
-                    let m = monthNames.firstIndex(of: lower)! + 1
-                    if let y = year, let d = CalendarDate(year: y, month: m, day: day) {
-                        claims.append(Claim(kind: .date, text: String(c[tok.start..<end]), value: Double(d.dayNumber), decimals: 0, unit: "date",
-                                            start: tok.start, end: end, sentence: si, context: context))
-                    }
-                    k += 2
-                    continue
-                }
-                // Dates: 8/29/08, 12/12/2008.
-                let slash = tok.text.split(separator: "/")
-                if slash.count == 3, let m = Int(slash[0]), let d = Int(slash[1]), var y = Int(slash[2]), (1...12).contains(m) {
-                    if y < 100 { y += 2000 }
-                    if let date = CalendarDate(year: y, month: m, day: d) {
-                        claims.append(Claim(kind: .date, text: tok.text, value: Double(date.dayNumber), decimals: 0, unit: "date",
-                                            start: tok.start, end: tok.end, sentence: si, context: context))
-                    }
-                    k += 1
-                    continue
-                }
-                var value: Double? = nil
-                var decimals = 0
-                let fractions = ["half": 2.0, "thirds": 3.0, "third": 3.0, "quarters": 4.0, "quarter": 4.0, "fifths": 5.0, "fifth": 5.0]
-                let parts = lower.split(separator: "-").map(String.init)
-                if parts.count == 2, let num = wordValue(parts[0]), let den = fractions[parts[1]] {
-                    claims.append(Claim(kind: .percentage, text: tok.text, value: Double(num) / den * 100, decimals: -1, unit: "fraction",
-                                        start: tok.start, end: tok.end, sentence: si, context: context))
-                    k += 1
-                    continue
-                }
-                if let w = wordValue(tok.text) {
-                    // "one" as a pronoun is a count only when a verb or "of" follows ("one had", "one of").
-                    if lower == "one" && !["had", "of", "patient", "was"].contains(nextLower) { k += 1; continue }
-                    value = Double(w)
-                } else if tok.text.first!.isNumber, tok.text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }) {
-                    value = Double(tok.text.replacingOccurrences(of: ",", with: ""))
-                    if let dot = tok.text.firstIndex(of: ".") { decimals = tok.text.distance(from: dot, to: tok.text.endIndex) - 1 }
-                }
-                guard let v = value else { k += 1; continue }
-                // Identifiers, not quantities: numbers glued to letters or hyphens, after "Rule", in codes.
-                let isDigits = tok.text.first!.isNumber
-                let nextCapitalized = next.first.map { $0.isUppercase } ?? false
-                if identifierWords.contains(prevWord) || isDigits && tok.text.count >= 5 && decimals == 0 && !tok.text.contains(",")
-                    || tok.start > 0 && (c[tok.start - 1] == "-" || c[tok.start - 1] == "." || c[tok.start - 1] == "(" && next == ")")
-                    || next == "-" || next == "(" || nextLower.hasPrefix("-") || prevWord == "of" && v >= 1900 && v < 2100 && decimals == 0
-                    || isDigits && nextCapitalized && !people.contains(nextLower) && !units.contains(nextLower) {
-                    k += 1
-                    continue
-                }
-                if decimals == 0, v >= 1900, v < 2100, !people.contains(nextLower) {
-                    // A year ("in 2009").
-                    if ["in", "since", "by", "during", "until"].contains(prevWord), let d = CalendarDate(year: Int(v), month: 1, day: 1) {
-                        claims.append(Claim(kind: .date, text: tok.text, value: Double(d.dayNumber), decimals: 0, unit: "year",
-                                            start: tok.start, end: tok.end, sentence: si, context: context))
-                    }
-                    k += 1
-                    continue
-                }
-                var end = tok.end
-                var unit = ""
-                var kind = Claim.Kind.count
-                if next == "%" || nextLower == "percent" {
-                    kind = .percentage; unit = "%"; end = t[k + 1].end
-                    // "95% CI", "(95% CI 19.1–36.9%)": a confidence level and interval bounds, not shares.
-                    let after2 = k + 2 < t.count ? t[k + 2].text.lowercased() : ""
-                    if after2 == "ci" || after2 == "confidence" || context.hasSuffix("ci") || context.contains(" ci ") && (context.hasSuffix("–") || context.hasSuffix("-")) || prevWord == "ci" || prevWord == "–" && context.contains("ci") {
-                        kind = .range; unit = "CI"
-                    }
-                } else if units.contains(nextLower) {
-                    unit = nextLower; end = t[k + 1].end
-                    kind = unit.hasPrefix("mg") ? .dose : .measure
-                } else if k + 2 < t.count, units.contains(t[k + 2].text.lowercased()), t[k + 2].text.lowercased().hasPrefix("cycle") {
-                    // "six treatment cycles"
-                    unit = t[k + 2].text.lowercased(); end = t[k + 2].end; kind = .measure
-                } else {
-                    // The noun the count is of: the next people word within four words.
-                    for j in (k + 1)..<min(t.count, k + 6) where people.contains(t[j].text.lowercased()) { unit = t[j].text.lowercased(); break }
-                    if unit.isEmpty, ["had", "of", "were", "was"].contains(nextLower) { unit = "patients" }
-                    if unit.isEmpty, k + 1 < t.count { unit = nextLower }
-                }
-                if kind != .percentage && context.contains("median") { kind = .median }
-                claims.append(Claim(kind: kind, text: String(c[tok.start..<end]), value: v, decimals: decimals, unit: unit,
-                                    start: tok.start, end: end, sentence: si, context: context))
-                k += 1
+            while k < scan.tokens.count {
+                let (found, consumed) = scan.claim(at: k)
+                if let found { claims.append(found) }
+                k += consumed
             }
         }
-        // Ranges: "0.15 mg/kg to 7.5 mg/kg", "from 3.6 mg/kg to 6.5 mg/kg".
+        var out = ranges(claims, doc.clean)
+        linkDenominators(&out, doc)
+        return out
+    }
+
+    /// Ranges: "0.15 mg/kg to 7.5 mg/kg", "from 3.6 mg/kg to 6.5 mg/kg".
+    static func ranges(_ claims: [Claim], _ c: [Character]) -> [Claim] {
         var out: [Claim] = []
         var i = 0
         while i < claims.count {
@@ -180,7 +89,6 @@ public enum ClaimExtractor {
             out.append(claims[i])
             i += 1
         }
-        linkDenominators(&out, doc)
         return out
     }
 
@@ -210,5 +118,140 @@ public enum ClaimExtractor {
                 claims[i].denominatorText = "\"\(earlier.text)\" in an earlier sentence"
             }
         }
+    }
+}
+
+/// The tokens of one sentence, read claim by claim: each matcher looks at token `k` and returns the
+/// claim it finds (or nil) and how many tokens it used, or nil when it does not apply.
+struct SentenceScan {
+    let text: [Character]
+    let tokens: [ClaimExtractor.Token]
+    let sentence: Int
+
+    typealias Match = (claim: Claim?, consumed: Int)
+
+    /// The claim at token `k`, trying dates, word fractions, then numbers.
+    func claim(at k: Int) -> Match {
+        monthYear(k) ?? monthDayYear(k) ?? slashDate(k) ?? fraction(k) ?? number(k)
+    }
+
+    private func context(_ k: Int) -> String { tokens[max(0, k - 6)..<k].map { $0.text.lowercased() }.joined(separator: " ") }
+    private func next(_ k: Int) -> String { k + 1 < tokens.count ? tokens[k + 1].text : "" }
+    private func date(_ k: Int, _ d: CalendarDate, unit: String, end: Int) -> Claim {
+        Claim(kind: .date, text: String(text[tokens[k].start..<end]), value: Double(d.dayNumber), decimals: 0, unit: unit,
+              start: tokens[k].start, end: end, sentence: sentence, context: context(k))
+    }
+
+    /// "July 2007".
+    func monthYear(_ k: Int) -> Match? {
+        let lower = tokens[k].text.lowercased()
+        guard let month = ClaimExtractor.monthNames.firstIndex(of: lower), k + 1 < tokens.count, let y = Int(next(k)),
+              y > 1900, y < 2100, let d = CalendarDate(year: y, month: month + 1, day: 1) else { return nil }
+        return (date(k, d, unit: "month", end: tokens[k + 1].end), 2)
+    }
+
+    /// "December 12, 2008", "April 7, 2013" (a month and day without a year is skipped).
+    func monthDayYear(_ k: Int) -> Match? {
+        let lower = tokens[k].text.lowercased()
+        guard let month = ClaimExtractor.monthNames.firstIndex(of: lower), k + 1 < tokens.count, let day = Int(next(k)),
+              day >= 1, day <= 31 else { return nil }
+        guard k + 3 < tokens.count, tokens[k + 2].text == ",", let y = Int(tokens[k + 3].text), y > 1900, y < 2100 else { return (nil, 2) }
+        guard let d = CalendarDate(year: y, month: month + 1, day: day) else { return (nil, 4) }
+        return (date(k, d, unit: "date", end: tokens[k + 3].end), 4)
+    }
+
+    /// 8/29/08, 12/12/2008.
+    func slashDate(_ k: Int) -> Match? {
+        let slash = tokens[k].text.split(separator: "/")
+        guard slash.count == 3, let m = Int(slash[0]), let d = Int(slash[1]), var y = Int(slash[2]), (1...12).contains(m) else { return nil }
+        if y < 100 { y += 2000 }
+        guard let date = CalendarDate(year: y, month: m, day: d) else { return (nil, 1) }
+        return (self.date(k, date, unit: "date", end: tokens[k].end), 1)
+    }
+
+    /// "two-thirds", "one-half": a share in words.
+    func fraction(_ k: Int) -> Match? {
+        let fractions = ["half": 2.0, "thirds": 3.0, "third": 3.0, "quarters": 4.0, "quarter": 4.0, "fifths": 5.0, "fifth": 5.0]
+        let tok = tokens[k]
+        let parts = tok.text.lowercased().split(separator: "-").map(String.init)
+        guard parts.count == 2, let num = ClaimExtractor.wordValue(parts[0]), let den = fractions[parts[1]] else { return nil }
+        return (Claim(kind: .percentage, text: tok.text, value: Double(num) / den * 100, decimals: -1, unit: "fraction",
+                      start: tok.start, end: tok.end, sentence: sentence, context: context(k)), 1)
+    }
+
+    /// A number in digits or words, unless it is an identifier or a year, with what it counts.
+    func number(_ k: Int) -> Match {
+        let tok = tokens[k]
+        let lower = tok.text.lowercased(), nextLower = next(k).lowercased()
+        var value: Double? = nil
+        var decimals = 0
+        if let w = ClaimExtractor.wordValue(tok.text) {
+            // "one" as a pronoun is a count only when a verb or "of" follows ("one had", "one of").
+            if lower == "one" && !["had", "of", "patient", "was"].contains(nextLower) { return (nil, 1) }
+            value = Double(w)
+        } else if tok.text.first!.isNumber, tok.text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }) {
+            value = Double(tok.text.replacingOccurrences(of: ",", with: ""))
+            if let dot = tok.text.firstIndex(of: ".") { decimals = tok.text.distance(from: dot, to: tok.text.endIndex) - 1 }
+        }
+        guard let v = value, !isIdentifier(k, value: v, decimals: decimals) else { return (nil, 1) }
+        let prevWord = k > 0 ? tokens[k - 1].text.lowercased() : ""
+        if decimals == 0, v >= 1900, v < 2100, !ClaimExtractor.people.contains(nextLower) {
+            // A year ("in 2009").
+            guard ["in", "since", "by", "during", "until"].contains(prevWord), let d = CalendarDate(year: Int(v), month: 1, day: 1) else {
+                return (nil, 1)
+            }
+            return (date(k, d, unit: "year", end: tok.end), 1)
+        }
+        let (kind, unit, end) = described(k)
+        let context = context(k)
+        let claimKind = kind != .percentage && context.contains("median") ? .median : kind
+        return (Claim(kind: claimKind, text: String(text[tok.start..<end]), value: v, decimals: decimals, unit: unit,
+                      start: tok.start, end: end, sentence: sentence, context: context), 1)
+    }
+
+    /// Identifiers, not quantities: numbers glued to letters or hyphens, after "Rule", in codes.
+    func isIdentifier(_ k: Int, value v: Double, decimals: Int) -> Bool {
+        let tok = tokens[k]
+        let next = next(k), nextLower = next.lowercased()
+        let prevWord = k > 0 ? tokens[k - 1].text.lowercased() : ""
+        let isDigits = tok.text.first!.isNumber
+        let nextCapitalized = next.first.map { $0.isUppercase } ?? false
+        let glued = tok.start > 0 && (text[tok.start - 1] == "-" || text[tok.start - 1] == "." || text[tok.start - 1] == "(" && next == ")")
+        return ClaimExtractor.identifierWords.contains(prevWord) || isDigits && tok.text.count >= 5 && decimals == 0 && !tok.text.contains(",")
+            || glued || next == "-" || next == "(" || nextLower.hasPrefix("-") || prevWord == "of" && v >= 1900 && v < 2100 && decimals == 0
+            || isDigits && nextCapitalized && !ClaimExtractor.people.contains(nextLower) && !ClaimExtractor.units.contains(nextLower)
+    }
+
+    /// What the number at `k` is: a percentage (or a confidence bound), a dose or measure with its
+    /// unit, or a count of the people word that follows; and where its text ends.
+    func described(_ k: Int) -> (Claim.Kind, String, Int) {
+        let next = next(k), nextLower = next.lowercased()
+        let prevWord = k > 0 ? tokens[k - 1].text.lowercased() : ""
+        let context = context(k)
+        if next == "%" || nextLower == "percent" {
+            // "95% CI", "(95% CI 19.1–36.9%)": a confidence level and interval bounds, not shares.
+            let after2 = k + 2 < tokens.count ? tokens[k + 2].text.lowercased() : ""
+            let isBound = after2 == "ci" || after2 == "confidence" || context.hasSuffix("ci")
+                || context.contains(" ci ") && (context.hasSuffix("–") || context.hasSuffix("-")) || prevWord == "ci"
+                || prevWord == "–" && context.contains("ci")
+            return isBound ? (.range, "CI", tokens[k + 1].end) : (.percentage, "%", tokens[k + 1].end)
+        }
+        if ClaimExtractor.units.contains(nextLower) {
+            return (nextLower.hasPrefix("mg") ? .dose : .measure, nextLower, tokens[k + 1].end)
+        }
+        if k + 2 < tokens.count, ClaimExtractor.units.contains(tokens[k + 2].text.lowercased()),
+           tokens[k + 2].text.lowercased().hasPrefix("cycle") {
+            // "six treatment cycles"
+            return (.measure, tokens[k + 2].text.lowercased(), tokens[k + 2].end)
+        }
+        // The noun the count is of: the next people word within four words.
+        var unit = ""
+        for j in (k + 1)..<min(tokens.count, k + 6) where ClaimExtractor.people.contains(tokens[j].text.lowercased()) {
+            unit = tokens[j].text.lowercased()
+            break
+        }
+        if unit.isEmpty, ["had", "of", "were", "was"].contains(nextLower) { unit = "patients" }
+        if unit.isEmpty, k + 1 < tokens.count { unit = nextLower }
+        return (.count, unit, tokens[k].end)
     }
 }
