@@ -71,13 +71,41 @@ let package = Package(
             name: "ReadoutBench",
             dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation"]
         ),
+        // What the tests share: fixtures, temporary folders removed after each test, golden files,
+        // running the built tool.
+        .target(name: "ReadoutTestSupport", dependencies: ["ReadoutCore"], path: "Tests/ReadoutTestSupport"),
+        .testTarget(name: "ReadoutCoreTests", dependencies: ["ReadoutCore", "ReadoutTestSupport"]),
+        .testTarget(name: "ReadoutDataTests", dependencies: ["ReadoutCore", "ReadoutData", "ReadoutTestSupport"]),
         .testTarget(
-            name: "ReadoutDataTests",
+            name: "ReadoutResponseTests",
+            dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutTestSupport"]
+        ),
+        .testTarget(name: "ReadoutStatisticsTests", dependencies: ["ReadoutCore", "ReadoutStatistics", "ReadoutTestSupport"]),
+        .testTarget(
+            name: "ReadoutFiguresTests",
+            dependencies: ["ReadoutCore", "ReadoutStatistics", "ReadoutFigures", "ReadoutTestSupport"]
+        ),
+        .testTarget(
+            name: "ReadoutAnalysisTests",
+            dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis", "ReadoutTestSupport"]
+        ),
+        .testTarget(
+            name: "ReadoutEscalationTests",
+            dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutEscalation", "ReadoutTestSupport"]
+        ),
+        .testTarget(
+            name: "ReadoutDisclosureTests",
             dependencies: [
-                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis",
-                "ReadoutEscalation", "ReadoutFigures", "ReadoutDisclosure", "readout",
-            ],
-            exclude: ["Fixtures"]
+                "ReadoutCore", "ReadoutData", "ReadoutAnalysis", "ReadoutEscalation", "ReadoutDisclosure", "ReadoutTestSupport",
+            ]
+        ),
+        // The executable as a user runs it, and end-to-end checks that cross every module.
+        .testTarget(
+            name: "ReadoutCommandLineTests",
+            dependencies: [
+                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis", "ReadoutEscalation",
+                "ReadoutDisclosure", "ReadoutTestSupport", "readout",
+            ]
         ),
     ]
 )

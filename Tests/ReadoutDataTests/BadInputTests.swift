@@ -1,12 +1,13 @@
 import Foundation
 import ReadoutCore
+import ReadoutTestSupport
 import Testing
 @testable import ReadoutData
 
 /// No input, however malformed, may crash or hang the reader: each ends in a clear message.
 /// `Fixtures/bad-inputs/expected.tsv` lists each file with the problem code and the words its
 /// message must contain.
-@Suite struct BadInputTests {
+@Suite(.temporaryFolders) struct BadInputTests {
     struct Outcome { var code: String; var message: String; var fatal: Bool }
 
     static func outcome(_ path: String) -> Outcome {

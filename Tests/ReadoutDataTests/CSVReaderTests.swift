@@ -1,9 +1,10 @@
 import Foundation
 import ReadoutCore
+import ReadoutTestSupport
 import Testing
 @testable import ReadoutData
 
-@Suite struct CSVReaderTests {
+@Suite(.temporaryFolders) struct CSVReaderTests {
     func read(_ text: String, chunk: Int = 1 << 20, encoding: TextEncoding = .utf8, problems: inout ProblemLog) throws -> Dataset {
         var o = CSVOptions(encoding: encoding)
         o.chunkBytes = chunk
@@ -176,18 +177,5 @@ import Testing
                 }
             }
         }
-    }
-}
-
-/// Small deterministic generator for tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

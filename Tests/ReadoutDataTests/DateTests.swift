@@ -1,8 +1,9 @@
 import ReadoutCore
+import ReadoutTestSupport
 import Testing
 @testable import ReadoutData
 
-@Suite struct DateTests {
+@Suite(.temporaryFolders) struct DateTests {
     @Test func calendarArithmeticMatchesSAS() {
         #expect(CalendarDate(year: 1960, month: 1, day: 1)!.dayNumber == 0)
         // SAS: '02JAN2014'd = 19725 (also in the sample ADTTE).

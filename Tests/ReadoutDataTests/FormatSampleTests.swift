@@ -1,10 +1,11 @@
 import Foundation
 import ReadoutCore
+import ReadoutTestSupport
 import Testing
 @testable import ReadoutData
 
 /// The real SAS- and CDISC-written samples must read cell for cell as their reference CSVs say.
-@Suite struct FormatSampleTests {
+@Suite(.temporaryFolders) struct FormatSampleTests {
     static let xptNames = ["msg_adam_adsl", "msg_adam_adtte", "msg_sdtm_ae", "msg_sdtm_dm", "msg_sdtm_ds"]
 
     @Test(arguments: xptNames)

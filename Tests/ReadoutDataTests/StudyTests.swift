@@ -1,10 +1,11 @@
 import Foundation
 import ReadoutCore
+import ReadoutTestSupport
 import Testing
 @testable import ReadoutData
 
 /// Builds small study folders and checks loading, SUPP-- merging, the cut-off and validation.
-@Suite struct StudyTests {
+@Suite(.temporaryFolders) struct StudyTests {
     func study(_ files: [String: String]) -> String {
         let dir = temporaryFolder("study")
         for (name, text) in files { write(text, to: dir + "/" + name) }

@@ -1,10 +1,11 @@
 import Foundation
 import ReadoutCore
+import ReadoutTestSupport
 import Testing
 @testable import ReadoutData
 
 /// What Readout writes, it reads back exactly, in every format.
-@Suite struct WriterRoundTripTests {
+@Suite(.temporaryFolders) struct WriterRoundTripTests {
     func sample() throws -> Dataset {
         var p = ProblemLog()
         return try DataReader.read(path: fixture("formats-samples/xpt/msg_adam_adsl.xpt"), name: "ADSL", problems: &p)

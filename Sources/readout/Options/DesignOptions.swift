@@ -56,6 +56,9 @@ struct DesignOptions: ParsableArguments {
         let built = description.build(levels: count, doseValues: doses, problems: &problems)
         if let design = built?.design, problems.isEmpty { return design }
         if problems.isEmpty { problems.append(Problem(.error, "design", message: "the benchmark is for simulation only")) }
+        // A file that cannot be used (a decision table) is a content error, located in the file.
+        let inFiles = problems.filter { $0.file != nil }
+        if !inFiles.isEmpty { throw ReadoutError(problems: inFiles) }
         throw ValidationError(problems.map { p in
             let option = "--" + (p.variable ?? "design").replacingOccurrences(of: "_", with: "-")
             return "\(option): \(p.message)" + (p.value.map { " (found \($0))" } ?? "") + (p.expected.map { "; expected \($0)" } ?? "")

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import ReadoutCore
+import ReadoutTestSupport
 import ReadoutData
 @testable import ReadoutResponse
 
 /// The engine against an independent, deliberately naive reading of docs/response-rules.md, on
 /// many random histories.
-@Suite struct ResponsePropertyTests {
+@Suite(.temporaryFolders) struct ResponsePropertyTests {
     /// The rules written again from the document: every pair tried, no shortcuts.
     static func reference(_ raw: [(Int, Response)], discontinued: Bool, o: ResponseOptions) -> (Response, Response, UnconfirmedReason?, Bool) {
         let rank: [Response: Int] = [.pd: 0, .ne: 1, .sd: 2, .nonCRNonPD: 3, .pr: 4, .cr: 5, .missing: 6]

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import ReadoutCore
+import ReadoutTestSupport
 import ReadoutData
 @testable import ReadoutResponse
 
 /// The response rules, case by case. Days are days after the first dose (2008-01-01).
-@Suite struct ResponseRuleTests {
+@Suite(.temporaryFolders) struct ResponseRuleTests {
     static let dose = CalendarDate(iso: "2008-01-01")!
 
     func derive(_ seq: [(Int, String)], discontinued: Int? = nil, death: Int? = nil, options: ResponseOptions = ResponseOptions()) -> SubjectResponse {

@@ -1,39 +1,13 @@
 import Foundation
 import ReadoutCore
+import ReadoutTestSupport
 import ReadoutStatistics
 import Testing
 import ReadoutEscalation
 @testable import ReadoutData
 
-/// Runs the built `readout` tool as a user would.
-struct RunResult { var status: Int32; var stdout: String; var stderr: String }
 
-func runReadout(_ args: [String], cwd: String? = nil) throws -> RunResult {
-    let bin = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    // The test bundle sits in the build products folder, beside the `readout` executable.
-    var candidates: [String] = []
-    for b in Bundle.allBundles { candidates.append((b.bundlePath as NSString).deletingLastPathComponent + "/readout") }
-    candidates.append(bin.path + "/.build/debug/readout")
-    guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        throw ReadoutError(file: nil, code: "test", "readout executable not found in \(candidates)")
-    }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: exe)
-    p.arguments = args
-    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return RunResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-}
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-@Suite(.serialized) struct CommandLineTests {
+@Suite(.serialized, .temporaryFolders) struct CommandLineTests {
     @Test func validateCleanStudyExitsZeroWithSummary() throws {
         let r = try runReadout(["validate", "examples/phase2/data", "--cutoff", "2008-08-29"], cwd: repositoryRoot)
         #expect(r.status == 0, "\(r.stderr)")
@@ -62,7 +36,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(r.status == 2)
         #expect(r.stderr.contains("/no/such/folder: no such folder"))
         let c = try runReadout(["validate", "examples/phase2/data", "--cutoff", "29AUG2008"], cwd: repositoryRoot)
-        #expect(c.status != 0)
+        #expect(c.status == 64)
         #expect(c.stderr.contains("expected a complete date such as 2008-08-29"))
     }
 
@@ -113,7 +87,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 }
 
-@Suite(.serialized) struct SimulateCommandTests {
+@Suite(.serialized, .temporaryFolders) struct SimulateCommandTests {
     @Test func shardsMergeIntoTheUnshardedResult() throws {
         let dir = temporaryFolder("sim")
         write("""
@@ -138,14 +112,14 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(merged.stdout == whole.stdout)
         let bad = try runReadout(["simulate", dir + "/s.yaml", "--shard", "4/3"])
-        #expect(bad.status != 0)
+        #expect(bad.status == 64)
         // Exact: every trial enumerated; nothing to shard.
         let exact = try runReadout(["simulate", dir + "/s.yaml", "--exact", "--quiet"])
         #expect(exact.status == 0 && exact.stdout.hasPrefix("Exact operating characteristics"), "\(exact.stderr)")
         let json = try runReadout(["simulate", dir + "/s.yaml", "--exact", "--quiet", "--format", "json"])
         let decoded = try JSONDecoder().decode(SimulationOutput.self, from: Data(json.stdout.utf8))
         #expect(decoded.exact == true && decoded.results.allSatisfy { abs($0.oc.selected.reduce(0, +) - 1_000_000_000) <= 8 })
-        #expect(try runReadout(["simulate", dir + "/s.yaml", "--exact", "--shard", "1/2"]).status != 0)
+        #expect(try runReadout(["simulate", dir + "/s.yaml", "--exact", "--shard", "1/2"]).status == 64)
         // Sensitivity: every combination of the varied settings for each scenario, exactly.
         let threePlusThree = (try String(contentsOfFile: dir + "/s.yaml", encoding: .utf8)) + "\nvary:\n  cohort_size: [1, 3]\n  max_patients: [12, 18]\n"
         write(threePlusThree, to: dir + "/v3.yaml")

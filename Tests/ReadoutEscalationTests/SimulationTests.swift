@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import ReadoutCore
+import ReadoutTestSupport
 import ReadoutData
 @testable import ReadoutEscalation
 
-@Suite struct SimulationTests {
+@Suite(.temporaryFolders) struct SimulationTests {
     static let truth = [0.05, 0.10, 0.20, 0.30, 0.45, 0.60]
 
     @Test func threePlusThreeSimulationAgreesWithExactEnumeration() {
@@ -43,7 +44,7 @@ import ReadoutData
     }
 }
 
-@Suite struct PathwayTests {
+@Suite(.temporaryFolders) struct PathwayTests {
     @Test func boinPathwaysForTwoCohorts() {
         let paths = Pathways.enumerate(design: BOIN(target: 0.3), data: DoseData(levels: 5), current: 0, cohorts: 2, cohortSize: 3)
         // 4 outcomes of the first cohort; 3/3 stops the trial, each other has 4 outcomes of the second.
@@ -58,7 +59,7 @@ import ReadoutData
 }
 
 /// Trials over time: accrual, DLT windows, pending patients, backfill, expansion.
-@Suite struct SimulationOverTimeTests {
+@Suite(.temporaryFolders) struct SimulationOverTimeTests {
     static let truth = [0.05, 0.10, 0.20, 0.30, 0.45, 0.60]
 
     /// Waiting for every outcome makes the same decisions as cohort-by-cohort simulation, so the
@@ -159,7 +160,7 @@ import ReadoutData
 
 /// Simulations use the BLRM with 16 panels per axis; the designs' conduct uses 32, which agrees
 /// with R to 1e-6 (BLRMTests). On trial-like data the two agree to 1e-4 (measured 5.8e-5).
-@Suite struct BLRMResolutionTests {
+@Suite(.temporaryFolders) struct BLRMResolutionTests {
     @Test func sixteenPanelsAgreeWithThirtyTwo() {
         let doses = [1.0, 2, 4, 8, 16, 32]
         let fine = BLRM(doses: doses, referenceDose: 8, priorMean: (-0.85, 0))
@@ -179,7 +180,7 @@ import ReadoutData
 }
 
 /// CRM's safety stop ends the trial and recommends no dose.
-@Suite struct CRMSafetyTests {
+@Suite(.temporaryFolders) struct CRMSafetyTests {
     @Test func safetyStopSelectsNoDose() {
         let crm = CRM(target: 0.3, skeleton: [0.2, 0.3, 0.4], safetyThreshold: 0.9)
         let oc = Simulator.run(design: crm, setting: SimulationSetting(truth: [0.6, 0.7, 0.8]), seed: 3, trials: 0..<500)
@@ -192,7 +193,7 @@ import ReadoutData
 }
 
 /// The worked example of docs/simulation.md: BOIN with pending patients counted by follow-up.
-@Suite struct PendingDecisionTests {
+@Suite(.temporaryFolders) struct PendingDecisionTests {
     @Test func boinCountsPendingPatientsByTheirFollowUp() {
         let boin = BOIN(target: 0.3)
         var data = DoseData(levels: 4)
@@ -210,7 +211,7 @@ import ReadoutData
 }
 
 /// The nonparametric optimal benchmark against its exact distribution, and the accuracy index.
-@Suite struct BenchmarkTests {
+@Suite(.temporaryFolders) struct BenchmarkTests {
     /// Exact selection probabilities by enumerating how many of n tolerances fall in each interval
     /// between consecutive true DLT probabilities (a multinomial).
     func exactSelection(truth: [Double], target: Double, n: Int) -> [Double] {
@@ -258,7 +259,7 @@ import ReadoutData
 }
 
 /// Random settings, designs and options: no crash, and the sums hold together.
-@Suite struct SimulationFuzzTests {
+@Suite(.temporaryFolders) struct SimulationFuzzTests {
     @Test func randomSettingsKeepTheirInvariants() throws {
         var rng = RandomSource(seed: 404)
         for case_ in 0..<120 {

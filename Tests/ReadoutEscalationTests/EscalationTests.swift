@@ -2,12 +2,13 @@ import Foundation
 import Testing
 @testable import ReadoutEscalation
 import ReadoutCore
+import ReadoutTestSupport
 import ReadoutData
 import ReadoutResponse
 
 /// Designs against values computed independently from their published definitions (R script in
 /// Fixtures/reference/escalation.R) and hand-worked cases.
-@Suite struct EscalationTests {
+@Suite(.temporaryFolders) struct EscalationTests {
     static let ref = referenceCSV(fixture("reference/escalation.csv")).dropFirst().filter { $0.count == 4 }
 
     static func value(_ q: String, _ a: String = "0.3", _ b: String = "0") -> String { ref.first { $0[0] == q && $0[1] == a && $0[2] == b }![3] }
@@ -106,7 +107,7 @@ import ReadoutResponse
 }
 
 /// The bundled 42-patient escalation, replayed under the designs.
-@Suite struct EscalationConductTests {
+@Suite(.temporaryFolders) struct EscalationConductTests {
     static func run(_ design: any EscalationDesign) throws -> EscalationConduct.Result {
         let load = try StudyLoader.load(folder: repositoryRoot + "/examples/phase1/data")
         #expect(!load.problems.hasErrors)
@@ -166,7 +167,7 @@ import ReadoutResponse
 
 /// BLRM posterior summaries on the single-agent example of Neuenschwander, Branson and Gsponer
 /// (2008), against nested adaptive quadrature in R (Fixtures/reference/blrm.R).
-@Suite struct BLRMTests {
+@Suite(.temporaryFolders) struct BLRMTests {
     static let doses = [1, 2.5, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 250.0]
     static let blrm = BLRM(doses: doses, referenceDose: 250)
     static let data = DoseData(treated: [3, 4, 5, 4, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0], dlts: [0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0])
@@ -196,7 +197,7 @@ import ReadoutResponse
     }
 }
 
-@Suite struct SkeletonAndTableTests {
+@Suite(.temporaryFolders) struct SkeletonAndTableTests {
     @Test(arguments: [CRM.Model.empiric, .logistic])
     func indifferenceIntervalsMeetExactly(model: CRM.Model) {
         let target = 0.25, delta = 0.05
@@ -232,7 +233,7 @@ import ReadoutResponse
     }
 }
 
-@Suite struct BOINOptionTests {
+@Suite(.temporaryFolders) struct BOINOptionTests {
     @Test func earlyStopTitrationAndExtraSafe() {
         var b = BOIN(target: 0.3, earlyStopAt: 12)
         var d = DoseData(levels: 3)

@@ -1,15 +1,15 @@
 import Foundation
 import ReadoutCore
+import ReadoutTestSupport
 import ReadoutStatistics
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
 import Testing
 @testable import ReadoutFigures
-@testable import ReadoutAnalysis
 
 /// Charts are deterministic, labelled, accessible, and stay well-formed from no patient to 2,000.
-@Suite struct FigureTests {
+@Suite(.temporaryFolders) struct FigureTests {
     func wellFormed(_ svg: String) -> Bool {
         guard let data = svg.data(using: .utf8) else { return false }
         let parser = XMLParser(data: data)
@@ -51,29 +51,13 @@ import Testing
         #expect(niceTicks(0, 13.7, count: 6) == [0, 2.5, 5, 7.5, 10, 12.5])
     }
 
-    @Test func reportEmbedsAndWritesTheFigures() throws {
-        let out = try ReadoutRunner.run(specPath: repositoryRoot + "/examples/phase2/readout.yaml")
-        #expect(out.figures.map(\.name) == ["waterfall", "spider", "swimmer", "kaplan-meier", "forest"])
-        let html = ReportWriter.html(out.result, figures: out.figures)
-        for f in out.figures { #expect(html.contains("id=\"figure-\(f.name)\"")) }
-        #expect(!html.contains("<script"))
-        // The waterfall has one bar per evaluable patient with post-baseline measurements.
-        let bars = out.figures[0].svg.components(separatedBy: "<rect").count - 2  // minus background and legend…
-        #expect(bars > 90)
-    }
 }
 
-/// Golden files (Fixtures/golden/<test name>.svg): the SVG output stays byte-stable. Set
+/// Golden files (Tests/Golden/FigureTests/<test name>.svg): the SVG output stays byte-stable. Set
 /// READOUT_UPDATE_GOLDEN=1 to rewrite them after an intended change, and review the diff.
-@Suite struct GoldenFigureTests {
+@Suite(.temporaryFolders) struct GoldenFigureTests {
     func check(_ name: String, _ svg: String) throws {
-        let path = fixture("golden/\(name).svg")
-        if ProcessInfo.processInfo.environment["READOUT_UPDATE_GOLDEN"] != nil {
-            try FileManager.default.createDirectory(atPath: fixture("golden"), withIntermediateDirectories: true)
-            try svg.write(toFile: path, atomically: true, encoding: .utf8)
-        }
-        let golden = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(svg == golden, "\(name) differs from its golden file")
+        expectGolden(svg, "FigureTests/\(name).svg")
     }
 
     @Test func waterfallGolden() throws {
@@ -89,11 +73,4 @@ import Testing
                                                             atRisk: { t in times.filter { $0 >= t }.count })], title: "PFS", timeLabel: "Months"))
     }
 
-    @Test func rtfTablesAreBalancedAndStateNAndCutoff() throws {
-        let out = try ReadoutRunner.run(specPath: repositoryRoot + "/examples/phase2/readout.yaml")
-        let rtf = RTFWriter.responseTable(out.result)
-        #expect(rtf.hasPrefix("{\\rtf1") && rtf.filter { $0 == "{" }.count - rtf.filter { $0 == "}" }.count == rtf.components(separatedBy: "\\{").count - rtf.components(separatedBy: "\\}").count)
-        #expect(rtf.contains("Efficacy-evaluable patients (N=106)") && rtf.contains("Data cut-off: 2008-08-29"))
-        #expect(rtf.contains("Confirmed objective response, n (%)"))
-    }
 }

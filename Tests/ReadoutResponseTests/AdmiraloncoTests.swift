@@ -1,4 +1,5 @@
 import ReadoutCore
+import ReadoutTestSupport
 import Testing
 @testable import ReadoutData
 @testable import ReadoutResponse
@@ -8,7 +9,7 @@ import Testing
 /// restated here and derived with `ResponseOptions.admiralonco`, the options that correspond to
 /// admiralonco's template. docs/response-rules.md explains each expected result; where the two
 /// differ by design the test says so.
-@Suite struct AdmiraloncoTests {
+@Suite(.temporaryFolders) struct AdmiraloncoTests {
     /// First dose (admiralonco's TRTSDT) and visit responses of each subject.
     static let subjects: [(id: String, firstDose: String, visits: [(String, Response)])] = [
         ("1", "2020-01-01", [("2020-01-01", .pr), ("2020-02-01", .cr), ("2020-02-16", .ne), ("2020-03-01", .cr), ("2020-04-01", .sd)]),

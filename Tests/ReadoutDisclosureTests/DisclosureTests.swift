@@ -1,11 +1,13 @@
 import Foundation
 import Testing
 import ReadoutCore
+import ReadoutTestSupport
 import ReadoutDisclosure
+import ReadoutEscalation
 import ReadoutData
 @testable import ReadoutAnalysis
 
-@Suite struct DisclosureTests {
+@Suite(.temporaryFolders) struct DisclosureTests {
     func checks(_ text: String) -> [ClaimCheck] {
         let doc = DisclosureText(text)
         return ConsistencyChecker.check(doc, claims: ClaimExtractor.extract(doc))
@@ -99,21 +101,15 @@ import ReadoutData
         let c = w.checks.first { $0.claim.text == "45.3%" }!
         #expect(c.verdict == .differsFromData || c.verdict == .inconsistent)
         #expect(w.failed)
-        let r = try runReadout(["check-text", dir + "/wrong.txt", "--spec", repositoryRoot + "/examples/phase2/readout.yaml", "--format", "json"])
-        #expect(r.status == 1)
-        #expect(r.stdout.contains("\"verdict\""))
-        let ok = try runReadout(["check-text", fixture("seeds/002_9bb2c1103b6cb742.txt")])
-        #expect(ok.status == 0)
-        let bad = try runReadout(["check-text", fixture("seeds/004_a7766b0aa3884883.txt")])
-        #expect(bad.status == 1 && bad.stdout.contains("[inconsistent] percentage \"68.7%\""))
     }
 
     /// The phase I disclosure reconciled with the bundled escalation conducted from its data: every
     /// patient, dose, response and cohort figure is found, each matched to the figure its words name.
     @Test func phaseOneSeedReconciledWithTheEscalation() throws {
-        let r = try runReadout(["check-text", fixture("seeds/002_9bb2c1103b6cb742.txt"), "--escalation", repositoryRoot + "/examples/phase1/data", "--format", "json"])
-        #expect(r.status == 0, "\(r.stderr)")
-        let check = try JSONDecoder().decode(DisclosureCheck.self, from: Data(r.stdout.utf8))
+        let escalation = try EscalationFigures.conduct(folder: repositoryRoot + "/examples/phase1/data", design: ThreePlusThree(),
+                                                       options: StudyLoadOptions())
+        let check = try DisclosureCheck.run(path: fixture("seeds/002_9bb2c1103b6cb742.txt"), figures: escalation.figures,
+                                            label: escalation.label)
         func reason(_ text: String, _ occurrence: Int = 0) -> String {
             check.checks.filter { $0.claim.text == text }[occurrence].reasons.joined(separator: "; ")
         }

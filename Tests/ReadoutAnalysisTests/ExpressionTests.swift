@@ -1,5 +1,6 @@
 import Testing
 import ReadoutCore
+import ReadoutTestSupport
 import ReadoutData
 @testable import ReadoutAnalysis
 
@@ -14,7 +15,7 @@ struct TestContext: ExpressionContext {
     }
 }
 
-@Suite struct ExpressionTests {
+@Suite(.temporaryFolders) struct ExpressionTests {
     let subject = TestContext(values: [
         "AGE": .number(54), "SEX": .text("F"), "HER2CENT": .text("POSITIVE"), "BOR": .text("PR"), "CBOR": .text("SD"),
         "FIRSTDOSE": .date(CalendarDate(iso: "2008-01-10")!), "EOTDT": .missing, "METSITES": .number(3),

@@ -1,5 +1,6 @@
 import Foundation
 import ReadoutCore
+import ReadoutTestSupport
 import Testing
 @testable import ReadoutEscalation
 
@@ -8,7 +9,7 @@ import Testing
 /// of two independent Monte Carlo estimates, sqrt(p(1 − p)(1/N_R + 1/N)); mean patients per dose by
 /// four times the bound 18 / sqrt(N) on each mean's standard error (a count in [0, 36] has standard
 /// deviation at most 18).
-@Suite struct SimulationReferenceTests {
+@Suite(.temporaryFolders) struct SimulationReferenceTests {
     static let scenarios: [[Double]] = [[0.05, 0.10, 0.20, 0.30, 0.45, 0.60], [0.12, 0.30, 0.45, 0.55, 0.65, 0.75],
                                         [0.02, 0.04, 0.06, 0.08, 0.10, 0.12], [0.30, 0.42, 0.52, 0.62, 0.70, 0.80],
                                         [0.05, 0.15, 0.30, 0.45, 0.60, 0.70]]
@@ -52,7 +53,7 @@ import Testing
 /// Exact operating characteristics by enumeration: against the closed form for 3+3, against the R
 /// packages (the only Monte Carlo error left is theirs: four of their standard errors), and
 /// against Readout's own simulation.
-@Suite struct ExactCharacteristicsTests {
+@Suite(.temporaryFolders) struct ExactCharacteristicsTests {
     @Test func threePlusThreeEqualsTheClosedForm() throws {
         for truth in SimulationReferenceTests.scenarios {
             let r = try ExactCharacteristics.compute(design: ThreePlusThree(), setting: SimulationSetting(truth: truth, maxPatients: 200))

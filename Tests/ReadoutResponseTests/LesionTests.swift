@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import ReadoutCore
+import ReadoutTestSupport
 import ReadoutData
 @testable import ReadoutResponse
 
 /// RECIST 1.1 from lesion measurements, threshold by threshold.
-@Suite struct LesionTests {
+@Suite(.temporaryFolders) struct LesionTests {
     static let dose = CalendarDate(iso: "2008-01-01")!
 
     /// Target lesions T1 (and T2 if given) measured at baseline (day -7) and at each visit.
@@ -94,7 +95,7 @@ import ReadoutData
 }
 
 /// The engines on study folders.
-@Suite struct ResponseStudyTests {
+@Suite(.temporaryFolders) struct ResponseStudyTests {
     @Test func evaluatorFilterCutoffAndDisposition() throws {
         let dir = temporaryFolder("resp")
         write("USUBJID,RFICDTC,RFSTDTC,DTHDTC\nS-1,2008-01-01,2008-01-01,\nS-2,2008-01-01,2008-01-01,2008-04-01\nS-3,2008-01-01,,\n", to: dir + "/dm.csv")

@@ -1,11 +1,12 @@
 import Foundation
 import ReadoutCore
+import ReadoutTestSupport
 import ReadoutStatistics
 import Testing
 @testable import ReadoutAnalysis
 
 /// Numerics against R 4 (values computed once by the scripts in Fixtures/reference, committed).
-@Suite struct StatisticsTests {
+@Suite(.temporaryFolders) struct StatisticsTests {
     static func csv(_ name: String) -> [[String]] {
         referenceCSV(fixture("reference/" + name)).dropFirst().filter { $0.count > 1 }
     }
@@ -87,7 +88,7 @@ import Testing
     }
 }
 
-@Suite struct SummaryTests {
+@Suite(.temporaryFolders) struct SummaryTests {
     @Test func quantileDefinitionsMatchR() {
         let samples: [String: [Double]] = ["a": [5, 1, 3, 2, 4], "b": [2.5, 7, 1, 9, 4, 4, 10, 3], "c": [42], "d": [1, 2],
                                            "e": StatisticsTests.survivalData().aml.t]
