@@ -2,12 +2,12 @@
 //   swift run -c release readout-bench [csv|ndjson|xpt|all] [--rows N] [--dir DIR]
 // Figures and how they were taken: docs/benchmarks.md.
 import Foundation
+import ReadoutAnalysis
 import ReadoutCore
 import ReadoutData
-import ReadoutResponse
-import ReadoutAnalysis
-import ReadoutStatistics
 import ReadoutEscalation
+import ReadoutResponse
+import ReadoutStatistics
 
 func peakMemoryMiB() -> Double {
     var u = rusage()
@@ -19,7 +19,8 @@ func peakMemoryMiB() -> Double {
 func cpuSeconds() -> Double {
     var u = rusage()
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
-    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
+    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec) + Double(
+        u.ru_stime.tv_usec) / 1e6
 }
 
 func now() -> Double {
@@ -40,10 +41,18 @@ var repeats = 3
 var i = 0
 while i < args.count {
     switch args[i] {
-    case "--rows": rows = Int(args[i + 1])!; i += 2
-    case "--dir": dir = args[i + 1]; i += 2
-    case "--repeat": repeats = Int(args[i + 1])!; i += 2
-    default: which = args[i]; i += 1
+    case "--rows":
+        rows = Int(args[i + 1])!
+        i += 2
+    case "--dir":
+        dir = args[i + 1]
+        i += 2
+    case "--repeat":
+        repeats = Int(args[i + 1])!
+        i += 2
+    default:
+        which = args[i]
+        i += 1
     }
 }
 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -53,15 +62,22 @@ try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories
     var best = (wall: Double.infinity, cpu: 0.0, records: 0)
     for _ in 0..<repeats {
         var problems = ProblemLog()
-        let t0 = now(), c0 = cpuSeconds()
+        let t0 = now()
+        let c0 = cpuSeconds()
         let ds = try DataReader.read(path: path, name: "RS", problems: &problems)
-        let wall = now() - t0, cpu = cpuSeconds() - c0
+        let wall = now() - t0
+        let cpu = cpuSeconds() - c0
         precondition(problems.problems.isEmpty, "\(problems.problems.prefix(3))")
         if wall < best.wall { best = (wall, cpu, ds.recordCount) }
     }
     let mb = Double(fileSize(path)) / 1e6
-    print(String(format: "%@: %d rows, %.0f MB; best of %d: %.2f s wall, %.2f s CPU: %.0f MB/s wall, %.0f MB/s per CPU second, %.2f M rows/s; peak memory %.0f MiB",
-                 label, best.records, mb, repeats, best.wall, best.cpu, mb / best.wall, mb / best.cpu, Double(best.records) / best.wall / 1e6, peakMemoryMiB()))
+    print(
+        String(
+            format:
+                "%@: %d rows, %.0f MB; best of %d: %.2f s wall, %.2f s CPU: %.0f MB/s wall, %.0f MB/s per CPU "
+                + "second, %.2f M rows/s; peak memory %.0f MiB",
+            label, best.records, mb, repeats, best.wall, best.cpu, mb / best.wall, mb / best.cpu,
+            Double(best.records) / best.wall / 1e6, peakMemoryMiB()))
 }
 
 let csvPath = dir + "/rs_\(rows).csv"
@@ -88,8 +104,11 @@ if which == "csv" || which == "all" {
 for format in ["xpt", "ndjson"] where which == format || which == "all" {
     let path = dir + "/rs_\(rows).\(format)"
     try ensureConverted(path) { ds in
-        if format == "xpt" { try DatasetWriter.writeXPT(ds, to: path, numeric: ["RSSEQ", "VISITNUM", "RSDY"]) }
-        else { try DatasetWriter.writeNDJSON(ds, to: path) }
+        if format == "xpt" {
+            try DatasetWriter.writeXPT(ds, to: path, numeric: ["RSSEQ", "VISITNUM", "RSDY"])
+        } else {
+            try DatasetWriter.writeNDJSON(ds, to: path)
+        }
     }
     try measure(format == "xpt" ? "XPT" : "NDJSON", path: path)
 }
@@ -97,7 +116,8 @@ for format in ["xpt", "ndjson"] where which == format || which == "all" {
 /// Reads what the response derivation needs (as `readout responses` does), derives BOR and
 /// confirmed BOR for every subject, and prints the timings.
 @MainActor func measureResponses(folder: String, cutoff: CalendarDate?) throws {
-    let t0 = now(), c0 = cpuSeconds()
+    let t0 = now()
+    let c0 = cpuSeconds()
     var lo = StudyLoadOptions(cutoff: cutoff)
     lo.problemLimit = 100
     let needed = ResponseEngine().requiredData()
@@ -108,8 +128,14 @@ for format in ["xpt", "ndjson"] where which == format || which == "all" {
     let result = ResponseEngine().run(load.study)
     let t2 = now()
     let counted = result.subjects.reduce(0) { $0 + $1.counted.count }
-    print(String(format: "study of %d subjects (%d RS rows, %d assessments counted): load+validate+cut-off %.2f s, BOR and confirmed BOR %.3f s (%.1f M assessments/s), total %.2f s wall, %.2f s CPU; peak memory %.0f MiB",
-                 result.subjects.count, load.study["RS"]?.recordCount ?? 0, counted, t1 - t0, t2 - t1, Double(counted) / (t2 - t1) / 1e6, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
+    print(
+        String(
+            format:
+                "study of %d subjects (%d RS rows, %d assessments counted): load+validate+cut-off %.2f s, BOR and "
+                + "confirmed BOR %.3f s (%.1f M assessments/s), total %.2f s wall, %.2f s CPU; peak memory %.0f "
+                + "MiB",
+            result.subjects.count, load.study["RS"]?.recordCount ?? 0, counted, t1 - t0, t2 - t1,
+            Double(counted) / (t2 - t1) / 1e6, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
 }
 
 // Response derivation: reading a study plus BOR and confirmed BOR for every subject.
@@ -152,8 +178,12 @@ if which == "derivation" || which == "all-responses" {
             if r.confirmedResponse.isResponse { responders += 1 }
         }
         let t = now() - t0
-        print(String(format: "derivation: %d subjects, %d assessments in %.2f s: %.1f M assessments/s on one core (%d confirmed responders)",
-                     subjects, total, t, Double(total) / t / 1e6, responders))
+        print(
+            String(
+                format:
+                    "derivation: %d subjects, %d assessments in %.2f s: %.1f M assessments/s on one core (%d "
+                    + "confirmed responders)",
+                subjects, total, t, Double(total) / t / 1e6, responders))
     }
 }
 
@@ -184,7 +214,8 @@ if which == "report" {
     var specs = [("bundled 112-subject study", bundled)]
     let bigDir = dir + "/phase2_100000"
     if fileSize(bigDir + "/rs.csv") > 0 {
-        let spec = try String(contentsOfFile: bundled, encoding: .utf8).replacingOccurrences(of: "study: data", with: "study: " + bigDir)
+        let spec = try String(contentsOfFile: bundled, encoding: .utf8).replacingOccurrences(
+            of: "study: data", with: "study: " + bigDir)
         try spec.write(toFile: dir + "/readout_100000.yaml", atomically: true, encoding: .utf8)
         specs.append(("100,000-subject study", dir + "/readout_100000.yaml"))
     } else {
@@ -192,13 +223,17 @@ if which == "report" {
     }
     for (label, spec) in specs {
         for _ in 0..<repeats {
-            let t0 = now(), c0 = cpuSeconds()
+            let t0 = now()
+            let c0 = cpuSeconds()
             let out = try ReadoutRunner.run(specPath: spec)
             let t1 = now()
             _ = try ReportWriter.write(out, to: dir + "/report-out")
             let t2 = now()
-            print(String(format: "report, %@: compute %.3f s, write %.3f s, total %.3f s wall, %.3f s CPU; peak memory %.0f MiB",
-                         label, t1 - t0, t2 - t1, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
+            print(
+                String(
+                    format:
+                        "report, %@: compute %.3f s, write %.3f s, total %.3f s wall, %.3f s CPU; peak memory %.0f MiB",
+                    label, t1 - t0, t2 - t1, t2 - t0, cpuSeconds() - c0, peakMemoryMiB()))
         }
     }
 }
@@ -210,14 +245,19 @@ if which == "simulate" || which == "simulate-all" {
     let trials = rows == 10_000_000 ? 10_000 : rows
     let truth = [0.05, 0.10, 0.20, 0.30, 0.45, 0.60]
     let skeleton = [0.05, 0.12, 0.20, 0.30, 0.40, 0.50]
-    var designs: [(String, any EscalationDesign)] = [("3+3", ThreePlusThree()), ("BOIN", BOIN(target: 0.3)), ("mTPI-2", Keyboard(target: 0.3, label: "mTPI-2")),
-                                                     ("Keyboard", Keyboard(target: 0.3)), ("CRM", CRM(target: 0.3, skeleton: skeleton))]
+    var designs: [(String, any EscalationDesign)] = [
+        ("3+3", ThreePlusThree()), ("BOIN", BOIN(target: 0.3)), ("mTPI-2", Keyboard(target: 0.3, label: "mTPI-2")),
+        ("Keyboard", Keyboard(target: 0.3)), ("CRM", CRM(target: 0.3, skeleton: skeleton)),
+    ]
     let blrmDoses = [1.0, 2, 4, 8, 16, 32]
     designs.append(("BLRM (16 panels)", BLRM(doses: blrmDoses, referenceDose: 8, panels: 16)))
     if which == "simulate-all" { designs.append(("BLRM (32 panels)", BLRM(doses: blrmDoses, referenceDose: 8))) }
     let setting = SimulationSetting(truth: truth)
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    print("simulate: \(trials) trials of one scenario (6 doses, cohorts of 3, 36 patients); best of \(repeats); \(cores) cores")
+    print(
+        "simulate: \(trials) trials of one scenario (6 doses, cohorts of 3, 36 patients); best of \(repeats); "
+            + "\(cores) cores"
+    )
     for (label, design) in designs {
         var line = "  " + label.padding(toLength: 18, withPad: " ", startingAt: 0)
         var reference: OperatingCharacteristics? = nil
@@ -228,7 +268,10 @@ if which == "simulate" || which == "simulate-all" {
                 let t0 = now()
                 let oc = Simulator.run(design: design, setting: setting, seed: 1, trials: 0..<trials, threads: threads)
                 best = min(best, now() - t0)
-                if let r = reference, r != oc { print("results differ between thread counts!"); exit(1) }
+                if let r = reference, r != oc {
+                    print("results differ between thread counts!")
+                    exit(1)
+                }
                 reference = oc
             }
             line += String(format: "  %d thread%@ %9.4f s", threads, threads == 1 ? " " : "s", best)
@@ -240,12 +283,18 @@ if which == "simulate" || which == "simulate-all" {
 // Exact operating characteristics by enumeration of every trial (the scenario).
 if which == "exact" {
     let truth = [0.05, 0.10, 0.20, 0.30, 0.45, 0.60]
-    let designs: [(String, any EscalationDesign)] = [("3+3", ThreePlusThree()), ("BOIN", BOIN(target: 0.3)), ("Keyboard", Keyboard(target: 0.3)),
-                                                     ("CRM", CRM(target: 0.3, skeleton: [0.05, 0.12, 0.20, 0.30, 0.40, 0.50]))]
+    let designs: [(String, any EscalationDesign)] = [
+        ("3+3", ThreePlusThree()), ("BOIN", BOIN(target: 0.3)), ("Keyboard", Keyboard(target: 0.3)),
+        ("CRM", CRM(target: 0.3, skeleton: [0.05, 0.12, 0.20, 0.30, 0.40, 0.50])),
+    ]
     print("exact: every trial of one scenario (6 doses, cohorts of 3, 36 patients), best of \(repeats)")
     var cases = designs.map { ($0.0, $0.1, SimulationSetting(truth: truth)) }
     cases.append(("BOIN, cohorts of 1", BOIN(target: 0.3), SimulationSetting(truth: truth, cohortSize: 1)))
-    cases.append(("CRM, cohorts of 1, 24 patients", CRM(target: 0.3, skeleton: [0.05, 0.12, 0.20, 0.30, 0.40, 0.50]), SimulationSetting(truth: truth, cohortSize: 1, maxPatients: 24)))
+    cases.append(
+        (
+            "CRM, cohorts of 1, 24 patients", CRM(target: 0.3, skeleton: [0.05, 0.12, 0.20, 0.30, 0.40, 0.50]),
+            SimulationSetting(truth: truth, cohortSize: 1, maxPatients: 24)
+        ))
     for (label, design, setting) in cases {
         var best = Double.infinity
         var r: ExactCharacteristics.Result? = nil
@@ -254,6 +303,8 @@ if which == "exact" {
             r = try ExactCharacteristics.compute(design: design, setting: setting, maxStates: 50_000_000)
             best = min(best, now() - t0)
         }
-        print("  " + label.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: " %8.3f s  %9d states  P(select dose 4) = %.6f", best, r!.states, r!.selection[3]))
+        print(
+            "  " + label.padding(toLength: 32, withPad: " ", startingAt: 0)
+                + String(format: " %8.3f s  %9d states  P(select dose 4) = %.6f", best, r!.states, r!.selection[3]))
     }
 }

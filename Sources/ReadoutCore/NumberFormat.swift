@@ -19,7 +19,8 @@ public enum NumberFormat {
     private static func digits(units: Int64, decimals: Int, negative: Bool) -> String {
         var denominator: Int64 = 1
         for _ in 0..<decimals { denominator *= 10 }
-        let whole = units / denominator, fraction = units % denominator
+        let whole = units / denominator
+        let fraction = units % denominator
         var text = (negative && units != 0 ? "-" : "") + String(whole)
         if decimals > 0 {
             let digits = String(fraction)
@@ -34,7 +35,8 @@ public enum NumberFormat {
         guard total > 0 else { return "-" }
         var scale: Int64 = 100
         for _ in 0..<decimals { scale *= 10 }
-        let numerator = Int64(abs(count)) * scale, denominator = Int64(total)
+        let numerator = Int64(abs(count)) * scale
+        let denominator = Int64(total)
         // Half away from zero: floor((2n + d) / 2d).
         let units = (2 * numerator + denominator) / (2 * denominator)
         return digits(units: units, decimals: decimals, negative: count < 0)

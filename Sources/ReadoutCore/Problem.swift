@@ -23,8 +23,10 @@ public struct Problem: Sendable, Codable, Equatable, CustomStringConvertible {
     public var expected: String?
     public var message: String
 
-    public init(_ severity: Severity, _ code: String, file: String? = nil, location: RecordLocation? = nil,
-                variable: String? = nil, value: String? = nil, expected: String? = nil, message: String) {
+    public init(
+        _ severity: Severity, _ code: String, file: String? = nil, location: RecordLocation? = nil,
+        variable: String? = nil, value: String? = nil, expected: String? = nil, message: String
+    ) {
         self.severity = severity
         self.code = code
         self.file = file
@@ -48,8 +50,12 @@ public struct Problem: Sendable, Codable, Equatable, CustomStringConvertible {
         if let v = variable { place.append(v) }
         if !place.isEmpty { parts.append(place.joined(separator: ", ") + ":") }
         parts.append(message)
-        if let v = value { parts.append("(found \"\(v)\"") ; parts[parts.count - 1] += expected.map { "; expected \($0))" } ?? ")" }
-        else if let e = expected { parts.append("(expected \(e))") }
+        if let v = value {
+            parts.append("(found \"\(v)\"")
+            parts[parts.count - 1] += expected.map { "; expected \($0))" } ?? ")"
+        } else if let e = expected {
+            parts.append("(expected \(e))")
+        }
         return "\(severity.rawValue): " + parts.joined(separator: " ")
     }
 }
@@ -115,10 +121,15 @@ public struct ReadoutError: Error, Sendable, CustomStringConvertible {
     }
 
     /// An error of one problem, located as precisely as the caller knows.
-    public init(file: String?, code: String, _ message: String, location: RecordLocation? = nil, variable: String? = nil,
-                value: String? = nil, expected: String? = nil) {
-        self.problems = [Problem(.error, code, file: file, location: location, variable: variable, value: value,
-                                 expected: expected, message: message)]
+    public init(
+        file: String?, code: String, _ message: String, location: RecordLocation? = nil, variable: String? = nil,
+        value: String? = nil, expected: String? = nil
+    ) {
+        self.problems = [
+            Problem(
+                .error, code, file: file, location: location, variable: variable, value: value,
+                expected: expected, message: message)
+        ]
     }
 
     /// One line per problem; several problems are preceded by their count.

@@ -1,5 +1,4 @@
 import Foundation
-import ReadoutCore
 import Yams
 
 /// Keys a YAML file holds but its schema does not: a misspelt `max_patient` must not be silently
@@ -9,8 +8,9 @@ public enum SpecKeys {
     /// "designs → item 2 → skeletn (did you mean skeleton?)", one per unknown key, in file order.
     public static func unknown<T: Encodable>(yaml text: String, decoded: T, vocabulary: [String]) -> [String] {
         guard let original = try? Yams.compose(yaml: text),
-              let data = try? JSONEncoder().encode(decoded),
-              let known = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return [] }
+            let data = try? JSONEncoder().encode(decoded),
+            let known = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return [] }
         var out: [String] = []
         walk(original, known, path: [], vocabulary: vocabulary, into: &out)
         return out
@@ -40,7 +40,9 @@ public enum SpecKeys {
     }
 
     static func isNull(_ node: Node) -> Bool {
-        if case .scalar(let s) = node { return ["", "~", "null", "Null", "NULL"].contains(s.string) && s.style == .plain }
+        if case .scalar(let s) = node {
+            return ["", "~", "null", "Null", "NULL"].contains(s.string) && s.style == .plain
+        }
         return false
     }
 
@@ -49,7 +51,9 @@ public enum SpecKeys {
     static func suggestion(for key: String, in vocabulary: [String]) -> String? {
         func norm(_ s: String) -> String { s.lowercased().filter { $0.isLetter || $0.isNumber } }
         if let same = vocabulary.first(where: { norm($0) == norm(key) }) { return same }
-        let best = vocabulary.map { ($0, distance(Array($0.lowercased()), Array(key.lowercased()))) }.min { $0.1 < $1.1 }
+        let best = vocabulary.map { ($0, distance(Array($0.lowercased()), Array(key.lowercased()))) }.min {
+            $0.1 < $1.1
+        }
         return best.flatMap { $0.1 <= 2 ? $0.0 : nil }
     }
 

@@ -27,7 +27,8 @@ public struct Table: Sendable {
         do {
             try csv().write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw ReadoutError(file: path, code: "file-unwritable", "cannot write the file: \(error.localizedDescription)")
+            throw ReadoutError(
+                file: path, code: "file-unwritable", "cannot write the file: \(error.localizedDescription)")
         }
     }
 }

@@ -44,7 +44,9 @@ public struct DisclosureText: Sendable {
                 i = close + 1
                 continue
             }
-            if chars[i] == "*" || chars[i] == "_" && (i == 0 || !chars[i - 1].isLetter) || chars[i] == "#" { chars[i] = " " }
+            if chars[i] == "*" || chars[i] == "_" && (i == 0 || !chars[i - 1].isLetter) || chars[i] == "#" {
+                chars[i] = " "
+            }
             i += 1
         }
         // Blank out lines that are only a page number.
@@ -63,7 +65,9 @@ public struct DisclosureText: Sendable {
         sentences = DisclosureText.split(chars)
     }
 
-    static let abbreviations: Set<String> = ["inc", "no", "dr", "vs", "e.g", "i.e", "approx", "fig", "mr", "ms", "st", "co", "corp", "ltd", "u.s", "d.c"]
+    static let abbreviations: Set<String> = [
+        "inc", "no", "dr", "vs", "e.g", "i.e", "approx", "fig", "mr", "ms", "st", "co", "corp", "ltd", "u.s", "d.c",
+    ]
 
     /// Sentence boundaries: . ! ? followed by a space and a capital, digit or quote; blank lines
     /// after terminal punctuation or a heading-like line; never inside a number (39.3).
@@ -84,32 +88,50 @@ public struct DisclosureText: Sendable {
             if ch == "." || ch == "!" || ch == "?" {
                 let prevDigit = i > 0 && c[i - 1].isNumber
                 let nextDigit = i + 1 < c.count && c[i + 1].isNumber
-                if ch == "." && prevDigit && nextDigit { i += 1; continue }
+                if ch == "." && prevDigit && nextDigit {
+                    i += 1
+                    continue
+                }
                 // The word before the period.
                 var w = i - 1
                 while w >= 0, c[w].isLetter || c[w] == "." { w -= 1 }
                 let word = String(c[(w + 1)..<i]).lowercased()
                 var j = i + 1
                 while j < c.count, c[j] == ")" || c[j] == "\"" || c[j] == "'" { j += 1 }
-                if j >= c.count { push(j); i = j; continue }
+                if j >= c.count {
+                    push(j)
+                    i = j
+                    continue
+                }
                 if c[j].isWhitespace {
                     var k = j
                     while k < c.count, c[k].isWhitespace { k += 1 }
                     if k >= c.count || c[k].isUppercase || c[k].isNumber || c[k] == "(" || c[k] == "-" || c[k] == "\"" {
-                        if !abbreviations.contains(word) && !(word.count == 1 && c[k].isUppercase && ch == ".") { push(j); i = j; continue }
+                        if !abbreviations.contains(word) && !(word.count == 1 && c[k].isUppercase && ch == ".") {
+                            push(j)
+                            i = j
+                            continue
+                        }
                     }
                 }
             } else if ch == "\n" {
                 // A blank line ends a paragraph (and a sentence), unless the line before ends mid-phrase.
                 var k = i + 1
                 var blank = false
-                while k < c.count, c[k].isWhitespace { if c[k] == "\n" { blank = true }; k += 1 }
+                while k < c.count, c[k].isWhitespace {
+                    if c[k] == "\n" { blank = true }
+                    k += 1
+                }
                 if blank {
                     var p = i - 1
                     while p >= start, c[p] == " " || c[p] == "\t" { p -= 1 }
                     let last = p >= 0 ? c[p] : "."
                     let midPhrase = last.isLetter && last.isLowercase || last == ","
-                    if !midPhrase { push(i); i = k; continue }
+                    if !midPhrase {
+                        push(i)
+                        i = k
+                        continue
+                    }
                 }
             }
             i += 1

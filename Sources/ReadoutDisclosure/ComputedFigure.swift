@@ -37,8 +37,15 @@ public struct ComputedFigure: Sendable {
     public var decimals: Int
     public var kind: Kind
     public var upper: Double?
-    public init(label: String, value: Double, denominator: Int? = nil, decimals: Int = 0, kind: Kind, upper: Double? = nil) {
-        self.label = label; self.value = value; self.denominator = denominator; self.decimals = decimals; self.kind = kind; self.upper = upper
+    public init(
+        label: String, value: Double, denominator: Int? = nil, decimals: Int = 0, kind: Kind, upper: Double? = nil
+    ) {
+        self.label = label
+        self.value = value
+        self.denominator = denominator
+        self.decimals = decimals
+        self.kind = kind
+        self.upper = upper
     }
 }
 
@@ -59,19 +66,32 @@ extension ComputedFigure {
             ComputedFigure(label: "expansion cohorts", value: Double(r.expansionArms.count), kind: .count),
             ComputedFigure(label: "dose levels", value: Double(r.doses.count), kind: .count),
             ComputedFigure(label: "complete responses", value: Double(r.rows.reduce(0) { $0 + $1.cr }), kind: .count),
-            ComputedFigure(label: "confirmed partial responses", value: Double(r.rows.reduce(0) { $0 + $1.confirmedPR }), kind: .count),
-            ComputedFigure(label: "unconfirmed partial responses", value: Double(r.rows.reduce(0) { $0 + $1.unconfirmedPR }), kind: .count),
-            ComputedFigure(label: "patients with durable stable disease", value: Double(r.rows.reduce(0) { $0 + $1.durableSD }), kind: .count),
+            ComputedFigure(
+                label: "confirmed partial responses", value: Double(r.rows.reduce(0) { $0 + $1.confirmedPR }),
+                kind: .count),
+            ComputedFigure(
+                label: "unconfirmed partial responses", value: Double(r.rows.reduce(0) { $0 + $1.unconfirmedPR }),
+                kind: .count),
+            ComputedFigure(
+                label: "patients with durable stable disease", value: Double(r.rows.reduce(0) { $0 + $1.durableSD }),
+                kind: .count),
         ]
-        if let lo = r.doses.first, let hi = r.doses.last { f.append(ComputedFigure(label: "dose range", value: lo, kind: .doseRange, upper: hi)) }
+        if let lo = r.doses.first, let hi = r.doses.last {
+            f.append(ComputedFigure(label: "dose range", value: lo, kind: .doseRange, upper: hi))
+        }
         if let m = r.mtd.dose { f.append(ComputedFigure(label: "MTD (\(r.design))", value: r.doses[m], kind: .dose)) }
         if let d = r.dosingIntervalDays {
-            f.append(ComputedFigure(label: "dosing interval (median days between doses, in weeks)", value: d / 7, kind: .scheduleWeeks))
-            f.append(ComputedFigure(label: "dosing interval (median days between doses)", value: d, kind: .scheduleDays))
+            f.append(
+                ComputedFigure(
+                    label: "dosing interval (median days between doses, in weeks)", value: d / 7, kind: .scheduleWeeks))
+            f.append(
+                ComputedFigure(label: "dosing interval (median days between doses)", value: d, kind: .scheduleDays))
         }
         let benefit = r.rows.filter { $0.cr + $0.confirmedPR + $0.unconfirmedPR + $0.durableSD > 0 }.map(\.dose)
         if let lo = benefit.min(), let hi = benefit.max() {
-            f.append(ComputedFigure(label: "doses with a response or durable stable disease", value: lo, kind: .doseRange, upper: hi))
+            f.append(
+                ComputedFigure(
+                    label: "doses with a response or durable stable disease", value: lo, kind: .doseRange, upper: hi))
         }
         return f
     }
@@ -87,15 +107,21 @@ public struct EscalationFigures: Sendable {
 
     /// Reads the study in `folder` with `options` (its cut-off and data rules), conducts the
     /// escalation under `design` and collects the figures.
-    public static func conduct(folder: String, design: any EscalationDesign, options: StudyLoadOptions) throws -> EscalationFigures {
+    public static func conduct(
+        folder: String, design: any EscalationDesign, options: StudyLoadOptions
+    ) throws -> EscalationFigures {
         let load = try StudyLoader.load(folder: folder, options: options)
         var conductOptions = EscalationConduct.Options()
         conductOptions.asOf = options.cutoff
-        let conduct = try EscalationConduct.run(study: load.study, design: design, options: conductOptions,
-                                                responses: ResponseEngine().run(load.study))
+        let conduct = try EscalationConduct.run(
+            study: load.study, design: design, options: conductOptions,
+            responses: ResponseEngine().run(load.study))
         let asOf = conduct.asOf ?? "no date"
-        let when = options.cutoff == nil ? "as of \(asOf), the last date in the data (no --cutoff given)" : "at the cut-off \(asOf)"
-        return EscalationFigures(figures: ComputedFigure.figures(escalation: conduct),
-                                 label: "the dose escalation of \(folder) under \(design.name), " + when)
+        let when =
+            options.cutoff == nil
+            ? "as of \(asOf), the last date in the data (no --cutoff given)" : "at the cut-off \(asOf)"
+        return EscalationFigures(
+            figures: ComputedFigure.figures(escalation: conduct),
+            label: "the dose escalation of \(folder) under \(design.name), " + when)
     }
 }

@@ -16,11 +16,13 @@ public enum Examples {
         for directory in [Bundle.main.bundleURL, executable.deletingLastPathComponent()] {
             for bundle in ["Readout_ReadoutExamples.resources", "Readout_ReadoutExamples.bundle"] {
                 candidates.append(directory.appendingPathComponent(bundle).appendingPathComponent("examples"))
-                candidates.append(directory.appendingPathComponent(bundle)
-                    .appendingPathComponent("Contents/Resources/examples"))
+                candidates.append(
+                    directory.appendingPathComponent(bundle)
+                        .appendingPathComponent("Contents/Resources/examples"))
             }
         }
-        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("examples"))
+        candidates.append(
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("examples"))
         return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("phase2").path) }?.path
     }
 }

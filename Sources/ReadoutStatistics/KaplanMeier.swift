@@ -49,17 +49,23 @@ public struct KaplanMeier: Sendable, Codable, Equatable {
         var k = 0
         while k < order.count {
             let t = times[order[k]]
-            var d = 0, c = 0
+            var d = 0
+            var c = 0
             while k < order.count, times[order[k]] == t {
                 if events[order[k]] { d += 1 } else { c += 1 }
                 k += 1
             }
             if d > 0 {
                 s *= 1 - Double(d) / Double(atRisk)
-                if atRisk > d { greenwood += Double(d) / (Double(atRisk) * Double(atRisk - d)) } else { greenwood = .infinity }
+                if atRisk > d {
+                    greenwood += Double(d) / (Double(atRisk) * Double(atRisk - d))
+                } else {
+                    greenwood = .infinity
+                }
             }
             let se = greenwood.squareRoot()
-            var lo = s, hi = s
+            var lo = s
+            var hi = s
             if s > 0 && se.isFinite {
                 switch transform {
                 case .log:
@@ -77,9 +83,13 @@ public struct KaplanMeier: Sendable, Codable, Equatable {
                     hi = min(1, s + z * se * s)
                 }
             } else if s == 0 {
-                lo = .nan; hi = .nan
+                lo = .nan
+                hi = .nan
             }
-            out.append(Step(time: t, atRisk: atRisk, events: d, censored: c, survival: s, standardError: se, lower: lo, upper: hi))
+            out.append(
+                Step(
+                    time: t, atRisk: atRisk, events: d, censored: c, survival: s, standardError: se, lower: lo,
+                    upper: hi))
             atRisk -= d + c
         }
         steps = out
@@ -95,7 +105,9 @@ public struct KaplanMeier: Sendable, Codable, Equatable {
         for (i, point) in valid.enumerated() {
             if abs(point.1 - target) < tolerance {
                 // Flat at the target: midpoint to the next time the curve moves below it.
-                if let next = valid[(i + 1)...].first(where: { $0.1 < target - tolerance }) { return (point.0 + next.0) / 2 }
+                if let next = valid[(i + 1)...].first(where: { $0.1 < target - tolerance }) {
+                    return (point.0 + next.0) / 2
+                }
                 return nil
             }
             if point.1 < target - tolerance { return point.0 }
@@ -113,9 +125,10 @@ public struct KaplanMeier: Sendable, Codable, Equatable {
     /// chosen transform); p = 0.5 is the median.
     public func quantile(_ p: Double) -> Quantile {
         let eventSteps = steps.filter { $0.events > 0 }
-        return Quantile(estimate: Self.quantile(eventSteps.map { ($0.time, $0.survival) }, p),
-                        lower: Self.quantile(eventSteps.map { ($0.time, $0.lower) }, p),
-                        upper: Self.quantile(eventSteps.map { ($0.time, $0.upper) }, p))
+        return Quantile(
+            estimate: Self.quantile(eventSteps.map { ($0.time, $0.survival) }, p),
+            lower: Self.quantile(eventSteps.map { ($0.time, $0.lower) }, p),
+            upper: Self.quantile(eventSteps.map { ($0.time, $0.upper) }, p))
     }
 
     public var median: Quantile { quantile(0.5) }

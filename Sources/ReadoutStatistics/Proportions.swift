@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// Methods for a confidence interval of a binomial proportion.
 public enum ProportionCI: String, Sendable, Codable, CaseIterable {
     /// Clopper–Pearson exact interval (default): Beta quantiles, never below nominal coverage.
@@ -36,7 +37,8 @@ public struct Proportion: Sendable, Codable, Equatable {
 
     static func interval(_ x: Int, _ n: Int, _ method: ProportionCI, _ level: Double) -> (Double, Double) {
         let alpha = 1 - level
-        let xd = Double(x), nd = Double(n)
+        let xd = Double(x)
+        let nd = Double(n)
         let z = SpecialFunctions.normalQuantile(1 - alpha / 2)
         switch method {
         case .clopperPearson:
@@ -54,10 +56,21 @@ public struct Proportion: Sendable, Codable, Equatable {
             return (max(0, centre - half), min(1, centre + half))
         case .wilsonCorrected:
             // Newcombe (1998), method 4; as R's prop.test(correct = TRUE).
-            let p = xd / nd, q = 1 - p
+            let p = xd / nd
+            let q = 1 - p
             let z2 = z * z
-            let lo = x == 0 ? 0 : max(0, (2 * nd * p + z2 - 1 - z * (z2 - 2 - 1 / nd + 4 * p * (nd * q + 1)).squareRoot()) / (2 * (nd + z2)))
-            let hi = x == n ? 1 : min(1, (2 * nd * p + z2 + 1 + z * (z2 + 2 - 1 / nd + 4 * p * (nd * q - 1)).squareRoot()) / (2 * (nd + z2)))
+            let lo =
+                x == 0
+                ? 0
+                : max(
+                    0,
+                    (2 * nd * p + z2 - 1 - z * (z2 - 2 - 1 / nd + 4 * p * (nd * q + 1)).squareRoot()) / (2 * (nd + z2)))
+            let hi =
+                x == n
+                ? 1
+                : min(
+                    1,
+                    (2 * nd * p + z2 + 1 + z * (z2 + 2 - 1 / nd + 4 * p * (nd * q - 1)).squareRoot()) / (2 * (nd + z2)))
             return (lo, hi)
         case .agrestiCoull:
             let nTilde = nd + z * z

@@ -18,12 +18,12 @@ struct Readout: ParsableCommand {
         commandName: "readout",
         abstract: "Turns patient-level oncology trial data into readouts: validated data, responses, tables and text.",
         discussion: """
-        A study is a folder of SDTM domain files (DM, DS, EX, RS, TU, TR, AE, CM, SUPP--) and an optional
-        subject-level extras file (adsl), each as CSV, Dataset-JSON (.json, .ndjson, .dsjc) or SAS
-        transport (.xpt). Definitions and options are documented in docs/. Exit status: 0 done, 1 findings
-        (validate: errors in the data; check-text: claims that do not hold), 2 input that cannot be used,
-        64 a wrong argument.
-        """,
+            A study is a folder of SDTM domain files (DM, DS, EX, RS, TU, TR, AE, CM, SUPP--) and an optional
+            subject-level extras file (adsl), each as CSV, Dataset-JSON (.json, .ndjson, .dsjc) or SAS
+            transport (.xpt). Definitions and options are documented in docs/. Exit status: 0 done, 1 findings
+            (validate: errors in the data; check-text: claims that do not hold), 2 input that cannot be used,
+            64 a wrong argument.
+            """,
         version: ReadoutVersion.string,
         subcommands: [
             Validate.self, Responses.self, Recist.self, ConcordanceCommand.self, Report.self, CheckText.self,

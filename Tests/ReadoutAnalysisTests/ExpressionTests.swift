@@ -1,7 +1,8 @@
-import Testing
 import ReadoutCore
-import ReadoutTestSupport
 import ReadoutData
+import ReadoutTestSupport
+import Testing
+
 @testable import ReadoutAnalysis
 
 /// A subject with variables and records, for evaluating expressions.
@@ -16,14 +17,25 @@ struct TestContext: ExpressionContext {
 }
 
 @Suite(.temporaryFolders) struct ExpressionTests {
-    let subject = TestContext(values: [
-        "AGE": .number(54), "SEX": .text("F"), "HER2CENT": .text("POSITIVE"), "BOR": .text("PR"), "CBOR": .text("SD"),
-        "FIRSTDOSE": .date(CalendarDate(iso: "2008-01-10")!), "EOTDT": .missing, "METSITES": .number(3),
-    ], domains: [
-        "CM": [["CMTRT": .text("LAPATINIB"), "CMCAT": .text("PRIOR CANCER THERAPY"), "CMSTDTC": .text("2007-01-01"), "CMENDTC": .text("2007-07-01")],
-               ["CMTRT": .text("TRASTUZUMAB"), "CMCAT": .text("PRIOR CANCER THERAPY"), "CMSTDTC": .text("2005-01-01"), "CMENDTC": .text("2006-06-30")]],
-        "AE": [["AEREL": .text("POSSIBLY RELATED"), "AEACN": .text("DRUG WITHDRAWN")]],
-    ])
+    let subject = TestContext(
+        values: [
+            "AGE": .number(54), "SEX": .text("F"), "HER2CENT": .text("POSITIVE"), "BOR": .text("PR"),
+            "CBOR": .text("SD"),
+            "FIRSTDOSE": .date(CalendarDate(iso: "2008-01-10")!), "EOTDT": .missing, "METSITES": .number(3),
+        ],
+        domains: [
+            "CM": [
+                [
+                    "CMTRT": .text("LAPATINIB"), "CMCAT": .text("PRIOR CANCER THERAPY"), "CMSTDTC": .text("2007-01-01"),
+                    "CMENDTC": .text("2007-07-01"),
+                ],
+                [
+                    "CMTRT": .text("TRASTUZUMAB"), "CMCAT": .text("PRIOR CANCER THERAPY"),
+                    "CMSTDTC": .text("2005-01-01"), "CMENDTC": .text("2006-06-30"),
+                ],
+            ],
+            "AE": [["AEREL": .text("POSSIBLY RELATED"), "AEACN": .text("DRUG WITHDRAWN")]],
+        ])
 
     func eval(_ text: String) throws -> ExpressionValue {
         ExpressionFunctions.evaluate(try ExpressionParser.parse(text), in: subject)
@@ -82,8 +94,10 @@ struct TestContext: ExpressionContext {
     @Test func namesAreCheckedBeforeEvaluation() throws {
         let schema = ExpressionSchema(subjectVariables: ["AGE", "SEX", "AGEGR1"], domains: ["CM": ["CMTRT", "CMCAT"]])
         func failure(_ text: String) -> ExpressionError? {
-            do { try ExpressionFunctions.check(try ExpressionParser.parse(text), text: text, schema: schema); return nil }
-            catch let e as ExpressionError { return e } catch { return nil }
+            do {
+                try ExpressionFunctions.check(try ExpressionParser.parse(text), text: text, schema: schema)
+                return nil
+            } catch let e as ExpressionError { return e } catch { return nil }
         }
         #expect(failure("AGE > 5 and any(CM, CMTRT == \"X\" and SEX == \"F\")") == nil)
         let v = try #require(failure("AGX > 5"))

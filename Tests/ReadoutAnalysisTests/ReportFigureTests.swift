@@ -2,6 +2,7 @@ import Foundation
 import ReadoutCore
 import ReadoutTestSupport
 import Testing
+
 @testable import ReadoutAnalysis
 
 /// The report's figures and RTF tables, on the bundled study.
@@ -20,7 +21,11 @@ import Testing
     @Test func rtfTablesAreBalancedAndStateNAndCutoff() throws {
         let out = try ReadoutRunner.run(specPath: repositoryRoot + "/examples/phase2/readout.yaml")
         let rtf = RTFWriter.responseTable(out.result)
-        #expect(rtf.hasPrefix("{\\rtf1") && rtf.filter { $0 == "{" }.count - rtf.filter { $0 == "}" }.count == rtf.components(separatedBy: "\\{").count - rtf.components(separatedBy: "\\}").count)
+        #expect(
+            rtf.hasPrefix("{\\rtf1")
+                && rtf.filter { $0 == "{" }.count - rtf.filter { $0 == "}" }.count == rtf.components(separatedBy: "\\{")
+                    .count - rtf.components(separatedBy: "\\}").count
+        )
         #expect(rtf.contains("Efficacy-evaluable patients (N=106)") && rtf.contains("Data cut-off: 2008-08-29"))
         #expect(rtf.contains("Confirmed objective response, n (%)"))
     }

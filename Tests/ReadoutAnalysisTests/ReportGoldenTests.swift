@@ -2,6 +2,7 @@ import Foundation
 import ReadoutCore
 import ReadoutTestSupport
 import Testing
+
 @testable import ReadoutAnalysis
 
 /// The readout of the bundled study, byte for byte: Markdown and RTF tables (Tests/Golden/ReportGoldenTests/).

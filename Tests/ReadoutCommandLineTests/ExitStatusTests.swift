@@ -11,7 +11,9 @@ import Testing
 
     @Test func reportExitsTwoOnSpecErrors() throws {
         let dir = temporaryFolder("cmd")
-        write(Self.header + "cutoff: 2008-08-29\npopulations:\n  - name: x\n    where: any(XX, A == 1)\n", to: dir + "/s.yaml")
+        write(
+            Self.header + "cutoff: 2008-08-29\npopulations:\n  - name: x\n    where: any(XX, A == 1)\n",
+            to: dir + "/s.yaml")
         let r = try runReadout(["report", dir + "/s.yaml", "--out", dir + "/out"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("unknown domain XX") && !r.stderr.contains("USAGE"))
@@ -34,21 +36,27 @@ import Testing
     }
 
     @Test func checkTextReconcilesWithAnEscalation() throws {
-        let r = try runReadout(["check-text", fixture("seeds/002_9bb2c1103b6cb742.txt"), "--escalation",
-                                repositoryRoot + "/examples/phase1/data", "--format", "json"])
+        let r = try runReadout([
+            "check-text", fixture("seeds/002_9bb2c1103b6cb742.txt"), "--escalation",
+            repositoryRoot + "/examples/phase1/data", "--format", "json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let check = try JSONDecoder().decode(DisclosureCheck.self, from: Data(r.stdout.utf8))
         #expect(check.checks.filter { $0.verdict == .matchesData }.count == 9 && !check.failed)
         // The design is built by the library's one builder: a BOIN with an impossible target is an argument error.
-        let bad = try runReadout(["check-text", fixture("seeds/002_9bb2c1103b6cb742.txt"), "--escalation",
-                                  repositoryRoot + "/examples/phase1/data", "--design", "boin", "--target", "1.5"])
+        let bad = try runReadout([
+            "check-text", fixture("seeds/002_9bb2c1103b6cb742.txt"), "--escalation",
+            repositoryRoot + "/examples/phase1/data", "--design", "boin", "--target", "1.5",
+        ])
         #expect(bad.status == 64 && bad.stderr.contains("--target"))
     }
 
     @Test func wrongArgumentsExitSixtyFour() throws {
-        for args in [["escalate", "--design", "crm", "--model", "logstic", "--skeleton", "0.1,0.2,0.3"],
-                     ["simulate", "x.yaml", "--shard", "4/3"], ["validate"], ["responses", "x", "--cutoff", "2008-02"],
-                     ["simulate", "x.yaml", "--progress", "--quiet"]] {
+        for args in [
+            ["escalate", "--design", "crm", "--model", "logstic", "--skeleton", "0.1,0.2,0.3"],
+            ["simulate", "x.yaml", "--shard", "4/3"], ["validate"], ["responses", "x", "--cutoff", "2008-02"],
+            ["simulate", "x.yaml", "--progress", "--quiet"],
+        ] {
             let r = try runReadout(args)
             #expect(r.status == 64, "\(args): \(r.status) \(r.stderr)")
         }
@@ -56,14 +64,20 @@ import Testing
 
     @Test func contentErrorsExitTwo() throws {
         let dir = temporaryFolder("content")
-        write("doses: [\"1\", \"2\"]\ndesigns:\n  - design: boin\n    target: 2\nscenarios:\n  - name: s\n    truth: [0.1, 0.2]\n",
-              to: dir + "/bad.yaml")
+        write(
+            "doses: [\"1\", \"2\"]\ndesigns:\n  - design: boin\n    target: 2\nscenarios:\n  - name: s\n    truth: "
+                + "[0.1, 0.2]\n",
+            to: dir + "/bad.yaml")
         write("treated,dlts,decision\n3,1,MAYBE\n3,0,E\n", to: dir + "/table.csv")
-        for args in [["simulate", dir + "/bad.yaml"], ["validate", dir + "/no-such-folder"],
-                     ["escalate", "--design", "table", "--decision-table", dir + "/table.csv", "--table"],
-                     ["simulate", "--merge", dir + "/bad.yaml"]] {
+        for args in [
+            ["simulate", dir + "/bad.yaml"], ["validate", dir + "/no-such-folder"],
+            ["escalate", "--design", "table", "--decision-table", dir + "/table.csv", "--table"],
+            ["simulate", "--merge", dir + "/bad.yaml"],
+        ] {
             let r = try runReadout(args)
-            #expect(r.status == 2 && r.stderr.hasPrefix("error: ") && !r.stderr.contains("USAGE"), "\(args): \(r.status) \(r.stderr)")
+            #expect(
+                r.status == 2 && r.stderr.hasPrefix("error: ") && !r.stderr.contains("USAGE"),
+                "\(args): \(r.status) \(r.stderr)")
         }
     }
 }
@@ -72,8 +86,10 @@ import Testing
 @Suite(.temporaryFolders) struct ProgressLineTests {
     @Test func progressOnlyWhenAskedOrOnATerminal() throws {
         let dir = temporaryFolder("progress")
-        write("doses: [\"1\", \"2\", \"3\"]\ntrials: 400\ndesigns:\n  - design: boin\nscenarios:\n  - name: s\n    truth: [0.1, 0.3, 0.5]\n",
-              to: dir + "/s.yaml")
+        write(
+            "doses: [\"1\", \"2\", \"3\"]\ntrials: 400\ndesigns:\n  - design: boin\nscenarios:\n  - name: s\n    "
+                + "truth: [0.1, 0.3, 0.5]\n",
+            to: dir + "/s.yaml")
         let quietByDefault = try runReadout(["simulate", dir + "/s.yaml"])
         #expect(quietByDefault.status == 0 && quietByDefault.stderr.isEmpty, "\(quietByDefault.stderr)")
         let forced = try runReadout(["simulate", dir + "/s.yaml", "--progress"])
@@ -88,7 +104,10 @@ import Testing
         let dir = temporaryFolder("demo")
         let r = try runReadout(["demo"], cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")
-        for file in ["readout.html", "readout.md", "response.rtf", "phase1/escalation.txt", "phase1/operating-characteristics.html"] {
+        for file in [
+            "readout.html", "readout.md", "response.rtf", "phase1/escalation.txt",
+            "phase1/operating-characteristics.html",
+        ] {
             #expect(FileManager.default.fileExists(atPath: dir + "/readout-out/" + file), "\(file)")
         }
         #expect(r.stdout.contains("MTD 6.5 mg/kg"))

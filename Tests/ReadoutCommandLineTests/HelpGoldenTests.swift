@@ -10,6 +10,7 @@ import Testing
     func helpTextMatchesItsGoldenFile(command: String) throws {
         let r = try runReadout(command.isEmpty ? ["--help"] : ["help", command])
         #expect(r.status == 0, "\(r.stderr)")
-        expectGolden(r.stdout, "HelpGoldenTests/helpTextMatchesItsGoldenFile.\(command.isEmpty ? "readout" : command).txt")
+        expectGolden(
+            r.stdout, "HelpGoldenTests/helpTextMatchesItsGoldenFile.\(command.isEmpty ? "readout" : command).txt")
     }
 }

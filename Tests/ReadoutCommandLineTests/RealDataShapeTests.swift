@@ -1,8 +1,9 @@
 import Foundation
 import ReadoutCore
-import ReadoutTestSupport
 import ReadoutDisclosure
+import ReadoutTestSupport
 import Testing
+
 @testable import ReadoutAnalysis
 @testable import ReadoutData
 @testable import ReadoutEscalation
@@ -19,7 +20,8 @@ import Testing
     }
 
     func load(_ dir: String, cutoff: String? = "2020-12-31", rules: DataRules = DataRules()) throws -> StudyLoad {
-        try StudyLoader.load(folder: dir, options: StudyLoadOptions(cutoff: cutoff.map { CalendarDate(iso: $0)! }, rules: rules))
+        try StudyLoader.load(
+            folder: dir, options: StudyLoadOptions(cutoff: cutoff.map { CalendarDate(iso: $0)! }, rules: rules))
     }
 
     static let dm = """
@@ -66,8 +68,10 @@ import Testing
             "dm.csv": Self.dm,
             "rs.csv": "STUDYID,DOMAIN,USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSEVAL,RSDTC\n"
                 + "S,RS,P-2,1,OVRLRESP,SD,INVESTIGATOR,2020-02\n",
-            "ex.csv": "STUDYID,DOMAIN,USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC,EXENDTC\nS,EX,P-2,1,DRUG X,10,2020-01-01,2020-03\n",
-            "cm.csv": "STUDYID,DOMAIN,USUBJID,CMSEQ,CMTRT,CMCAT,CMSTDTC,CMENDTC\nS,CM,P-2,1,X,PRIOR,2019-06-10,2019-07\n",
+            "ex.csv":
+                "STUDYID,DOMAIN,USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC,EXENDTC\nS,EX,P-2,1,DRUG X,10,2020-01-01,2020-03\n",
+            "cm.csv":
+                "STUDYID,DOMAIN,USUBJID,CMSEQ,CMTRT,CMCAT,CMSTDTC,CMENDTC\nS,CM,P-2,1,X,PRIOR,2019-06-10,2019-07\n",
         ])
         // Default: start first, end last. The assessment "2020-02" is 2020-02-01 (day 31: SD
         // counts from day 28 with a 28-day window); the last dose "2020-03" ends on 2020-03-31.
@@ -92,7 +96,8 @@ import Testing
         let lateLevel = SubjectLevel(study: late.study, responses: r)
         #expect(lateLevel.value("TRTEDT", 1) == .date(CalendarDate(iso: "2020-03-15")!))
         // The spec's imputation key sets the same rule.
-        let spec = try YAMLDecoderShim.spec("title: t\nstudy: .\ncutoff: 2020-03-15\nimputation:\n  start: last\n  end: first\n")
+        let spec = try YAMLDecoderShim.spec(
+            "title: t\nstudy: .\ncutoff: 2020-03-15\nimputation:\n  start: last\n  end: first\n")
         #expect(spec.dataRules.imputation == DateImputation(start: .last, end: .first))
     }
 
@@ -105,10 +110,13 @@ import Testing
                 + "S,TU,P-1,1,T01,TUMIDENT,TARGET,LYMPH NODE,INVESTIGATOR,2019-12-20\n"
                 + "S,TU,P-1,2,T02,TUMIDENT,TARGET,LIVER,INVESTIGATOR,2019-12-20\n",
             "tr.csv": "STUDYID,DOMAIN,USUBJID,TRSEQ,TRLNKID,TRTESTCD,TRSTRESC,TRSTRESN,TREVAL,VISITNUM,TRDTC\n"
-                + "S,TR,P-1,1,T01,LDIAM,25,25,INVESTIGATOR,1,2019-12-20\nS,TR,P-1,2,T01,LPERP,15,15,INVESTIGATOR,1,2019-12-20\n"
+                + "S,TR,P-1,1,T01,LDIAM,25,25,INVESTIGATOR,1,2019-12-20\n"
+                + "S,TR,P-1,2,T01,LPERP,15,15,INVESTIGATOR,1,2019-12-20\n"
                 + "S,TR,P-1,3,T02,LDIAM,30,30,INVESTIGATOR,1,2019-12-20\n"
-                + "S,TR,P-1,4,T01,LDIAM,22,22,INVESTIGATOR,2,2020-02-15\nS,TR,P-1,5,T01,LPERP,8,8,INVESTIGATOR,2,2020-02-15\n"
-                + "S,TR,P-1,6,T02,LDIAM,20,20,INVESTIGATOR,2,2020-02-15\nS,TR,P-1,7,T02,SUMDIAM,28,28,INVESTIGATOR,2,2020-02-15\n",
+                + "S,TR,P-1,4,T01,LDIAM,22,22,INVESTIGATOR,2,2020-02-15\n"
+                + "S,TR,P-1,5,T01,LPERP,8,8,INVESTIGATOR,2,2020-02-15\n"
+                + "S,TR,P-1,6,T02,LDIAM,20,20,INVESTIGATOR,2,2020-02-15\n"
+                + "S,TR,P-1,7,T02,SUMDIAM,28,28,INVESTIGATOR,2,2020-02-15\n",
         ])
         let s = try load(dir).study
         let (ids, doses) = ResponseEngine().firstDoses(s)
@@ -117,7 +125,9 @@ import Testing
         #expect(subject.baselineSum == 45)
         #expect(subject.assessments.first?.sum == 28)
         // Every TR record not used is reported, located, with why.
-        #expect(result.ignoredByReason["longest diameter of a lymph node, which RECIST 1.1 measures by its short axis"] == 2)
+        #expect(
+            result.ignoredByReason["longest diameter of a lymph node, which RECIST 1.1 measures by its short axis"] == 2
+        )
         #expect(result.ignoredByReason["not a lesion measurement or state"] == 1)
         #expect(result.ignored.problems.allSatisfy { $0.location != nil && $0.file?.hasSuffix("tr.csv") == true })
         // The mapping is an option: without LPERP as a short axis the long diameters are used.
@@ -147,10 +157,14 @@ import Testing
         rules.treatmentEnd.epochs = ["FOLLOW-UP"]
         let other = ResponseEngine(options: o).run(try load(dir, rules: rules).study).subjects[0]
         #expect(other.unconfirmedReason == .cutoffBeforeConfirmation)
-        #expect(TreatmentEndRule().endsTreatment(category: "DISPOSITION EVENT", subcategory: "STUDY PARTICIPATION", epoch: nil, decod: "DEATH")
+        #expect(
+            TreatmentEndRule().endsTreatment(
+                category: "DISPOSITION EVENT", subcategory: "STUDY PARTICIPATION", epoch: nil, decod: "DEATH")
                 == false)
-        #expect(TreatmentEndRule(studyEndEndsTreatment: true).endsTreatment(category: "DISPOSITION EVENT", subcategory: "STUDY PARTICIPATION",
-                                                                            epoch: nil, decod: "DEATH"))
+        #expect(
+            TreatmentEndRule(studyEndEndsTreatment: true).endsTreatment(
+                category: "DISPOSITION EVENT", subcategory: "STUDY PARTICIPATION",
+                epoch: nil, decod: "DEATH"))
     }
 
     // 5. Rules admiralonco users expect (each checked in detail in AdmiraloncoTests).
@@ -177,8 +191,12 @@ import Testing
         let dir = study([
             "dm.csv": Self.dm,
             "ex.csv": "STUDYID,DOMAIN,USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC\nS,EX,P-2,1,DRUG X,10,2020-01-20\n",
-            "ds.csv": "STUDYID,DOMAIN,USUBJID,DSSEQ,DSDECOD,DSCAT,DSSTDTC\nS,DS,P-2,1,RANDOMIZED,PROTOCOL MILESTONE,2020-01-01\n",
-            "rs.csv": "STUDYID,DOMAIN,USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSEVAL,RSDTC\nS,RS,P-2,1,OVRLRESP,SD,INVESTIGATOR,2020-02-20\n",
+            "ds.csv":
+                "STUDYID,DOMAIN,USUBJID,DSSEQ,DSDECOD,DSCAT,DSSTDTC\nS,DS,P-2,1,RANDOMIZED,PROTOCOL "
+                + "MILESTONE,2020-01-01\n",
+            "rs.csv":
+                "STUDYID,DOMAIN,USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSEVAL,RSDTC\n"
+                + "S,RS,P-2,1,OVRLRESP,SD,INVESTIGATOR,2020-02-20\n",
         ])
         let s = try load(dir).study
         // Day 31 after the first dose, day 50 after randomisation: SD needs 42 days.
@@ -191,8 +209,10 @@ import Testing
 
     // 6. The disclosure check never matches a claim to a figure by value alone.
     @Test func claimNamingAFigureIsNeverMatchedToAnotherOfTheSameValue() throws {
-        let figures = [ComputedFigure(label: "confirmed partial responses", value: 2, kind: .count),
-                       ComputedFigure(label: "unconfirmed partial responses", value: 3, kind: .count)]
+        let figures = [
+            ComputedFigure(label: "confirmed partial responses", value: 2, kind: .count),
+            ComputedFigure(label: "unconfirmed partial responses", value: 3, kind: .count),
+        ]
         let path = temporaryFolder("claim") + "/text.txt"
         write("Two patients had unconfirmed partial responses.", to: path)
         let check = try DisclosureCheck.run(path: path, figures: figures, label: "test")
@@ -215,12 +235,14 @@ import Testing
 
     // 7. Operating characteristics: a 3+3 trial that completes did not stop early.
     @Test func completedThreePlusThreeTrialsDidNotStopEarly() {
-        let oc = Simulator.run(design: ThreePlusThree(), setting: SimulationSetting(truth: [0.05, 0.1, 0.2, 0.5]), seed: 1,
-                               trials: 0..<2000)
+        let oc = Simulator.run(
+            design: ThreePlusThree(), setting: SimulationSetting(truth: [0.05, 0.1, 0.2, 0.5]), seed: 1,
+            trials: 0..<2000)
         #expect(oc.stoppedEarly <= oc.selected[4])
         #expect(oc.stoppedEarly < 100 && oc.endedByRule > 1800)
         #expect(oc.stoppedEarly + oc.endedByRule <= oc.trials)
-        let toxic = Simulator.run(design: ThreePlusThree(), setting: SimulationSetting(truth: [0.9, 0.95]), seed: 1, trials: 0..<500)
+        let toxic = Simulator.run(
+            design: ThreePlusThree(), setting: SimulationSetting(truth: [0.9, 0.95]), seed: 1, trials: 0..<500)
         #expect(toxic.stoppedEarly > 450)
     }
 
@@ -229,9 +251,11 @@ import Testing
         let dir = study([
             "dm.csv": Self.dm,
             "ex.csv": "STUDYID,DOMAIN,USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC\nS,EX,P-2,1,DRUG X,10,2020-02-01\n",
-            "rs.csv": Self.rs.replacingOccurrences(of: "P-2,1,OVRLRESP,SD,INVESTIGATOR,2020-02-15", with: "P-2,1,OVRLRESP,SD,INVESTIGATOR,2020-01-25"),
+            "rs.csv": Self.rs.replacingOccurrences(
+                of: "P-2,1,OVRLRESP,SD,INVESTIGATOR,2020-02-15", with: "P-2,1,OVRLRESP,SD,INVESTIGATOR,2020-01-25"),
             "tu.csv": "STUDYID,DOMAIN,USUBJID,TUSEQ,TULNKID,TUSTRESC,TUDTC\nS,TU,P-2,1,T01,TARGET,2020-01-20\n",
-            "tr.csv": "STUDYID,DOMAIN,USUBJID,TRSEQ,TRLNKID,TRTESTCD,TRSTRESN,TRDTC\nS,TR,P-2,1,T09,LDIAM,10,2020-01-20\n",
+            "tr.csv":
+                "STUDYID,DOMAIN,USUBJID,TRSEQ,TRLNKID,TRTESTCD,TRSTRESN,TRDTC\nS,TR,P-2,1,T09,LDIAM,10,2020-01-20\n",
         ])
         let problems = try load(dir).problems.problems
         let notDosed = try #require(problems.first { $0.code == "assessed-not-dosed" })
@@ -260,8 +284,10 @@ enum YAMLDecoderShim {
         let dir = temporaryFolder("placebo-cli")
         write(RealDataShapeTests.dm, to: dir + "/dm.csv")
         write(RealDataShapeTests.rs, to: dir + "/rs.csv")
-        write("STUDYID,DOMAIN,USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC\nS,EX,P-1,1,PLACEBO,0,2020-01-01\nS,EX,P-2,1,DRUG X,10,2020-01-01\n",
-              to: dir + "/ex.csv")
+        write(
+            "STUDYID,DOMAIN,USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC\nS,EX,P-1,1,PLACEBO,0,2020-01-01\nS,EX,P-2,1,DRUG "
+                + "X,10,2020-01-01\n",
+            to: dir + "/ex.csv")
         return dir
     }
 
@@ -270,7 +296,9 @@ enum YAMLDecoderShim {
         let byDefault = try runReadout(["responses", dir, "--cutoff", "2020-12-31", "--format", "csv"])
         #expect(byDefault.status == 0, "\(byDefault.stderr)")
         #expect(byDefault.stdout.split(separator: "\n").first { $0.hasPrefix("P-1,") }?.contains("2020-01-01") == true)
-        let positive = try runReadout(["responses", dir, "--cutoff", "2020-12-31", "--format", "csv", "--dose-rule", "positive"])
+        let positive = try runReadout([
+            "responses", dir, "--cutoff", "2020-12-31", "--format", "csv", "--dose-rule", "positive",
+        ])
         #expect(positive.stdout.split(separator: "\n").first { $0.hasPrefix("P-1,") }?.contains("2020-01-01") == false)
         let validate = try runReadout(["validate", dir, "--cutoff", "2020-12-31", "--dose-rule", "positive"])
         #expect(validate.status == 0 && validate.stdout.contains("no dose counted in EX"), "\(validate.stdout)")
@@ -284,21 +312,26 @@ enum YAMLDecoderShim {
         let dir = temporaryFolder("preset-cli")
         write("STUDYID,DOMAIN,USUBJID,RFSTDTC\nS,DM,6,2020-02-02\n", to: dir + "/dm.csv")
         write("STUDYID,DOMAIN,USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC\nS,EX,6,1,X,1,2020-02-02\n", to: dir + "/ex.csv")
-        write("STUDYID,DOMAIN,USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSEVAL,RSDTC\nS,RS,6,1,OVRLRESP,PR,INVESTIGATOR,2020-02-06\n"
-              + "S,RS,6,2,OVRLRESP,CR,INVESTIGATOR,2020-02-16\nS,RS,6,3,OVRLRESP,PR,INVESTIGATOR,2020-03-30\n", to: dir + "/rs.csv")
+        write(
+            "STUDYID,DOMAIN,USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSEVAL,RSDTC\n"
+                + "S,RS,6,1,OVRLRESP,PR,INVESTIGATOR,2020-02-06\n"
+                + "S,RS,6,2,OVRLRESP,CR,INVESTIGATOR,2020-02-16\nS,RS,6,3,OVRLRESP,PR,INVESTIGATOR,2020-03-30\n",
+            to: dir + "/rs.csv")
         func cbor(_ args: [String]) throws -> String {
             let r = try runReadout(["responses", dir, "--format", "csv"] + args)
             #expect(r.status == 0, "\(r.stderr)")
             let line = r.stdout.split(separator: "\n").first { $0.hasPrefix("6,") }.map(String.init) ?? ""
-            return line.contains(",CR,CR on 2020-02-16,PR,") ? "PR" : line.contains(",CR,CR on 2020-02-16,SD,") ? "SD" : line
+            return line.contains(",CR,CR on 2020-02-16,PR,")
+                ? "PR" : line.contains(",CR,CR on 2020-02-16,SD,") ? "SD" : line
         }
         #expect(try cbor([]) == "PR")
         #expect(try cbor(["--preset", "admiralonco"]) == "SD")
         #expect(try cbor(["--pr-after-cr", "breaks-confirmation"]) == "SD")
         #expect(try cbor(["--preset", "admiralonco", "--pr-after-cr", "confirms"]) == "PR")
         // The spec: the same rule through `responses: pr_after_cr`.
-        let spec = try YAMLDecoderShim.spec("title: t\nstudy: .\ncutoff: 2020-12-31\nresponses:\n  pr_after_cr: breaks-confirmation\n"
-                                            + "  readers: accepted\n  pfs_censoring: last-assessment\ndose:\n  rule: positive\n")
+        let spec = try YAMLDecoderShim.spec(
+            "title: t\nstudy: .\ncutoff: 2020-12-31\nresponses:\n  pr_after_cr: breaks-confirmation\n"
+                + "  readers: accepted\n  pfs_censoring: last-assessment\ndose:\n  rule: positive\n")
         #expect(spec.responseOptions.prAfterCR == .breaksConfirmation && spec.responseOptions.readers == .accepted)
         #expect(spec.responseOptions.pfsCensoring == .lastAssessment && spec.dataRules.dose.kind == .positive)
         #expect(YAMLDecoderShim.specFails("title: t\nstudy: .\ncutoff: 2020-12-31\ndose:\n  rule: postive\n"))

@@ -47,14 +47,19 @@ import Testing
 
     @Test func errorsCarryEveryProblem() {
         let e = ReadoutError(problems: [
-            Problem(.error, "a", file: "f.yaml", variable: "target", value: "1.2", expected: "0 to 1", message: "out of range"),
-            Problem(.error, "b", file: "f.yaml", location: RecordLocation(word: "row", number: 3), message: "not a decision"),
+            Problem(
+                .error, "a", file: "f.yaml", variable: "target", value: "1.2", expected: "0 to 1",
+                message: "out of range"),
+            Problem(
+                .error, "b", file: "f.yaml", location: RecordLocation(word: "row", number: 3), message: "not a decision"
+            ),
         ])
-        #expect(e.description == """
-        2 problems:
-          error: f.yaml, target: out of range (found "1.2"; expected 0 to 1)
-          error: f.yaml, row 3: not a decision
-        """)
+        #expect(
+            e.description == """
+                2 problems:
+                  error: f.yaml, target: out of range (found "1.2"; expected 0 to 1)
+                  error: f.yaml, row 3: not a decision
+                """)
         #expect(e.problem.code == "a")
     }
 }

@@ -2,13 +2,18 @@ import Foundation
 import ReadoutCore
 import ReadoutTestSupport
 import Testing
+
 @testable import ReadoutData
 
 /// No input, however malformed, may crash or hang the reader: each ends in a clear message.
 /// `Fixtures/bad-inputs/expected.tsv` lists each file with the problem code and the words its
 /// message must contain.
 @Suite(.temporaryFolders) struct BadInputTests {
-    struct Outcome { var code: String; var message: String; var fatal: Bool }
+    struct Outcome {
+        var code: String
+        var message: String
+        var fatal: Bool
+    }
 
     static func outcome(_ path: String) -> Outcome {
         var problems = ProblemLog()
@@ -34,7 +39,9 @@ import Testing
     }()
 
     @Test func everyCorpusFileIsListed() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: fixture("bad-inputs")).filter { $0 != "expected.tsv" }
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixture("bad-inputs")).filter {
+            $0 != "expected.tsv"
+        }
         #expect(Set(files) == Set(Self.expectations.map(\.file)))
     }
 
@@ -50,8 +57,11 @@ import Testing
     /// Random corruption of every real sample: flipped bytes and truncation. Whatever happens,
     /// the reader returns or throws a ReadoutError; a crash fails the whole test run.
     @Test func corruptedSamplesNeverCrash() throws {
-        let samples = ["xpt/msg_sdtm_dm.xpt", "xpt/msg_adam_adtte.xpt", "datasetjson/sdtm_dm.json", "datasetjson/adam_adtte.ndjson",
-                       "datasetjson/sdtm_dm.dsjc", "xpt/msg_sdtm_ae.csv"]
+        let samples = [
+            "xpt/msg_sdtm_dm.xpt", "xpt/msg_adam_adtte.xpt", "datasetjson/sdtm_dm.json",
+            "datasetjson/adam_adtte.ndjson",
+            "datasetjson/sdtm_dm.dsjc", "xpt/msg_sdtm_ae.csv",
+        ]
         var rng = SplitMix(seed: 42)
         let dir = temporaryFolder("fuzz")
         var outcomes: [String: Int] = [:]
@@ -84,7 +94,9 @@ import Testing
         var o = CSVOptions()
         o.maxRecordBytes = 64 << 20
         var p = ProblemLog()
-        #expect(throws: ReadoutError.self) { try CSVReader.read(path: dir + "/ae.csv", name: "AE", options: o, problems: &p) }
+        #expect(throws: ReadoutError.self) {
+            try CSVReader.read(path: dir + "/ae.csv", name: "AE", options: o, problems: &p)
+        }
         // With the default limit it is an unclosed quote reported at the end.
         let o2 = Self.outcome(dir + "/ae.csv")
         #expect(o2.code == "csv-unclosed-quote")

@@ -2,10 +2,13 @@ import Foundation
 import ReadoutCore
 import ReadoutTestSupport
 import Testing
+
 @testable import ReadoutData
 
 @Suite(.temporaryFolders) struct CSVReaderTests {
-    func read(_ text: String, chunk: Int = 1 << 20, encoding: TextEncoding = .utf8, problems: inout ProblemLog) throws -> Dataset {
+    func read(
+        _ text: String, chunk: Int = 1 << 20, encoding: TextEncoding = .utf8, problems: inout ProblemLog
+    ) throws -> Dataset {
         var o = CSVOptions(encoding: encoding)
         o.chunkBytes = chunk
         return try CSVReader.read(bytes: Array(text.utf8), path: "t.csv", name: "RS", options: o, problems: &problems)
@@ -13,7 +16,9 @@ import Testing
 
     @Test func quotingCommasNewlinesAndDoubledQuotes() throws {
         var p = ProblemLog()
-        let ds = try read("usubjid,rsorres,comment\r\n01,PR,\"a, b\"\r\n02,\"SD\",\"line1\nline2\"\r\n03,PD,\"say \"\"hi\"\"\"\r\n", problems: &p)
+        let ds = try read(
+            "usubjid,rsorres,comment\r\n01,PR,\"a, b\"\r\n02,\"SD\",\"line1\nline2\"\r\n03,PD,\"say \"\"hi\"\"\"\r\n",
+            problems: &p)
         #expect(p.problems.isEmpty)
         #expect(ds.variables.map(\.name) == ["USUBJID", "RSORRES", "COMMENT"])
         #expect(ds.recordCount == 3)
@@ -25,7 +30,8 @@ import Testing
 
     @Test func byteOrderMarkAndNoFinalNewline() throws {
         var p = ProblemLog()
-        let ds = try CSVReader.read(bytes: [0xEF, 0xBB, 0xBF] + Array("USUBJID,AGE\n01,54".utf8), path: "t.csv", name: "DM", problems: &p)
+        let ds = try CSVReader.read(
+            bytes: [0xEF, 0xBB, 0xBF] + Array("USUBJID,AGE\n01,54".utf8), path: "t.csv", name: "DM", problems: &p)
         #expect(ds.variables[0].name == "USUBJID")
         #expect(ds.string(0, 1) == "54")
         #expect(ds.double(0, 1) == 54)
@@ -63,7 +69,8 @@ import Testing
         let e = try #require(p.problems.first { $0.code == "invalid-utf8" })
         #expect(e.variable == "B" && e.location?.number == 2)
         var q = ProblemLog()
-        let ds = try CSVReader.read(bytes: bytes, path: "t.csv", name: "X", options: CSVOptions(encoding: .latin1), problems: &q)
+        let ds = try CSVReader.read(
+            bytes: bytes, path: "t.csv", name: "X", options: CSVOptions(encoding: .latin1), problems: &q)
         #expect(q.problems.isEmpty)
         #expect(ds.string(0, 1) == "café")
     }
@@ -80,7 +87,9 @@ import Testing
         var p = ProblemLog()
         var o = CSVOptions(keep: ["USUBJID", "RSDTC"])
         o.chunkBytes = 64
-        let ds = try CSVReader.read(bytes: Array("USUBJID,X,RSDTC\n01,zz,2020-01-01\n".utf8), path: "t.csv", name: "RS", options: o, problems: &p)
+        let ds = try CSVReader.read(
+            bytes: Array("USUBJID,X,RSDTC\n01,zz,2020-01-01\n".utf8), path: "t.csv", name: "RS", options: o,
+            problems: &p)
         #expect(ds.variables.map(\.name) == ["USUBJID", "RSDTC"])
         #expect(ds.string(0, 1) == "2020-01-01")
     }
@@ -101,10 +110,14 @@ import Testing
         let big = String(repeating: "x", count: 3 << 20)
         var o = CSVOptions()
         o.chunkBytes = 1 << 16
-        let ds = try CSVReader.read(bytes: Array("A,B\n1,\(big)\n".utf8), path: "t.csv", name: "X", options: o, problems: &p)
+        let ds = try CSVReader.read(
+            bytes: Array("A,B\n1,\(big)\n".utf8), path: "t.csv", name: "X", options: o, problems: &p)
         #expect(ds.string(0, 1).count == big.count)
         o.maxRecordBytes = 1 << 20
-        #expect(throws: ReadoutError.self) { try CSVReader.read(bytes: Array("A,B\n1,\"\(big)\n".utf8), path: "t.csv", name: "X", options: o, problems: &p) }
+        #expect(throws: ReadoutError.self) {
+            try CSVReader.read(
+                bytes: Array("A,B\n1,\"\(big)\n".utf8), path: "t.csv", name: "X", options: o, problems: &p)
+        }
     }
 
     /// A file read in parallel parts gives exactly what one pass gives, with the same row numbers
@@ -117,14 +130,18 @@ import Testing
             var text = "USUBJID,RSSEQ,NOTE,RSDTC\n"
             let n = 50 + Int(rng.next() % 400)
             for r in 0..<n {
-                let note = (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+                let note = (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                    .joined()
                 let quoted = "\"" + note.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 let fields = ["S-\(r % 17)", String(r), quoted, "2020-01-0\(1 + r % 9)"]
-                text += (trial % 7 == 0 && r == n / 2 ? fields.dropLast() : fields[...]).joined(separator: ",") + (trial % 2 == 0 ? "\n" : "\r\n")
+                text +=
+                    (trial % 7 == 0 && r == n / 2 ? fields.dropLast() : fields[...]).joined(separator: ",")
+                    + (trial % 2 == 0 ? "\n" : "\r\n")
             }
             let path = dir + "/rs\(trial).csv"
             write(text, to: path)
-            var one = ProblemLog(), par = ProblemLog()
+            var one = ProblemLog()
+            var par = ProblemLog()
             var o = CSVOptions()
             o.parallelThreshold = Int.max
             let a = try CSVReader.read(path: path, name: "RS", options: o, problems: &one)
@@ -132,9 +149,12 @@ import Testing
             let b = try CSVReader.read(path: path, name: "RS", options: o, problems: &par)
             #expect(a.recordCount == b.recordCount && a.recordCount == n, "trial \(trial)")
             #expect(one.problems == par.problems, "trial \(trial)")
-            for r in 0..<min(a.recordCount, b.recordCount) { for c in 0..<a.variables.count where a.string(r, c) != b.string(r, c) {
-                Issue.record("trial \(trial) row \(r) col \(c): \(a.string(r, c).debugDescription) vs \(b.string(r, c).debugDescription)")
-            } }
+            for r in 0..<min(a.recordCount, b.recordCount) {
+                for c in 0..<a.variables.count where a.string(r, c) != b.string(r, c) {
+                    let (x, y) = (a.string(r, c).debugDescription, b.string(r, c).debugDescription)
+                    Issue.record("trial \(trial) row \(r) col \(c): \(x) vs \(y)")
+                }
+            }
         }
     }
 
@@ -149,10 +169,11 @@ import Testing
             let header = (0..<ncol).map { "V\($0)" }
             var rows: [[String]] = []
             for _ in 0..<nrow {
-                rows.append((0..<ncol).map { _ in
-                    let len = Int(rng.next() % 8)
-                    return (0..<len).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
-                })
+                rows.append(
+                    (0..<ncol).map { _ in
+                        let len = Int(rng.next() % 8)
+                        return (0..<len).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+                    })
             }
             let eol = trial % 2 == 0 ? "\n" : "\r\n"
             func enc(_ s: String) -> String {
@@ -166,12 +187,15 @@ import Testing
             for chunk in [7, 64, 1 << 20] {
                 var p = ProblemLog()
                 let ds = try read(text, chunk: chunk, problems: &p)
-                #expect(p.problems.filter { $0.severity == .error }.isEmpty, "trial \(trial) chunk \(chunk): \(p.problems)")
+                #expect(
+                    p.problems.filter { $0.severity == .error }.isEmpty, "trial \(trial) chunk \(chunk): \(p.problems)")
                 #expect(ds.recordCount == rows.count, "trial \(trial) chunk \(chunk)")
                 if ds.recordCount == rows.count {
                     for (r, row) in rows.enumerated() {
                         for (c, v) in row.enumerated() where ds.string(r, c) != v {
-                            Issue.record("trial \(trial) chunk \(chunk) row \(r) col \(c): \(ds.string(r, c).debugDescription) != \(v.debugDescription)")
+                            let found = ds.string(r, c).debugDescription
+                            Issue.record(
+                                "trial \(trial) chunk \(chunk) row \(r) col \(c): \(found) != \(v.debugDescription)")
                         }
                     }
                 }

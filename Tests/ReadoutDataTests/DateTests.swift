@@ -1,6 +1,7 @@
 import ReadoutCore
 import ReadoutTestSupport
 import Testing
+
 @testable import ReadoutData
 
 @Suite(.temporaryFolders) struct DateTests {
@@ -23,14 +24,18 @@ import Testing
     @Test(arguments: [
         ("2008-08-29", DatePrecision.day), ("2008-08-29T10:15", .minute), ("2008-08", .month), ("2008", .year),
         ("2008-08-29T10", .hour), ("2008-08-29T10:15:30", .second), ("2008-08-29T10:15:30.5", .second),
-        ("2008-08-29T10:15Z", .minute), ("2008-08-29T10:15+01:00", .minute), ("2008---29", .year), ("2008-08--T10:15", .month),
+        ("2008-08-29T10:15Z", .minute), ("2008-08-29T10:15+01:00", .minute), ("2008---29", .year),
+        ("2008-08--T10:15", .month),
     ])
     func validISO(text: String, precision: DatePrecision) throws {
         let v = try ISODateTime.parse(text).get()
         #expect(v.precision == precision)
     }
 
-    @Test(arguments: ["08/29/2008", "2008-13-01", "2008-02-30", "29AUG2008", "2008-8-29", "20080829", "2008-08-29 10:15", "2008-08-29T25:00", "", "abc"])
+    @Test(arguments: [
+        "08/29/2008", "2008-13-01", "2008-02-30", "29AUG2008", "2008-8-29", "20080829", "2008-08-29 10:15",
+        "2008-08-29T25:00", "", "abc",
+    ])
     func invalidISO(text: String) {
         #expect(throws: ISODateTime.ParseError.self) { try ISODateTime.parse(text).get() }
     }
@@ -52,7 +57,8 @@ import Testing
         let capped = rule.impute("2008-08", role: .end, cutoff: CalendarDate(iso: "2008-08-29"))!
         #expect(capped.date.iso == "2008-08-29" && capped.cappedAtCutoff)
         // A complete date is never moved.
-        #expect(rule.impute("2008-08-30", role: .end, cutoff: CalendarDate(iso: "2008-08-29"))!.date.iso == "2008-08-30")
+        #expect(
+            rule.impute("2008-08-30", role: .end, cutoff: CalendarDate(iso: "2008-08-29"))!.date.iso == "2008-08-30")
         #expect(DateImputation(start: .none).impute("2008-08", role: .start) == nil)
         #expect(DateImputation(start: .middle).impute("2008-08", role: .start)!.date.iso == "2008-08-15")
         #expect(DateImputation(start: .middle).impute("2008", role: .start)!.date.iso == "2008-07-01")

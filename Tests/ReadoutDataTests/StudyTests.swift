@@ -2,6 +2,7 @@ import Foundation
 import ReadoutCore
 import ReadoutTestSupport
 import Testing
+
 @testable import ReadoutData
 
 /// Builds small study folders and checks loading, SUPP-- merging, the cut-off and validation.
@@ -13,18 +14,23 @@ import Testing
     }
 
     static let dm = """
-    STUDYID,DOMAIN,USUBJID,RFICDTC,RFSTDTC,DTHDTC,DTHFL,SEX
-    S,DM,S-1,2008-01-01,2008-01-05,2008-09-10,Y,F
-    S,DM,S-2,2008-02-01,2008-02-03,,,F
-    S,DM,S-3,2008-09-01,2008-09-03,,,F
+        STUDYID,DOMAIN,USUBJID,RFICDTC,RFSTDTC,DTHDTC,DTHFL,SEX
+        S,DM,S-1,2008-01-01,2008-01-05,2008-09-10,Y,F
+        S,DM,S-2,2008-02-01,2008-02-03,,,F
+        S,DM,S-3,2008-09-01,2008-09-03,,,F
 
-    """
+        """
 
     @Test func supplementalQualifiersMergeOntoParentRecords() throws {
         let dir = study([
             "dm.csv": Self.dm,
-            "ae.csv": "USUBJID,AESEQ,AEDECOD,AESTDTC\nS-1,1,Nausea,2008-01-10\nS-1,2,Fatigue,2008-01-12\nS-2,1,Nausea,2008-02-10\n",
-            "suppae.csv": "USUBJID,RDOMAIN,IDVAR,IDVARVAL,QNAM,QLABEL,QVAL\nS-1,AE,AESEQ,2,AEDLT,Dose-limiting toxicity,Y\nS-2,AE,AESEQ,1.0,AEDLT,Dose-limiting toxicity,N\nS-2,AE,AESEQ,9,AEDLT,Dose-limiting toxicity,Y\n",
+            "ae.csv":
+                "USUBJID,AESEQ,AEDECOD,AESTDTC\nS-1,1,Nausea,2008-01-10\nS-1,2,Fatigue,2008-01-12\n"
+                + "S-2,1,Nausea,2008-02-10\n",
+            "suppae.csv":
+                "USUBJID,RDOMAIN,IDVAR,IDVARVAL,QNAM,QLABEL,QVAL\nS-1,AE,AESEQ,2,AEDLT,Dose-limiting "
+                + "toxicity,Y\nS-2,AE,AESEQ,1.0,AEDLT,Dose-limiting "
+                + "toxicity,N\nS-2,AE,AESEQ,9,AEDLT,Dose-limiting toxicity,Y\n",
         ])
         let load = try StudyLoader.load(folder: dir)
         let ae = try #require(load.study["AE"])
@@ -37,7 +43,9 @@ import Testing
     }
 
     @Test func subjectLevelQualifierGoesOnDM() throws {
-        let dir = study(["dm.csv": Self.dm, "suppdm.csv": "USUBJID,RDOMAIN,IDVAR,IDVARVAL,QNAM,QVAL\nS-2,DM,,,HER2CENT,POSITIVE\n"])
+        let dir = study([
+            "dm.csv": Self.dm, "suppdm.csv": "USUBJID,RDOMAIN,IDVAR,IDVARVAL,QNAM,QVAL\nS-2,DM,,,HER2CENT,POSITIVE\n",
+        ])
         let load = try StudyLoader.load(folder: dir)
         #expect(load.study["DM"]!.string(1, "HER2CENT") == "POSITIVE")
         #expect(!load.problems.hasErrors)
@@ -46,7 +54,9 @@ import Testing
     @Test func cutoffRemovesLaterRecordsEverywhereAndReportsIt() throws {
         let dir = study([
             "dm.csv": Self.dm,
-            "rs.csv": "USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSDTC\nS-1,1,OVRLRESP,PR,2008-03-01\nS-1,2,OVRLRESP,PR,2008-08\nS-1,3,OVRLRESP,SD,2008-09-01\nS-2,1,OVRLRESP,SD,\nS-3,1,OVRLRESP,SD,2008-10-01\n",
+            "rs.csv":
+                "USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSDTC\nS-1,1,OVRLRESP,PR,2008-03-01\nS-1,2,OVRLRESP,PR,2008-08\n"
+                + "S-1,3,OVRLRESP,SD,2008-09-01\nS-2,1,OVRLRESP,SD,\nS-3,1,OVRLRESP,SD,2008-10-01\n",
         ])
         let cutoff = CalendarDate(iso: "2008-08-29")!
         let load = try StudyLoader.load(folder: dir, options: StudyLoadOptions(cutoff: cutoff))
@@ -73,13 +83,17 @@ import Testing
     @Test func everyProblemIsCollectedWithItsPlace() throws {
         let dir = study([
             "dm.csv": Self.dm + "S,DM,S-2,2008-02-01,2008-02-03,,,X\n",
-            "rs.csv": "USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSDTC\nS-1,1,OVRLRESP,PR,2008-03-01\nS-1,1,OVRLRESP,pr,03/01/2008\nS-9,x,OVRLRESP,SD,2008-04-01\n,3,OVRLRESP,SD,2008-04-01\n",
+            "rs.csv":
+                "USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSDTC\nS-1,1,OVRLRESP,PR,2008-03-01\nS-1,1,OVRLRESP,pr,03/01/2008\n"
+                + "S-9,x,OVRLRESP,SD,2008-04-01\n,3,OVRLRESP,SD,2008-04-01\n",
             "ex.csv": "USUBJID,EXTRT,EXSTDTC\nS-1,DRUG,2008-01-05\n",
         ])
         let load = try StudyLoader.load(folder: dir)
         let p = load.problems.problems
         func has(_ code: String, _ file: String, _ row: Int?, _ variable: String?) -> Bool {
-            p.contains { $0.code == code && $0.file!.hasSuffix(file) && $0.location?.number == row && $0.variable == variable }
+            p.contains {
+                $0.code == code && $0.file!.hasSuffix(file) && $0.location?.number == row && $0.variable == variable
+            }
         }
         #expect(has("required-variable-missing", "ex.csv", nil, "EXDOSE"))
         #expect(has("duplicate-key", "rs.csv", 3, "USUBJID, RSSEQ"))
@@ -98,8 +112,10 @@ import Testing
 
     @Test func formatsMixInOneStudyAndMatchCaseInsensitively() throws {
         let dir = temporaryFolder("mixed")
-        try FileManager.default.copyItem(atPath: fixture("formats-samples/xpt/msg_sdtm_dm.xpt"), toPath: dir + "/dm.xpt")
-        try FileManager.default.copyItem(atPath: fixture("formats-samples/datasetjson/sdtm_ds.json"), toPath: dir + "/DS.json")
+        try FileManager.default.copyItem(
+            atPath: fixture("formats-samples/xpt/msg_sdtm_dm.xpt"), toPath: dir + "/dm.xpt")
+        try FileManager.default.copyItem(
+            atPath: fixture("formats-samples/datasetjson/sdtm_ds.json"), toPath: dir + "/DS.json")
         let load = try StudyLoader.load(folder: dir)
         #expect(load.study.domains == ["DM", "DS"])
         #expect(load.study["dm"]!.string(0, "usubjid") == "CDISC001")
@@ -108,25 +124,30 @@ import Testing
 
     @Test func twoFilesForOneDomainIsAnError() throws {
         let dir = study(["dm.csv": Self.dm])
-        try FileManager.default.copyItem(atPath: fixture("formats-samples/xpt/msg_sdtm_dm.xpt"), toPath: dir + "/dm.xpt")
+        try FileManager.default.copyItem(
+            atPath: fixture("formats-samples/xpt/msg_sdtm_dm.xpt"), toPath: dir + "/dm.xpt")
         let load = try StudyLoader.load(folder: dir)
         #expect(load.problems.problems.contains { $0.code == "domain-twice" })
     }
 
     @Test func defineXMLLabelsAndCodelistsAreUsed() throws {
         let define = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" xmlns:def="http://www.cdisc.org/ns/def/v2.1">
-        <Study OID="S"><MetaDataVersion OID="M" Name="M">
-        <ItemGroupDef OID="IG.DM" Name="DM" Repeating="No" def:Structure="One record per subject">
-          <ItemRef ItemOID="IT.DM.USUBJID" Mandatory="Yes" KeySequence="1"/>
-          <ItemRef ItemOID="IT.DM.RACE" Mandatory="No" KeySequence="2"/>
-        </ItemGroupDef>
-        <ItemDef OID="IT.DM.USUBJID" Name="USUBJID" DataType="text" Length="20"><Description><TranslatedText xml:lang="en">Unique Subject Identifier</TranslatedText></Description></ItemDef>
-        <ItemDef OID="IT.DM.RACE" Name="RACE" DataType="text" Length="40"><Description><TranslatedText xml:lang="en">Race</TranslatedText></Description><CodeListRef CodeListOID="CL.RACE"/></ItemDef>
-        <CodeList OID="CL.RACE" Name="Race" DataType="text"><EnumeratedItem CodedValue="WHITE"/><EnumeratedItem CodedValue="ASIAN"/></CodeList>
-        </MetaDataVersion></Study></ODM>
-        """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" xmlns:def="http://www.cdisc.org/ns/def/v2.1">
+            <Study OID="S"><MetaDataVersion OID="M" Name="M">
+            <ItemGroupDef OID="IG.DM" Name="DM" Repeating="No" def:Structure="One record per subject">
+              <ItemRef ItemOID="IT.DM.USUBJID" Mandatory="Yes" KeySequence="1"/>
+              <ItemRef ItemOID="IT.DM.RACE" Mandatory="No" KeySequence="2"/>
+            </ItemGroupDef>
+            <ItemDef OID="IT.DM.USUBJID" Name="USUBJID" DataType="text" Length="20"><Description>\
+            <TranslatedText xml:lang="en">Unique Subject Identifier</TranslatedText></Description></ItemDef>
+            <ItemDef OID="IT.DM.RACE" Name="RACE" DataType="text" Length="40"><Description>\
+            <TranslatedText xml:lang="en">Race</TranslatedText></Description><CodeListRef CodeListOID="CL.RACE"/>\
+            </ItemDef>
+            <CodeList OID="CL.RACE" Name="Race" DataType="text"><EnumeratedItem CodedValue="WHITE"/>\
+            <EnumeratedItem CodedValue="ASIAN"/></CodeList>
+            </MetaDataVersion></Study></ODM>
+            """
         let dir = study(["dm.csv": "USUBJID,RACE\nS-1,WHITE\nS-2,MARTIAN\nS-2,ASIAN\n", "define.xml": define])
         let load = try StudyLoader.load(folder: dir)
         let dm = load.study["DM"]!
@@ -143,9 +164,11 @@ import Testing
     }
 
     @Test func bundledStudyIsCleanAtItsCutoff() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let load = try StudyLoader.load(folder: root + "/examples/phase2/data",
-                                        options: StudyLoadOptions(cutoff: CalendarDate(iso: "2008-08-29")!))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let load = try StudyLoader.load(
+            folder: root + "/examples/phase2/data",
+            options: StudyLoadOptions(cutoff: CalendarDate(iso: "2008-08-29")!))
         #expect(load.problems.problems.isEmpty, "\(load.problems.problems.prefix(5))")
         #expect(load.study["DM"]!.recordCount == 112)
         #expect(load.cutoffReport!.subjectsEnrolledAfter.count == 3)

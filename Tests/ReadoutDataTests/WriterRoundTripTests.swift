@@ -2,6 +2,7 @@ import Foundation
 import ReadoutCore
 import ReadoutTestSupport
 import Testing
+
 @testable import ReadoutData
 
 /// What Readout writes, it reads back exactly, in every format.
@@ -16,7 +17,9 @@ import Testing
         for _ in 0..<20000 {
             let bits = rng.next()
             var v = Double(bitPattern: bits)
-            if !v.isFinite || abs(v) > 1e70 || (abs(v) < 1e-70 && v != 0) { v = Double(Int64(bitPattern: bits) % 1_000_000) / 64 }
+            if !v.isFinite || abs(v) > 1e70 || (abs(v) < 1e-70 && v != 0) {
+                v = Double(Int64(bitPattern: bits) % 1_000_000) / 64
+            }
             let ibm = DatasetWriter.doubleToIBM(v)
             let back = ibm.withUnsafeBufferPointer { XPTReader.ibmToDouble($0.baseAddress!, 8).0 }
             #expect(back == v, "\(v)")
@@ -49,8 +52,11 @@ import Testing
         for c in 0..<ds.variables.count {
             if format != "csv" { #expect(back.variables[c].type.isNumeric == ds.variables[c].type.isNumeric) }
             for r in 0..<ds.recordCount {
-                if ds.variables[c].type.isNumeric { #expect(back.double(r, c) == ds.double(r, c), "\(ds.variables[c].name) \(r)") }
-                else { #expect(back.string(r, c) == ds.string(r, c)) }
+                if ds.variables[c].type.isNumeric {
+                    #expect(back.double(r, c) == ds.double(r, c), "\(ds.variables[c].name) \(r)")
+                } else {
+                    #expect(back.string(r, c) == ds.string(r, c))
+                }
             }
         }
         // Same input, same bytes.

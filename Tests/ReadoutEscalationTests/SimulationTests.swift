@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import ReadoutCore
-import ReadoutTestSupport
 import ReadoutData
+import ReadoutTestSupport
+import Testing
+
 @testable import ReadoutEscalation
 
 @Suite(.temporaryFolders) struct SimulationTests {
@@ -46,7 +47,8 @@ import ReadoutData
 
 @Suite(.temporaryFolders) struct PathwayTests {
     @Test func boinPathwaysForTwoCohorts() {
-        let paths = Pathways.enumerate(design: BOIN(target: 0.3), data: DoseData(levels: 5), current: 0, cohorts: 2, cohortSize: 3)
+        let paths = Pathways.enumerate(
+            design: BOIN(target: 0.3), data: DoseData(levels: 5), current: 0, cohorts: 2, cohortSize: 3)
         // 4 outcomes of the first cohort; 3/3 stops the trial, each other has 4 outcomes of the second.
         #expect(paths.count == 13)
         // 0/3 escalates to level 2; then 3/3 at level 2 eliminates it: back to level 1.
@@ -66,8 +68,12 @@ import ReadoutData
     /// operating characteristics agree within Monte Carlo error (the random draws differ).
     @Test func waitingForOutcomesMatchesCohortByCohort() {
         let trials = 20_000
-        let byCohort = Simulator.run(design: BOIN(target: 0.3), setting: SimulationSetting(truth: Self.truth), seed: 3, trials: 0..<trials)
-        let overTime = Simulator.run(design: BOIN(target: 0.3), setting: SimulationSetting(truth: Self.truth, timing: TrialTiming(pending: .wait)), seed: 4, trials: 0..<trials)
+        let byCohort = Simulator.run(
+            design: BOIN(target: 0.3), setting: SimulationSetting(truth: Self.truth), seed: 3, trials: 0..<trials)
+        let overTime = Simulator.run(
+            design: BOIN(target: 0.3),
+            setting: SimulationSetting(truth: Self.truth, timing: TrialTiming(pending: .wait)), seed: 4,
+            trials: 0..<trials)
         for k in byCohort.selected.indices {
             let p = max(Double(byCohort.selected[k]) / Double(trials), 1e-4)
             let se = (2 * p * (1 - p) / Double(trials)).squareRoot()
@@ -78,13 +84,18 @@ import ReadoutData
     }
 
     @Test func titeShortensTheTrial() {
-        let wait = SimulationSetting(truth: Self.truth, timing: TrialTiming(accrualPerMonth: 6, windowDays: 56, onset: .late, pending: .wait))
+        let wait = SimulationSetting(
+            truth: Self.truth, timing: TrialTiming(accrualPerMonth: 6, windowDays: 56, onset: .late, pending: .wait))
         var tite = wait
         tite.timing!.pending = .tite
-        for design in [BOIN(target: 0.3) as any EscalationDesign, CRM(target: 0.3, skeleton: [0.05, 0.12, 0.2, 0.3, 0.4, 0.5])] {
+        for design in [
+            BOIN(target: 0.3) as any EscalationDesign, CRM(target: 0.3, skeleton: [0.05, 0.12, 0.2, 0.3, 0.4, 0.5]),
+        ] {
             let a = Simulator.run(design: design, setting: wait, seed: 8, trials: 0..<1500)
             let b = Simulator.run(design: design, setting: tite, seed: 8, trials: 0..<1500)
-            #expect(b.durationDays < a.durationDays * 8 / 10, "\(design.name): TITE \(b.durationDays / 1500) days vs waiting \(a.durationDays / 1500)")
+            #expect(
+                b.durationDays < a.durationDays * 8 / 10,
+                "\(design.name): TITE \(b.durationDays / 1500) days vs waiting \(a.durationDays / 1500)")
             // Still finds the MTD about as often.
             #expect(abs(b.selected[3] - a.selected[3]) < 1500 / 10, "\(design.name)")
         }
@@ -92,8 +103,10 @@ import ReadoutData
 
     @Test func backfillAndExpansionCountWhereTheyShould() {
         let trials = 2000
-        let setting = SimulationSetting(truth: Self.truth, timing: TrialTiming(accrualPerMonth: 8, windowDays: 28), backfill: Backfill(maxPerDose: 6, maxTotal: 10),
-                                        expansion: Expansion(size: 12), responseTruth: [0.1, 0.1, 0.2, 0.3, 0.3, 0.3])
+        let setting = SimulationSetting(
+            truth: Self.truth, timing: TrialTiming(accrualPerMonth: 8, windowDays: 28),
+            backfill: Backfill(maxPerDose: 6, maxTotal: 10),
+            expansion: Expansion(size: 12), responseTruth: [0.1, 0.1, 0.2, 0.3, 0.3, 0.3])
         let oc = Simulator.run(design: BOIN(target: 0.3), setting: setting, seed: 21, trials: 0..<trials)
         let backfill = oc.backfillPatients.reduce(0, +)
         #expect(backfill > 0 && backfill <= 10 * trials)
@@ -115,8 +128,11 @@ import ReadoutData
         let blrm = BLRM(doses: [1, 2, 4, 8, 16, 32], referenceDose: 8, priorMean: (-0.85, 0), panels: 3)
         // (The BLRM is slow in debug builds: fewer trials.)
         for (design, trials) in [(crm as any EscalationDesign, 300), (blrm, 24)] {
-            for setting in [SimulationSetting(truth: Self.truth),
-                            SimulationSetting(truth: Self.truth, timing: TrialTiming(), backfill: Backfill(), expansion: Expansion(size: 6))] {
+            for setting in [
+                SimulationSetting(truth: Self.truth),
+                SimulationSetting(
+                    truth: Self.truth, timing: TrialTiming(), backfill: Backfill(), expansion: Expansion(size: 6)),
+            ] {
                 let one = Simulator.run(design: design, setting: setting, seed: 5, trials: 0..<trials, threads: 1)
                 let four = Simulator.run(design: design, setting: setting, seed: 5, trials: 0..<trials, threads: 4)
                 #expect(one == four, "\(design.name)")
@@ -170,9 +186,16 @@ import ReadoutData
         for _ in 0..<12 {
             var data = DoseData(levels: 6)
             let top = rng.int(0...5)
-            for d in 0...top { data.treated[d] = 3 * rng.int(1...4); data.dlts[d] = rng.int(0...min(data.treated[d], d + 1)) }
-            let a = fine.summary(data), b = coarse.summary(data)
-            for d in 0..<6 { worst = max(worst, abs(a.pOver[d] - b.pOver[d]), abs(a.pTarget[d] - b.pTarget[d]), abs(a.meanP[d] - b.meanP[d])) }
+            for d in 0...top {
+                data.treated[d] = 3 * rng.int(1...4)
+                data.dlts[d] = rng.int(0...min(data.treated[d], d + 1))
+            }
+            let a = fine.summary(data)
+            let b = coarse.summary(data)
+            for d in 0..<6 {
+                worst = max(
+                    worst, abs(a.pOver[d] - b.pOver[d]), abs(a.pTarget[d] - b.pTarget[d]), abs(a.meanP[d] - b.meanP[d]))
+            }
         }
         print("BLRM 16 vs 32 panels: largest difference \(worst)")
         #expect(worst < 1e-4)
@@ -183,7 +206,8 @@ import ReadoutData
 @Suite(.temporaryFolders) struct CRMSafetyTests {
     @Test func safetyStopSelectsNoDose() {
         let crm = CRM(target: 0.3, skeleton: [0.2, 0.3, 0.4], safetyThreshold: 0.9)
-        let oc = Simulator.run(design: crm, setting: SimulationSetting(truth: [0.6, 0.7, 0.8]), seed: 3, trials: 0..<500)
+        let oc = Simulator.run(
+            design: crm, setting: SimulationSetting(truth: [0.6, 0.7, 0.8]), seed: 3, trials: 0..<500)
         // Trials that stopped select nothing (and so do those whose last cohort triggered the rule).
         #expect(oc.stoppedEarly > 450 && oc.selected[3] >= oc.stoppedEarly)
         let data = DoseData(treated: [6, 0, 0], dlts: [5, 0, 0])
@@ -197,7 +221,8 @@ import ReadoutData
     @Test func boinCountsPendingPatientsByTheirFollowUp() {
         let boin = BOIN(target: 0.3)
         var data = DoseData(levels: 4)
-        data.treated[1] = 6; data.dlts[1] = 1
+        data.treated[1] = 6
+        data.dlts[1] = 1
         // Two of the six pending, 14 and 42 of 56 days observed: n = 4 + 0.25 + 0.75 = 5, 1/5 ≤ λe.
         #expect(boin.decide(current: 1, data: data, pending: [[], [0.25, 0.75], [], []]) == .escalate)
         // Both just started: n = 4, 1/4 between λe and λd.
@@ -206,7 +231,9 @@ import ReadoutData
         #expect(!ThreePlusThree().decidesWithPending)
         var three = DoseData(levels: 3)
         three.treated[0] = 3
-        #expect(ThreePlusThree().decide(current: 0, data: three, pending: [[0.5], [], []]) == ThreePlusThree().decide(current: 0, data: DoseData(treated: [2, 0, 0], dlts: [0, 0, 0])))
+        #expect(
+            ThreePlusThree().decide(current: 0, data: three, pending: [[0.5], [], []])
+                == ThreePlusThree().decide(current: 0, data: DoseData(treated: [2, 0, 0], dlts: [0, 0, 0])))
     }
 }
 
@@ -224,11 +251,17 @@ import ReadoutData
                 var logp = lgamma1(n)
                 for (k, m) in c.enumerated() { logp += Double(m) * log(cells[k]) - lgamma1(m) }
                 // DLTs at dose d: tolerances in the cells below p_d.
-                var best = 0, bestDist = Double.infinity, cum = 0
+                var best = 0
+                var bestDist = Double.infinity
+                var cum = 0
                 for d in truth.indices {
                     cum += c[d]
-                    let rate = Double(cum) / Double(n), dist = abs(rate - target)
-                    if d == 0 || dist < bestDist - 1e-12 || (abs(dist - bestDist) <= 1e-12 && rate < target) { best = d; bestDist = dist }
+                    let rate = Double(cum) / Double(n)
+                    let dist = abs(rate - target)
+                    if d == 0 || dist < bestDist - 1e-12 || (abs(dist - bestDist) <= 1e-12 && rate < target) {
+                        best = d
+                        bestDist = dist
+                    }
                 }
                 out[best] += exp(logp)
                 return
@@ -240,18 +273,23 @@ import ReadoutData
     }
 
     @Test func benchmarkAgreesWithItsExactDistribution() {
-        let truth = [0.08, 0.22, 0.35, 0.55], n = 9, trials = 40_000
+        let truth = [0.08, 0.22, 0.35, 0.55]
+        let n = 9
+        let trials = 40_000
         let exact = exactSelection(truth: truth, target: 0.3, n: n)
         #expect(abs(exact.reduce(0, +) - 1) < 1e-12)
-        let oc = OptimalBenchmark.run(setting: SimulationSetting(truth: truth, maxPatients: n), seed: 12, trials: 0..<trials)
+        let oc = OptimalBenchmark.run(
+            setting: SimulationSetting(truth: truth, maxPatients: n), seed: 12, trials: 0..<trials)
         for (d, p) in exact.enumerated() {
             let se = (p * (1 - p) / Double(trials)).squareRoot()
-            #expect(abs(Double(oc.selected[d]) / Double(trials) - p) <= 4 * se + 1e-9, "dose \(d + 1): \(Double(oc.selected[d]) / Double(trials)) vs exact \(p)")
+            #expect(
+                abs(Double(oc.selected[d]) / Double(trials) - p) <= 4 * se + 1e-9,
+                "dose \(d + 1): \(Double(oc.selected[d]) / Double(trials)) vs exact \(p)")
         }
     }
 
     @Test func accuracyIndexHandWorked() {
-        let truth = [0.1, 0.3, 0.5]   // Δ = 0.2, 0, 0.2
+        let truth = [0.1, 0.3, 0.5]  // Δ = 0.2, 0, 0.2
         #expect(accuracyIndex(truth: truth, target: 0.3, selected: [0, 100, 0, 0], trials: 100) == 1)
         #expect(abs(accuracyIndex(truth: truth, target: 0.3, selected: [100, 0, 0, 0], trials: 100)! - -0.5) < 1e-12)
         #expect(abs(accuracyIndex(truth: truth, target: 0.3, selected: [50, 50, 50, 0], trials: 150)!) < 1e-12)
@@ -267,23 +305,34 @@ import ReadoutData
             let truth = (0..<levels).map { _ in rng.uniform() }.sorted()
             let target = 0.15 + 0.3 * rng.uniform()
             let skeleton = (0..<levels).map { 0.05 + 0.9 * Double($0 + 1) / Double(levels + 1) }
-            let designs: [any EscalationDesign] = [ThreePlusThree(variant: [.a, .b, .c][rng.int(0...2)]), BOIN(target: target, earlyStopAt: rng.bernoulli(0.3) ? 9 : nil),
-                                                   Keyboard(target: target), CRM(target: target, skeleton: skeleton, model: rng.bernoulli(0.5) ? .empiric : .logistic)]
+            let designs: [any EscalationDesign] = [
+                ThreePlusThree(variant: [.a, .b, .c][rng.int(0...2)]),
+                BOIN(target: target, earlyStopAt: rng.bernoulli(0.3) ? 9 : nil),
+                Keyboard(target: target),
+                CRM(target: target, skeleton: skeleton, model: rng.bernoulli(0.5) ? .empiric : .logistic),
+            ]
             let design = designs[rng.int(0...(designs.count - 1))]
             let cohort = design is ThreePlusThree ? 3 : rng.int(1...4)
-            var setting = SimulationSetting(truth: truth, cohortSize: cohort, maxPatients: rng.int(1...40), start: rng.int(0...(levels - 1)),
-                                            perDoseCap: rng.bernoulli(0.2) ? rng.int(1...12) : nil, target: target)
+            var setting = SimulationSetting(
+                truth: truth, cohortSize: cohort, maxPatients: rng.int(1...40), start: rng.int(0...(levels - 1)),
+                perDoseCap: rng.bernoulli(0.2) ? rng.int(1...12) : nil, target: target)
             if rng.bernoulli(0.4) {
-                setting.timing = TrialTiming(accrualPerMonth: 0.5 + 10 * rng.uniform(), windowDays: Double(rng.int(7...60)), onset: DLTOnset.allCases[rng.int(0...2)],
-                                             pending: rng.bernoulli(0.5) ? .wait : .tite, maxPendingFraction: rng.uniform())
+                setting.timing = TrialTiming(
+                    accrualPerMonth: 0.5 + 10 * rng.uniform(), windowDays: Double(rng.int(7...60)),
+                    onset: DLTOnset.allCases[rng.int(0...2)],
+                    pending: rng.bernoulli(0.5) ? .wait : .tite, maxPendingFraction: rng.uniform())
             }
             if rng.bernoulli(0.3) { setting.backfill = Backfill(maxPerDose: rng.int(0...6), maxTotal: rng.int(0...10)) }
             if rng.bernoulli(0.3) { setting.expansion = Expansion(size: rng.int(0...10)) }
             if rng.bernoulli(0.3) { setting.responseTruth = (0..<levels).map { _ in rng.uniform() } }
             let trials = design is CRM ? 8 : 40
             let oc = Simulator.run(design: design, setting: setting, seed: UInt64(case_), trials: 0..<trials)
-            #expect(oc.trials == trials && oc.selected.reduce(0, +) == trials && oc.selectedAfterEscalation.reduce(0, +) == trials, "case \(case_)")
-            #expect(zip(oc.dlts, oc.patients).allSatisfy { $0 <= $1 } && oc.responders.reduce(0, +) <= oc.totalPatients, "case \(case_)")
+            #expect(
+                oc.trials == trials && oc.selected.reduce(0, +) == trials
+                    && oc.selectedAfterEscalation.reduce(0, +) == trials, "case \(case_)")
+            #expect(
+                zip(oc.dlts, oc.patients).allSatisfy { $0 <= $1 } && oc.responders.reduce(0, +) <= oc.totalPatients,
+                "case \(case_)")
             let escalation = oc.totalPatients - oc.backfillPatients.reduce(0, +) - oc.expansionPatients.reduce(0, +)
             #expect(escalation <= setting.maxPatients * trials && escalation >= 0, "case \(case_)")
             if !setting.runsOverTime && setting.maxPatients <= 12 {

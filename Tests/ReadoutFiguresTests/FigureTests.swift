@@ -1,12 +1,14 @@
 import Foundation
 import ReadoutCore
-import ReadoutTestSupport
 import ReadoutStatistics
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import ReadoutTestSupport
 import Testing
+
 @testable import ReadoutFigures
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Charts are deterministic, labelled, accessible, and stay well-formed from no patient to 2,000.
 @Suite(.temporaryFolders) struct FigureTests {
@@ -22,23 +24,46 @@ import Testing
             func u() -> Double { Double(rng.next() % 10_000) / 10_000 }
             let cats = ["CR", "PR", "SD", "PD", "NE"]
             let bars = (0..<n).map { (id: "S\($0)", value: -100 + 160 * u(), category: cats[$0 % 5]) }
-            let lines = (0..<n).map { i in (id: "S\(i)", points: (1...4).map { (day: Double($0 * 42), value: -80 + 100 * u()) }, category: cats[i % 5]) }
-            let swim = (0..<n).map { i in (id: "S\(i)", days: 21 + 400 * u(), ongoing: i % 3 == 0, events: [(day: 42.0, kind: "first response"), (day: 84.0, kind: "confirmed")]) }
-            let times = (0..<n).map { _ in 24 * u() }, events = (0..<n).map { $0 % 2 == 0 }
+            let lines = (0..<n).map { i in
+                (
+                    id: "S\(i)", points: (1...4).map { (day: Double($0 * 42), value: -80 + 100 * u()) },
+                    category: cats[i % 5]
+                )
+            }
+            let swim = (0..<n).map { i in
+                (
+                    id: "S\(i)", days: 21 + 400 * u(), ongoing: i % 3 == 0,
+                    events: [(day: 42.0, kind: "first response"), (day: 84.0, kind: "confirmed")]
+                )
+            }
+            let times = (0..<n).map { _ in 24 * u() }
+            let events = (0..<n).map { $0 % 2 == 0 }
             let km = KaplanMeier(times: times, events: events)
-            let curve = (name: "PFS", steps: km.steps.filter { $0.events > 0 }.map { (time: $0.time, survival: $0.survival) },
-                         censored: zip(times, events).filter { !$0.1 }.map { (time: $0.0, survival: km.survival(at: $0.0)) }, atRisk: { (t: Double) in times.filter { $0 >= t }.count })
-            let svgs = [Charts.waterfall(bars, title: "W"), Charts.spider(lines, title: "S"), Charts.swimmer(swim, title: "Sw"),
-                        Charts.kaplanMeier([curve], title: "K", timeLabel: "Months"),
-                        Charts.forest(n == 0 ? [] : [(label: "All", endpoint: "ORR", count: 2 * n / 5, lower: 0.3, upper: 0.5, n: n)], title: "F"),
-                        Charts.doseEscalation((0..<min(n, 60)).map { (order: $0 + 1, level: 1 + $0 % 5, dlt: $0 % 7 == 0, expansion: false) }, levels: ["1", "2", "3", "4", "5"], mtdLevel: n > 0 ? 4 : nil, title: "D"),
-                        Charts.responseByDose(n == 0 ? [] : [(level: "1 mg/kg", byCategory: ["PR": 1, "SD": 2])], title: "R"),
-                        Charts.groupedBars(categories: n == 0 ? [] : (1...min(n, 12)).map { "\($0)" },
-                                           series: n == 0 ? [] : (0..<3).map { j in (name: "D\(j)", values: (1...min(n, 12)).map { _ in 100 * u() }) },
-                                           marked: n == 0 ? nil : 0, yLabel: "%", xLabel: "Dose", title: "G")]
+            let curve = (
+                name: "PFS", steps: km.steps.filter { $0.events > 0 }.map { (time: $0.time, survival: $0.survival) },
+                censored: zip(times, events).filter { !$0.1 }.map { (time: $0.0, survival: km.survival(at: $0.0)) },
+                atRisk: { (t: Double) in times.filter { $0 >= t }.count }
+            )
+            let svgs = [
+                Charts.waterfall(bars, title: "W"), Charts.spider(lines, title: "S"), Charts.swimmer(swim, title: "Sw"),
+                Charts.kaplanMeier([curve], title: "K", timeLabel: "Months"),
+                Charts.forest(
+                    n == 0 ? [] : [(label: "All", endpoint: "ORR", count: 2 * n / 5, lower: 0.3, upper: 0.5, n: n)],
+                    title: "F"),
+                Charts.doseEscalation(
+                    (0..<min(n, 60)).map { (order: $0 + 1, level: 1 + $0 % 5, dlt: $0 % 7 == 0, expansion: false) },
+                    levels: ["1", "2", "3", "4", "5"], mtdLevel: n > 0 ? 4 : nil, title: "D"),
+                Charts.responseByDose(n == 0 ? [] : [(level: "1 mg/kg", byCategory: ["PR": 1, "SD": 2])], title: "R"),
+                Charts.groupedBars(
+                    categories: n == 0 ? [] : (1...min(n, 12)).map { "\($0)" },
+                    series: n == 0
+                        ? [] : (0..<3).map { j in (name: "D\(j)", values: (1...min(n, 12)).map { _ in 100 * u() }) },
+                    marked: n == 0 ? nil : 0, yLabel: "%", xLabel: "Dose", title: "G"),
+            ]
             for svg in svgs {
                 #expect(wellFormed(svg), "n=\(n)")
-                #expect(svg.contains("<title id=\"t\">") && svg.contains("<desc id=\"d\">") && svg.contains("role=\"img\""))
+                #expect(
+                    svg.contains("<title id=\"t\">") && svg.contains("<desc id=\"d\">") && svg.contains("role=\"img\""))
                 if n == 0 { #expect(svg.contains("No ")) }
             }
         }
@@ -61,16 +86,32 @@ import Testing
     }
 
     @Test func waterfallGolden() throws {
-        try check("waterfallGolden", Charts.waterfall([(id: "S1", value: -100, category: "CR"), (id: "S2", value: -42.5, category: "PR"),
-                                                       (id: "S3", value: -10, category: "SD"), (id: "S4", value: 35, category: "PD")], title: "Best change"))
+        try check(
+            "waterfallGolden",
+            Charts.waterfall(
+                [
+                    (id: "S1", value: -100, category: "CR"), (id: "S2", value: -42.5, category: "PR"),
+                    (id: "S3", value: -10, category: "SD"), (id: "S4", value: 35, category: "PD"),
+                ], title: "Best change"))
     }
 
     @Test func kaplanMeierGolden() throws {
-        let times = [3.0, 5, 5, 8, 12, 15, 20], events = [true, true, false, true, false, true, false]
+        let times = [3.0, 5, 5, 8, 12, 15, 20]
+        let events = [true, true, false, true, false, true, false]
         let km = KaplanMeier(times: times, events: events)
-        try check("kaplanMeierGolden", Charts.kaplanMeier([(name: "PFS", steps: km.steps.filter { $0.events > 0 }.map { (time: $0.time, survival: $0.survival) },
-                                                            censored: zip(times, events).filter { !$0.1 }.map { (time: $0.0, survival: km.survival(at: $0.0)) },
-                                                            atRisk: { t in times.filter { $0 >= t }.count })], title: "PFS", timeLabel: "Months"))
+        try check(
+            "kaplanMeierGolden",
+            Charts.kaplanMeier(
+                [
+                    (
+                        name: "PFS",
+                        steps: km.steps.filter { $0.events > 0 }.map { (time: $0.time, survival: $0.survival) },
+                        censored: zip(times, events).filter { !$0.1 }.map {
+                            (time: $0.0, survival: km.survival(at: $0.0))
+                        },
+                        atRisk: { t in times.filter { $0 >= t }.count }
+                    )
+                ], title: "PFS", timeLabel: "Months"))
     }
 
 }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import ReadoutCore
-import ReadoutTestSupport
 import ReadoutData
+import ReadoutTestSupport
+import Testing
+
 @testable import ReadoutResponse
 
 /// RECIST 1.1 from lesion measurements, threshold by threshold.
@@ -10,11 +11,30 @@ import ReadoutData
     static let dose = CalendarDate(iso: "2008-01-01")!
 
     /// Target lesions T1 (and T2 if given) measured at baseline (day -7) and at each visit.
-    func assess(_ t1: [Double?], _ t2: [Double?]? = nil, node2: Bool = false, nonTarget: [LesionState]? = nil, newAt: Int? = nil) -> SubjectLesionResult {
-        var lesions = [Lesion(id: "T1", role: .target, location: "LIVER", isNode: false, identified: Self.dose.adding(days: -7))]
-        if t2 != nil { lesions.append(Lesion(id: "T2", role: .target, location: "LYMPH NODE", isNode: node2, identified: Self.dose.adding(days: -7))) }
-        if nonTarget != nil { lesions.append(Lesion(id: "NT1", role: .nonTarget, location: "BONE", isNode: false, identified: Self.dose.adding(days: -7))) }
-        if let n = newAt { lesions.append(Lesion(id: "NEW1", role: .new, location: "LUNG", isNode: false, identified: Self.dose.adding(days: 42 * n))) }
+    func assess(
+        _ t1: [Double?], _ t2: [Double?]? = nil, node2: Bool = false, nonTarget: [LesionState]? = nil, newAt: Int? = nil
+    ) -> SubjectLesionResult {
+        var lesions = [
+            Lesion(id: "T1", role: .target, location: "LIVER", isNode: false, identified: Self.dose.adding(days: -7))
+        ]
+        if t2 != nil {
+            lesions.append(
+                Lesion(
+                    id: "T2", role: .target, location: "LYMPH NODE", isNode: node2,
+                    identified: Self.dose.adding(days: -7)))
+        }
+        if nonTarget != nil {
+            lesions.append(
+                Lesion(
+                    id: "NT1", role: .nonTarget, location: "BONE", isNode: false, identified: Self.dose.adding(days: -7)
+                ))
+        }
+        if let n = newAt {
+            lesions.append(
+                Lesion(
+                    id: "NEW1", role: .new, location: "LUNG", isNode: false, identified: Self.dose.adding(days: 42 * n))
+            )
+        }
         var m: [(id: String, date: CalendarDate, visit: String, state: LesionState)] = []
         for (k, v) in t1.enumerated() {
             let date = Self.dose.adding(days: k == 0 ? -7 : 42 * k)
@@ -98,26 +118,37 @@ import ReadoutData
 @Suite(.temporaryFolders) struct ResponseStudyTests {
     @Test func evaluatorFilterCutoffAndDisposition() throws {
         let dir = temporaryFolder("resp")
-        write("USUBJID,RFICDTC,RFSTDTC,DTHDTC\nS-1,2008-01-01,2008-01-01,\nS-2,2008-01-01,2008-01-01,2008-04-01\nS-3,2008-01-01,,\n", to: dir + "/dm.csv")
-        write("USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC\nS-1,1,D,3.6,2008-01-01\nS-1,2,D,3.6,2008-01-22\nS-1,3,D,0,2008-02-12\nS-2,1,D,3.6,2008-01-01\nS-3,1,D,0,2008-01-01\n", to: dir + "/ex.csv")
-        write("""
-        USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSEVAL,RSDTC
-        S-1,1,OVRLRESP,PR,INVESTIGATOR,2008-02-12
-        S-1,2,OVRLRESP,CR,INDEPENDENT ASSESSOR,2008-02-12
-        S-1,3,OVRLRESP,PR,INVESTIGATOR,2008-03-25
-        S-1,4,OVRLRESP,PR,INVESTIGATOR,2008-09-25
-        S-2,1,OVRLRESP,PR,INVESTIGATOR,2008-02-12
-        S-3,1,OVRLRESP,SD,INVESTIGATOR,2008-02-12
+        write(
+            "USUBJID,RFICDTC,RFSTDTC,DTHDTC\nS-1,2008-01-01,2008-01-01,\nS-2,2008-01-01,2008-01-01,2008-04-01\n"
+                + "S-3,2008-01-01,,\n",
+            to: dir + "/dm.csv")
+        write(
+            "USUBJID,EXSEQ,EXTRT,EXDOSE,EXSTDTC\nS-1,1,D,3.6,2008-01-01\nS-1,2,D,3.6,2008-01-22\n"
+                + "S-1,3,D,0,2008-02-12\nS-2,1,D,3.6,2008-01-01\nS-3,1,D,0,2008-01-01\n",
+            to: dir + "/ex.csv")
+        write(
+            """
+            USUBJID,RSSEQ,RSTESTCD,RSSTRESC,RSEVAL,RSDTC
+            S-1,1,OVRLRESP,PR,INVESTIGATOR,2008-02-12
+            S-1,2,OVRLRESP,CR,INDEPENDENT ASSESSOR,2008-02-12
+            S-1,3,OVRLRESP,PR,INVESTIGATOR,2008-03-25
+            S-1,4,OVRLRESP,PR,INVESTIGATOR,2008-09-25
+            S-2,1,OVRLRESP,PR,INVESTIGATOR,2008-02-12
+            S-3,1,OVRLRESP,SD,INVESTIGATOR,2008-02-12
 
-        """, to: dir + "/rs.csv")
-        write("USUBJID,DSSEQ,DSDECOD,DSCAT,DSSCAT,DSSTDTC\nS-2,1,ADVERSE EVENT,DISPOSITION EVENT,STUDY TREATMENT,2008-02-20\n", to: dir + "/ds.csv")
-        let load = try StudyLoader.load(folder: dir, options: StudyLoadOptions(cutoff: CalendarDate(iso: "2008-08-29")!))
+            """, to: dir + "/rs.csv")
+        write(
+            "USUBJID,DSSEQ,DSDECOD,DSCAT,DSSCAT,DSSTDTC\nS-2,1,ADVERSE EVENT,DISPOSITION EVENT,STUDY "
+                + "TREATMENT,2008-02-20\n",
+            to: dir + "/ds.csv")
+        let load = try StudyLoader.load(
+            folder: dir, options: StudyLoadOptions(cutoff: CalendarDate(iso: "2008-08-29")!))
         #expect(!load.problems.hasErrors, "\(load.problems.problems)")
         let result = ResponseEngine().run(load.study)
         let s = Dictionary(uniqueKeysWithValues: result.subjects.map { ($0.subject, $0) })
         #expect(result.otherEvaluatorRecords == 1)
-        #expect(s["S-1"]!.facts.cyclesReceived == 2)          // the zero dose is not a cycle
-        #expect(s["S-1"]!.counted.count == 2)                 // the September assessment is after the cut-off
+        #expect(s["S-1"]!.facts.cyclesReceived == 2)  // the zero dose is not a cycle
+        #expect(s["S-1"]!.counted.count == 2)  // the September assessment is after the cut-off
         #expect(s["S-1"]!.bestResponse == .pr && s["S-1"]!.confirmedResponse == .pr)
         #expect(s["S-2"]!.unconfirmedReason == .withdrewBeforeConfirmation)
         #expect(s["S-2"]!.facts.discontinuationReason == "ADVERSE EVENT")
@@ -130,8 +161,9 @@ import ReadoutData
     }
 
     @Test func bundledStudyComputedResponsesMostlyMatchRecorded() throws {
-        let load = try StudyLoader.load(folder: repositoryRoot + "/examples/phase2/data",
-                                        options: StudyLoadOptions(cutoff: CalendarDate(iso: "2008-08-29")!))
+        let load = try StudyLoader.load(
+            folder: repositoryRoot + "/examples/phase2/data",
+            options: StudyLoadOptions(cutoff: CalendarDate(iso: "2008-08-29")!))
         let (ids, doses) = ResponseEngine().firstDoses(load.study)
         let lesions = LesionEngine(firstDoses: doses).run(load.study, subjectOrder: ids)
         #expect(lesions.comparedVisits > 300)

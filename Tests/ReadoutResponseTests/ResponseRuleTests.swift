@@ -1,18 +1,24 @@
 import Foundation
-import Testing
 import ReadoutCore
-import ReadoutTestSupport
 import ReadoutData
+import ReadoutTestSupport
+import Testing
+
 @testable import ReadoutResponse
 
 /// The response rules, case by case. Days are days after the first dose (2008-01-01).
 @Suite(.temporaryFolders) struct ResponseRuleTests {
     static let dose = CalendarDate(iso: "2008-01-01")!
 
-    func derive(_ seq: [(Int, String)], discontinued: Int? = nil, death: Int? = nil, options: ResponseOptions = ResponseOptions()) -> SubjectResponse {
+    func derive(
+        _ seq: [(Int, String)], discontinued: Int? = nil, death: Int? = nil,
+        options: ResponseOptions = ResponseOptions()
+    ) -> SubjectResponse {
         let a = seq.map { DatedResponse(Self.dose.adding(days: $0.0), RECIST11().parse($0.1)!) }
-        let facts = SubjectFacts(firstDose: Self.dose, cyclesReceived: 4, treatmentDiscontinued: discontinued.map { Self.dose.adding(days: $0) },
-                                 death: death.map { Self.dose.adding(days: $0) })
+        let facts = SubjectFacts(
+            firstDose: Self.dose, cyclesReceived: 4,
+            treatmentDiscontinued: discontinued.map { Self.dose.adding(days: $0) },
+            death: death.map { Self.dose.adding(days: $0) })
         return ResponseDerivation.derive(subject: "S", assessments: a, facts: facts, options: options)
     }
 
@@ -28,27 +34,41 @@ import ReadoutData
 
     static let cases: [Case] = [
         Case(name: "PR-NE-PR", seq: [(42, "PR"), (84, "NE"), (126, "PR")], bor: .pr, cbor: .pr),
-        Case(name: "PR-NE-NE-PR", seq: [(42, "PR"), (84, "NE"), (126, "NE"), (168, "PR")], bor: .pr, cbor: .sd, reason: .notSustained),
+        Case(
+            name: "PR-NE-NE-PR", seq: [(42, "PR"), (84, "NE"), (126, "NE"), (168, "PR")], bor: .pr, cbor: .sd,
+            reason: .notSustained),
         Case(name: "PR then CR", seq: [(42, "PR"), (84, "CR")], bor: .cr, cbor: .pr, reason: nil),
         Case(name: "PR, CR, CR", seq: [(42, "PR"), (84, "CR"), (126, "CR")], bor: .cr, cbor: .cr),
         Case(name: "CR then PR", seq: [(42, "CR"), (84, "PR")], bor: .cr, cbor: .pr),
-        Case(name: "PR, SD, PR", seq: [(42, "PR"), (84, "SD"), (126, "PR")], bor: .pr, cbor: .sd, reason: .notSustained),
+        Case(
+            name: "PR, SD, PR", seq: [(42, "PR"), (84, "SD"), (126, "PR")], bor: .pr, cbor: .sd, reason: .notSustained),
         Case(name: "PR then PD", seq: [(42, "PR"), (84, "PD")], bor: .pr, cbor: .sd, reason: .notSustained),
-        Case(name: "response after PD is not counted", seq: [(42, "SD"), (84, "PD"), (126, "PR"), (168, "PR")], bor: .sd, cbor: .sd),
-        Case(name: "confirmation at 27 days", seq: [(42, "PR"), (69, "PR")], bor: .pr, cbor: .sd, reason: .cutoffBeforeConfirmation),
+        Case(
+            name: "response after PD is not counted", seq: [(42, "SD"), (84, "PD"), (126, "PR"), (168, "PR")], bor: .sd,
+            cbor: .sd),
+        Case(
+            name: "confirmation at 27 days", seq: [(42, "PR"), (69, "PR")], bor: .pr, cbor: .sd,
+            reason: .cutoffBeforeConfirmation),
         Case(name: "confirmation at 28 days", seq: [(42, "PR"), (70, "PR")], bor: .pr, cbor: .pr),
         Case(name: "SD at 41 days", seq: [(41, "SD")], bor: .ne, cbor: .ne),
         Case(name: "SD at 42 days", seq: [(42, "SD")], bor: .sd, cbor: .sd),
         Case(name: "SD at 41 days then PD", seq: [(41, "SD"), (84, "PD")], bor: .pd, cbor: .pd),
         Case(name: "no assessments", seq: [], bor: .ne, cbor: .ne),
-        Case(name: "unconfirmed PR, treatment stopped", seq: [(42, "PR")], bor: .pr, cbor: .sd, reason: .withdrewBeforeConfirmation, discontinued: 50),
-        Case(name: "unconfirmed PR at the cut-off", seq: [(42, "PR")], bor: .pr, cbor: .sd, reason: .cutoffBeforeConfirmation),
+        Case(
+            name: "unconfirmed PR, treatment stopped", seq: [(42, "PR")], bor: .pr, cbor: .sd,
+            reason: .withdrewBeforeConfirmation, discontinued: 50),
+        Case(
+            name: "unconfirmed PR at the cut-off", seq: [(42, "PR")], bor: .pr, cbor: .sd,
+            reason: .cutoffBeforeConfirmation),
         Case(name: "early unconfirmed PR", seq: [(30, "PR")], bor: .pr, cbor: .ne, reason: .cutoffBeforeConfirmation),
-        Case(name: "NON-CR/NON-PD only", seq: [(42, "NON-CR/NON-PD"), (84, "NON-CR/NON-PD")], bor: .nonCRNonPD, cbor: .nonCRNonPD),
+        Case(
+            name: "NON-CR/NON-PD only", seq: [(42, "NON-CR/NON-PD"), (84, "NON-CR/NON-PD")], bor: .nonCRNonPD,
+            cbor: .nonCRNonPD),
         Case(name: "all NE", seq: [(42, "NE"), (84, "NE")], bor: .ne, cbor: .ne),
         Case(name: "PD first", seq: [(42, "PD")], bor: .pd, cbor: .pd),
         Case(name: "CR, NE, CR", seq: [(42, "CR"), (70, "NE"), (98, "CR")], bor: .cr, cbor: .cr),
-        Case(name: "assessment on the first-dose day does not count", seq: [(0, "PR"), (42, "SD")], bor: .sd, cbor: .sd),
+        Case(
+            name: "assessment on the first-dose day does not count", seq: [(0, "PR"), (42, "SD")], bor: .sd, cbor: .sd),
     ]
 
     @Test(arguments: cases)
@@ -61,11 +81,18 @@ import ReadoutData
 
     @Test func detailsSayWhichAssessmentDecided() {
         let r = derive([(42, "PR"), (84, "PR")])
-        #expect(r.confirmedResponseDetail == "PR on 2008-02-12 confirmed by PR on 2008-03-25, 42 days later (at least 28)")
+        #expect(
+            r.confirmedResponseDetail == "PR on 2008-02-12 confirmed by PR on 2008-03-25, 42 days later (at least 28)")
         #expect(r.firstResponse?.iso == "2008-02-12" && r.confirmation?.iso == "2008-03-25")
         let none = derive([])
         #expect(none.bestResponseDetail == "no post-baseline assessment")
-        let missing = derive([], options: { var o = ResponseOptions(); o.noAssessmentIsMissing = true; return o }())
+        let missing = derive(
+            [],
+            options: {
+                var o = ResponseOptions()
+                o.noAssessmentIsMissing = true
+                return o
+            }())
         #expect(missing.bestResponse == .missing)
     }
 
@@ -82,7 +109,8 @@ import ReadoutData
         let r = derive([(0, "PR"), (42, "SD"), (42, "PR"), (84, "PR"), (126, "PD"), (168, "PR")])
         #expect(r.counted.map { $0.date.dayNumber - Self.dose.dayNumber } == [42, 84, 126])
         #expect(r.counted.map(\.response) == [.sd, .pr, .pd])
-        #expect(r.excluded == ["on or before the first dose": 1, "same date as a worse result": 1, "after the first PD": 1])
+        #expect(
+            r.excluded == ["on or before the first dose": 1, "same date as a worse result": 1, "after the first PD": 1])
     }
 
     @Test func missingResultsAreNotNE() {
@@ -145,10 +173,13 @@ import ReadoutData
         #expect(r.progressionFree!.days == 169 && r.progressionFree!.event)
         // Censored at the last adequate assessment.
         let c = derive([(42, "PR"), (84, "PR"), (126, "NE")])
-        #expect(!c.durationOfResponse!.event && c.durationOfResponse!.end.iso == CalendarDate(iso: "2008-01-01")!.adding(days: 84).iso)
+        #expect(
+            !c.durationOfResponse!.event
+                && c.durationOfResponse!.end.iso == CalendarDate(iso: "2008-01-01")!.adding(days: 84).iso)
         // Death is an event.
         let d = derive([(42, "PR"), (84, "PR")], death: 100)
-        #expect(d.durationOfResponse!.event && d.durationOfResponse!.reason == "death" && d.durationOfResponse!.days == 59)
+        #expect(
+            d.durationOfResponse!.event && d.durationOfResponse!.reason == "death" && d.durationOfResponse!.days == 59)
         // Unconfirmed responders have no DoR by default.
         #expect(derive([(42, "PR")]).durationOfResponse == nil)
         var o = ResponseOptions()
@@ -159,7 +190,8 @@ import ReadoutData
     }
 
     @Test func notTreatedSubjectsAreNE() {
-        let r = ResponseDerivation.derive(subject: "S", assessments: [DatedResponse(Self.dose, .pr)], facts: SubjectFacts())
+        let r = ResponseDerivation.derive(
+            subject: "S", assessments: [DatedResponse(Self.dose, .pr)], facts: SubjectFacts())
         #expect(r.bestResponse == .ne && r.bestResponseDetail.contains("not treated"))
         #expect(r.excluded["not treated"] == 1)
     }

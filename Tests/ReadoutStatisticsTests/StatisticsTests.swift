@@ -1,8 +1,9 @@
 import Foundation
 import ReadoutCore
-import ReadoutTestSupport
 import ReadoutStatistics
+import ReadoutTestSupport
 import Testing
+
 @testable import ReadoutAnalysis
 
 /// Numerics against R 4 (values computed once by the scripts in Fixtures/reference, committed).
@@ -17,10 +18,14 @@ import Testing
 
     @Test func specialFunctionsMatchR() {
         for row in Self.csv("special.csv") {
-            let a = Double(row[1])!, b = Double(row[2])!, x = Double(row[3])!, v = Double(row[4])!
+            let a = Double(row[1])!
+            let b = Double(row[2])!
+            let x = Double(row[3])!
+            let v = Double(row[4])!
             switch row[0] {
             case "qnorm": #expect(Self.close(SpecialFunctions.normalQuantile(x), v, 1e-14), "qnorm(\(x))")
-            case "pbeta": #expect(Self.close(SpecialFunctions.incompleteBeta(x, a, b), v, 1e-12), "pbeta(\(x), \(a), \(b))")
+            case "pbeta":
+                #expect(Self.close(SpecialFunctions.incompleteBeta(x, a, b), v, 1e-12), "pbeta(\(x), \(a), \(b))")
             default: #expect(Self.close(SpecialFunctions.betaQuantile(x, a, b), v, 1e-11), "qbeta(\(x), \(a), \(b))")
             }
         }
@@ -30,7 +35,8 @@ import Testing
         let rows = Self.csv("proportions.csv")
         #expect(rows.count == 85)
         for row in rows {
-            let x = Int(row[0])!, n = Int(row[1])!
+            let x = Int(row[0])!
+            let n = Int(row[1])!
             let method = ProportionCI(rawValue: row[2])!
             // R's prop.test caps the continuity correction at |x − n/2| (its null p = 0.5), so at
             // x = n/2 it applies none; Readout applies Newcombe's correction as published.
@@ -44,10 +50,16 @@ import Testing
         #expect(abs(orr.estimate * 100 - 39.25) < 0.01)
     }
 
-    static func survivalData() -> (aml: (t: [Double], e: [Bool], g: [String]), lung: (t: [Double], e: [Bool], sex: [String])) {
-        let lines = try! String(contentsOfFile: fixture("reference/survival_data.txt"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-        return ((lines[0].map { Double($0)! }, lines[1].map { $0 == "1" }, lines[2]),
-                (lines[3].map { Double($0)! }, lines[4].map { $0 == "2" }, lines[5]))
+    static func survivalData() -> (
+        aml: (t: [Double], e: [Bool], g: [String]), lung: (t: [Double], e: [Bool], sex: [String])
+    ) {
+        let lines = try! String(contentsOfFile: fixture("reference/survival_data.txt"), encoding: .utf8).split(
+            separator: "\n"
+        ).map { $0.split(separator: ",").map(String.init) }
+        return (
+            (lines[0].map { Double($0)! }, lines[1].map { $0 == "1" }, lines[2]),
+            (lines[3].map { Double($0)! }, lines[4].map { $0 == "2" }, lines[5])
+        )
     }
 
     @Test(arguments: SurvivalCITransform.allCases)
@@ -73,13 +85,19 @@ import Testing
                     let p = Double(row[3].drop { !$0.isNumber && $0 != "." })!
                     let q = km.quantile(p)
                     let got = row[3].hasPrefix("quantile") ? q.estimate : row[3].hasPrefix("lower") ? q.lower : q.upper
-                    #expect(got == value, "\(data) \(group) \(transform) \(row[3]): \(String(describing: got)) vs \(String(describing: value))")
+                    let (g, v) = (String(describing: got), String(describing: value))
+                    #expect(got == value, "\(data) \(group) \(transform) \(row[3]): \(g) vs \(v)")
                 } else {
                     let time = Double(row[4])!
                     let step = km.steps.first { $0.time == time }!
                     let got = row[3] == "surv" ? step.survival : row[3] == "lowerci" ? step.lower : step.upper
-                    if let v = value, !v.isNaN { #expect(Self.close(got, v, 1e-12), "\(data) \(group) \(transform) \(row[3]) at \(time): \(got) vs \(v)") }
-                    else { #expect(got.isNaN, "\(data) \(group) \(row[3]) at \(time)") }
+                    if let v = value, !v.isNaN {
+                        #expect(
+                            Self.close(got, v, 1e-12),
+                            "\(data) \(group) \(transform) \(row[3]) at \(time): \(got) vs \(v)")
+                    } else {
+                        #expect(got.isNaN, "\(data) \(group) \(row[3]) at \(time)")
+                    }
                 }
                 checked += 1
             }
@@ -90,8 +108,10 @@ import Testing
 
 @Suite(.temporaryFolders) struct SummaryTests {
     @Test func quantileDefinitionsMatchR() {
-        let samples: [String: [Double]] = ["a": [5, 1, 3, 2, 4], "b": [2.5, 7, 1, 9, 4, 4, 10, 3], "c": [42], "d": [1, 2],
-                                           "e": StatisticsTests.survivalData().aml.t]
+        let samples: [String: [Double]] = [
+            "a": [5, 1, 3, 2, 4], "b": [2.5, 7, 1, 9, 4, 4, 10, 3], "c": [42], "d": [1, 2],
+            "e": StatisticsTests.survivalData().aml.t,
+        ]
         let defs: [String: QuantileDefinition] = ["2": .sas5, "6": .r6, "7": .r7]
         var checked = 0
         for row in StatisticsTests.csv("summary.csv") where row[0] != "reverse-km-aml" {

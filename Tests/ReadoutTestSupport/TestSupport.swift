@@ -41,7 +41,9 @@ final class TemporaryFolders: @unchecked Sendable {
 public struct TemporaryFolderTrait: SuiteTrait, TestTrait, TestScoping {
     public var isRecursive: Bool { true }
 
-    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    public func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
         // The suite itself has no test case: only test cases get a scope of their own.
         guard testCase != nil else { return try await function() }
         let folders = TemporaryFolders()
@@ -119,21 +121,25 @@ public func referenceCSV(_ path: String) -> [[String]] {
 public func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let path = repositoryRoot + "/Tests/Golden/" + name
     if ProcessInfo.processInfo.environment["READOUT_UPDATE_GOLDEN"] != nil {
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         write(actual, to: path)
         return
     }
     guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-        Issue.record("no golden file \(path); run with READOUT_UPDATE_GOLDEN=1 to write it", sourceLocation: sourceLocation)
+        Issue.record(
+            "no golden file \(path); run with READOUT_UPDATE_GOLDEN=1 to write it", sourceLocation: sourceLocation)
         return
     }
     if actual != expected {
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
-        let found = line < a.count ? String(a[line]) : "", wanted = line < e.count ? String(e[line]) : ""
-        Issue.record("\(name) differs from its golden file at line \(line + 1): \"\(found)\" instead of \"\(wanted)\"",
-                     sourceLocation: sourceLocation)
+        let found = line < a.count ? String(a[line]) : ""
+        let wanted = line < e.count ? String(e[line]) : ""
+        Issue.record(
+            "\(name) differs from its golden file at line \(line + 1): \"\(found)\" instead of \"\(wanted)\"",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -157,14 +163,17 @@ public func runReadout(_ args: [String], cwd: String? = nil) throws -> RunResult
     p.executableURL = URL(fileURLWithPath: exe)
     p.arguments = args
     if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     p.standardOutput = out
     p.standardError = err
     try p.run()
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return RunResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    return RunResult(
+        status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+        stderr: String(decoding: e, as: UTF8.self))
 }
 
 /// Small deterministic generator for test inputs (independent of the generator under test).

@@ -25,10 +25,14 @@ public struct ExpressionSchema: Sendable {
 
 public enum ExpressionFunctions {
     /// Aggregates over a subject's records: name → (minimum, maximum) argument count.
-    static let aggregates: [String: (Int, Int)] = ["any": (1, 2), "count": (1, 2), "sum": (2, 3), "min": (2, 3), "max": (2, 3)]
-    static let scalars: [String: (Int, Int)] = ["days": (2, 2), "weeks": (2, 2), "months": (2, 2), "upper": (1, 1), "is_missing": (1, 1),
-                                                "date": (1, 1), "start_date": (1, 1), "end_date": (1, 1), "coalesce": (2, 8),
-                                                "contains": (2, 2), "abs": (1, 1)]
+    static let aggregates: [String: (Int, Int)] = [
+        "any": (1, 2), "count": (1, 2), "sum": (2, 3), "min": (2, 3), "max": (2, 3),
+    ]
+    static let scalars: [String: (Int, Int)] = [
+        "days": (2, 2), "weeks": (2, 2), "months": (2, 2), "upper": (1, 1), "is_missing": (1, 1),
+        "date": (1, 1), "start_date": (1, 1), "end_date": (1, 1), "coalesce": (2, 8),
+        "contains": (2, 2), "abs": (1, 1),
+    ]
 
     /// Checks every name against the schema before anything is evaluated.
     public static func check(_ e: Expression, text: String, schema: ExpressionSchema) throws {
@@ -40,10 +44,13 @@ public enum ExpressionFunctions {
         case .literal: return
         case .variable(let name, let position):
             if recordScope?.contains(name) == true || schema.subjectVariables.contains(name) { return }
-            let known = (recordScope ?? schema.subjectVariables).union(recordScope == nil ? [] : schema.subjectVariables)
+            let known = (recordScope ?? schema.subjectVariables).union(
+                recordScope == nil ? [] : schema.subjectVariables)
             let near = known.sorted().filter { $0.hasPrefix(String(name.prefix(2))) }.prefix(8)
-            throw ExpressionError(text: text, position: position + 1,
-                                  message: "unknown variable \(name)" + (near.isEmpty ? "" : "; similar: " + near.joined(separator: ", ")))
+            throw ExpressionError(
+                text: text, position: position + 1,
+                message: "unknown variable \(name)" + (near.isEmpty ? "" : "; similar: " + near.joined(separator: ", "))
+            )
         case .list(let items): for i in items { try check(i, text: text, schema: schema, recordScope: recordScope) }
         case .unary(_, let x): try check(x, text: text, schema: schema, recordScope: recordScope)
         case .binary(_, let a, let b):
@@ -52,30 +59,47 @@ public enum ExpressionFunctions {
         case .call(let name, let args, let position):
             if let (lo, hi) = aggregates[name] {
                 guard args.count >= lo, args.count <= hi else {
-                    throw ExpressionError(text: text, position: position + 1,
-                                          message: "\(name) takes a domain and \(lo - 1 == hi - 1 ? "\(lo - 1)" : "\(lo - 1) to \(hi - 1)") more argument(s), not \(args.count - 1)")
+                    throw ExpressionError(
+                        text: text, position: position + 1,
+                        message:
+                            "\(name) takes a domain and "
+                            + "\(lo - 1 == hi - 1 ? "\(lo - 1)" : "\(lo - 1) to \(hi - 1)") more argument(s), "
+                            + "not \(args.count - 1)"
+                    )
                 }
                 guard case .variable(let domain, let dp) = args[0] else {
-                    throw ExpressionError(text: text, position: position + 1, message: "the first argument of \(name) must be a domain name such as CM or AE")
+                    throw ExpressionError(
+                        text: text, position: position + 1,
+                        message: "the first argument of \(name) must be a domain name such as CM or AE")
                 }
                 guard let vars = schema.domains[domain] else {
-                    throw ExpressionError(text: text, position: dp + 1, message: "unknown domain \(domain); the study has " + schema.domains.keys.sorted().joined(separator: ", "))
+                    throw ExpressionError(
+                        text: text, position: dp + 1,
+                        message: "unknown domain \(domain); the study has "
+                            + schema.domains.keys.sorted().joined(separator: ", "))
                 }
                 for a in args.dropFirst() { try check(a, text: text, schema: schema, recordScope: vars) }
             } else if let (lo, hi) = scalars[name] {
                 guard args.count >= lo, args.count <= hi else {
-                    throw ExpressionError(text: text, position: position + 1, message: "\(name) takes \(lo == hi ? "\(lo)" : "\(lo) to \(hi)") argument(s), not \(args.count)")
+                    throw ExpressionError(
+                        text: text, position: position + 1,
+                        message: "\(name) takes \(lo == hi ? "\(lo)" : "\(lo) to \(hi)") argument(s), not \(args.count)"
+                    )
                 }
                 for a in args { try check(a, text: text, schema: schema, recordScope: recordScope) }
             } else {
-                throw ExpressionError(text: text, position: position + 1, message: "unknown function \(name); functions: "
-                                      + (Array(aggregates.keys) + Array(scalars.keys)).sorted().joined(separator: ", "))
+                throw ExpressionError(
+                    text: text, position: position + 1,
+                    message: "unknown function \(name); functions: "
+                        + (Array(aggregates.keys) + Array(scalars.keys)).sorted().joined(separator: ", "))
             }
         }
     }
 
     /// Evaluates an expression for one subject (and, inside aggregates, one record).
-    public static func evaluate(_ e: Expression, in context: any ExpressionContext, outer: (any ExpressionContext)? = nil) -> ExpressionValue {
+    public static func evaluate(
+        _ e: Expression, in context: any ExpressionContext, outer: (any ExpressionContext)? = nil
+    ) -> ExpressionValue {
         func eval(_ x: Expression) -> ExpressionValue { evaluate(x, in: context, outer: outer) }
         switch e {
         case .literal(let v): return v
@@ -96,11 +120,16 @@ public enum ExpressionFunctions {
                 guard case .list(let items) = b else { return .bool(equal(l, eval(b))) }
                 return .bool(items.contains { equal(l, eval($0)) })
             case "==", "!=":
-                let l = eval(a), r = eval(b)
+                let l = eval(a)
+                let r = eval(b)
                 let same: Bool
-                if case .missing = r { if case .missing = l { same = true } else { same = false } }
-                else if case .missing = l { same = false }
-                else { same = equal(l, r) }
+                if case .missing = r {
+                    if case .missing = l { same = true } else { same = false }
+                } else if case .missing = l {
+                    same = false
+                } else {
+                    same = equal(l, r)
+                }
                 return .bool(op == "==" ? same : !same)
             case "<", "<=", ">", ">=":
                 guard let c = compare(eval(a), eval(b)) else { return .bool(false) }
@@ -115,9 +144,14 @@ public enum ExpressionFunctions {
             }
         case .call(let name, let args, _):
             if aggregates[name] != nil {
-                guard case .variable(let domain, _) = args[0], let records = context.records(of: domain) ?? outer?.records(of: domain) else { return .missing }
-                let condition: Expression? = name == "any" || name == "count" ? args.dropFirst().first : (args.count == 3 ? args[2] : nil)
-                let selected = records.filter { r in condition.map { evaluate($0, in: r, outer: context).isTrue } ?? true }
+                guard case .variable(let domain, _) = args[0],
+                    let records = context.records(of: domain) ?? outer?.records(of: domain)
+                else { return .missing }
+                let condition: Expression? =
+                    name == "any" || name == "count" ? args.dropFirst().first : (args.count == 3 ? args[2] : nil)
+                let selected = records.filter { r in
+                    condition.map { evaluate($0, in: r, outer: context).isTrue } ?? true
+                }
                 switch name {
                 case "any": return .bool(!selected.isEmpty)
                 case "count": return .number(Double(selected.count))
@@ -135,7 +169,8 @@ public enum ExpressionFunctions {
             switch name {
             case "days", "weeks", "months":
                 guard let a = asDate(v[0], role: role(of: args[0]), context.dateRules),
-                      let b = asDate(v[1], role: role(of: args[1]), context.dateRules) else { return .missing }
+                    let b = asDate(v[1], role: role(of: args[1]), context.dateRules)
+                else { return .missing }
                 let d = Double(b.dayNumber - a.dayNumber)
                 return .number(name == "days" ? d : name == "weeks" ? d / 7 : d / CalendarUnits.daysPerMonth)
             case "upper":
@@ -149,7 +184,11 @@ public enum ExpressionFunctions {
             case "start_date": return asDate(v[0], role: .start, context.dateRules).map { .date($0) } ?? .missing
             case "end_date": return asDate(v[0], role: .end, context.dateRules).map { .date($0) } ?? .missing
             case "coalesce":
-                return v.first { if case .missing = $0 { return false }; if case .text(let s) = $0 { return !s.isEmpty }; return true } ?? .missing
+                return v.first {
+                    if case .missing = $0 { return false }
+                    if case .text(let s) = $0 { return !s.isEmpty }
+                    return true
+                } ?? .missing
             case "contains":
                 if case .text(let s) = v[0], case .text(let t) = v[1] { return .bool(s.contains(t)) }
                 return .bool(false)
@@ -178,12 +217,12 @@ public enum ExpressionFunctions {
 
     static func equal(_ a: ExpressionValue, _ b: ExpressionValue) -> Bool {
         switch (a, b) {
-        case let (.number(x), .number(y)): return x == y
-        case let (.text(x), .text(y)): return x == y
-        case let (.bool(x), .bool(y)): return x == y
-        case let (.date(x), .date(y)): return x == y
-        case let (.date(x), .text(y)), let (.text(y), .date(x)): return CalendarDate(iso: y) == x
-        case let (.number(x), .text(y)), let (.text(y), .number(x)): return parseDouble(y) == x
+        case (.number(let x), .number(let y)): return x == y
+        case (.text(let x), .text(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
+        case (.date(let x), .text(let y)), (.text(let y), .date(let x)): return CalendarDate(iso: y) == x
+        case (.number(let x), .text(let y)), (.text(let y), .number(let x)): return parseDouble(y) == x
         default: return false
         }
     }
@@ -191,28 +230,29 @@ public enum ExpressionFunctions {
     static func compare(_ a: ExpressionValue, _ b: ExpressionValue) -> Int? {
         func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : x > y ? 1 : 0 }
         switch (a, b) {
-        case let (.number(x), .number(y)): return cmp(x, y)
-        case let (.text(x), .text(y)): return cmp(x, y)
-        case let (.date(x), .date(y)): return cmp(x, y)
-        case let (.date(x), .text(y)): return CalendarDate(iso: y).map { cmp(x, $0) }
-        case let (.text(x), .date(y)): return CalendarDate(iso: x).map { cmp($0, y) }
-        case let (.number(x), .text(y)): return parseDouble(y).map { cmp(x, $0) }
-        case let (.text(x), .number(y)): return parseDouble(x).map { cmp($0, y) }
+        case (.number(let x), .number(let y)): return cmp(x, y)
+        case (.text(let x), .text(let y)): return cmp(x, y)
+        case (.date(let x), .date(let y)): return cmp(x, y)
+        case (.date(let x), .text(let y)): return CalendarDate(iso: y).map { cmp(x, $0) }
+        case (.text(let x), .date(let y)): return CalendarDate(iso: x).map { cmp($0, y) }
+        case (.number(let x), .text(let y)): return parseDouble(y).map { cmp(x, $0) }
+        case (.text(let x), .number(let y)): return parseDouble(x).map { cmp($0, y) }
         default: return nil
         }
     }
 
     static func arithmetic(_ op: String, _ a: ExpressionValue, _ b: ExpressionValue) -> ExpressionValue {
         switch (a, b) {
-        case let (.number(x), .number(y)):
+        case (.number(let x), .number(let y)):
             switch op {
             case "+": return .number(x + y)
             case "-": return .number(x - y)
             case "*": return .number(x * y)
             default: return y == 0 ? .missing : .number(x / y)
             }
-        case let (.date(x), .date(y)) where op == "-": return .number(Double(x.dayNumber - y.dayNumber))
-        case let (.date(x), .number(y)) where op == "+" || op == "-": return .date(x.adding(days: Int(op == "+" ? y : -y)))
+        case (.date(let x), .date(let y)) where op == "-": return .number(Double(x.dayNumber - y.dayNumber))
+        case (.date(let x), .number(let y)) where op == "+" || op == "-":
+            return .date(x.adding(days: Int(op == "+" ? y : -y)))
         default: return .missing
         }
     }

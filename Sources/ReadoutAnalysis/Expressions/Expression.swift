@@ -66,7 +66,11 @@ public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertib
 /// code: the parser builds a tree, the evaluator walks it.
 public struct ExpressionParser {
     enum Token: Equatable {
-        case number(Double), string(String), name(String), symbol(String), end
+        case number(Double)
+        case string(String)
+        case name(String)
+        case symbol(String)
+        case end
     }
 
     let text: String
@@ -105,7 +109,10 @@ public struct ExpressionParser {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
+            if c.isWhitespace {
+                i += 1
+                continue
+            }
             let start = i
             if c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber) {
                 while i < chars.count, chars[i].isNumber || chars[i] == "." { i += 1 }
@@ -115,17 +122,26 @@ public struct ExpressionParser {
                     while i < chars.count, chars[i].isNumber { i += 1 }
                 }
                 guard let d = Double(String(chars[start..<i])) else {
-                    throw ExpressionError(text: text, position: start + 1, message: "\"\(String(chars[start..<i]))\" is not a number")
+                    throw ExpressionError(
+                        text: text, position: start + 1, message: "\"\(String(chars[start..<i]))\" is not a number")
                 }
                 tokens.append((.number(d), start))
             } else if c == "\"" || c == "'" {
                 i += 1
                 var s = ""
                 while i < chars.count, chars[i] != c {
-                    if chars[i] == "\\", i + 1 < chars.count { s.append(chars[i + 1]); i += 2; continue }
-                    s.append(chars[i]); i += 1
+                    if chars[i] == "\\", i + 1 < chars.count {
+                        s.append(chars[i + 1])
+                        i += 2
+                        continue
+                    }
+                    s.append(chars[i])
+                    i += 1
                 }
-                guard i < chars.count else { throw ExpressionError(text: text, position: start + 1, message: "text opened here is not closed; expected \(c)") }
+                guard i < chars.count else {
+                    throw ExpressionError(
+                        text: text, position: start + 1, message: "text opened here is not closed; expected \(c)")
+                }
                 i += 1
                 tokens.append((.string(s), start))
             } else if c.isLetter || c == "_" {
@@ -134,10 +150,15 @@ public struct ExpressionParser {
             } else {
                 let two = i + 1 < chars.count ? String(chars[i...(i + 1)]) : ""
                 if ["==", "!=", "<=", ">=", "&&", "||"].contains(two) {
-                    tokens.append((.symbol(two == "&&" ? "and" : two == "||" ? "or" : two), start)); i += 2
+                    tokens.append((.symbol(two == "&&" ? "and" : two == "||" ? "or" : two), start))
+                    i += 2
                 } else if "<>+-*/(),[]!=".contains(c) {
-                    if c == "=" { throw ExpressionError(text: text, position: start + 1, message: "'=' alone; expected '==' to compare") }
-                    tokens.append((.symbol(c == "!" ? "not" : String(c)), start)); i += 1
+                    if c == "=" {
+                        throw ExpressionError(
+                            text: text, position: start + 1, message: "'=' alone; expected '==' to compare")
+                    }
+                    tokens.append((.symbol(c == "!" ? "not" : String(c)), start))
+                    i += 1
                 } else {
                     throw ExpressionError(text: text, position: start + 1, message: "unexpected character '\(c)'")
                 }
@@ -156,18 +177,27 @@ public struct ExpressionParser {
 
     mutating func parseOr() throws -> Expression {
         var e = try parseAnd()
-        while isWord("or") { k += 1; e = .binary("or", e, try parseAnd()) }
+        while isWord("or") {
+            k += 1
+            e = .binary("or", e, try parseAnd())
+        }
         return e
     }
 
     mutating func parseAnd() throws -> Expression {
         var e = try parseNot()
-        while isWord("and") { k += 1; e = .binary("and", e, try parseNot()) }
+        while isWord("and") {
+            k += 1
+            e = .binary("and", e, try parseNot())
+        }
         return e
     }
 
     mutating func parseNot() throws -> Expression {
-        if isWord("not") { k += 1; return .unary("not", try parseNot()) }
+        if isWord("not") {
+            k += 1
+            return .unary("not", try parseNot())
+        }
         return try parseCompare()
     }
 
@@ -177,7 +207,10 @@ public struct ExpressionParser {
             k += 1
             return .binary(s, left, try parseSum())
         }
-        if isWord("in") { k += 1; return .binary("in", left, try parseSum()) }
+        if isWord("in") {
+            k += 1
+            return .binary("in", left, try parseSum())
+        }
         if isWord("not"), k + 1 < tokens.count, case .name(let n) = tokens[k + 1].0, n.lowercased() == "in" {
             k += 2
             return .unary("not", .binary("in", left, try parseSum()))
@@ -187,31 +220,46 @@ public struct ExpressionParser {
 
     mutating func parseSum() throws -> Expression {
         var e = try parseProduct()
-        while case .symbol(let s) = current, s == "+" || s == "-" { k += 1; e = .binary(s, e, try parseProduct()) }
+        while case .symbol(let s) = current, s == "+" || s == "-" {
+            k += 1
+            e = .binary(s, e, try parseProduct())
+        }
         return e
     }
 
     mutating func parseProduct() throws -> Expression {
         var e = try parseUnary()
-        while case .symbol(let s) = current, s == "*" || s == "/" { k += 1; e = .binary(s, e, try parseUnary()) }
+        while case .symbol(let s) = current, s == "*" || s == "/" {
+            k += 1
+            e = .binary(s, e, try parseUnary())
+        }
         return e
     }
 
     mutating func parseUnary() throws -> Expression {
-        if case .symbol("-") = current { k += 1; return .unary("-", try parseUnary()) }
+        if case .symbol("-") = current {
+            k += 1
+            return .unary("-", try parseUnary())
+        }
         return try parsePrimary()
     }
 
     mutating func expect(_ symbol: String, _ what: String) throws {
-        guard case .symbol(let s) = current, s == symbol else { throw error("found \(describe(current)); expected \(what)") }
+        guard case .symbol(let s) = current, s == symbol else {
+            throw error("found \(describe(current)); expected \(what)")
+        }
         k += 1
     }
 
     mutating func parsePrimary() throws -> Expression {
         let (t, position) = tokens[k]
         switch t {
-        case .number(let d): k += 1; return .literal(.number(d))
-        case .string(let s): k += 1; return .literal(.text(s))
+        case .number(let d):
+            k += 1
+            return .literal(.number(d))
+        case .string(let s):
+            k += 1
+            return .literal(.text(s))
         case .name(let n):
             k += 1
             switch n.lowercased() {
@@ -223,10 +271,16 @@ public struct ExpressionParser {
             if case .symbol("(") = current {
                 k += 1
                 var args: [Expression] = []
-                if case .symbol(")") = current { k += 1; return .call(n.lowercased(), args, position: position) }
+                if case .symbol(")") = current {
+                    k += 1
+                    return .call(n.lowercased(), args, position: position)
+                }
                 while true {
                     args.append(try parseOr())
-                    if case .symbol(",") = current { k += 1; continue }
+                    if case .symbol(",") = current {
+                        k += 1
+                        continue
+                    }
                     try expect(")", "',' or ')' in the arguments of \(n)")
                     return .call(n.lowercased(), args, position: position)
                 }
@@ -240,10 +294,16 @@ public struct ExpressionParser {
         case .symbol("["):
             k += 1
             var items: [Expression] = []
-            if case .symbol("]") = current { k += 1; return .list(items) }
+            if case .symbol("]") = current {
+                k += 1
+                return .list(items)
+            }
             while true {
                 items.append(try parseOr())
-                if case .symbol(",") = current { k += 1; continue }
+                if case .symbol(",") = current {
+                    k += 1
+                    continue
+                }
                 try expect("]", "',' or ']' in a list")
                 return .list(items)
             }

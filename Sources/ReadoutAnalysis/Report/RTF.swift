@@ -1,7 +1,7 @@
 import Foundation
 import ReadoutCore
-import ReadoutStatistics
 import ReadoutData
+import ReadoutStatistics
 
 /// Tables in the RTF layout statisticians exchange for study reports: title, population line,
 /// column headers with N, body, footnotes with definitions and the cut-off. Plain RTF 1.x that
@@ -15,33 +15,51 @@ enum RTFWriter {
             case "{": out += "\\{"
             case "}": out += "\\}"
             default:
-                if u.value < 128 { out.unicodeScalars.append(u) } else { out += "\\u\(Int16(truncatingIfNeeded: Int(u.value))))?" }
+                if u.value < 128 {
+                    out.unicodeScalars.append(u)
+                } else {
+                    out += "\\u\(Int16(truncatingIfNeeded: Int(u.value))))?"
+                }
             }
         }
         return out
     }
 
-    static func document(title: String, population: String, header: [String], rows: [[String]], footnotes: [String]) -> String {
+    static func document(
+        title: String, population: String, header: [String], rows: [[String]], footnotes: [String]
+    ) -> String {
         let columns = header.count
         // Landscape letter: 13,680 twips between the margins.
-        let first = 4600, rest = max(1300, (13_600 - first) / max(1, columns - 1))
+        let first = 4600
+        let rest = max(1300, (13_600 - first) / max(1, columns - 1))
         var edges: [Int] = []
         var x = 0
-        for c in 0..<columns { x += c == 0 ? first : rest; edges.append(x) }
+        for c in 0..<columns {
+            x += c == 0 ? first : rest
+            edges.append(x)
+        }
         func row(_ cells: [String], bold: Bool, topBorder: Bool, bottomBorder: Bool) -> String {
             var r = "\\trowd\\trgaph80\\trleft0"
             for e in edges {
-                r += (topBorder ? "\\clbrdrt\\brdrs\\brdrw10" : "") + (bottomBorder ? "\\clbrdrb\\brdrs\\brdrw10" : "") + "\\cellx\(e)"
+                r +=
+                    (topBorder ? "\\clbrdrt\\brdrs\\brdrw10" : "") + (bottomBorder ? "\\clbrdrb\\brdrs\\brdrw10" : "")
+                    + "\\cellx\(e)"
             }
             for (k, c) in cells.enumerated() {
-                r += "\\pard\\intbl\(k == 0 ? "\\ql" : "\\qc")" + (bold ? "\\b " : " ") + escape(c) + (bold ? "\\b0" : "") + "\\cell"
+                r +=
+                    "\\pard\\intbl\(k == 0 ? "\\ql" : "\\qc")" + (bold ? "\\b " : " ") + escape(c)
+                    + (bold ? "\\b0" : "") + "\\cell"
             }
             return r + "\\row\n"
         }
-        var s = "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\fmodern Courier New;}}\\paperw15840\\paperh12240\\landscape\\margl1080\\margr1080\\margt1080\\margb1080\\f0\\fs18\n"
+        var s =
+            "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\fmodern Courier "
+            + "New;}}\\paperw15840\\paperh12240\\landscape\\margl1080\\margr1080\\margt1080\\margb1080\\f0\\fs18\n"
         s += "\\pard\\qc\\b " + escape(title) + "\\b0\\par\n\\pard\\qc " + escape(population) + "\\par\\par\n"
         s += row(header, bold: true, topBorder: true, bottomBorder: true)
-        for (k, r) in rows.enumerated() { s += row(r, bold: false, topBorder: false, bottomBorder: k == rows.count - 1) }
+        for (k, r) in rows.enumerated() {
+            s += row(r, bold: false, topBorder: false, bottomBorder: k == rows.count - 1)
+        }
         s += "\\pard\\par\n"
         for f in footnotes { s += "\\pard\\ql\\fs16 " + escape(f) + "\\par\n" }
         return s + "}\n"
@@ -50,8 +68,13 @@ enum RTFWriter {
     static func responseTable(_ r: ReadoutResult) -> String {
         let d = r.percentDecimals
         let header = ["Statistic"] + r.responseRows.map { "\($0.label) (N=\($0.n))" }
-        func pct(_ p: Proportion) -> String { p.total == 0 ? "-" : "\(p.count) (\(ReadoutFormat.percent(p, decimals: d)))" }
-        func ci(_ p: Proportion) -> String { p.total == 0 ? "-" : "(" + ReadoutFormat.interval(p, decimals: d).replacingOccurrences(of: "–", with: ", ") + ")" }
+        func pct(_ p: Proportion) -> String {
+            p.total == 0 ? "-" : "\(p.count) (\(ReadoutFormat.percent(p, decimals: d)))"
+        }
+        func ci(_ p: Proportion) -> String {
+            p.total == 0
+                ? "-" : "(" + ReadoutFormat.interval(p, decimals: d).replacingOccurrences(of: "–", with: ", ") + ")"
+        }
         var rows: [[String]] = []
         rows.append(["Objective response (CR + PR), n (%)"] + r.responseRows.map { pct($0.overall) })
         rows.append(["  \(Int(r.ciLevel * 100))% CI"] + r.responseRows.map { ci($0.overall) })
@@ -63,25 +86,42 @@ enum RTFWriter {
         }
         rows.append(["Disease control (CR + PR + SD), n (%)"] + r.responseRows.map { pct($0.diseaseControl) })
         rows.append(["Clinical benefit (CR + PR + durable SD), n (%)"] + r.responseRows.map { pct($0.clinicalBenefit) })
-        return document(title: "Table: Objective response (RECIST 1.1, investigator)", population: "Populations and subgroups as defined in the analysis spec",
-                        header: header, rows: rows,
-                        footnotes: ["CR complete response; PR partial response; SD stable disease (at least 42 days after the first dose); PD progressive disease; NE not evaluable.",
-                                    "Confirmed: a response confirmed by a later assessment at least 28 days after it, with at most one NE between (docs/response-rules.md).",
-                                    "Confidence intervals: \(r.ciMethod.rawValue). Percentages of N, rounded half away from zero.",
-                                    "Data cut-off: \(r.provenance.cutoff). \(r.provenance.engine); spec \(r.provenance.spec)."])
+        return document(
+            title: "Table: Objective response (RECIST 1.1, investigator)",
+            population: "Populations and subgroups as defined in the analysis spec",
+            header: header, rows: rows,
+            footnotes: [
+                "CR complete response; PR partial response; SD stable disease (at least 42 days after the first "
+                    + "dose); PD progressive disease; NE not evaluable.",
+                "Confirmed: a response confirmed by a later assessment at least 28 days after it, with at most one "
+                    + "NE between (docs/response-rules.md).",
+                "Confidence intervals: \(r.ciMethod.rawValue). Percentages of N, rounded half away from zero.",
+                "Data cut-off: \(r.provenance.cutoff). \(r.provenance.engine); spec \(r.provenance.spec).",
+            ])
     }
 
-    static func summaryTable(_ t: ReadoutResult.SummaryTableResult, label: String, decimals d: Int, cutoff: String, engine: String) -> String {
+    static func summaryTable(
+        _ t: ReadoutResult.SummaryTableResult, label: String, decimals d: Int, cutoff: String, engine: String
+    ) -> String {
         var rows: [[String]] = []
         for l in t.lines {
             if let c = l.count, let p = l.percent, let n = l.denominator {
                 rows.append([l.label, "\(c)/\(n) (\(ReadoutFormat.number(p, decimals: d)))"])
             } else if let s = l.summary, let m = s.median, let lo = s.minimum, let hi = s.maximum {
-                rows.append([l.label + ", median (range)", "\(ReadoutFormat.number(m, decimals: 1)) (\(ReadoutFormat.number(lo, decimals: 1)), \(ReadoutFormat.number(hi, decimals: 1)))"])
+                rows.append([
+                    l.label + ", median (range)",
+                    "\(ReadoutFormat.number(m, decimals: 1)) (\(ReadoutFormat.number(lo, decimals: 1)), "
+                        + "\(ReadoutFormat.number(hi, decimals: 1)))",
+                ])
             }
         }
-        return document(title: "Table: \(t.title)", population: "\(label) population", header: ["Characteristic", "\(label) (N=\(t.n))"], rows: rows,
-                        footnotes: ["n/N (%): patients meeting the row's definition among those it applies to. Medians by the SAS definition (PCTLDEF=5).",
-                                    "Data cut-off: \(cutoff). \(engine)."])
+        return document(
+            title: "Table: \(t.title)", population: "\(label) population",
+            header: ["Characteristic", "\(label) (N=\(t.n))"], rows: rows,
+            footnotes: [
+                "n/N (%): patients meeting the row's definition among those it applies to. Medians by the SAS "
+                    + "definition (PCTLDEF=5).",
+                "Data cut-off: \(cutoff). \(engine).",
+            ])
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import ReadoutCore
-import ReadoutStatistics
 import ReadoutData
 import ReadoutResponse
+import ReadoutStatistics
 
 /// Everything a readout states, computed from the data by the spec. Renderers only format it.
 public struct ReadoutResult: Sendable, Codable {
@@ -12,7 +12,10 @@ public struct ReadoutResult: Sendable, Codable {
         public var cutoff: String
         public var engine: String
         public var inputs: [Input]
-        public struct Input: Sendable, Codable { public var file: String; public var sha256: String }
+        public struct Input: Sendable, Codable {
+            public var file: String
+            public var sha256: String
+        }
     }
 
     public struct PopulationResult: Sendable, Codable {

@@ -30,8 +30,9 @@ public enum ReadoutRunner {
     /// The spec's cut-off, checked to be a complete date.
     public static func cutoff(of spec: AnalysisSpec, specPath: String) throws -> CalendarDate {
         guard let cutoff = CalendarDate(iso: spec.cutoff), spec.cutoff.count == 10 else {
-            throw ReadoutError(file: specPath, code: "spec-invalid", "cutoff \"\(spec.cutoff)\" is not a date", variable: "cutoff",
-                               value: spec.cutoff, expected: "YYYY-MM-DD")
+            throw ReadoutError(
+                file: specPath, code: "spec-invalid", "cutoff \"\(spec.cutoff)\" is not a date", variable: "cutoff",
+                value: spec.cutoff, expected: "YYYY-MM-DD")
         }
         return cutoff
     }
@@ -42,21 +43,26 @@ public enum ReadoutRunner {
         let base = URL(fileURLWithPath: specPath).deletingLastPathComponent().path
         let folder = spec.study.hasPrefix("/") ? spec.study : base + "/" + spec.study
         let cutoff = try cutoff(of: spec, specPath: specPath)
-        let load = try StudyLoader.load(folder: folder, options: StudyLoadOptions(cutoff: cutoff, rules: spec.dataRules))
+        let load = try StudyLoader.load(
+            folder: folder, options: StudyLoadOptions(cutoff: cutoff, rules: spec.dataRules))
         if load.problems.hasErrors {
             let first = load.problems.problems.first { $0.severity == .error }!
-            throw ReadoutError(file: folder, code: "data-errors",
-                               "the study has \(load.problems.count(.error)) data errors (first: \(first.description)); "
-                                   + "run `readout validate` to list them",
-                               expected: "data without errors")
+            throw ReadoutError(
+                file: folder, code: "data-errors",
+                "the study has \(load.problems.count(.error)) data errors (first: \(first.description)); "
+                    + "run `readout validate` to list them",
+                expected: "data without errors")
         }
         if let dm = load.study["DM"], let rf = dm.index(of: "RFSTDTC") {
             let dates = load.study.dates
-            let anyBefore = (0..<dm.recordCount).contains { dates.start(dm.string($0, rf)).map { $0 <= cutoff } ?? false }
+            let anyBefore = (0..<dm.recordCount).contains {
+                dates.start(dm.string($0, rf)).map { $0 <= cutoff } ?? false
+            }
             if !anyBefore {
-                throw ReadoutError(file: specPath, code: "cutoff-before-data",
-                                   "the cut-off \(spec.cutoff) is before every subject's first treatment (RFSTDTC)",
-                                   variable: "cutoff", value: spec.cutoff, expected: "a cut-off after the study started")
+                throw ReadoutError(
+                    file: specPath, code: "cutoff-before-data",
+                    "the cut-off \(spec.cutoff) is before every subject's first treatment (RFSTDTC)",
+                    variable: "cutoff", value: spec.cutoff, expected: "a cut-off after the study started")
             }
         }
         return load
@@ -68,7 +74,8 @@ public enum ReadoutRunner {
         let cutoff = try cutoff(of: spec, specPath: specPath)
         let options = spec.responseOptions
         let engine = ResponseEngine(options: options)
-        let responses = spec.responses?.source == .computed ? engine.runOnComputedResponses(load.study).0 : engine.run(load.study)
+        let responses =
+            spec.responses?.source == .computed ? engine.runOnComputedResponses(load.study).0 : engine.run(load.study)
         let level = SubjectLevel(study: load.study, responses: responses, evaluator: options.evaluator)
         var computation = ReadoutComputation(spec: spec, specPath: specPath, level: level)
         try computation.evaluatePopulations()
@@ -76,15 +83,17 @@ public enum ReadoutRunner {
         let primary = spec.narrative?.primary ?? rows.first?.population ?? "evaluable"
         var result = ReadoutResult(
             title: spec.title, provenance: try provenance(load: load, specPath: specPath, cutoff: cutoff),
-            populations: computation.populations, responseRows: rows, unconfirmedResponders: computation.unconfirmed(in: primary),
+            populations: computation.populations, responseRows: rows,
+            unconfirmedResponders: computation.unconfirmed(in: primary),
             baseline: try computation.summaryTable(spec.baseline, title: "Baseline characteristics"),
             exposure: try computation.summaryTable(spec.exposure, title: "Exposure and disposition"),
             followUp: computation.followUp(), narrative: [], percentDecimals: spec.rounding?.percentDecimals ?? 1,
             ciMethod: computation.ciMethod, ciLevel: computation.ciLevel, dataProblems: load.problems.count(.warning))
         result.timeToEvent = computation.timeToEvent(in: primary)
         result.narrative = Narrative.sentences(result, primary: primary)
-        let figures = ReportFigures.make(result: result, level: level, study: load.study,
-                                         primaryMembers: computation.groups[primary] ?? [], cutoff: cutoff)
+        let figures = ReportFigures.make(
+            result: result, level: level, study: load.study,
+            primaryMembers: computation.groups[primary] ?? [], cutoff: cutoff)
         return Output(result: result, subjectLevel: level, load: load, figures: figures)
     }
 
@@ -92,12 +101,16 @@ public enum ReadoutRunner {
     static func provenance(load: StudyLoad, specPath: String, cutoff: CalendarDate) throws -> ReadoutResult.Provenance {
         let files = load.summaries.map(\.file).sorted()
         let digests = ParallelSlots<String>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { k in digests.set(k, (try? SHA256.file(files[k])) ?? "unreadable") }
-        let inputs = files.enumerated().map { k, f in
-            ReadoutResult.Provenance.Input(file: URL(fileURLWithPath: f).lastPathComponent, sha256: digests.get(k) ?? "unreadable")
+        DispatchQueue.concurrentPerform(iterations: files.count) { k in
+            digests.set(k, (try? SHA256.file(files[k])) ?? "unreadable")
         }
-        return ReadoutResult.Provenance(spec: URL(fileURLWithPath: specPath).lastPathComponent, specSHA256: try SHA256.file(specPath),
-                                        cutoff: cutoff.iso, engine: "Readout " + ReadoutVersion.string, inputs: inputs)
+        let inputs = files.enumerated().map { k, f in
+            ReadoutResult.Provenance.Input(
+                file: URL(fileURLWithPath: f).lastPathComponent, sha256: digests.get(k) ?? "unreadable")
+        }
+        return ReadoutResult.Provenance(
+            spec: URL(fileURLWithPath: specPath).lastPathComponent, specSHA256: try SHA256.file(specPath),
+            cutoff: cutoff.iso, engine: "Readout " + ReadoutVersion.string, inputs: inputs)
     }
 }
 
@@ -127,15 +140,18 @@ struct ReadoutComputation {
             try ExpressionFunctions.check(tree, text: expression, schema: level.schema)
             return tree
         } catch let e as ExpressionError {
-            throw ReadoutError(file: specPath, code: "spec-expression", "\(what): \(e.description)", value: expression,
-                               expected: "an expression of docs/analysis-spec.md")
+            throw ReadoutError(
+                file: specPath, code: "spec-expression", "\(what): \(e.description)", value: expression,
+                expected: "an expression of docs/analysis-spec.md")
         }
     }
 
     /// The subjects (among `among`, else all) for whom `expression` is true.
     func members(_ expression: String, what: String, among: [Int]? = nil) throws -> [Int] {
         let tree = try compile(expression, what: what)
-        return (among ?? Array(0..<level.count)).filter { ExpressionFunctions.evaluate(tree, in: level.context($0)).isTrue }
+        return (among ?? Array(0..<level.count)).filter {
+            ExpressionFunctions.evaluate(tree, in: level.context($0)).isTrue
+        }
     }
 
     /// The numeric values of `expression` among `among` (subjects without one are left out).
@@ -150,8 +166,9 @@ struct ReadoutComputation {
     /// The members of `name`, or a problem naming what the spec defines.
     func group(_ name: String, _ message: @autoclosure () -> String) throws -> [Int] {
         guard let m = groups[name] else {
-            throw ReadoutError(file: specPath, code: "spec-invalid", message(), value: name,
-                               expected: "one of " + groups.keys.sorted().joined(separator: ", "))
+            throw ReadoutError(
+                file: specPath, code: "spec-invalid", message(), value: name,
+                expected: "one of " + groups.keys.sorted().joined(separator: ", "))
         }
         return m
     }
@@ -161,19 +178,25 @@ struct ReadoutComputation {
         for p in spec.allPopulations {
             let m = try members(p.where, what: "population \(p.name)")
             groups[p.name] = m
-            populations.append(.init(name: p.name, label: p.label ?? p.name, definition: p.where, count: m.count, parent: nil,
-                                     subjects: m.map { level.subjects[$0] }))
+            populations.append(
+                .init(
+                    name: p.name, label: p.label ?? p.name, definition: p.where, count: m.count, parent: nil,
+                    subjects: m.map { level.subjects[$0] }))
         }
         for s in spec.subgroups ?? [] {
-            let parent = try group(s.population, "subgroup \(s.name) takes population \"\(s.population)\", which the spec does not define")
+            let parent = try group(
+                s.population, "subgroup \(s.name) takes population \"\(s.population)\", which the spec does not define")
             let m = try members(s.where, what: "subgroup \(s.name)", among: parent)
             groups[s.name] = m
-            populations.append(.init(name: s.name, label: s.label ?? s.name, definition: s.where, count: m.count, parent: s.population,
-                                     subjects: m.map { level.subjects[$0] }))
+            populations.append(
+                .init(
+                    name: s.name, label: s.label ?? s.name, definition: s.where, count: m.count, parent: s.population,
+                    subjects: m.map { level.subjects[$0] }))
         }
         for p in populations where p.count == 0 && (spec.responseTables ?? []).contains(p.name) {
-            throw ReadoutError(file: specPath, code: "empty-population", "population \(p.name) (\(p.definition)) has no subjects",
-                               value: p.definition, expected: "a definition some subjects meet")
+            throw ReadoutError(
+                file: specPath, code: "empty-population", "population \(p.name) (\(p.definition)) has no subjects",
+                value: p.definition, expected: "a definition some subjects meet")
         }
     }
 
@@ -188,38 +211,46 @@ struct ReadoutComputation {
             for r in rs { counts[r.confirmedResponse.code, default: 0] += 1 }
             var reasons: [String: Int] = [:]
             for r in rs { if let u = r.unconfirmedReason { reasons[u.rawValue, default: 0] += 1 } }
-            func prop(_ k: Int) -> Proportion { Proportion(count: k, total: rs.count, method: ciMethod, level: ciLevel) }
-            return .init(population: name, label: label, n: rs.count,
-                         overall: prop(rs.filter(\.isResponder).count), confirmed: prop(rs.filter(\.isConfirmedResponder).count),
-                         confirmedCounts: counts, diseaseControl: prop(rs.filter(\.diseaseControl).count),
-                         clinicalBenefit: prop(rs.filter(\.clinicalBenefit).count), durableSD: rs.filter(\.durableStable).count,
-                         unconfirmed: rs.filter { $0.unconfirmedReason != nil }.count, unconfirmedReasons: reasons)
+            func prop(_ k: Int) -> Proportion {
+                Proportion(count: k, total: rs.count, method: ciMethod, level: ciLevel)
+            }
+            return .init(
+                population: name, label: label, n: rs.count,
+                overall: prop(rs.filter(\.isResponder).count), confirmed: prop(rs.filter(\.isConfirmedResponder).count),
+                confirmedCounts: counts, diseaseControl: prop(rs.filter(\.diseaseControl).count),
+                clinicalBenefit: prop(rs.filter(\.clinicalBenefit).count), durableSD: rs.filter(\.durableStable).count,
+                unconfirmed: rs.filter { $0.unconfirmedReason != nil }.count, unconfirmedReasons: reasons)
         }
     }
 
     /// The responders of `population` whose response stayed unconfirmed, with why.
     func unconfirmed(in population: String) -> [ReadoutResult.UnconfirmedResponder] {
         (groups[population] ?? []).map { level.responses[$0] }.filter { $0.unconfirmedReason != nil }.map {
-            ReadoutResult.UnconfirmedResponder(subject: $0.subject, bestResponse: $0.bestResponse.code,
-                                               firstResponse: $0.firstResponse?.iso ?? "", reason: $0.unconfirmedReason!.rawValue,
-                                               detail: $0.confirmedResponseDetail)
+            ReadoutResult.UnconfirmedResponder(
+                subject: $0.subject, bestResponse: $0.bestResponse.code,
+                firstResponse: $0.firstResponse?.iso ?? "", reason: $0.unconfirmedReason!.rawValue,
+                detail: $0.confirmedResponseDetail)
         }
     }
 
     /// A baseline or exposure table: counts and percentages of `where`, or summaries of `value`.
     func summaryTable(_ t: AnalysisSpec.SummaryTable?, title: String) throws -> ReadoutResult.SummaryTableResult? {
         guard let t else { return nil }
-        let m = try group(t.population, "\(title) table takes population \"\(t.population)\", which the spec does not define")
+        let m = try group(
+            t.population, "\(title) table takes population \"\(t.population)\", which the spec does not define")
         var lines: [ReadoutResult.SummaryLine] = []
         for row in t.rows {
             let among = try row.among.map { try members($0, what: "\(title): \(row.label) (among)", among: m) } ?? m
             if let w = row.where {
                 let k = try members(w, what: "\(title): \(row.label)", among: among).count
-                lines.append(.init(label: row.label, count: k, denominator: among.count,
-                                   percent: among.isEmpty ? nil : Double(k) / Double(among.count) * 100))
+                lines.append(
+                    .init(
+                        label: row.label, count: k, denominator: among.count,
+                        percent: among.isEmpty ? nil : Double(k) / Double(among.count) * 100))
             } else if let v = row.value {
                 let found = try values(v, what: "\(title): \(row.label)", among: among)
-                lines.append(.init(label: row.label, count: found.count, denominator: among.count, summary: Summary(found)))
+                lines.append(
+                    .init(label: row.label, count: found.count, denominator: among.count, summary: Summary(found)))
             }
         }
         return .init(title: title, population: t.population, n: m.count, lines: lines)
@@ -229,12 +260,19 @@ struct ReadoutComputation {
     func followUp() -> ReadoutResult.FollowUpResult {
         let population = spec.followUp?.population ?? "enrolled"
         let members = groups[population] ?? []
-        let days = members.compactMap { i -> Double? in if case .number(let d) = level.value("FUPDAYS", i) { return d }; return nil }
-        var followUp = ReadoutResult.FollowUpResult(population: population, method: spec.followUp?.method ?? .observation, n: days.count)
+        let days = members.compactMap { i -> Double? in
+            if case .number(let d) = level.value("FUPDAYS", i) { return d }
+            return nil
+        }
+        var followUp = ReadoutResult.FollowUpResult(
+            population: population, method: spec.followUp?.method ?? .observation, n: days.count)
         switch followUp.method {
         case .reverseKM:
             let events = members.map { level.responses[$0].facts.death != nil }
-            let times = members.map { i -> Double in if case .number(let d) = level.value("FUPDAYS", i) { return d }; return 0 }
+            let times = members.map { i -> Double in
+                if case .number(let d) = level.value("FUPDAYS", i) { return d }
+                return 0
+            }
             followUp.medianDays = reverseKaplanMeierMedian(times: times, events: events).estimate
         case .observation:
             followUp.medianDays = Summary(days).median
@@ -254,8 +292,9 @@ struct ReadoutComputation {
             let km = KaplanMeier(times: items.map { Double($0.days) }, events: items.map(\.event), level: ciLevel)
             let m = km.median
             func months(_ d: Double?) -> Double? { d.map { $0 / CalendarUnits.daysPerMonth } }
-            return .init(endpoint: name, population: population, n: items.count, events: km.eventCount,
-                         medianMonths: months(m.estimate), lowerMonths: months(m.lower), upperMonths: months(m.upper))
+            return .init(
+                endpoint: name, population: population, n: items.count, events: km.eventCount,
+                medianMonths: months(m.estimate), lowerMonths: months(m.lower), upperMonths: months(m.upper))
         }
         let rs = members.map { level.responses[$0] }
         let survival = members.compactMap { i -> (days: Int, event: Bool)? in

@@ -1,9 +1,9 @@
 import Foundation
 import ReadoutCore
-import ReadoutStatistics
 import ReadoutData
-import ReadoutResponse
 import ReadoutFigures
+import ReadoutResponse
+import ReadoutStatistics
 
 /// The readout's figures, drawn from the computed results (waterfall, spider, swimmer,
 /// Kaplan–Meier, forest), as standalone SVG documents.
@@ -32,9 +32,12 @@ public struct ReportFigure: Sendable {
 }
 
 enum ReportFigures {
-    static func make(result: ReadoutResult, level: SubjectLevel, study: Study, primaryMembers: [Int], cutoff: CalendarDate) -> [ReportFigure] {
+    static func make(
+        result: ReadoutResult, level: SubjectLevel, study: Study, primaryMembers: [Int], cutoff: CalendarDate
+    ) -> [ReportFigure] {
         var out: [ReportFigure] = []
-        let primaryLabel = result.populations.first { $0.name == (result.responseRows.first?.population ?? "") }?.label ?? "patients"
+        let primaryLabel =
+            result.populations.first { $0.name == (result.responseRows.first?.population ?? "") }?.label ?? "patients"
         let responses = primaryMembers.map { level.responses[$0] }
         // Lesion-based tumour size (TU/TR), for the waterfall and spider plots.
         var doses: [String: CalendarDate] = [:]
@@ -45,17 +48,25 @@ enum ReportFigures {
             guard let best = s.bestPercentChange, let r = byID[s.subject] else { return nil }
             return (s.subject, best, r.confirmedResponse.code)
         }
-        out.append(ReportFigure(kind: .waterfall, title: "Best change in tumour size — \(primaryLabel)",
-                                svg: Charts.waterfall(bars, title: "Best change in tumour size — \(primaryLabel)")))
-        let lines = lesions.subjects.compactMap { s -> (id: String, points: [(day: Double, value: Double)], category: String)? in
+        out.append(
+            ReportFigure(
+                kind: .waterfall, title: "Best change in tumour size — \(primaryLabel)",
+                svg: Charts.waterfall(bars, title: "Best change in tumour size — \(primaryLabel)")))
+        let lines = lesions.subjects.compactMap {
+            s -> (id: String, points: [(day: Double, value: Double)], category: String)? in
             guard let r = byID[s.subject], let f = r.facts.firstDose else { return nil }
-            let pts = s.assessments.compactMap { a in a.percentChangeFromBaseline.map { (day: Double(a.date.dayNumber - f.dayNumber), value: $0) } }
+            let pts = s.assessments.compactMap { a in
+                a.percentChangeFromBaseline.map { (day: Double(a.date.dayNumber - f.dayNumber), value: $0) }
+            }
             return pts.isEmpty ? nil : (s.subject, pts, r.confirmedResponse.code)
         }
-        out.append(ReportFigure(kind: .spider, title: "Change in tumour size over time — \(primaryLabel)",
-                                svg: Charts.spider(lines, title: "Change in tumour size over time — \(primaryLabel)")))
+        out.append(
+            ReportFigure(
+                kind: .spider, title: "Change in tumour size over time — \(primaryLabel)",
+                svg: Charts.spider(lines, title: "Change in tumour size over time — \(primaryLabel)")))
         // Swimmer: time on treatment with events.
-        let rows = responses.compactMap { r -> (id: String, days: Double, ongoing: Bool, events: [(day: Double, kind: String)])? in
+        let rows = responses.compactMap {
+            r -> (id: String, days: Double, ongoing: Bool, events: [(day: Double, kind: String)])? in
             guard let f = r.facts.firstDose else { return nil }
             let end = r.facts.treatmentDiscontinued ?? cutoff
             func day(_ d: CalendarDate?) -> Double? { d.map { Double($0.dayNumber - f.dayNumber) } }
@@ -66,27 +77,47 @@ enum ReportFigures {
             if let d = day(r.facts.treatmentDiscontinued) { events.append((d, "discontinued")) }
             return (r.subject, Double(end.dayNumber - f.dayNumber + 1), r.facts.treatmentDiscontinued == nil, events)
         }
-        out.append(ReportFigure(kind: .swimmer, title: "Time on treatment — \(primaryLabel)", svg: Charts.swimmer(rows, title: "Time on treatment — \(primaryLabel)")))
+        out.append(
+            ReportFigure(
+                kind: .swimmer, title: "Time on treatment — \(primaryLabel)",
+                svg: Charts.swimmer(rows, title: "Time on treatment — \(primaryLabel)")))
         // Kaplan–Meier: progression-free survival and duration of response.
-        var curves: [(name: String, steps: [(time: Double, survival: Double)], censored: [(time: Double, survival: Double)], atRisk: (Double) -> Int)] = []
+        var curves:
+            [(
+                name: String, steps: [(time: Double, survival: Double)], censored: [(time: Double, survival: Double)],
+                atRisk: (Double) -> Int
+            )] = []
         var bands: [[(time: Double, lower: Double, upper: Double)]] = []
-        for (name, items) in [("Progression-free survival", responses.compactMap(\.progressionFree)), ("Duration of response", responses.compactMap(\.durationOfResponse))] where !items.isEmpty {
+        for (name, items) in [
+            ("Progression-free survival", responses.compactMap(\.progressionFree)),
+            ("Duration of response", responses.compactMap(\.durationOfResponse)),
+        ] where !items.isEmpty {
             let months = items.map { $0.months }
             let km = KaplanMeier(times: months, events: items.map(\.event))
             let steps = km.steps.filter { $0.events > 0 }.map { (time: $0.time, survival: $0.survival) }
-            let censored = zip(months, items).filter { !$0.1.event }.map { m, _ in (time: m, survival: km.survival(at: m)) }
+            let censored = zip(months, items).filter { !$0.1.event }.map { m, _ in
+                (time: m, survival: km.survival(at: m))
+            }
             curves.append((name, steps, censored, { t in months.filter { $0 >= t }.count }))
             bands.append(km.steps.filter { $0.events > 0 }.map { (time: $0.time, lower: $0.lower, upper: $0.upper) })
         }
-        out.append(ReportFigure(kind: .kaplanMeier, title: "Kaplan–Meier estimates with 95% pointwise confidence bands — \(primaryLabel)",
-                                svg: Charts.kaplanMeier(curves, title: "Kaplan–Meier estimates — \(primaryLabel)", timeLabel: "Months", bands: bands)))
+        out.append(
+            ReportFigure(
+                kind: .kaplanMeier,
+                title: "Kaplan–Meier estimates with 95% pointwise confidence bands — \(primaryLabel)",
+                svg: Charts.kaplanMeier(
+                    curves, title: "Kaplan–Meier estimates — \(primaryLabel)", timeLabel: "Months", bands: bands)))
         // Forest: overall and confirmed ORR by population and subgroup.
         var forest: [(label: String, endpoint: String, count: Int, lower: Double, upper: Double, n: Int)] = []
         for row in result.responseRows where row.n > 0 {
             forest.append((row.label, "ORR", row.overall.count, row.overall.lower, row.overall.upper, row.n))
-            forest.append((row.label, "confirmed ORR", row.confirmed.count, row.confirmed.lower, row.confirmed.upper, row.n))
+            forest.append(
+                (row.label, "confirmed ORR", row.confirmed.count, row.confirmed.lower, row.confirmed.upper, row.n))
         }
-        out.append(ReportFigure(kind: .forest, title: "Objective response by population", svg: Charts.forest(forest, title: "Objective response by population")))
+        out.append(
+            ReportFigure(
+                kind: .forest, title: "Objective response by population",
+                svg: Charts.forest(forest, title: "Objective response by population")))
         return out
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import ReadoutCore
-import ReadoutStatistics
 import ReadoutData
 import ReadoutResponse
+import ReadoutStatistics
 
 /// Writes a readout: tables (Markdown, CSV, JSON), one self-contained HTML page, the derived
 /// subject-level (ADSL-like) and response (ADRS-like) datasets as CSV and Dataset-JSON, and the
@@ -23,56 +23,88 @@ public enum ReportWriter {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try save("readout.json", String(decoding: try e.encode(r), as: UTF8.self) + "\n")
-        try save("narrative.txt", r.narrative.joined(separator: "\n") + "\n\n" + provenanceLines(r).joined(separator: "\n") + "\n")
+        try save(
+            "narrative.txt",
+            r.narrative.joined(separator: "\n") + "\n\n" + provenanceLines(r).joined(separator: "\n") + "\n")
         try save("provenance.txt", provenanceLines(r).joined(separator: "\n") + "\n")
         for (name, table) in tables(r) { try save(name + ".csv", table.csv()) }
         try save("response.rtf", RTFWriter.responseTable(r))
         if let b = r.baseline {
-            try save("baseline.rtf", RTFWriter.summaryTable(b, label: r.populations.first { $0.name == b.population }?.label ?? b.population,
-                                                            decimals: r.percentDecimals, cutoff: r.provenance.cutoff, engine: r.provenance.engine))
+            try save(
+                "baseline.rtf",
+                RTFWriter.summaryTable(
+                    b, label: r.populations.first { $0.name == b.population }?.label ?? b.population,
+                    decimals: r.percentDecimals, cutoff: r.provenance.cutoff, engine: r.provenance.engine))
         }
         if let e = r.exposure {
-            try save("exposure.rtf", RTFWriter.summaryTable(e, label: r.populations.first { $0.name == e.population }?.label ?? e.population,
-                                                            decimals: r.percentDecimals, cutoff: r.provenance.cutoff, engine: r.provenance.engine))
+            try save(
+                "exposure.rtf",
+                RTFWriter.summaryTable(
+                    e, label: r.populations.first { $0.name == e.population }?.label ?? e.population,
+                    decimals: r.percentDecimals, cutoff: r.provenance.cutoff, engine: r.provenance.engine))
         }
         let created = r.provenance.cutoff + "T00:00:00"
         let adsl = subjectDataset(output.subjectLevel)
-        try DatasetWriter.writeCSV(adsl, to: dir + "/adsl.csv", datesAsISO: true); written.append("adsl.csv")
-        try DatasetWriter.writeDatasetJSON(adsl, to: dir + "/adsl.json", created: created); written.append("adsl.json")
+        try DatasetWriter.writeCSV(adsl, to: dir + "/adsl.csv", datesAsISO: true)
+        written.append("adsl.csv")
+        try DatasetWriter.writeDatasetJSON(adsl, to: dir + "/adsl.json", created: created)
+        written.append("adsl.json")
         let adrs = responseDataset(output.subjectLevel)
-        try DatasetWriter.writeCSV(adrs, to: dir + "/adrs.csv", datesAsISO: true); written.append("adrs.csv")
-        try DatasetWriter.writeDatasetJSON(adrs, to: dir + "/adrs.json", created: created); written.append("adrs.json")
+        try DatasetWriter.writeCSV(adrs, to: dir + "/adrs.csv", datesAsISO: true)
+        written.append("adrs.csv")
+        try DatasetWriter.writeDatasetJSON(adrs, to: dir + "/adrs.json", created: created)
+        written.append("adrs.json")
         return written
     }
 
     /// Provenance lines every output states.
     static func provenanceLines(_ r: ReadoutResult) -> [String] {
-        ["Spec: \(r.provenance.spec) (SHA-256 \(r.provenance.specSHA256))", "Data cut-off: \(r.provenance.cutoff)", "Engine: \(r.provenance.engine)"]
+        [
+            "Spec: \(r.provenance.spec) (SHA-256 \(r.provenance.specSHA256))", "Data cut-off: \(r.provenance.cutoff)",
+            "Engine: \(r.provenance.engine)",
+        ]
             + r.provenance.inputs.map { "Input \($0.file): SHA-256 \($0.sha256)" }
     }
 
     static func responseTable(_ r: ReadoutResult) -> Table {
         let d = r.percentDecimals
         let ci = "\(Int(r.ciLevel * 100))% CI (\(r.ciMethod.rawValue))"
-        var t = Table(name: "response", header: ["Population", "N", "Responders (CR+PR)", "ORR %", "ORR " + ci, "Confirmed responders", "Confirmed ORR %",
-                                                 "Confirmed ORR " + ci, "CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "Disease control %", "Clinical benefit %", "Durable SD", "Unconfirmed"])
+        var t = Table(
+            name: "response",
+            header: [
+                "Population", "N", "Responders (CR+PR)", "ORR %", "ORR " + ci, "Confirmed responders",
+                "Confirmed ORR %",
+                "Confirmed ORR " + ci, "CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "Disease control %",
+                "Clinical benefit %", "Durable SD", "Unconfirmed",
+            ])
         for row in r.responseRows {
             let c = row.confirmedCounts
-            t.add([row.label, String(row.n), String(row.overall.count), ReadoutFormat.percent(row.overall, decimals: d), ReadoutFormat.interval(row.overall, decimals: d),
-                   String(row.confirmed.count), ReadoutFormat.percent(row.confirmed, decimals: d), ReadoutFormat.interval(row.confirmed, decimals: d),
-                   String(c["CR"] ?? 0), String(c["PR"] ?? 0), String(c["SD"] ?? 0), String(c["NON-CR/NON-PD"] ?? 0), String(c["PD"] ?? 0), String(c["NE"] ?? 0),
-                   ReadoutFormat.percent(row.diseaseControl, decimals: d), ReadoutFormat.percent(row.clinicalBenefit, decimals: d),
-                   String(row.durableSD), String(row.unconfirmed)])
+            t.add([
+                row.label, String(row.n), String(row.overall.count), ReadoutFormat.percent(row.overall, decimals: d),
+                ReadoutFormat.interval(row.overall, decimals: d),
+                String(row.confirmed.count), ReadoutFormat.percent(row.confirmed, decimals: d),
+                ReadoutFormat.interval(row.confirmed, decimals: d),
+                String(c["CR"] ?? 0), String(c["PR"] ?? 0), String(c["SD"] ?? 0), String(c["NON-CR/NON-PD"] ?? 0),
+                String(c["PD"] ?? 0), String(c["NE"] ?? 0),
+                ReadoutFormat.percent(row.diseaseControl, decimals: d),
+                ReadoutFormat.percent(row.clinicalBenefit, decimals: d),
+                String(row.durableSD), String(row.unconfirmed),
+            ])
         }
         return t
     }
 
     static func summaryTable(_ s: ReadoutResult.SummaryTableResult, name: String, decimals d: Int) -> Table {
-        var t = Table(name: name, header: ["Characteristic", "n", "Denominator", "%", "Median", "Q1", "Q3", "Min", "Max"])
+        var t = Table(
+            name: name, header: ["Characteristic", "n", "Denominator", "%", "Median", "Q1", "Q3", "Min", "Max"])
         for l in s.lines {
             func f(_ v: Double?) -> String { v.map { ReadoutFormat.number($0, decimals: 1) } ?? "" }
-            t.add([l.label, l.count.map(String.init) ?? "", l.denominator.map(String.init) ?? "", l.percent.map { ReadoutFormat.number($0, decimals: d) } ?? "",
-                   f(l.summary?.median), f(l.summary?.firstQuartile), f(l.summary?.thirdQuartile), f(l.summary?.minimum), f(l.summary?.maximum)])
+            t.add([
+                l.label, l.count.map(String.init) ?? "", l.denominator.map(String.init) ?? "",
+                l.percent.map { ReadoutFormat.number($0, decimals: d) } ?? "",
+                f(l.summary?.median), f(l.summary?.firstQuartile), f(l.summary?.thirdQuartile), f(l.summary?.minimum),
+                f(l.summary?.maximum),
+            ])
         }
         return t
     }
@@ -82,21 +114,39 @@ public enum ReportWriter {
         var u = Table(name: "unconfirmed", header: ["Subject", "BOR", "First response", "Why not confirmed", "Detail"])
         for x in r.unconfirmedResponders { u.add([x.subject, x.bestResponse, x.firstResponse, x.reason, x.detail]) }
         out.append(("unconfirmed", u))
-        if let b = r.baseline { out.append(("baseline", summaryTable(b, name: "baseline", decimals: r.percentDecimals))) }
-        if let e = r.exposure { out.append(("exposure", summaryTable(e, name: "exposure", decimals: r.percentDecimals))) }
+        if let b = r.baseline {
+            out.append(("baseline", summaryTable(b, name: "baseline", decimals: r.percentDecimals)))
+        }
+        if let e = r.exposure {
+            out.append(("exposure", summaryTable(e, name: "exposure", decimals: r.percentDecimals)))
+        }
         var p = Table(name: "populations", header: ["Population", "Label", "Definition", "Of", "N"])
         for x in r.populations { p.add([x.name, x.label, x.definition, x.parent ?? "", String(x.count)]) }
         out.append(("populations", p))
-        var f = Table(name: "followup", header: ["Population", "Method", "n", "Median (days)", "Median (months)", "Median (weeks)", "Range (months)"])
+        var f = Table(
+            name: "followup",
+            header: [
+                "Population", "Method", "n", "Median (days)", "Median (months)", "Median (weeks)", "Range (months)",
+            ])
         let fu = r.followUp
         func one(_ v: Double?) -> String { v.map { NumberFormat.fixed($0, decimals: 1) } ?? "" }
         let range = fu.rangeMonths.map { one($0[0]) + "–" + one($0[1]) } ?? ""
-        f.add([fu.population, fu.method.rawValue, String(fu.n), one(fu.medianDays), one(fu.medianMonths), one(fu.medianWeeks), range])
+        f.add([
+            fu.population, fu.method.rawValue, String(fu.n), one(fu.medianDays), one(fu.medianMonths),
+            one(fu.medianWeeks), range,
+        ])
         out.append(("followup", f))
-        var k = Table(name: "timetoevent", header: ["Endpoint", "Population", "n", "Events", "Median (months)", "\(Int(r.ciLevel * 100))% CI (months)"])
+        var k = Table(
+            name: "timetoevent",
+            header: [
+                "Endpoint", "Population", "n", "Events", "Median (months)", "\(Int(r.ciLevel * 100))% CI (months)",
+            ])
         func m(_ v: Double?) -> String { v.map { ReadoutFormat.number($0, decimals: 1) } ?? "NR" }
         for t in r.timeToEvent {
-            k.add([t.endpoint, t.population, String(t.n), String(t.events), t.medianMonths == nil ? "NR" : m(t.medianMonths), m(t.lowerMonths) + "–" + m(t.upperMonths)])
+            k.add([
+                t.endpoint, t.population, String(t.n), String(t.events),
+                t.medianMonths == nil ? "NR" : m(t.medianMonths), m(t.lowerMonths) + "–" + m(t.upperMonths),
+            ])
         }
         out.append(("timetoevent", k))
         return out
@@ -110,17 +160,28 @@ public enum ReportWriter {
         return s
     }
 
-    static let titles = ["response": "Objective response", "unconfirmed": "Unconfirmed responses", "baseline": "Baseline characteristics",
-                         "exposure": "Exposure and disposition", "populations": "Populations", "followup": "Follow-up",
-                         "timetoevent": "Time to event"]
-    static let notes = ["timetoevent": "Kaplan–Meier medians with Brookmeyer–Crowley intervals; NR: not reached.",
-                        "response": "Counts by confirmed best overall response; intervals exact unless the spec says otherwise."]
+    static let titles = [
+        "response": "Objective response", "unconfirmed": "Unconfirmed responses",
+        "baseline": "Baseline characteristics",
+        "exposure": "Exposure and disposition", "populations": "Populations", "followup": "Follow-up",
+        "timetoevent": "Time to event",
+    ]
+    static let notes = [
+        "timetoevent": "Kaplan–Meier medians with Brookmeyer–Crowley intervals; NR: not reached.",
+        "response": "Counts by confirmed best overall response; intervals exact unless the spec says otherwise.",
+    ]
 
     public static func markdown(_ r: ReadoutResult, figures: [ReportFigure] = []) -> String {
         var s = "# \(r.title)\n\n"
         s += r.narrative.joined(separator: " ") + "\n\n"
-        if !figures.isEmpty { s += "## Figures\n\n" + figures.map { "![\($0.title)](figures/\($0.name).svg)" }.joined(separator: "\n\n") + "\n\n" }
-        for (name, t) in tables(r) { s += "## \(titles[name] ?? name)\n\n" + (notes[name].map { $0 + "\n\n" } ?? "") + markdownTable(t) + "\n" }
+        if !figures.isEmpty {
+            s +=
+                "## Figures\n\n" + figures.map { "![\($0.title)](figures/\($0.name).svg)" }.joined(separator: "\n\n")
+                + "\n\n"
+        }
+        for (name, t) in tables(r) {
+            s += "## \(titles[name] ?? name)\n\n" + (notes[name].map { $0 + "\n\n" } ?? "") + markdownTable(t) + "\n"
+        }
         s += "## Provenance\n\n" + provenanceLines(r).map { "- " + $0 }.joined(separator: "\n") + "\n"
         return s
     }
@@ -131,26 +192,35 @@ public enum ReportWriter {
     public static func html(_ r: ReadoutResult, figures: [ReportFigure] = []) -> String {
         let all = tables(r)
         var s = """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(htmlEscape(r.title))</title>
-        <style>
-        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.45}
-        nav a{margin-right:1rem}table{border-collapse:collapse;margin:0.5rem 0 1.5rem;font-size:0.9rem}
-        th,td{border:1px solid #bbb;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}th{background:#eee}td.num{text-align:right}
-        .scroll{overflow-x:auto}.note{font-size:0.85rem;color:#444}
-        figure{margin:1rem 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd}figcaption{font-size:0.85rem;color:#444}
-        .prov{font-size:0.8rem;color:#444;word-break:break-all}
-        </style></head><body>
-        <h1>\(htmlEscape(r.title))</h1>
-        <nav><a href="#figures">Figures</a>\(all.map { "<a href=\"#\($0.0)\">\(htmlEscape(titles[$0.0] ?? $0.0))</a>" }.joined())<a href="#provenance">Provenance</a></nav>
-        <section id="narrative"><h2>Summary</h2>\(r.narrative.map { "<p>\(htmlEscape($0))</p>" }.joined(separator: "\n"))</section>
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(htmlEscape(r.title))</title>
+            <style>
+            body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:72rem;margin:2rem auto;
+            padding:0 1rem;
+            color:#1a1a1a;line-height:1.45}
+            nav a{margin-right:1rem}table{border-collapse:collapse;margin:0.5rem 0 1.5rem;font-size:0.9rem}
+            th,td{border:1px solid #bbb;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}th{background:#eee}
+            td.num{text-align:right}
+            .scroll{overflow-x:auto}.note{font-size:0.85rem;color:#444}
+            figure{margin:1rem 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd}
+            figcaption{font-size:0.85rem;color:#444}
+            .prov{font-size:0.8rem;color:#444;word-break:break-all}
+            </style></head><body>
+            <h1>\(htmlEscape(r.title))</h1>
+            <nav><a href="#figures">Figures\
+            </a>\(all.map { "<a href=\"#\($0.0)\">\(htmlEscape(titles[$0.0] ?? $0.0))</a>" }.joined())\
+            <a href="#provenance">Provenance</a></nav>
+            <section id="narrative"><h2>Summary\
+            </h2>\(r.narrative.map { "<p>\(htmlEscape($0))</p>" }.joined(separator: "\n"))</section>
 
-        """
+            """
         if !figures.isEmpty {
             s += "<section id=\"figures\"><h2>Figures</h2>\n"
             for f in figures {
                 // Inline SVG (no file, no script); the XML prolog-free document embeds as is.
-                s += "<figure id=\"figure-\(f.name)\" class=\"figure\">\(f.svg)<figcaption>\(htmlEscape(f.title))</figcaption></figure>\n"
+                s +=
+                    "<figure id=\"figure-\(f.name)\" "
+                    + "class=\"figure\">\(f.svg)<figcaption>\(htmlEscape(f.title))</figcaption></figure>\n"
             }
             s += "</section>\n"
         }
@@ -160,14 +230,18 @@ public enum ReportWriter {
             s += "<div class=\"scroll\"><table><thead><tr>"
             s += t.header.map { "<th>\(htmlEscape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
             for row in t.rows {
-                s += "<tr>" + row.map { v in
-                    let numeric = !v.isEmpty && v.allSatisfy { "0123456789.-–".contains($0) }
-                    return numeric ? "<td class=\"num\">\(htmlEscape(v))</td>" : "<td>\(htmlEscape(v))</td>"
-                }.joined() + "</tr>\n"
+                s +=
+                    "<tr>"
+                    + row.map { v in
+                        let numeric = !v.isEmpty && v.allSatisfy { "0123456789.-–".contains($0) }
+                        return numeric ? "<td class=\"num\">\(htmlEscape(v))</td>" : "<td>\(htmlEscape(v))</td>"
+                    }.joined() + "</tr>\n"
             }
             s += "</tbody></table></div></section>\n"
         }
-        s += "<section id=\"provenance\" class=\"prov\"><h2>Provenance</h2><ul>" + provenanceLines(r).map { "<li>\(htmlEscape($0))</li>" }.joined() + "</ul></section>\n"
+        s +=
+            "<section id=\"provenance\" class=\"prov\"><h2>Provenance</h2><ul>"
+            + provenanceLines(r).map { "<li>\(htmlEscape($0))</li>" }.joined() + "</ul></section>\n"
         s += "</body></html>\n"
         return s
     }
@@ -179,8 +253,15 @@ public enum ReportWriter {
         for name in level.names {
             let values = level.columns[name]!
             let label = level.labels[name]
-            if values.allSatisfy({ if case .text = $0 { return false }; if case .bool = $0 { return false }; return true }) {
-                let isDate = values.contains { if case .date = $0 { return true }; return false }
+            if values.allSatisfy({
+                if case .text = $0 { return false }
+                if case .bool = $0 { return false }
+                return true
+            }) {
+                let isDate = values.contains {
+                    if case .date = $0 { return true }
+                    return false
+                }
                 let numbers = values.map { v -> Double in
                     switch v {
                     case .number(let d): return d
@@ -188,45 +269,75 @@ public enum ReportWriter {
                     default: return .nan
                     }
                 }
-                variables.append(Variable(name: name, label: label, type: isDate ? .date : .float, format: isDate ? "DATE9." : nil))
+                variables.append(
+                    Variable(name: name, label: label, type: isDate ? .date : .float, format: isDate ? "DATE9." : nil))
                 columns.append(.number(NumberColumn(numbers)))
             } else {
                 variables.append(Variable(name: name, label: label))
-                columns.append(.text(TextColumn(values.map { v -> String in
-                    switch v {
-                    case .text(let s): return s
-                    case .missing: return ""
-                    case .bool(let b): return b ? "Y" : "N"
-                    case .number(let d): return formatNumber(d)
-                    case .date(let d): return d.iso
-                    }
-                })))
+                columns.append(
+                    .text(
+                        TextColumn(
+                            values.map { v -> String in
+                                switch v {
+                                case .text(let s): return s
+                                case .missing: return ""
+                                case .bool(let b): return b ? "Y" : "N"
+                                case .number(let d): return formatNumber(d)
+                                case .date(let d): return d.iso
+                                }
+                            })))
             }
         }
-        return Dataset(name: "ADSL", label: "Subject-Level Analysis Dataset (Readout)", variables: variables, columns: columns,
-                       source: DataSource(path: "adsl", format: .csv))
+        return Dataset(
+            name: "ADSL", label: "Subject-Level Analysis Dataset (Readout)", variables: variables, columns: columns,
+            source: DataSource(path: "adsl", format: .csv))
     }
 
     /// The response dataset: per subject the parameters BOR, CBOR, RSP and CRSP.
     static func responseDataset(_ level: SubjectLevel) -> Dataset {
-        var subject: [String] = [], paramcd: [String] = [], param: [String] = [], avalc: [String] = [], adt: [Double] = [], detail: [String] = []
+        var subject: [String] = []
+        var paramcd: [String] = []
+        var param: [String] = []
+        var avalc: [String] = []
+        var adt: [Double] = []
+        var detail: [String] = []
         for r in level.responses {
             let rows: [(String, String, String, CalendarDate?, String)] = [
-                ("BOR", "Best Overall Response", r.bestResponse.code, r.counted.first { $0.response == r.bestResponse }?.date, r.bestResponseDetail),
-                ("CBOR", "Confirmed Best Overall Response", r.confirmedResponse.code, r.confirmation ?? r.counted.first { $0.response == r.confirmedResponse }?.date, r.confirmedResponseDetail),
+                (
+                    "BOR", "Best Overall Response", r.bestResponse.code,
+                    r.counted.first { $0.response == r.bestResponse }?.date, r.bestResponseDetail
+                ),
+                (
+                    "CBOR", "Confirmed Best Overall Response", r.confirmedResponse.code,
+                    r.confirmation ?? r.counted.first { $0.response == r.confirmedResponse }?.date,
+                    r.confirmedResponseDetail
+                ),
                 ("RSP", "Responder (CR or PR)", r.isResponder ? "Y" : "N", r.firstResponse, r.bestResponseDetail),
-                ("CRSP", "Confirmed Responder (CR or PR)", r.isConfirmedResponder ? "Y" : "N", r.confirmation, r.confirmedResponseDetail),
+                (
+                    "CRSP", "Confirmed Responder (CR or PR)", r.isConfirmedResponder ? "Y" : "N", r.confirmation,
+                    r.confirmedResponseDetail
+                ),
             ]
             for (cd, p, v, d, why) in rows {
-                subject.append(r.subject); paramcd.append(cd); param.append(p); avalc.append(v)
-                adt.append(d.map { Double($0.dayNumber) } ?? .nan); detail.append(why)
+                subject.append(r.subject)
+                paramcd.append(cd)
+                param.append(p)
+                avalc.append(v)
+                adt.append(d.map { Double($0.dayNumber) } ?? .nan)
+                detail.append(why)
             }
         }
-        return Dataset(name: "ADRS", label: "Response Analysis Dataset (Readout)",
-                       variables: [Variable(name: "USUBJID"), Variable(name: "PARAMCD"), Variable(name: "PARAM"), Variable(name: "AVALC"),
-                                   Variable(name: "ADT", type: .date, format: "DATE9."), Variable(name: "DETAIL")],
-                       columns: [.text(TextColumn(subject)), .text(TextColumn(paramcd)), .text(TextColumn(param)), .text(TextColumn(avalc)),
-                                 .number(NumberColumn(adt)), .text(TextColumn(detail))],
-                       source: DataSource(path: "adrs", format: .csv))
+        return Dataset(
+            name: "ADRS", label: "Response Analysis Dataset (Readout)",
+            variables: [
+                Variable(name: "USUBJID"), Variable(name: "PARAMCD"), Variable(name: "PARAM"), Variable(name: "AVALC"),
+                Variable(name: "ADT", type: .date, format: "DATE9."), Variable(name: "DETAIL"),
+            ],
+            columns: [
+                .text(TextColumn(subject)), .text(TextColumn(paramcd)), .text(TextColumn(param)),
+                .text(TextColumn(avalc)),
+                .number(NumberColumn(adt)), .text(TextColumn(detail)),
+            ],
+            source: DataSource(path: "adrs", format: .csv))
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import ReadoutCore
-import ReadoutStatistics
 import ReadoutData
 import ReadoutResponse
+import ReadoutStatistics
 import Yams
 
 /// The analysis spec: what a statistician writes once to get every number, table and sentence of
@@ -34,7 +34,8 @@ public struct AnalysisSpec: Codable, Sendable {
     public var lesionMeasurements: LesionMeasurements?
 
     enum CodingKeys: String, CodingKey {
-        case title, study, cutoff, responses, ci, rounding, populations, subgroups, baseline, exposure, narrative, imputation, dose
+        case title, study, cutoff, responses, ci, rounding, populations, subgroups, baseline, exposure, narrative,
+            imputation, dose
         case treatmentEnd = "treatment_end"
         case lesionMeasurements = "lesion_measurements"
         case followUp = "follow_up"
@@ -220,42 +221,62 @@ public struct AnalysisSpec: Codable, Sendable {
     public static func load(path: String) throws -> AnalysisSpec {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ReadoutError(file: path, code: "spec-unreadable", "cannot read the analysis spec", expected: "a YAML file (docs/analysis-spec.md)")
+            throw ReadoutError(
+                file: path, code: "spec-unreadable", "cannot read the analysis spec",
+                expected: "a YAML file (docs/analysis-spec.md)")
         }
         let spec: AnalysisSpec
         do {
             spec = try YAMLDecoder().decode(AnalysisSpec.self, from: text)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw ReadoutError(file: path, code: "spec-invalid", "the spec lacks \"\(key.stringValue)\"" + place(context.codingPath), expected: "the keys of docs/analysis-spec.md")
+            throw ReadoutError(
+                file: path, code: "spec-invalid", "the spec lacks \"\(key.stringValue)\"" + place(context.codingPath),
+                expected: "the keys of docs/analysis-spec.md")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw ReadoutError(file: path, code: "spec-invalid", "\(context.debugDescription)" + place(context.codingPath), expected: "the types of docs/analysis-spec.md")
+            throw ReadoutError(
+                file: path, code: "spec-invalid", "\(context.debugDescription)" + place(context.codingPath),
+                expected: "the types of docs/analysis-spec.md")
         } catch let DecodingError.dataCorrupted(context) {
-            throw ReadoutError(file: path, code: "spec-invalid", "\(context.debugDescription)" + place(context.codingPath), expected: "valid YAML following docs/analysis-spec.md")
+            throw ReadoutError(
+                file: path, code: "spec-invalid", "\(context.debugDescription)" + place(context.codingPath),
+                expected: "valid YAML following docs/analysis-spec.md")
         } catch {
-            throw ReadoutError(file: path, code: "spec-invalid", "the spec is not valid YAML: \(error)", expected: "valid YAML following docs/analysis-spec.md")
+            throw ReadoutError(
+                file: path, code: "spec-invalid", "the spec is not valid YAML: \(error)",
+                expected: "valid YAML following docs/analysis-spec.md")
         }
         // A misspelt key would silently fall back to its default: refuse it.
         let unknown = SpecKeys.unknown(yaml: text, decoded: spec, vocabulary: vocabulary)
         if !unknown.isEmpty {
-            throw ReadoutError(file: path, code: "spec-unknown-key", "unknown key\(unknown.count == 1 ? "" : "s"): " + unknown.joined(separator: "; "),
-                               expected: "the keys of docs/analysis-spec.md")
+            throw ReadoutError(
+                file: path, code: "spec-unknown-key",
+                "unknown key\(unknown.count == 1 ? "" : "s"): " + unknown.joined(separator: "; "),
+                expected: "the keys of docs/analysis-spec.md")
         }
         return spec
     }
 
     /// Every key the spec knows, for suggestions.
-    static let vocabulary = ["title", "study", "cutoff", "responses", "ci", "follow_up", "rounding", "populations", "subgroups", "response_tables", "baseline",
-                             "exposure", "narrative", "evaluator", "source", "minimum_sd_days", "confirmation_days", "confirmation_max_days", "max_ne_between",
-                             "strict_recist", "durable_sd_weeks", "method", "level", "population", "percent_decimals", "name", "label", "where", "rows", "value",
-                             "among", "primary", "imputation", "start", "end", "cap_at_cutoff", "dose", "rule", "minimum",
-                             "placebo", "treatment_end", "categories", "milestones", "subcategories", "epochs", "study_end_ends_treatment",
-                             "not_ending", "lesion_measurements", "long_diameter", "short_axis", "state", "include_first_dose_day",
-                             "no_assessment_missing", "dor_unconfirmed", "stop_at_new_therapy", "reference_date", "pr_after_cr",
-                             "max_sd_between", "same_date_order", "pfs_censoring", "readers", "stop_at_first_pd",
-                             "confirm_at_next_assessment", "preset"]
+    static let vocabulary = [
+        "title", "study", "cutoff", "responses", "ci", "follow_up", "rounding", "populations", "subgroups",
+        "response_tables", "baseline",
+        "exposure", "narrative", "evaluator", "source", "minimum_sd_days", "confirmation_days", "confirmation_max_days",
+        "max_ne_between",
+        "strict_recist", "durable_sd_weeks", "method", "level", "population", "percent_decimals", "name", "label",
+        "where", "rows", "value",
+        "among", "primary", "imputation", "start", "end", "cap_at_cutoff", "dose", "rule", "minimum",
+        "placebo", "treatment_end", "categories", "milestones", "subcategories", "epochs", "study_end_ends_treatment",
+        "not_ending", "lesion_measurements", "long_diameter", "short_axis", "state", "include_first_dose_day",
+        "no_assessment_missing", "dor_unconfirmed", "stop_at_new_therapy", "reference_date", "pr_after_cr",
+        "max_sd_between", "same_date_order", "pfs_censoring", "readers", "stop_at_first_pd",
+        "confirm_at_next_assessment", "preset",
+    ]
 
     static func place(_ path: [CodingKey]) -> String {
-        path.isEmpty ? "" : " (at " + path.map { $0.intValue.map { "item \($0 + 1)" } ?? $0.stringValue }.joined(separator: " → ") + ")"
+        path.isEmpty
+            ? ""
+            : " (at " + path.map { $0.intValue.map { "item \($0 + 1)" } ?? $0.stringValue }.joined(separator: " → ")
+                + ")"
     }
 
     public var responseOptions: ResponseOptions {

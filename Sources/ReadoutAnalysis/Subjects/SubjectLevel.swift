@@ -61,14 +61,17 @@ public struct SubjectLevel: Sendable {
             var firstRow = [Int?](repeating: nil, count: n)
             for (r, p) in pos.enumerated() { if let p, firstRow[p] == nil { firstRow[p] = r } }
             for (c, v) in ds.variables.enumerated() where v.name != "USUBJID" && columns[v.name] == nil {
-                add(v.name, v.label ?? v.name, (0..<n).map { i in
-                    guard let r = firstRow[i] else { return .missing }
-                    switch ds.value(r, c) {
-                    case .missing, .specialMissing: return .missing
-                    case .number(let d): return v.type == .date ? .date(CalendarDate(dayNumber: Int(d))) : .number(d)
-                    case .text(let s): return s.isEmpty ? .missing : .text(s)
-                    }
-                })
+                add(
+                    v.name, v.label ?? v.name,
+                    (0..<n).map { i in
+                        guard let r = firstRow[i] else { return .missing }
+                        switch ds.value(r, c) {
+                        case .missing, .specialMissing: return .missing
+                        case .number(let d):
+                            return v.type == .date ? .date(CalendarDate(dayNumber: Int(d))) : .number(d)
+                        case .text(let s): return s.isEmpty ? .missing : .text(s)
+                        }
+                    })
             }
         }
         let rs = responses.subjects
@@ -83,14 +86,18 @@ public struct SubjectLevel: Sendable {
         let lowestDose = exposure.map(\.lowestLevel)
         add("TRTEDT", "Date of last dose", lastDose.map(date))
         add("DOSE1", "First dose level", firstDoseLevel.map { $0.map { .number($0) } ?? .missing })
-        add("DOSERED", "Dose reduced", (0..<n).map { i in
-            guard let f = firstDoseLevel[i], let l = lowestDose[i] else { return .missing }
-            return .text(l < f ? "Y" : "N")
-        })
+        add(
+            "DOSERED", "Dose reduced",
+            (0..<n).map { i in
+                guard let f = firstDoseLevel[i], let l = lowestDose[i] else { return .missing }
+                return .text(l < f ? "Y" : "N")
+            })
         add("DOSERTO", "Lowest dose received", lowestDose.map { $0.map { .number($0) } ?? .missing })
         // Disposition.
         add("EOTDT", "Date of treatment discontinuation", rs.map { date($0.facts.treatmentDiscontinued) })
-        add("EOTREAS", "Reason for treatment discontinuation", rs.map { $0.facts.discontinuationReason.map { .text($0) } ?? .missing })
+        add(
+            "EOTREAS", "Reason for treatment discontinuation",
+            rs.map { $0.facts.discontinuationReason.map { .text($0) } ?? .missing })
         add("DTHDT", "Date of death", rs.map { date($0.facts.death) })
         var eosDate = [CalendarDate?](repeating: nil, count: n)
         var eosReason = [String?](repeating: nil, count: n)
@@ -99,18 +106,23 @@ public struct SubjectLevel: Sendable {
             let ds0 = dates(ds, "DSSTDTC")
             for r in 0..<ds.recordCount where ds.trimmed(r, scat).uppercased() == "STUDY PARTICIPATION" {
                 guard let i = pos[r], !ds0.isEmpty, let d = ds0[r] else { continue }
-                if eosDate[i] == nil || d < eosDate[i]! { eosDate[i] = d; eosReason[i] = ds.trimmed(r, dec) }
+                if eosDate[i] == nil || d < eosDate[i]! {
+                    eosDate[i] = d
+                    eosReason[i] = ds.trimmed(r, dec)
+                }
             }
         }
         add("EOSDT", "Date of study discontinuation", eosDate.map(date))
         add("EOSREAS", "Reason for study discontinuation", eosReason.map { $0.map { .text($0) } ?? .missing })
         // Follow-up: first dose to the earlier of the cut-off and study discontinuation or death.
-        add("FUPDAYS", "Follow-up (days, first dose to the earliest of cut-off, end of study, death)", (0..<n).map { i in
-            guard let start = rs[i].facts.firstDose else { return .missing }
-            let ends = [cutoff, eosDate[i], rs[i].facts.death].compactMap { $0 }
-            guard let end = ends.min() else { return .missing }
-            return .number(Double(end.dayNumber - start.dayNumber + 1))
-        })
+        add(
+            "FUPDAYS", "Follow-up (days, first dose to the earliest of cut-off, end of study, death)",
+            (0..<n).map { i in
+                guard let start = rs[i].facts.firstDose else { return .missing }
+                let ends = [cutoff, eosDate[i], rs[i].facts.death].compactMap { $0 }
+                guard let end = ends.min() else { return .missing }
+                return .number(Double(end.dayNumber - start.dayNumber + 1))
+            })
         // Baseline tumour burden.
         var targets = [Int](repeating: 0, count: n)
         var sites = [Set<String>](repeating: [], count: n)
@@ -127,7 +139,10 @@ public struct SubjectLevel: Sendable {
                 // Baseline: identified on or before the first dose (or undated).
                 if let d = tdates.isEmpty ? nil : tdates[r], let f = rs[i].facts.firstDose, d > f { continue }
                 if role == "TARGET" { targets[i] += 1 }
-                if let l = loc { let s = tu.trimmed(r, l); if !s.isEmpty { sites[i].insert(s.uppercased()) } }
+                if let l = loc {
+                    let s = tu.trimmed(r, l)
+                    if !s.isEmpty { sites[i].insert(s.uppercased()) }
+                }
             }
         }
         add("TLESBL", "Target lesions at baseline", targets.map { .number(Double($0)) })
@@ -137,10 +152,14 @@ public struct SubjectLevel: Sendable {
         add("CBOR", "Confirmed best overall response", rs.map { .text($0.confirmedResponse.code) })
         add("RSPFL", "Responder (BOR CR or PR)", rs.map { .text($0.isResponder ? "Y" : "N") })
         add("CRSPFL", "Confirmed responder", rs.map { .text($0.isConfirmedResponder ? "Y" : "N") })
-        add("UNCONFRS", "Why the response was not confirmed", rs.map { $0.unconfirmedReason.map { .text($0.rawValue) } ?? .missing })
+        add(
+            "UNCONFRS", "Why the response was not confirmed",
+            rs.map { $0.unconfirmedReason.map { .text($0.rawValue) } ?? .missing })
         add("NASSESS", "Assessments counted", rs.map { .number(Double($0.counted.count)) })
         add("DURSDFL", "Durable stable disease", rs.map { .text($0.durableStable ? "Y" : "N") })
-        add("SDDAYS", "Days of SD or better from the first dose", rs.map { $0.stableDays.map { .number(Double($0)) } ?? .missing })
+        add(
+            "SDDAYS", "Days of SD or better from the first dose",
+            rs.map { $0.stableDays.map { .number(Double($0)) } ?? .missing })
         add("DCRFL", "Disease control", rs.map { .text($0.diseaseControl ? "Y" : "N") })
         add("CBRFL", "Clinical benefit", rs.map { .text($0.clinicalBenefit ? "Y" : "N") })
     }

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// A calendar day, counted as SAS counts it: days since 1960-01-01 (day 0).
 ///
 /// Using the SAS origin means dates read from SAS transport or Dataset-JSON numeric dates need no
@@ -10,14 +11,17 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Nil when the day does not exist (2023-02-29, month 13, ...).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else {
+            return nil
+        }
         dayNumber = CalendarDate.daysFromCivil(year, month, day) - CalendarDate.sasOrigin
     }
 
     /// Parses a complete `YYYY-MM-DD` (a longer ISO 8601 value is cut at the day).
     public init?(iso s: String) {
         guard case .success(let d) = ISODateTime.parse(s), d.precision >= .day,
-              let c = CalendarDate(year: d.year, month: d.month!, day: d.day!) else { return nil }
+            let c = CalendarDate(year: d.year, month: d.month!, day: d.day!)
+        else { return nil }
         self = c
     }
 

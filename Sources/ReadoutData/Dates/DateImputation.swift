@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// Which components of a date were filled in by imputation, as ADaM `--DTF` flags name them.
 public enum ImputationFlag: String, Sendable, Codable {
     /// Only the day was imputed.
@@ -81,7 +82,9 @@ public struct DateImputation: Sendable, Codable, Equatable {
         var capped = false
         var result = date
         if let f = flag, capAtCutoff, let c = cutoff, date > c,
-           let periodStart = CalendarDate(year: v.year, month: f == .day ? (v.month ?? 1) : 1, day: 1), periodStart <= c {
+            let periodStart = CalendarDate(year: v.year, month: f == .day ? (v.month ?? 1) : 1, day: 1),
+            periodStart <= c
+        {
             result = c
             capped = true
         }

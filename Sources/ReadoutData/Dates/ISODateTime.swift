@@ -1,7 +1,9 @@
 import ReadoutCore
+
 /// How much of a date/time an ISO 8601 value states.
 public enum DatePrecision: Int, Sendable, Comparable, Codable {
-    case year = 1, month, day, hour, minute, second
+    case year = 1
+    case month, day, hour, minute, second
     public static func < (a: DatePrecision, b: DatePrecision) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -20,11 +22,11 @@ public struct ISODateTime: Sendable, Hashable, Codable {
     public var second: Double?
 
     public var precision: DatePrecision {
-        guard let _ = month else { return .year }
-        guard let _ = day else { return .month }
-        guard let _ = hour else { return .day }
-        guard let _ = minute else { return .hour }
-        guard let _ = second else { return .minute }
+        guard month != nil else { return .year }
+        guard day != nil else { return .month }
+        guard hour != nil else { return .day }
+        guard minute != nil else { return .hour }
+        guard second != nil else { return .minute }
         return .second
     }
 
@@ -95,13 +97,20 @@ public struct ISODateTime: Sendable, Hashable, Codable {
             if i < s.count, at(0x3A) {
                 i += 1
                 if at(0x2D) { return validateRest(s, from: i, r) }
-                guard let sec = digits(2), sec <= 60 else { return fail("the seconds must be two digits from 00 to 59") }
+                guard let sec = digits(2), sec <= 60 else {
+                    return fail("the seconds must be two digits from 00 to 59")
+                }
                 var fraction = 0.0
                 if at(0x2E) || at(0x2C) {
                     i += 1
                     var scale = 0.1
                     var n = 0
-                    while i < s.count, s[i] >= 0x30, s[i] <= 0x39 { fraction += Double(s[i] - 0x30) * scale; scale /= 10; i += 1; n += 1 }
+                    while i < s.count, s[i] >= 0x30, s[i] <= 0x39 {
+                        fraction += Double(s[i] - 0x30) * scale
+                        scale /= 10
+                        i += 1
+                        n += 1
+                    }
                     if n == 0 { return fail("a decimal point must be followed by digits") }
                 }
                 r.second = Double(sec) + fraction
@@ -112,9 +121,9 @@ public struct ISODateTime: Sendable, Hashable, Codable {
         if at(0x5A), i + 1 == s.count { return .success(r) }
         if at(0x2B) || at(0x2D) {
             i += 1
-            guard let _ = digits(2) else { return fail("the time zone offset must be ±hh:mm") }
+            guard digits(2) != nil else { return fail("the time zone offset must be ±hh:mm") }
             if at(0x3A) { i += 1 }
-            if i < s.count { guard let _ = digits(2) else { return fail("the time zone offset must be ±hh:mm") } }
+            if i < s.count { guard digits(2) != nil else { return fail("the time zone offset must be ±hh:mm") } }
             if i == s.count { return .success(r) }
         }
         return fail("unexpected text after the time")

@@ -1,13 +1,18 @@
 import Foundation
 import ReadoutCore
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// What Readout takes from a Define-XML 2.1 file placed beside the data (never required): variable
 /// labels, codelists (for terminology checks) and which variables are mandatory and keys.
 public struct DefineXML: Sendable {
-    public struct Item: Sendable { public var name: String; public var label: String?; public var codeList: String? }
+    public struct Item: Sendable {
+        public var name: String
+        public var label: String?
+        public var codeList: String?
+    }
     public struct Group: Sendable {
         public var name: String
         public var itemOIDs: [String]
@@ -26,7 +31,9 @@ public struct DefineXML: Sendable {
         parser.delegate = delegate
         guard parser.parse() else {
             let e = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
-            throw ReadoutError(file: path, code: "define-xml", "define.xml is not well-formed XML at line \(parser.lineNumber): \(e)", expected: "Define-XML 2.1")
+            throw ReadoutError(
+                file: path, code: "define-xml", "define.xml is not well-formed XML at line \(parser.lineNumber): \(e)",
+                expected: "Define-XML 2.1")
         }
         var d = delegate.define
         // Resolve item names of mandatory and key variables.
@@ -37,7 +44,9 @@ public struct DefineXML: Sendable {
             d.groups[k] = gg
         }
         if d.groups.isEmpty && d.items.isEmpty {
-            throw ReadoutError(file: path, code: "define-xml", "define.xml holds no ItemGroupDef or ItemDef", expected: "Define-XML 2.1")
+            throw ReadoutError(
+                file: path, code: "define-xml", "define.xml holds no ItemGroupDef or ItemDef",
+                expected: "Define-XML 2.1")
         }
         return d
     }
@@ -47,7 +56,9 @@ public struct DefineXML: Sendable {
         var out: [String: [String: Set<String>]] = [:]
         for (_, g) in groups {
             for oid in g.itemOIDs {
-                guard let item = items[oid], let cl = item.codeList, let values = codeLists[cl], !values.isEmpty else { continue }
+                guard let item = items[oid], let cl = item.codeList, let values = codeLists[cl], !values.isEmpty else {
+                    continue
+                }
                 out[g.name.uppercased(), default: [:]][item.name.uppercased()] = values
             }
         }
@@ -58,7 +69,9 @@ public struct DefineXML: Sendable {
     public func annotate(_ ds: inout Dataset) {
         guard let g = groups[ds.name] else { return }
         for oid in g.itemOIDs {
-            guard let item = items[oid], let label = item.label, let c = ds.index(of: item.name), ds.variables[c].label == nil else { continue }
+            guard let item = items[oid], let label = item.label, let c = ds.index(of: item.name),
+                ds.variables[c].label == nil
+            else { continue }
             ds.setLabel(label, ofVariableAt: c)
         }
     }
@@ -72,11 +85,18 @@ private final class DefineParser: NSObject, XMLParserDelegate {
     var inDescription = false
     var text = ""
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes a: [String: String] = [:]
+    ) {
         let local = name.split(separator: ":").last.map(String.init) ?? name
         switch local {
         case "ItemGroupDef":
-            currentGroup = (a["OID"] ?? "", DefineXML.Group(name: (a["Name"] ?? a["Domain"] ?? "").uppercased(), itemOIDs: [], mandatory: [], keys: []))
+            currentGroup = (
+                a["OID"] ?? "",
+                DefineXML.Group(
+                    name: (a["Name"] ?? a["Domain"] ?? "").uppercased(), itemOIDs: [], mandatory: [], keys: [])
+            )
         case "ItemRef":
             if var g = currentGroup, let oid = a["ItemOID"] {
                 g.group.itemOIDs.append(oid)

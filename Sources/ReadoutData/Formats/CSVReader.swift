@@ -35,30 +35,39 @@ public struct CSVOptions: Sendable {
 /// It reads the file in chunks and copies each kept field once, into its column's packed buffer.
 /// Unquoted fields are scanned eight bytes at a time for the next comma, quote or line feed.
 public enum CSVReader {
-    public static func read(path: String, name: String, options: CSVOptions = CSVOptions(), problems: inout ProblemLog) throws -> Dataset {
+    public static func read(
+        path: String, name: String, options: CSVOptions = CSVOptions(), problems: inout ProblemLog
+    ) throws -> Dataset {
         var src = try FileByteSource(path: path)
         let size = src.sizeHint ?? 0
         let cores = ProcessInfo.processInfo.activeProcessorCount
         if size >= options.parallelThreshold, cores > 1 {
-            if let ds = try ParallelCSV.read(path: path, size: size, parts: min(cores, 8), name: name, options: options, problems: &problems) {
+            if let ds = try ParallelCSV.read(
+                path: path, size: size, parts: min(cores, 8), name: name, options: options, problems: &problems)
+            {
                 return ds
             }
         }
         return try read(source: &src, path: path, name: name, options: options, problems: &problems)
     }
 
-    public static func read(bytes: [UInt8], path: String, name: String, options: CSVOptions = CSVOptions(), problems: inout ProblemLog) throws -> Dataset {
+    public static func read(
+        bytes: [UInt8], path: String, name: String, options: CSVOptions = CSVOptions(), problems: inout ProblemLog
+    ) throws -> Dataset {
         var src = MemoryByteSource(bytes)
         return try read(source: &src, path: path, name: name, options: options, problems: &problems)
     }
 
-    public static func read<S: ByteSource>(source: inout S, path: String, name: String, options: CSVOptions, problems: inout ProblemLog) throws -> Dataset {
+    public static func read<S: ByteSource>(
+        source: inout S, path: String, name: String, options: CSVOptions, problems: inout ProblemLog
+    ) throws -> Dataset {
         var parser = CSVParser(path: path, options: options)
         defer { parser.deallocate() }
         try parser.run(&source, problems: &problems)
         for (i, c) in parser.columns.enumerated() where c.overflowed {
-            throw ReadoutError(file: path, code: "column-too-large", "variable \(parser.header[i]) holds more than 4 GiB of text",
-                               variable: parser.header[i], expected: "at most 4 GiB of text per variable")
+            throw ReadoutError(
+                file: path, code: "column-too-large", "variable \(parser.header[i]) holds more than 4 GiB of text",
+                variable: parser.header[i], expected: "at most 4 GiB of text per variable")
         }
         let source = DataSource(path: path, format: .csv)
         var variables: [Variable] = []
@@ -138,10 +147,12 @@ struct CSVParser {
         if length == capacity {
             let newCapacity = capacity * 2
             if capacity >= options.maxRecordBytes {
-                throw ReadoutError(file: path, code: "csv-record-too-long",
-                                   "a record is longer than \(options.maxRecordBytes >> 20) MiB; most often a quote opened and never closed",
-                                   location: RecordLocation(word: "row", number: recordIndex + (sawHeader ? 2 : 1)),
-                                   expected: "a closing quote before the end of the record")
+                throw ReadoutError(
+                    file: path, code: "csv-record-too-long",
+                    "a record is longer than \(options.maxRecordBytes >> 20) MiB; most often a quote opened and "
+                        + "never closed",
+                    location: RecordLocation(word: "row", number: recordIndex + (sawHeader ? 2 : 1)),
+                    expected: "a closing quote before the end of the record")
             }
             let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + 8)
             nb.update(from: buffer, count: length)
@@ -151,7 +162,10 @@ struct CSVParser {
         }
         let want = min(capacity - length, max(options.chunkBytes, capacity - length))
         let n = try readSome(want)
-        if n == 0 { eof = true; return false }
+        if n == 0 {
+            eof = true
+            return false
+        }
         return true
     }
 
@@ -163,8 +177,14 @@ struct CSVParser {
             var acc: UInt64 = 0
             var i = length
             let end = length + n
-            while i + 8 <= end { acc |= UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self); i += 8 }
-            while i < end { acc |= UInt64(buffer[i]); i += 1 }
+            while i + 8 <= end {
+                acc |= UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self)
+                i += 8
+            }
+            while i < end {
+                acc |= UInt64(buffer[i])
+                i += 1
+            }
             if acc & highBits != 0 { bufferHasNonASCII = true }
         }
         length += n
@@ -186,15 +206,18 @@ struct CSVParser {
         if presetHeaderGiven {
             if length == 0 { return }
         } else if length == 0 {
-            throw ReadoutError(file: path, code: "empty-file", "the file is empty", expected: "a header row of variable names")
+            throw ReadoutError(
+                file: path, code: "empty-file", "the file is empty", expected: "a header row of variable names")
         }
         var start = 0
         if length >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
-            throw ReadoutError(file: path, code: "wrong-encoding", "the file is UTF-16; save it as UTF-8", expected: "UTF-8 text")
+            throw ReadoutError(
+                file: path, code: "wrong-encoding", "the file is UTF-16; save it as UTF-8", expected: "UTF-8 text")
         }
         if !presetHeaderGiven, length >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
         if !presetHeaderGiven, length >= 1, buffer[0] == 0 {
-            throw ReadoutError(file: path, code: "not-text", "the file is binary, not CSV text", expected: "comma-separated text")
+            throw ReadoutError(
+                file: path, code: "not-text", "the file is binary, not CSV text", expected: "comma-separated text")
         }
         var recordStart = start
         var shifted = 0
@@ -216,7 +239,10 @@ struct CSVParser {
                     recordStart = 0
                     bufferHasNonASCII = false
                     // Re-check the carried bytes for non-ASCII.
-                    for i in 0..<length where buffer[i] >= 0x80 { bufferHasNonASCII = true; break }
+                    for i in 0..<length where buffer[i] >= 0x80 {
+                        bufferHasNonASCII = true
+                        break
+                    }
                 }
                 if try !fill() {
                     // End of file: what is left is the last record, without a final line break.
@@ -227,14 +253,21 @@ struct CSVParser {
                         case .blank:
                             break
                         case .needMore:
-                            problems.add(Problem(.error, "csv-unclosed-quote", file: path,
-                                                 location: RecordLocation(word: "row", number: recordIndex + (sawHeader ? 2 : 1)),
-                                                 variable: fieldName(fieldCount),
-                                                 expected: "a closing quote", message: "a quoted field is not closed before the end of the file; the record is dropped"))
+                            problems.add(
+                                Problem(
+                                    .error, "csv-unclosed-quote", file: path,
+                                    location: RecordLocation(word: "row", number: recordIndex + (sawHeader ? 2 : 1)),
+                                    variable: fieldName(fieldCount),
+                                    expected: "a closing quote",
+                                    message:
+                                        "a quoted field is not closed before the end of the file; the record is dropped"
+                                ))
                         }
                     }
                     if !sawHeader {
-                        throw ReadoutError(file: path, code: "empty-file", "the file has no header row", expected: "a header row of variable names")
+                        throw ReadoutError(
+                            file: path, code: "empty-file", "the file has no header row",
+                            expected: "a header row of variable names")
                     }
                     return
                 }
@@ -242,7 +275,11 @@ struct CSVParser {
         }
     }
 
-    enum RecordResult { case complete(next: Int), blank(next: Int), needMore }
+    enum RecordResult {
+        case complete(next: Int)
+        case blank(next: Int)
+        case needMore
+    }
 
     func fieldName(_ i: Int) -> String? { i < header.count ? header[i] : nil }
 
@@ -269,7 +306,11 @@ struct CSVParser {
                 while true {
                     while j < len, buf[j] != 0x22 { j += 1 }
                     if j >= len { return .needMore }
-                    if j + 1 < len, buf[j + 1] == 0x22 { escaped = true; j += 2; continue }
+                    if j + 1 < len, buf[j + 1] == 0x22 {
+                        escaped = true
+                        j += 2
+                        continue
+                    }
                     if j + 1 >= len, !atEOF { return .needMore }
                     break
                 }
@@ -277,11 +318,13 @@ struct CSVParser {
                 var k = j + 1
                 if k < len, buf[k] != 0x2C, buf[k] != 0x0A, !(buf[k] == 0x0D && (k + 1 >= len || buf[k + 1] == 0x0A)) {
                     // Text after a closing quote: keep it, as spreadsheets do, but say so.
-                    problems.add(Problem(.warning, "csv-text-after-quote", file: path,
-                                         location: RecordLocation(word: "row", number: recordIndex + (sawHeader ? 2 : 1)),
-                                         variable: fieldName(fieldCount - 1),
-                                         expected: "a comma or line end after the closing quote",
-                                         message: "characters follow a closing quote; they are kept as part of the value"))
+                    problems.add(
+                        Problem(
+                            .warning, "csv-text-after-quote", file: path,
+                            location: RecordLocation(word: "row", number: recordIndex + (sawHeader ? 2 : 1)),
+                            variable: fieldName(fieldCount - 1),
+                            expected: "a comma or line end after the closing quote",
+                            message: "characters follow a closing quote; they are kept as part of the value"))
                     while k < len, buf[k] != 0x2C, buf[k] != 0x0A { k += 1 }
                     if k >= len, !atEOF { return .needMore }
                     spans[fieldCount - 1].end = k
@@ -294,9 +337,20 @@ struct CSVParser {
                     if atEOF { return .complete(next: len) }
                     return .needMore
                 }
-                if buf[k] == 0x2C { i = k + 1; if i >= len && !atEOF { return .needMore }; if i >= len { addSpan(FieldSpan(start: i, end: i, escaped: false)); return .complete(next: len) }; continue }
+                if buf[k] == 0x2C {
+                    i = k + 1
+                    if i >= len && !atEOF { return .needMore }
+                    if i >= len {
+                        addSpan(FieldSpan(start: i, end: i, escaped: false))
+                        return .complete(next: len)
+                    }
+                    continue
+                }
                 if buf[k] == 0x0D { k += 1 }
-                if k >= len { if atEOF { return .complete(next: len) }; return .needMore }
+                if k >= len {
+                    if atEOF { return .complete(next: len) }
+                    return .needMore
+                }
                 return .complete(next: k + 1)
             }
             // Unquoted field: find the next comma, line feed or quote.
@@ -304,7 +358,10 @@ struct CSVParser {
             while j + 8 <= len {
                 let w = UnsafeRawPointer(buf + j).loadUnaligned(as: UInt64.self)
                 let m = matchBytes(w, commaMask) | matchBytes(w, newlineMask) | matchBytes(w, quoteMask)
-                if m != 0 { j += m.trailingZeroBitCount >> 3; break }
+                if m != 0 {
+                    j += m.trailingZeroBitCount >> 3
+                    break
+                }
                 j += 8
             }
             while j < len, buf[j] != 0x2C, buf[j] != 0x0A, buf[j] != 0x22 { j += 1 }
@@ -333,19 +390,29 @@ struct CSVParser {
                 return .complete(next: j + 1)
             }
             // A quote inside an unquoted field: RFC 4180 forbids it; keep it literally.
-            problems.add(Problem(.warning, "csv-stray-quote", file: path,
-                                 location: RecordLocation(word: "row", number: recordIndex + (sawHeader ? 2 : 1)),
-                                 variable: fieldName(fieldCount),
-                                 expected: "quotes only around a whole field",
-                                 message: "a quote inside an unquoted value is kept as a character"))
+            problems.add(
+                Problem(
+                    .warning, "csv-stray-quote", file: path,
+                    location: RecordLocation(word: "row", number: recordIndex + (sawHeader ? 2 : 1)),
+                    variable: fieldName(fieldCount),
+                    expected: "quotes only around a whole field",
+                    message: "a quote inside an unquoted value is kept as a character"))
             var k = j + 1
             while k < len, buf[k] != 0x2C, buf[k] != 0x0A { k += 1 }
             if k >= len, !atEOF { return .needMore }
             var end = k
-            if end > i, buf[end - 1] == 0x0D, (k < len && buf[k] == 0x0A) { end -= 1 }
+            if end > i, buf[end - 1] == 0x0D, k < len && buf[k] == 0x0A { end -= 1 }
             addSpan(FieldSpan(start: i, end: end, escaped: false))
             if k >= len { return .complete(next: len) }
-            if buf[k] == 0x2C { i = k + 1; if i >= len { if !atEOF { return .needMore }; addSpan(FieldSpan(start: i, end: i, escaped: false)); return .complete(next: len) }; continue }
+            if buf[k] == 0x2C {
+                i = k + 1
+                if i >= len {
+                    if !atEOF { return .needMore }
+                    addSpan(FieldSpan(start: i, end: i, escaped: false))
+                    return .complete(next: len)
+                }
+                continue
+            }
             return .complete(next: k + 1)
         }
     }
@@ -365,12 +432,18 @@ struct CSVParser {
                 let raw = text(of: spans[f])
                 let name = raw.trimmingBlanks().uppercased()
                 if name.isEmpty {
-                    problems.add(Problem(.error, "csv-empty-header", file: path, location: RecordLocation(word: "row", number: 1),
-                                         expected: "a variable name", message: "column \(f + 1) of the header has no name"))
+                    problems.add(
+                        Problem(
+                            .error, "csv-empty-header", file: path, location: RecordLocation(word: "row", number: 1),
+                            expected: "a variable name", message: "column \(f + 1) of the header has no name"))
                 } else if let first = seen[name] {
-                    problems.add(Problem(.error, "csv-duplicate-header", file: path, location: RecordLocation(word: "row", number: 1),
-                                         variable: name, expected: "each variable once",
-                                         message: "variable \(name) is named in columns \(first + 1) and \(f + 1); the first is used"))
+                    problems.add(
+                        Problem(
+                            .error, "csv-duplicate-header", file: path,
+                            location: RecordLocation(word: "row", number: 1),
+                            variable: name, expected: "each variable once",
+                            message: "variable \(name) is named in columns \(first + 1) and \(f + 1); the first is used"
+                        ))
                 } else {
                     seen[name] = f
                 }
@@ -385,10 +458,13 @@ struct CSVParser {
         let row = recordIndex + 2
         let n = header.count
         if fieldCount != n {
-            problems.add(Problem(.error, "csv-field-count", file: path, location: RecordLocation(word: "row", number: row),
-                                 value: "\(fieldCount) fields", expected: "\(n) fields, one per header column",
-                                 message: fieldCount < n ? "the record has too few fields; the missing ones are left blank"
-                                                         : "the record has too many fields; the extra ones are dropped"))
+            problems.add(
+                Problem(
+                    .error, "csv-field-count", file: path, location: RecordLocation(word: "row", number: row),
+                    value: "\(fieldCount) fields", expected: "\(n) fields, one per header column",
+                    message: fieldCount < n
+                        ? "the record has too few fields; the missing ones are left blank"
+                        : "the record has too many fields; the extra ones are dropped"))
         }
         let m = min(fieldCount, n)
         let checkText = bufferHasNonASCII
@@ -413,7 +489,9 @@ struct CSVParser {
                     let copy = scratch
                     copy.withUnsafeBufferPointer { appendChecked($0, column: f, row: row, problems: &problems) }
                 } else {
-                    appendChecked(UnsafeBufferPointer(start: buffer + s.start, count: s.end - s.start), column: f, row: row, problems: &problems)
+                    appendChecked(
+                        UnsafeBufferPointer(start: buffer + s.start, count: s.end - s.start), column: f, row: row,
+                        problems: &problems)
                 }
             }
         }
@@ -436,16 +514,23 @@ struct CSVParser {
             case .latin1:
                 var utf8: [UInt8] = []
                 for b in p {
-                    if b < 0x80 { utf8.append(b) } else { utf8.append(0xC0 | (b >> 6)); utf8.append(0x80 | (b & 0x3F)) }
+                    if b < 0x80 {
+                        utf8.append(b)
+                    } else {
+                        utf8.append(0xC0 | (b >> 6))
+                        utf8.append(0x80 | (b & 0x3F))
+                    }
                 }
                 utf8.withUnsafeBufferPointer { columns[f].append($0) }
                 return
             case .utf8:
                 if !isValidUTF8(p) {
-                    problems.add(Problem(.error, "invalid-utf8", file: path, location: RecordLocation(word: "row", number: row),
-                                         variable: header[f], value: String(decoding: p, as: UTF8.self),
-                                         expected: "UTF-8 text (or read with --encoding latin1)",
-                                         message: "the value is not valid UTF-8; invalid bytes are shown as \u{FFFD}"))
+                    problems.add(
+                        Problem(
+                            .error, "invalid-utf8", file: path, location: RecordLocation(word: "row", number: row),
+                            variable: header[f], value: String(decoding: p, as: UTF8.self),
+                            expected: "UTF-8 text (or read with --encoding latin1)",
+                            message: "the value is not valid UTF-8; invalid bytes are shown as \u{FFFD}"))
                     let repaired = Array(String(decoding: p, as: UTF8.self).utf8)
                     repaired.withUnsafeBufferPointer { columns[f].append($0) }
                     return
@@ -472,10 +557,17 @@ private func unescape(_ p: UnsafeBufferPointer<UInt8>, raw: Bool, into out: inou
     while k < p.count {
         let b = p[k]
         if b == 0x22 {
-            if inQuotes, k + 1 < p.count, p[k + 1] == 0x22 { out.append(0x22); k += 2; continue }
-            inQuotes.toggle(); k += 1; continue
+            if inQuotes, k + 1 < p.count, p[k + 1] == 0x22 {
+                out.append(0x22)
+                k += 2
+                continue
+            }
+            inQuotes.toggle()
+            k += 1
+            continue
         }
-        out.append(b); k += 1
+        out.append(b)
+        k += 1
     }
 }
 
@@ -485,14 +577,28 @@ public func isValidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = p.count
     while i < n {
         let b = p[i]
-        if b < 0x80 { i += 1; continue }
+        if b < 0x80 {
+            i += 1
+            continue
+        }
         var need = 0
         var minCode: UInt32 = 0
         var code: UInt32 = 0
-        if b & 0xE0 == 0xC0 { need = 1; code = UInt32(b & 0x1F); minCode = 0x80 }
-        else if b & 0xF0 == 0xE0 { need = 2; code = UInt32(b & 0x0F); minCode = 0x800 }
-        else if b & 0xF8 == 0xF0 { need = 3; code = UInt32(b & 0x07); minCode = 0x10000 }
-        else { return false }
+        if b & 0xE0 == 0xC0 {
+            need = 1
+            code = UInt32(b & 0x1F)
+            minCode = 0x80
+        } else if b & 0xF0 == 0xE0 {
+            need = 2
+            code = UInt32(b & 0x0F)
+            minCode = 0x800
+        } else if b & 0xF8 == 0xF0 {
+            need = 3
+            code = UInt32(b & 0x07)
+            minCode = 0x10000
+        } else {
+            return false
+        }
         if i + need >= n { return false }
         for k in 1...need {
             let c = p[i + k]

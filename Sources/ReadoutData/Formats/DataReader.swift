@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// Reads one dataset file in whichever supported format it is, detected from its content.
 public enum DataReader {
     public static let extensions: Set<String> = ["csv", "json", "ndjson", "dsjc", "xpt"]
@@ -25,7 +26,9 @@ public enum DataReader {
             return Array(head[20..<28]) == Array("LIBV8   ".utf8) ? .xptV8 : .xpt
         }
         if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B { return .datasetJSONCompressed }
-        if head.count >= 2, head[0] == 0x78, (Int(head[0]) << 8 | Int(head[1])) % 31 == 0 { return .datasetJSONCompressed }
+        if head.count >= 2, head[0] == 0x78, (Int(head[0]) << 8 | Int(head[1])) % 31 == 0 {
+            return .datasetJSONCompressed
+        }
         var i = 0
         if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { i = 3 }
         while i < head.count, head[i] == 0x20 || head[i] == 0x0A || head[i] == 0x0D || head[i] == 0x09 { i += 1 }
@@ -52,19 +55,24 @@ public enum DataReader {
         }
     }
 
-    public static func read(path: String, name: String, options: Options = Options(), problems: inout ProblemLog) throws -> Dataset {
+    public static func read(
+        path: String, name: String, options: Options = Options(), problems: inout ProblemLog
+    ) throws -> Dataset {
         let format = try detectFormat(path: path)
         switch format {
         case .csv:
             let sample = try readPrefix(path, 512)
             let n = sample.count
             if n >= 2, (sample[0] == 0xFF && sample[1] == 0xFE) || (sample[0] == 0xFE && sample[1] == 0xFF) {
-                throw ReadoutError(file: path, code: "wrong-encoding", "the file is UTF-16 text; save it as UTF-8", expected: "UTF-8 text")
+                throw ReadoutError(
+                    file: path, code: "wrong-encoding", "the file is UTF-16 text; save it as UTF-8",
+                    expected: "UTF-8 text")
             }
             let controls = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) }.count
             if n > 0, controls * 10 > n || sample.contains(0) {
-                throw ReadoutError(file: path, code: "not-text", "the file is binary and not in a format Readout reads",
-                                   expected: "CSV, Dataset-JSON (.json, .ndjson, .dsjc) or SAS transport (.xpt)")
+                throw ReadoutError(
+                    file: path, code: "not-text", "the file is binary and not in a format Readout reads",
+                    expected: "CSV, Dataset-JSON (.json, .ndjson, .dsjc) or SAS transport (.xpt)")
             }
             var o = CSVOptions(keep: options.keep, encoding: options.encoding)
             o.chunkBytes = 1 << 20
@@ -99,7 +107,9 @@ func readPrefix(_ path: String, _ count: Int) throws -> [UInt8] {
     var head = [UInt8](repeating: 0, count: count)
     var n = 0
     while n < count {
-        let got = try head.withUnsafeMutableBufferPointer { try src.read(into: $0.baseAddress! + n, count: $0.count - n) }
+        let got = try head.withUnsafeMutableBufferPointer {
+            try src.read(into: $0.baseAddress! + n, count: $0.count - n)
+        }
         if got == 0 { break }
         n += got
     }

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// A JSON value, for metadata. Rows of Dataset-JSON are parsed straight into columns instead.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
@@ -11,11 +12,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
-        case let (.bool(x), .bool(y)): return x == y
-        case let (.number(x), .number(y)): return x == y
-        case let (.string(x), .string(y)): return x == y
-        case let (.array(x), .array(y)): return x == y
-        case let (.object(x), .object(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
     }
@@ -25,9 +27,18 @@ public indirect enum JSONValue: Sendable, Equatable {
         return nil
     }
 
-    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
-    public var numberValue: Double? { if case .number(let d) = self { return d }; return nil }
-    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+    public var numberValue: Double? {
+        if case .number(let d) = self { return d }
+        return nil
+    }
+    public var arrayValue: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
 
     var kindName: String {
         switch self {
@@ -88,9 +99,15 @@ struct JSONParser {
         case 0x7B: return try parseObject()
         case 0x5B: return try parseArray()
         case 0x22: return .string(try parseString())
-        case 0x74: try literal("true"); return .bool(true)
-        case 0x66: try literal("false"); return .bool(false)
-        case 0x6E: try literal("null"); return .null
+        case 0x74:
+            try literal("true")
+            return .bool(true)
+        case 0x66:
+            try literal("false")
+            return .bool(false)
+        case 0x6E:
+            try literal("null")
+            return .null
         case 0x2D, 0x30...0x39: return .number(try parseNumber())
         default: throw error("unexpected character '\(printable(bytes[i]))'; expected a value")
         }
@@ -110,7 +127,10 @@ struct JSONParser {
         i += 1
         var members: [(String, JSONValue)] = []
         skipWhitespace()
-        if peek() == 0x7D { i += 1; return .object(members) }
+        if peek() == 0x7D {
+            i += 1
+            return .object(members)
+        }
         while true {
             skipWhitespace()
             guard peek() == 0x22 else { throw error("expected a quoted member name") }
@@ -119,8 +139,14 @@ struct JSONParser {
             members.append((k, try parseValue()))
             skipWhitespace()
             guard let c = peek() else { throw error("unexpected end of input inside an object") }
-            if c == 0x2C { i += 1; continue }
-            if c == 0x7D { i += 1; return .object(members) }
+            if c == 0x2C {
+                i += 1
+                continue
+            }
+            if c == 0x7D {
+                i += 1
+                return .object(members)
+            }
             throw error("expected ',' or '}' in an object")
         }
     }
@@ -132,13 +158,22 @@ struct JSONParser {
         i += 1
         var items: [JSONValue] = []
         skipWhitespace()
-        if peek() == 0x5D { i += 1; return .array(items) }
+        if peek() == 0x5D {
+            i += 1
+            return .array(items)
+        }
         while true {
             items.append(try parseValue())
             skipWhitespace()
             guard let c = peek() else { throw error("unexpected end of input inside an array") }
-            if c == 0x2C { i += 1; continue }
-            if c == 0x5D { i += 1; return .array(items) }
+            if c == 0x2C {
+                i += 1
+                continue
+            }
+            if c == 0x5D {
+                i += 1
+                return .array(items)
+            }
             throw error("expected ',' or ']' in an array")
         }
     }
@@ -157,7 +192,9 @@ struct JSONParser {
         if let e = peek(), e == 0x65 || e == 0x45 {
             i += 1
             if let c = peek(), c == 0x2B || c == 0x2D { i += 1 }
-            guard let c = peek(), c >= 0x30, c <= 0x39 else { throw error("invalid number: digits must follow the exponent") }
+            guard let c = peek(), c >= 0x30, c <= 0x39 else {
+                throw error("invalid number: digits must follow the exponent")
+            }
             while let c = peek(), c >= 0x30, c <= 0x39 { i += 1 }
         }
         return s..<i
@@ -178,7 +215,10 @@ struct JSONParser {
             if i > s { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[s..<i])) }
             guard i < end else { throw error("unterminated string") }
             let c = bytes[i]
-            if c == 0x22 { i += 1; return }
+            if c == 0x22 {
+                i += 1
+                return
+            }
             if c < 0x20 { throw error("control character in a string; it must be escaped") }
             // Escape.
             i += 1
@@ -197,7 +237,9 @@ struct JSONParser {
             case 0x75:
                 var code = try hex4()
                 if code >= 0xD800 && code < 0xDC00 {
-                    guard i + 1 < end, bytes[i] == 0x5C, bytes[i + 1] == 0x75 else { throw error("unpaired surrogate in \\u escape") }
+                    guard i + 1 < end, bytes[i] == 0x5C, bytes[i + 1] == 0x75 else {
+                        throw error("unpaired surrogate in \\u escape")
+                    }
                     i += 2
                     let low = try hex4()
                     guard low >= 0xDC00 && low < 0xE000 else { throw error("unpaired surrogate in \\u escape") }
@@ -242,13 +284,20 @@ struct JSONParser {
 }
 
 func appendUTF8(_ code: UInt32, to out: inout [UInt8]) {
-    if code < 0x80 { out.append(UInt8(code)) }
-    else if code < 0x800 { out.append(UInt8(0xC0 | (code >> 6))); out.append(UInt8(0x80 | (code & 0x3F))) }
-    else if code < 0x10000 {
-        out.append(UInt8(0xE0 | (code >> 12))); out.append(UInt8(0x80 | ((code >> 6) & 0x3F))); out.append(UInt8(0x80 | (code & 0x3F)))
+    if code < 0x80 {
+        out.append(UInt8(code))
+    } else if code < 0x800 {
+        out.append(UInt8(0xC0 | (code >> 6)))
+        out.append(UInt8(0x80 | (code & 0x3F)))
+    } else if code < 0x10000 {
+        out.append(UInt8(0xE0 | (code >> 12)))
+        out.append(UInt8(0x80 | ((code >> 6) & 0x3F)))
+        out.append(UInt8(0x80 | (code & 0x3F)))
     } else {
-        out.append(UInt8(0xF0 | (code >> 18))); out.append(UInt8(0x80 | ((code >> 12) & 0x3F)))
-        out.append(UInt8(0x80 | ((code >> 6) & 0x3F))); out.append(UInt8(0x80 | (code & 0x3F)))
+        out.append(UInt8(0xF0 | (code >> 18)))
+        out.append(UInt8(0x80 | ((code >> 12) & 0x3F)))
+        out.append(UInt8(0x80 | ((code >> 6) & 0x3F)))
+        out.append(UInt8(0x80 | (code & 0x3F)))
     }
 }
 
@@ -265,9 +314,15 @@ extension String {
 
 /// Line and column (1-based) of a byte offset, for messages.
 func lineAndColumn(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> (Int, Int) {
-    var line = 1, col = 1
+    var line = 1
+    var col = 1
     for k in 0..<min(offset, bytes.count) {
-        if bytes[k] == 0x0A { line += 1; col = 1 } else { col += 1 }
+        if bytes[k] == 0x0A {
+            line += 1
+            col = 1
+        } else {
+            col += 1
+        }
     }
     return (line, col)
 }

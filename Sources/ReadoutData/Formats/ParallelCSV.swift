@@ -1,7 +1,8 @@
 import Foundation
 import ReadoutCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Bytes `[start, end)` of a file, read with `pread` (so several readers can share the file).
@@ -26,7 +27,10 @@ final class RangeByteSource: ByteSource {
         if want <= 0 { return 0 }
         while true {
             let n = pread(fd, buffer, want, off_t(position))
-            if n >= 0 { position += n; return n }
+            if n >= 0 {
+                position += n
+                return n
+            }
             if errno == EINTR { continue }
             throw ReadoutError(file: nil, code: "file-unreadable", "read failed: \(String(cString: strerror(errno)))")
         }
@@ -41,7 +45,9 @@ final class RangeByteSource: ByteSource {
 /// columns are then joined in order and problem rows renumbered, so the result equals a
 /// one-pass read.
 enum ParallelCSV {
-    static func read(path: String, size: Int, parts: Int, name: String, options: CSVOptions, problems: inout ProblemLog) throws -> Dataset? {
+    static func read(
+        path: String, size: Int, parts: Int, name: String, options: CSVOptions, problems: inout ProblemLog
+    ) throws -> Dataset? {
         // The header record: up to the first line feed outside quotes.
         guard let headerEnd = try recordEnd(path: path, from: 0, inQuotes: false, limit: size) else { return nil }
         let headerBytes = try readRange(path: path, start: 0, end: headerEnd)
@@ -67,7 +73,8 @@ enum ParallelCSV {
             quotesBefore += c
             let start = max(nominal[k], boundaries.last!)
             let inQuotes = quotesBefore % 2 == 1 && start == nominal[k]
-            let b = start >= size ? size : (try recordEnd(path: path, from: start, inQuotes: inQuotes, limit: size) ?? size)
+            let b =
+                start >= size ? size : (try recordEnd(path: path, from: start, inQuotes: inQuotes, limit: size) ?? size)
             boundaries.append(max(b, boundaries.last!))
         }
         boundaries.append(size)
@@ -97,7 +104,9 @@ enum ParallelCSV {
             case .success(let (parser, log)):
                 parsers.append(parser)
                 for var p in log.problems {
-                    if p.file == path, let l = p.location, l.word == "row" { p.location = RecordLocation(word: "row", number: l.number + offset) }
+                    if p.file == path, let l = p.location, l.word == "row" {
+                        p.location = RecordLocation(word: "row", number: l.number + offset)
+                    }
                     problems.add(p)
                 }
                 offset += parser.recordIndex
@@ -119,7 +128,8 @@ enum ParallelCSV {
             let joined = parsers[0].columns[i]
             for p in parsers.dropFirst() { joined.append(contentsOf: p.columns[i]) }
             if joined.overflowed {
-                throw ReadoutError(file: path, code: "column-too-large", "variable \(n) holds more than 4 GiB of text", variable: n)
+                throw ReadoutError(
+                    file: path, code: "column-too-large", "variable \(n) holds more than 4 GiB of text", variable: n)
             }
             variables.append(Variable(name: n))
             columns.append(.text(joined.build()))
@@ -157,7 +167,10 @@ enum ParallelCSV {
                 count += z.nonzeroBitCount
                 i += 8
             }
-            while i < n { if buf[i] == 0x22 { count += 1 }; i += 1 }
+            while i < n {
+                if buf[i] == 0x22 { count += 1 }
+                i += 1
+            }
         }
         return count
     }

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// Reader for SAS transport files (XPORT), version 5 — the format of regulatory submissions — and
 /// version 8 (long names and labels).
 ///
@@ -15,11 +16,15 @@ public enum XPTReader {
             && (Array(head[20..<28]) == Array("LIBRARY ".utf8) || Array(head[20..<28]) == Array("LIBV8   ".utf8))
     }
 
-    public static func read(path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog) throws -> Dataset {
+    public static func read(
+        path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
+    ) throws -> Dataset {
         try read(source: FileByteSource(path: path), path: path, name: name, keep: keep, problems: &problems)
     }
 
-    public static func read(bytes: [UInt8], path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog) throws -> Dataset {
+    public static func read(
+        bytes: [UInt8], path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
+    ) throws -> Dataset {
         try read(source: MemoryByteSource(bytes), path: path, name: name, keep: keep, problems: &problems)
     }
 
@@ -36,8 +41,10 @@ public enum XPTReader {
 
     /// Reads the first member of a transport file, stage by stage: the library and member headers,
     /// the NAMESTRs, version 8's long labels, the variables kept, then the observations.
-    public static func read(source: any ByteSource, path: String, name: String, keep: Set<String>?,
-                            problems: inout ProblemLog) throws -> Dataset {
+    public static func read(
+        source: any ByteSource, path: String, name: String, keep: Set<String>?,
+        problems: inout ProblemLog
+    ) throws -> Dataset {
         let x = XPTCursor(ChunkReader(source), path: path)
         guard try x.r.ensure(1) else {
             throw ReadoutError(file: path, code: "empty-file", "the file is empty", expected: "a SAS transport file")
@@ -48,30 +55,39 @@ public enum XPTReader {
         _ = try x.expectHeader(next, x.v8 ? ["OBSV8   "] : ["OBS     "], what: "observation")
         let obsLength = try x.observationLength(names)
         let (variables, kept) = Self.variables(names, keep: keep, path: path, problems: &problems)
-        let columns = try x.observations(names: names, kept: kept, length: obsLength, member: member.name, problems: &problems)
-        return Dataset(name: name.isEmpty ? member.name : name, label: member.label.isEmpty ? nil : member.label,
-                       variables: variables, columns: columns, source: DataSource(path: path, format: x.v8 ? .xptV8 : .xpt))
+        let columns = try x.observations(
+            names: names, kept: kept, length: obsLength, member: member.name, problems: &problems)
+        return Dataset(
+            name: name.isEmpty ? member.name : name, label: member.label.isEmpty ? nil : member.label,
+            variables: variables, columns: columns, source: DataSource(path: path, format: x.v8 ? .xptV8 : .xpt))
     }
 
     /// The variables kept (a name read twice is a problem; the first is used), with their NAMESTR positions.
-    static func variables(_ names: [NameStr], keep: Set<String>?, path: String,
-                          problems: inout ProblemLog) -> ([Variable], [Int]) {
+    static func variables(
+        _ names: [NameStr], keep: Set<String>?, path: String,
+        problems: inout ProblemLog
+    ) -> ([Variable], [Int]) {
         var variables: [Variable] = []
         var kept: [Int] = []
         var seen = Set<String>()
         for (i, n) in names.enumerated() {
             guard seen.insert(n.name).inserted else {
-                problems.add(Problem(.error, "duplicate-variable", file: path, variable: n.name, expected: "each variable once",
-                                     message: "variable \(n.name) appears twice; the first is used"))
+                problems.add(
+                    Problem(
+                        .error, "duplicate-variable", file: path, variable: n.name, expected: "each variable once",
+                        message: "variable \(n.name) appears twice; the first is used"))
                 continue
             }
             if let k = keep, !k.contains(n.name) { continue }
             kept.append(i)
             let width = n.formatLength > 0 ? String(n.formatLength) : ""
-            let fmt = n.format.isEmpty ? nil : n.format + width + "." + (n.formatDecimals > 0 ? String(n.formatDecimals) : "")
-            variables.append(Variable(name: n.name, label: n.label.isEmpty ? nil : n.label,
-                                      type: n.isNumeric ? numericType(format: n.format) : .text,
-                                      length: n.length, format: fmt))
+            let fmt =
+                n.format.isEmpty ? nil : n.format + width + "." + (n.formatDecimals > 0 ? String(n.formatDecimals) : "")
+            variables.append(
+                Variable(
+                    name: n.name, label: n.label.isEmpty ? nil : n.label,
+                    type: n.isNumeric ? numericType(format: n.format) : .text,
+                    length: n.length, format: fmt))
         }
         return (variables, kept)
     }
@@ -96,9 +112,14 @@ public enum XPTReader {
 
     static func numericType(format: String) -> VariableType {
         let f = format.uppercased()
-        let dateFormats = ["DATE", "YYMMDD", "MMDDYY", "DDMMYY", "E8601DA", "B8601DA", "IS8601DA", "WEEKDATE", "WORDDATE", "MONYY", "YYMM", "YYQ", "JULIAN", "NLDATE", "DAY", "MMYY", "YEAR", "DOWNAME", "MONNAME", "QTR", "WEEKDAY"]
+        let dateFormats = [
+            "DATE", "YYMMDD", "MMDDYY", "DDMMYY", "E8601DA", "B8601DA", "IS8601DA", "WEEKDATE", "WORDDATE", "MONYY",
+            "YYMM", "YYQ", "JULIAN", "NLDATE", "DAY", "MMYY", "YEAR", "DOWNAME", "MONNAME", "QTR", "WEEKDAY",
+        ]
         let datetimeFormats = ["DATETIME", "E8601DT", "B8601DT", "IS8601DT", "DATEAMPM", "NLDATM", "E8601DZ"]
-        let timeFormats = ["TIME", "HHMM", "HOUR", "E8601TM", "B8601TM", "IS8601TM", "TOD", "MMSS", "TIMEAMPM", "E8601TZ"]
+        let timeFormats = [
+            "TIME", "HHMM", "HOUR", "E8601TM", "B8601TM", "IS8601TM", "TOD", "MMSS", "TIMEAMPM", "E8601TZ",
+        ]
         if datetimeFormats.contains(where: { f.hasPrefix($0) }) { return .datetime }
         if timeFormats.contains(where: { f.hasPrefix($0) }) { return .time }
         if dateFormats.contains(where: { f.hasPrefix($0) }) { return .date }
@@ -171,8 +192,9 @@ final class XPTCursor {
     func memberHeaders() throws -> Member {
         let lib = try record()
         guard XPTReader.isXPT(lib) else {
-            throw ReadoutError(file: path, code: "xpt-malformed", "this is not a SAS transport file (no library header)",
-                               expected: "HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!")
+            throw ReadoutError(
+                file: path, code: "xpt-malformed", "this is not a SAS transport file (no library header)",
+                expected: "HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!")
         }
         v8 = headerName(lib) == "LIBV8   "
         _ = try record()  // SAS version, OS, created
@@ -191,8 +213,9 @@ final class XPTCursor {
         guard let nvars = Int(asciiTrim(nsHeader[54..<58])), nvars >= 0, nvars <= 100_000 else {
             throw fail("the variable count in the NAMESTR header is not a number", expected: "four digits at column 55")
         }
-        return Member(name: asciiTrim(d1[8..<(v8 ? 40 : 16)]), label: latin1OrUTF8(d2[32..<72]), variables: nvars,
-                      namestrLength: namestrLength)
+        return Member(
+            name: asciiTrim(d1[8..<(v8 ? 40 : 16)]), label: latin1OrUTF8(d2[32..<72]), variables: nvars,
+            namestrLength: namestrLength)
     }
 
     /// One NAMESTR per variable, padded to a multiple of 80 bytes.
@@ -207,19 +230,25 @@ final class XPTCursor {
             func u32(_ o: Int) -> Int { Int(b[o]) << 24 | Int(b[o + 1]) << 16 | Int(b[o + 2]) << 8 | Int(b[o + 3]) }
             func str(_ o: Int, _ n: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: b + o, count: n)) }
             let type = u16(0)
-            guard type == 1 || type == 2 else { throw fail("variable \(k + 1) has type \(type)", expected: "1 (numeric) or 2 (character)") }
+            guard type == 1 || type == 2 else {
+                throw fail("variable \(k + 1) has type \(type)", expected: "1 (numeric) or 2 (character)")
+            }
             var nm = asciiTrim(str(8, 8)[...])
             if v8, namestrLength == 140 {
                 let long = asciiTrim(str(88, 32)[...])
                 if !long.isEmpty { nm = long }
             }
             let len = u16(4)
-            guard len > 0, (type == 2 || (2...8).contains(len)) else {
-                throw fail("variable \(nm) has length \(len)", expected: type == 1 ? "a numeric length from 2 to 8" : "a positive length")
+            guard len > 0, type == 2 || (2...8).contains(len) else {
+                throw fail(
+                    "variable \(nm) has length \(len)",
+                    expected: type == 1 ? "a numeric length from 2 to 8" : "a positive length")
             }
-            names.append(XPTReader.NameStr(isNumeric: type == 1, length: len, name: nm.uppercased(), label: latin1OrUTF8(str(16, 40)[...]),
-                                           format: asciiTrim(str(56, 8)[...]), position: u32(84),
-                                           formatLength: u16(64), formatDecimals: u16(66)))
+            names.append(
+                XPTReader.NameStr(
+                    isNumeric: type == 1, length: len, name: nm.uppercased(), label: latin1OrUTF8(str(16, 40)[...]),
+                    format: asciiTrim(str(56, 8)[...]), position: u32(84),
+                    formatLength: u16(64), formatDecimals: u16(66)))
         }
         r.advance(padded)
         return names
@@ -270,8 +299,10 @@ final class XPTCursor {
         let obsLength = names.map { $0.position + $0.length }.max() ?? 0
         let packed = names.reduce(0) { $0 + $1.length }
         if obsLength > packed {
-            throw fail("the variable positions leave gaps (observation of \(obsLength) bytes for \(packed) bytes of variables)",
-                       expected: "variables packed one after another")
+            throw fail(
+                "the variable positions leave gaps (observation of \(obsLength) bytes for \(packed) bytes of "
+                    + "variables)",
+                expected: "variables packed one after another")
         }
         for n in names where n.position < 0 || n.position + n.length > obsLength {
             throw fail("variable \(n.name) lies outside the observation")
@@ -280,8 +311,10 @@ final class XPTCursor {
     }
 
     /// The observations, into one column per kept variable, up to the end, a second member or padding.
-    func observations(names: [XPTReader.NameStr], kept: [Int], length obsLength: Int, member: String,
-                      problems: inout ProblemLog) throws -> [Column] {
+    func observations(
+        names: [XPTReader.NameStr], kept: [Int], length obsLength: Int, member: String,
+        problems: inout ProblemLog
+    ) throws -> [Column] {
         let text = kept.map { _ in TextColumnBuilder() }
         var nums = [NumberColumn](repeating: NumberColumn(), count: kept.count)
         var records = 0
@@ -290,23 +323,32 @@ final class XPTCursor {
             let have = try r.ensure(obsLength)
             let aligned = r.offset % 80 == 0
             if aligned, try r.ensure(80), r.bytes(80).starts(with: memberMark) {
-                problems.add(Problem(.warning, "xpt-more-members", file: path,
-                                     message: "the file holds more than one dataset; only the first (\(member)) is read"))
+                problems.add(
+                    Problem(
+                        .warning, "xpt-more-members", file: path,
+                        message: "the file holds more than one dataset; only the first (\(member)) is read"))
                 break
             }
             if !have {
                 // Fewer bytes than an observation: the blank padding of the last record.
                 let rest = r.bytes(r.available)
                 if rest.contains(where: { $0 != 0x20 }) {
-                    problems.add(Problem(.warning, "xpt-trailing-bytes", file: path,
-                                         message: "\(rest.count) bytes after the last whole observation are not blank padding; they are ignored"))
+                    problems.add(
+                        Problem(
+                            .warning, "xpt-trailing-bytes", file: path,
+                            message:
+                                "\(rest.count) bytes after the last whole observation are not blank padding; they "
+                                + "are ignored"
+                        ))
                 }
                 break
             }
             // An all-blank observation in the last 80 bytes is padding, not data.
             if UnsafeBufferPointer(start: r.pointer, count: obsLength).allSatisfy({ $0 == 0x20 }) {
                 _ = try r.ensure(obsLength + 80)
-                if r.atEnd, r.available < 80, UnsafeBufferPointer(start: r.pointer, count: r.available).allSatisfy({ $0 == 0x20 }) {
+                if r.atEnd, r.available < 80,
+                    UnsafeBufferPointer(start: r.pointer, count: r.available).allSatisfy({ $0 == 0x20 })
+                {
                     break
                 }
             }

@@ -1,14 +1,15 @@
 import ReadoutCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 #if canImport(Glibc)
-private let systemRead = Glibc.read
+    private let systemRead = Glibc.read
 #else
-private let systemRead = Darwin.read
+    private let systemRead = Darwin.read
 #endif
 
 /// Something bytes are read from in chunks: a file, or memory (tests, decompressed data).
@@ -32,14 +33,16 @@ public final class FileByteSource: ByteSource {
         self.path = path
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw ReadoutError(file: path, code: "file-unreadable", "cannot open the file: \(String(cString: strerror(errno)))")
+            throw ReadoutError(
+                file: path, code: "file-unreadable", "cannot open the file: \(String(cString: strerror(errno)))")
         }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw ReadoutError(file: path, code: "file-unreadable", "is a folder, not a data file")
         }
         fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            throw ReadoutError(file: path, code: "file-unreadable", "cannot open the file: \(String(cString: strerror(errno)))")
+            throw ReadoutError(
+                file: path, code: "file-unreadable", "cannot open the file: \(String(cString: strerror(errno)))")
         }
     }
 

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// A forward-only window over a byte source: ask for `n` bytes, look at them, move on.
 /// Holds at most one chunk plus the largest request, never the whole input.
 final class ChunkReader {

@@ -1,8 +1,9 @@
 import ReadoutCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Character values of one variable, packed: all bytes in one buffer, one end offset per entry.
@@ -74,8 +75,10 @@ public struct TextColumn: Sendable {
                 precondition(r >= 0 && r < storage.count, "record index out of range")
                 newCodes[k] = codes[r]
             }
-            return TextColumn(storage: TextStorage(bytes: bytes, byteCount: storage.byteCount, ends: ends, entryCount: storage.entryCount,
-                                                   codes: newCodes, count: rows.count))
+            return TextColumn(
+                storage: TextStorage(
+                    bytes: bytes, byteCount: storage.byteCount, ends: ends, entryCount: storage.entryCount,
+                    codes: newCodes, count: rows.count))
         }
         let b = TextColumnBuilder()
         b.reserve(records: rows.count)
@@ -96,8 +99,10 @@ final class TextStorage: @unchecked Sendable {
     @usableFromInline let codes: UnsafeMutablePointer<UInt32>?
     @usableFromInline let count: Int
 
-    init(bytes: UnsafeMutablePointer<UInt8>, byteCount: Int, ends: UnsafeMutablePointer<UInt32>, entryCount: Int,
-         codes: UnsafeMutablePointer<UInt32>?, count: Int) {
+    init(
+        bytes: UnsafeMutablePointer<UInt8>, byteCount: Int, ends: UnsafeMutablePointer<UInt32>, entryCount: Int,
+        codes: UnsafeMutablePointer<UInt32>?, count: Int
+    ) {
         self.bytes = bytes
         self.byteCount = byteCount
         self.ends = ends
@@ -112,7 +117,8 @@ final class TextStorage: @unchecked Sendable {
         codes?.deallocate()
     }
 
-    static let empty = TextStorage(bytes: .allocate(capacity: 1), byteCount: 0, ends: .allocate(capacity: 1), entryCount: 0, codes: nil, count: 0)
+    static let empty = TextStorage(
+        bytes: .allocate(capacity: 1), byteCount: 0, ends: .allocate(capacity: 1), entryCount: 0, codes: nil, count: 0)
 }
 
 /// A fast, well-mixed 64-bit hash of a short byte string (for dictionary building, not security).
@@ -130,7 +136,11 @@ func hashBytes(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
     if i < n {
         var t: UInt64 = 0
         var shift: UInt64 = 0
-        while i < n { t |= UInt64(base[i]) << shift; shift += 8; i += 1 }
+        while i < n {
+            t |= UInt64(base[i]) << shift
+            shift += 8
+            i += 1
+        }
         h = (h ^ t) &* 0x94D0_49BB_1331_11EB
         h ^= h >> 29
     }

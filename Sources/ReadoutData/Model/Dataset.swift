@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// The file format a dataset was read from.
 public enum DataFormat: String, Sendable, Codable, CaseIterable {
     case csv
@@ -122,7 +123,8 @@ public struct Dataset: Sendable {
     /// How a spreadsheet user finds this record: the CSV row (header is row 1) or the record number.
     public func location(_ row: Int) -> RecordLocation {
         let n = sourceRecord(row)
-        return source.format == .csv ? RecordLocation(word: "row", number: n + 1) : RecordLocation(word: "record", number: n)
+        return source.format == .csv
+            ? RecordLocation(word: "row", number: n + 1) : RecordLocation(word: "record", number: n)
     }
 
     /// A copy keeping only the given records, in the given order.
@@ -191,7 +193,9 @@ public struct Dataset: Sendable {
                 for k in 0..<t.entryCount {
                     let b = t.entryBytes(k)
                     guard let first = b.first, let last = b.last else { continue }
-                    if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first == 0x2B || first == 0x2D || first == 0x2E || (first >= 0x30 && first <= 0x39) {
+                    if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first == 0x2B || first == 0x2D
+                        || first == 0x2E || (first >= 0x30 && first <= 0x39)
+                    {
                         plain = false
                         break
                     }
@@ -207,7 +211,10 @@ public struct Dataset: Sendable {
                 var distinct = 0
                 let ids = codes.map { c -> UInt32 in
                     let v = perEntry[Int(c)]
-                    if !used[Int(v)] { used[Int(v)] = true; distinct += 1 }
+                    if !used[Int(v)] {
+                        used[Int(v)] = true
+                        distinct += 1
+                    }
                     return v
                 }
                 return (ids, distinct)
@@ -219,7 +226,13 @@ public struct Dataset: Sendable {
                 var v = n.values[r]
                 if v.isNaN { v = .nan }
                 let bits = n.specialMissing[r].map { UInt64($0) | 0x7FF8_0000_0000_0100 } ?? v.bitPattern
-                if let k = byBits[bits] { ids[r] = k } else { let k = UInt32(byBits.count); byBits[bits] = k; ids[r] = k }
+                if let k = byBits[bits] {
+                    ids[r] = k
+                } else {
+                    let k = UInt32(byBits.count)
+                    byBits[bits] = k
+                    ids[r] = k
+                }
             }
             return (ids, byBits.count)
         case .text(let t):
@@ -229,7 +242,9 @@ public struct Dataset: Sendable {
             for r in 0..<t.count where simple {
                 t.withBytes(r) { b in
                     guard let first = b.first, let last = b.last else { return }
-                    if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first == 0x2B || first == 0x2D || first == 0x2E || (first >= 0x30 && first <= 0x39) {
+                    if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first == 0x2B || first == 0x2D
+                        || first == 0x2E || (first >= 0x30 && first <= 0x39)
+                    {
                         simple = false
                     }
                 }
@@ -250,7 +265,8 @@ public struct Dataset: Sendable {
 /// The text of bytes with surrounding blanks removed, built without intermediate strings.
 @inlinable @inline(__always)
 func trimmedString(_ p: UnsafeBufferPointer<UInt8>) -> String {
-    var lo = 0, hi = p.count
+    var lo = 0
+    var hi = p.count
     while lo < hi, p[lo] == 0x20 || p[lo] == 0x09 || p[lo] == 0x0A || p[lo] == 0x0D { lo += 1 }
     while hi > lo, p[hi - 1] == 0x20 || p[hi - 1] == 0x09 || p[hi - 1] == 0x0A || p[hi - 1] == 0x0D { hi -= 1 }
     if lo == hi { return "" }

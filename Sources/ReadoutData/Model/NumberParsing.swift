@@ -1,15 +1,17 @@
 import ReadoutCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Parses a decimal number the way SAS and R read one: optional sign, digits, optional fraction,
 /// optional exponent, surrounding blanks allowed. Returns nil for anything else (including
 /// `nan`, `inf`, hex and thousands separators, which `strtod` would accept).
 public func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-    var lo = 0, hi = bytes.count
+    var lo = 0
+    var hi = bytes.count
     while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
     while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
     let n = hi - lo
@@ -22,13 +24,17 @@ public func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     var fitsInt = true
     while i < hi, bytes[i] >= 0x30, bytes[i] <= 0x39 {
         if digits < 18 { intValue = intValue * 10 + Int64(bytes[i] - 0x30) } else { fitsInt = false }
-        digits += 1; i += 1
+        digits += 1
+        i += 1
     }
     var simpleInteger = fitsInt && digits > 0
     if i < hi, bytes[i] == 0x2E {
         simpleInteger = false
         i += 1
-        while i < hi, bytes[i] >= 0x30, bytes[i] <= 0x39 { digits += 1; i += 1 }
+        while i < hi, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+            digits += 1
+            i += 1
+        }
     }
     if digits == 0 { return nil }
     if i < hi, bytes[i] == 0x65 || bytes[i] == 0x45 {
@@ -36,7 +42,10 @@ public func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         i += 1
         if i < hi, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
         var e = 0
-        while i < hi, bytes[i] >= 0x30, bytes[i] <= 0x39 { e += 1; i += 1 }
+        while i < hi, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+            e += 1
+            i += 1
+        }
         if e == 0 { return nil }
     }
     if i != hi { return nil }

@@ -1,8 +1,9 @@
 import ReadoutCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Growable raw buffer of trivial values; no copy-on-write checks on the hot path.
@@ -60,7 +61,10 @@ final class TextColumnBuilder {
     }
 
     deinit {
-        bytes.free(); ends.free(); codes.free(); table.free()
+        bytes.free()
+        ends.free()
+        codes.free()
+        table.free()
     }
 
     var count: Int { dictionary ? codes.count : ends.count }
@@ -77,7 +81,10 @@ final class TextColumnBuilder {
     @inline(__always)
     private func appendEntry(_ p: UnsafeBufferPointer<UInt8>) {
         var n = p.count
-        if bytes.count + n > Int(UInt32.max) { overflowed = true; n = 0 }
+        if bytes.count + n > Int(UInt32.max) {
+            overflowed = true
+            n = 0
+        }
         if n > 0 {
             if bytes.count + n > bytes.capacity { bytes.reserve(max(bytes.capacity * 2, bytes.count + n)) }
             (bytes.base + bytes.count).update(from: p.baseAddress!, count: n)
@@ -97,16 +104,26 @@ final class TextColumnBuilder {
         if n > 24 { return memcmp(a, q, n) == 0 }
         var i = 0
         while i + 8 <= n {
-            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(q + i).loadUnaligned(as: UInt64.self) { return false }
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self)
+                != UnsafeRawPointer(q + i).loadUnaligned(as: UInt64.self)
+            {
+                return false
+            }
             i += 8
         }
-        while i < n { if a[i] != q[i] { return false }; i += 1 }
+        while i < n {
+            if a[i] != q[i] { return false }
+            i += 1
+        }
         return true
     }
 
     @inline(__always)
     func append(_ p: UnsafeBufferPointer<UInt8>) {
-        guard dictionary else { appendEntry(p); return }
+        guard dictionary else {
+            appendEntry(p)
+            return
+        }
         if lastCode >= 0, entryEquals(lastCode, p) {
             codes.append(UInt32(truncatingIfNeeded: lastCode))
             return
@@ -172,7 +189,10 @@ final class TextColumnBuilder {
         mask = size - 1
         for k in 0..<ends.count {
             let start = k == 0 ? 0 : Int(ends.base[k - 1])
-            var slot = Int(truncatingIfNeeded: hashBytes(UnsafeBufferPointer(start: bytes.base + start, count: Int(ends.base[k]) - start))) & mask
+            var slot =
+                Int(
+                    truncatingIfNeeded: hashBytes(
+                        UnsafeBufferPointer(start: bytes.base + start, count: Int(ends.base[k]) - start))) & mask
             while table.base[slot] != 0 { slot = (slot + 1) & mask }
             table.base[slot] = Int32(k + 1)
         }
@@ -190,7 +210,8 @@ final class TextColumnBuilder {
             newBytes.count += n
             newEnds.append(UInt32(truncatingIfNeeded: newBytes.count))
         }
-        bytes.free(); ends.free()
+        bytes.free()
+        ends.free()
         bytes = newBytes
         ends = newEnds
         codes.count = 0
@@ -234,8 +255,9 @@ final class TextColumnBuilder {
 
     /// Hands the values over to a column (no copy) and starts again empty.
     func build() -> TextColumn {
-        let storage = TextStorage(bytes: bytes.base, byteCount: bytes.count, ends: ends.base, entryCount: ends.count,
-                                  codes: dictionary ? codes.base : nil, count: count)
+        let storage = TextStorage(
+            bytes: bytes.base, byteCount: bytes.count, ends: ends.base, entryCount: ends.count,
+            codes: dictionary ? codes.base : nil, count: count)
         if !dictionary { codes.free() }
         bytes = RawBuffer(capacity: 16)
         ends = RawBuffer(capacity: 16)

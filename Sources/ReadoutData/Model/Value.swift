@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// One cell, as the user sees it.
 public enum Value: Sendable, Hashable, CustomStringConvertible {
     /// Blank character value or ordinary missing numeric (`.`).
@@ -25,4 +26,3 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
-

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// What a variable holds, as far as the reader could tell from the file.
 ///
 /// CSV carries no types, so every CSV variable is `.text`; typed formats (SAS transport,
@@ -33,7 +34,9 @@ public struct Variable: Sendable, Equatable, Codable {
     /// Display format (SAS format such as `DATE9.`, Dataset-JSON `displayFormat`).
     public var format: String?
 
-    public init(name: String, label: String? = nil, type: VariableType = .text, length: Int? = nil, format: String? = nil) {
+    public init(
+        name: String, label: String? = nil, type: VariableType = .text, length: Int? = nil, format: String? = nil
+    ) {
         self.name = name.uppercased()
         self.label = label
         self.type = type

@@ -8,7 +8,9 @@ final class FileSink {
     let path: String
 
     init(path: String) throws {
-        guard let f = fopen(path, "wb") else { throw ReadoutError(file: path, code: "file-unwritable", "cannot create the file") }
+        guard let f = fopen(path, "wb") else {
+            throw ReadoutError(file: path, code: "file-unwritable", "cannot create the file")
+        }
         self.f = f
         self.path = path
         buffer.reserveCapacity(1 << 20)
@@ -71,7 +73,13 @@ public enum DatasetWriter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
+                if u.value < 0x20 {
+                    out +=
+                        "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count)
+                        + String(u.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
             }
         }
         return out + "\""
@@ -96,16 +104,22 @@ public enum DatasetWriter {
         var cols: [String] = []
         for v in ds.variables {
             let (dt, target) = dataType(v)
-            var c = "{\"itemOID\": \(jsonString("IT.\(ds.name).\(v.name)")), \"name\": \(jsonString(v.name)), \"label\": \(jsonString(v.label ?? v.name)), \"dataType\": \"\(dt)\""
+            var c =
+                "{\"itemOID\": \(jsonString("IT.\(ds.name).\(v.name)")), \"name\": \(jsonString(v.name)), "
+                + "\"label\": \(jsonString(v.label ?? v.name)), \"dataType\": \"\(dt)\""
             if let t = target { c += ", \"targetDataType\": \"\(t)\"" }
             if let l = v.length { c += ", \"length\": \(l)" }
             if let f = v.format { c += ", \"displayFormat\": \(jsonString(f))" }
             cols.append(c + "}")
         }
         let sep = pretty ? ",\n  " : ", "
-        return "{\"datasetJSONCreationDateTime\": \(jsonString(created)), \"datasetJSONVersion\": \"1.1.0\", \"originator\": \"Readout\", "
-            + "\"sourceSystem\": {\"name\": \"Readout\", \"version\": \"\(ReadoutVersion.string)\"}, \"itemGroupOID\": \(jsonString("IG." + ds.name)), "
-            + "\"records\": \(ds.recordCount), \"name\": \(jsonString(ds.name)), \"label\": \(jsonString(ds.label ?? ds.name)), \"columns\": ["
+        return
+            "{\"datasetJSONCreationDateTime\": \(jsonString(created)), \"datasetJSONVersion\": \"1.1.0\", "
+            + "\"originator\": \"Readout\", "
+            + "\"sourceSystem\": {\"name\": \"Readout\", \"version\": \"\(ReadoutVersion.string)\"}, "
+            + "\"itemGroupOID\": \(jsonString("IG." + ds.name)), "
+            + "\"records\": \(ds.recordCount), \"name\": \(jsonString(ds.name)), \"label\": "
+            + "\(jsonString(ds.label ?? ds.name)), \"columns\": ["
             + (pretty ? "\n  " : "") + cols.joined(separator: sep) + "]"
     }
 
@@ -134,11 +148,14 @@ public enum DatasetWriter {
         }
     }
 
-    public static func writeDatasetJSON(_ ds: Dataset, to path: String, created: String = "2000-01-01T00:00:00") throws {
+    public static func writeDatasetJSON(_ ds: Dataset, to path: String, created: String = "2000-01-01T00:00:00") throws
+    {
         let sink = try FileSink(path: path)
         sink.write(metadata(ds, created: created, pretty: true) + ",\n\"rows\": [\n")
         for r in 0..<ds.recordCount {
-            sink.write("[" + (0..<ds.variables.count).map { jsonCell(ds, r, $0) }.joined(separator: ", ") + "]" + (r + 1 < ds.recordCount ? ",\n" : "\n"))
+            sink.write(
+                "[" + (0..<ds.variables.count).map { jsonCell(ds, r, $0) }.joined(separator: ", ") + "]"
+                    + (r + 1 < ds.recordCount ? ",\n" : "\n"))
         }
         sink.write("]}\n")
         try sink.close()
@@ -157,10 +174,17 @@ public enum DatasetWriter {
     /// `numeric` names text variables to write as numbers (they must all read as numbers).
     public static func writeXPT(_ ds: Dataset, to path: String, numeric: Set<String> = []) throws {
         for v in ds.variables where v.name.utf8.count > 8 {
-            throw ReadoutError(file: path, code: "xpt-name", "variable \(v.name) has more than 8 characters, which SAS transport version 5 cannot hold", variable: v.name)
+            throw ReadoutError(
+                file: path, code: "xpt-name",
+                "variable \(v.name) has more than 8 characters, which SAS transport version 5 cannot hold",
+                variable: v.name)
         }
         let n = ds.recordCount
-        struct Out { var isNumeric: Bool; var length: Int; var position: Int }
+        struct Out {
+            var isNumeric: Bool
+            var length: Int
+            var position: Int
+        }
         var outs: [Out] = []
         var pos = 0
         for (c, v) in ds.variables.enumerated() {
@@ -187,24 +211,46 @@ public enum DatasetWriter {
         }
         let stamp = "01JAN00:00:00:00"
         rec("HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!000000000000000000000000000000  ")
-        rec(field("SAS", 8) + field("SAS", 8) + field("SASLIB", 8) + field("9.4", 8) + field("Linux", 8) + String(repeating: " ", count: 24) + stamp)
+        rec(
+            field("SAS", 8) + field("SAS", 8) + field("SASLIB", 8) + field("9.4", 8) + field("Linux", 8)
+                + String(repeating: " ", count: 24) + stamp)
         rec(stamp)
         rec("HEADER RECORD*******MEMBER  HEADER RECORD!!!!!!!000000000000000001600000000140  ")
         rec("HEADER RECORD*******DSCRPTR HEADER RECORD!!!!!!!000000000000000000000000000000  ")
-        rec(field("SAS", 8) + field(ds.name, 8) + field("SASDATA", 8) + field("9.4", 8) + field("Linux", 8) + String(repeating: " ", count: 24) + stamp)
+        rec(
+            field("SAS", 8) + field(ds.name, 8) + field("SASDATA", 8) + field("9.4", 8) + field("Linux", 8)
+                + String(repeating: " ", count: 24) + stamp)
         rec(stamp + String(repeating: " ", count: 16) + field(ds.label ?? "", 40) + field("", 8))
-        rec("HEADER RECORD*******NAMESTR HEADER RECORD!!!!!!!000000" + pad(ds.variables.count, 4) + "00000000000000000000  ")
+        rec(
+            "HEADER RECORD*******NAMESTR HEADER RECORD!!!!!!!000000" + pad(ds.variables.count, 4)
+                + "00000000000000000000  ")
         var ns: [UInt8] = []
         for (c, v) in ds.variables.enumerated() {
             let o = outs[c]
-            func u16(_ x: Int) { ns.append(UInt8(x >> 8 & 0xFF)); ns.append(UInt8(x & 0xFF)) }
+            func u16(_ x: Int) {
+                ns.append(UInt8(x >> 8 & 0xFF))
+                ns.append(UInt8(x & 0xFF))
+            }
             func str(_ s: String, _ w: Int) { ns += Array(field(s, w).utf8) }
-            u16(o.isNumeric ? 1 : 2); u16(0); u16(o.length); u16(c + 1)
-            str(v.name, 8); str(v.label ?? "", 40)
+            u16(o.isNumeric ? 1 : 2)
+            u16(0)
+            u16(o.length)
+            u16(c + 1)
+            str(v.name, 8)
+            str(v.label ?? "", 40)
             let fmt = (v.format ?? "").split(separator: ".").first.map { String($0.prefix { !$0.isNumber }) } ?? ""
-            str(fmt, 8); u16(0); u16(0); u16(0); ns += [0, 0]
-            str("", 8); u16(0); u16(0)
-            ns += [UInt8(o.position >> 24 & 0xFF), UInt8(o.position >> 16 & 0xFF), UInt8(o.position >> 8 & 0xFF), UInt8(o.position & 0xFF)]
+            str(fmt, 8)
+            u16(0)
+            u16(0)
+            u16(0)
+            ns += [0, 0]
+            str("", 8)
+            u16(0)
+            u16(0)
+            ns += [
+                UInt8(o.position >> 24 & 0xFF), UInt8(o.position >> 16 & 0xFF), UInt8(o.position >> 8 & 0xFF),
+                UInt8(o.position & 0xFF),
+            ]
             ns += [UInt8](repeating: 0, count: 52)
         }
         ns += [UInt8](repeating: 0x20, count: (80 - ns.count % 80) % 80)
@@ -241,7 +287,10 @@ public enum DatasetWriter {
         if k <= 0 { e = -((-k) >> 2) }
         let shift = 4 * e - k  // 0...3
         var mantissa = UInt64((m / 2 * Double(sign: .plus, exponent: 56 - shift, significand: 1)).rounded())
-        if mantissa >= 1 << 56 { mantissa >>= 4; e += 1 }
+        if mantissa >= 1 << 56 {
+            mantissa >>= 4
+            e += 1
+        }
         let expByte = max(0, min(127, e + 64))
         var out = [UInt8((v < 0 ? 0x80 : 0) | expByte)]
         for s in stride(from: 48, through: 0, by: -8) { out.append(UInt8(mantissa >> UInt64(s) & 0xFF)) }

@@ -38,23 +38,39 @@ public struct ValidationReport: Sendable, Codable {
         let header = ["Domain", "Format", "File", "Records", "Cut", "Subjects", "Vars", "Dates"]
         var rows: [[String]] = []
         for d in domains {
-            let dates = d.firstDate.map { "\($0) to \(d.lastDate ?? $0)" + (d.dateVariable.map { " (\($0))" } ?? "") } ?? "-"
-            rows.append([d.domain, d.format, (d.file as NSString).lastPathComponent, String(d.records), String(d.recordsRemovedByCutoff),
-                         String(d.subjects), String(d.variables), dates])
+            let dates =
+                d.firstDate.map { "\($0) to \(d.lastDate ?? $0)" + (d.dateVariable.map { " (\($0))" } ?? "") } ?? "-"
+            rows.append([
+                d.domain, d.format, (d.file as NSString).lastPathComponent, String(d.records),
+                String(d.recordsRemovedByCutoff),
+                String(d.subjects), String(d.variables), dates,
+            ])
         }
         out += textTable(header: header, rows: rows, rightAligned: [3, 4, 5, 6])
         if let r = cutoffReport {
             out += "\n"
             let removed = r.removed.values.reduce(0, +)
             out += "The cut-off removed \(removed) record\(removed == 1 ? "" : "s")"
-            if removed > 0 { out += " (" + r.removed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")" }
+            if removed > 0 {
+                out +=
+                    " (" + r.removed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    + ")"
+            }
             out += ".\n"
-            out += "Subjects enrolled after the cut-off: " + (r.subjectsEnrolledAfter.isEmpty ? "none" : r.subjectsEnrolledAfter.joined(separator: ", ")) + ".\n"
+            out +=
+                "Subjects enrolled after the cut-off: "
+                + (r.subjectsEnrolledAfter.isEmpty ? "none" : r.subjectsEnrolledAfter.joined(separator: ", ")) + ".\n"
             if !r.clearedInDM.isEmpty {
-                out += "DM dates after the cut-off cleared: " + r.clearedInDM.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ".\n"
+                out +=
+                    "DM dates after the cut-off cleared: "
+                    + r.clearedInDM.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    + ".\n"
             }
             if !r.undated.isEmpty {
-                out += "Records without a date, kept: " + r.undated.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ".\n"
+                out +=
+                    "Records without a date, kept: "
+                    + r.undated.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    + ".\n"
             }
         }
         out += "\n\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// The data cut-off: the date after which nothing is known.
 ///
 /// Applied the same way to every domain: a record whose date (the domain's date variable, partial
@@ -36,7 +37,9 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             let enrolment = ["RFICDTC", "RFSTDTC"].compactMap { dm.index(of: $0) }
             var keep: [Int] = []
             for r in 0..<dm.recordCount {
-                let first = enrolment.lazy.compactMap { self.imputation.impute(dm.string(r, $0), role: .start, cutoff: date) }.first
+                let first = enrolment.lazy.compactMap {
+                    self.imputation.impute(dm.string(r, $0), role: .start, cutoff: date)
+                }.first
                 if let d = first, d.date > date {
                     lateSubjects.insert(dm.trimmed(r, s))
                 } else {
@@ -49,14 +52,21 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             }
             report.subjectsEnrolledAfter = lateSubjects.sorted()
             // Clear DM dates after the cut-off.
-            for (c, v) in dm.variables.enumerated() where v.name.hasSuffix("DTC") && v.type == .text && !["RFICDTC", "BRTHDTC", "DMDTC"].contains(v.name) {
-                let after = dm.mapValues(c) { (self.imputation.impute($0, role: DateRules.role(ofVariable: v.name), cutoff: date)?.date).map { $0 > date } ?? false }
+            for (c, v) in dm.variables.enumerated()
+            where v.name.hasSuffix("DTC") && v.type == .text && !["RFICDTC", "BRTHDTC", "DMDTC"].contains(v.name) {
+                let after = dm.mapValues(c) {
+                    (self.imputation.impute($0, role: DateRules.role(ofVariable: v.name), cutoff: date)?.date).map {
+                        $0 > date
+                    } ?? false
+                }
                 let cleared = after.filter { $0 }.count
                 if cleared > 0 {
                     let values = (0..<dm.recordCount).map { after[$0] ? "" : dm.string($0, c) }
                     report.clearedInDM[v.name] = cleared
                     if v.name == "DTHDTC", let f = dm.index(of: "DTHFL") {
-                        let flags = (0..<dm.recordCount).map { values[$0].isEmpty && !dm.trimmed($0, c).isEmpty ? "" : dm.string($0, f) }
+                        let flags = (0..<dm.recordCount).map {
+                            values[$0].isEmpty && !dm.trimmed($0, c).isEmpty ? "" : dm.string($0, f)
+                        }
                         dm.setTextVariable(dm.variables[f], values: flags)
                     }
                     dm.setTextVariable(v, values: values)
@@ -65,9 +75,13 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             datasets["DM"] = dm
         }
         // Subjects enrolled after the cut-off, found by the bytes of USUBJID.
-        let lateIndex = SubjectIndex(dm: lateSubjects.isEmpty ? nil : Dataset(
-            name: "DM", variables: [Variable(name: "USUBJID")], columns: [.text(TextColumn(lateSubjects.sorted()))],
-            source: DataSource(path: "", format: .csv)))
+        let lateIndex = SubjectIndex(
+            dm: lateSubjects.isEmpty
+                ? nil
+                : Dataset(
+                    name: "DM", variables: [Variable(name: "USUBJID")],
+                    columns: [.text(TextColumn(lateSubjects.sorted()))],
+                    source: DataSource(path: "", format: .csv)))
         for name in datasets.keys.sorted() where name != "DM" {
             var ds = datasets[name]!
             let subject = ds.index(of: "USUBJID")
@@ -76,12 +90,19 @@ public struct DataCutoff: Sendable, Codable, Equatable {
             var keep: [Int] = []
             keep.reserveCapacity(ds.recordCount)
             var undated = 0
-            let dates = dateColumn.map { dc in ds.mapValues(dc) { self.imputation.impute($0, role: .start, cutoff: date)?.date } }
-            let late: [Bool]? = (subject != nil && !lateSubjects.isEmpty) ? lateIndex.positions(in: ds).map { $0 != nil } : nil
+            let dates = dateColumn.map { dc in
+                ds.mapValues(dc) { self.imputation.impute($0, role: .start, cutoff: date)?.date }
+            }
+            let late: [Bool]? =
+                (subject != nil && !lateSubjects.isEmpty) ? lateIndex.positions(in: ds).map { $0 != nil } : nil
             for r in 0..<ds.recordCount {
                 if let l = late, l[r] { continue }
                 if let dates {
-                    guard let d = dates[r] else { undated += 1; keep.append(r); continue }
+                    guard let d = dates[r] else {
+                        undated += 1
+                        keep.append(r)
+                        continue
+                    }
                     if d > date { continue }
                 }
                 keep.append(r)

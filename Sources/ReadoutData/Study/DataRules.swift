@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// How the records of a study become facts: how partial dates are completed, which exposure
 /// records are doses, which disposition records end study treatment, and which tumour
 /// measurements are diameters. One value, set where the command line or the analysis spec is
@@ -10,9 +11,11 @@ public struct DataRules: Sendable, Codable, Equatable {
     public var treatmentEnd: TreatmentEndRule
     public var measurements: MeasurementCodes
 
-    public init(imputation: DateImputation = DateImputation(), dose: DoseRule = DoseRule(),
-                treatmentEnd: TreatmentEndRule = TreatmentEndRule(),
-                measurements: MeasurementCodes = MeasurementCodes()) {
+    public init(
+        imputation: DateImputation = DateImputation(), dose: DoseRule = DoseRule(),
+        treatmentEnd: TreatmentEndRule = TreatmentEndRule(),
+        measurements: MeasurementCodes = MeasurementCodes()
+    ) {
         self.imputation = imputation
         self.dose = dose
         self.treatmentEnd = treatmentEnd
@@ -113,13 +116,15 @@ public struct TreatmentEndRule: Sendable, Codable, Equatable {
     public var studySubcategories: [String]
     public var notEnding: [String]
 
-    public init(categories: [String] = ["DISPOSITION EVENT"],
-                milestones: [String] = ["INFORMED CONSENT OBTAINED", "RANDOMIZED", "ELIGIBILITY CRITERIA MET"],
-                subcategories: [String] = ["STUDY TREATMENT", "END OF TREATMENT"],
-                epochs: [String] = ["TREATMENT"],
-                studyEndEndsTreatment: Bool = false,
-                studySubcategories: [String] = ["STUDY PARTICIPATION"],
-                notEnding: [String] = ["COMPLETED"]) {
+    public init(
+        categories: [String] = ["DISPOSITION EVENT"],
+        milestones: [String] = ["INFORMED CONSENT OBTAINED", "RANDOMIZED", "ELIGIBILITY CRITERIA MET"],
+        subcategories: [String] = ["STUDY TREATMENT", "END OF TREATMENT"],
+        epochs: [String] = ["TREATMENT"],
+        studyEndEndsTreatment: Bool = false,
+        studySubcategories: [String] = ["STUDY PARTICIPATION"],
+        notEnding: [String] = ["COMPLETED"]
+    ) {
         self.categories = categories
         self.milestones = milestones
         self.subcategories = subcategories
@@ -159,8 +164,10 @@ public struct MeasurementCodes: Sendable, Codable, Equatable {
     /// Present, absent, unequivocal progression of non-target and new lesions.
     public var state: [String]
 
-    public init(longDiameter: [String] = ["LDIAM", "DIAMETER", "LONGDIAM"],
-                shortAxis: [String] = ["SAXIS", "LPERP", "SHORTAX"], state: [String] = ["TUMSTATE"]) {
+    public init(
+        longDiameter: [String] = ["LDIAM", "DIAMETER", "LONGDIAM"],
+        shortAxis: [String] = ["SAXIS", "LPERP", "SHORTAX"], state: [String] = ["TUMSTATE"]
+    ) {
         self.longDiameter = longDiameter
         self.shortAxis = shortAxis
         self.state = state

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// What each subject received, from EX by the study's dose rule (`DataRules.dose`): the one place
 /// that decides which records are doses, so that first dose, cycles, last dose, dose levels and
 /// the escalation's cohorts agree.

@@ -12,8 +12,10 @@ public struct Study: Sendable {
     /// How its records become facts; every stage reads them from here.
     public var rules: DataRules
 
-    public init(folder: String, datasets: [String: Dataset], define: DefineXML? = nil, cutoff: CalendarDate? = nil,
-                rules: DataRules = DataRules()) {
+    public init(
+        folder: String, datasets: [String: Dataset], define: DefineXML? = nil, cutoff: CalendarDate? = nil,
+        rules: DataRules = DataRules()
+    ) {
         self.folder = folder
         self.datasets = datasets
         self.define = define
@@ -89,7 +91,8 @@ public enum StudyLoader {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            throw ReadoutError(file: folder, code: "study-folder", "no such folder", expected: "a folder of SDTM domain files")
+            throw ReadoutError(
+                file: folder, code: "study-folder", "no such folder", expected: "a folder of SDTM domain files")
         }
         let entries = try (fm.contentsOfDirectory(atPath: folder)).sorted()
         var files: [String: [String]] = [:]
@@ -98,7 +101,10 @@ public enum StudyLoader {
             let path = folder.hasSuffix("/") ? folder + e : folder + "/" + e
             var d: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &d), !d.boolValue, !e.hasPrefix(".") else { continue }
-            if e.lowercased() == "define.xml" { defineFile = path; continue }
+            if e.lowercased() == "define.xml" {
+                defineFile = path
+                continue
+            }
             guard DataReader.extensions.contains(fileExtension(e)) else { continue }
             files[fileStem(e).uppercased(), default: []].append(path)
         }
@@ -116,7 +122,11 @@ public enum StudyLoader {
         // Each domain is read, annotated and checked on its own, in parallel; the results and
         // their problems are put together in domain order, so the outcome never depends on timing.
         let wanted = files.keys.sorted(by: Study.domainOrder).filter { d in
-            options.domains.map { $0.contains(d) || (d.hasPrefix("SUPP") && $0.contains(String(d.dropFirst(4)))) && options.readSupplementalQualifiers } ?? true
+            options.domains.map {
+                $0.contains(d)
+                    || (d.hasPrefix("SUPP") && $0.contains(String(d.dropFirst(4))))
+                        && options.readSupplementalQualifiers
+            } ?? true
         }
         let codelists = define?.codelistsByVariable ?? [:]
         let timing = PhaseTimer()
@@ -124,21 +134,27 @@ public enum StudyLoader {
         let encoding = options.encoding
         let projection = options.variables
         let limit = options.problemLimit
-        let fileList = files, defineXML = define
+        let fileList = files
+        let defineXML = define
         DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
             let domain = wanted[k]
             let paths = fileList[domain]!
             var log = ProblemLog(limit: limit)
             if paths.count > 1 {
-                log.add(Problem(.error, "domain-twice", file: paths[1], variable: domain, expected: "one file per domain",
-                                message: "domain \(domain) is also in \(paths[0]); \(paths[0]) is read, remove the other"))
+                log.add(
+                    Problem(
+                        .error, "domain-twice", file: paths[1], variable: domain, expected: "one file per domain",
+                        message: "domain \(domain) is also in \(paths[0]); \(paths[0]) is read, remove the other"))
             }
             do {
-                var ds = try DataReader.read(path: paths[0], name: domain,
-                                             options: DataReader.Options(encoding: encoding, keep: projection?[domain]), problems: &log)
+                var ds = try DataReader.read(
+                    path: paths[0], name: domain,
+                    options: DataReader.Options(encoding: encoding, keep: projection?[domain]), problems: &log)
                 ds.name = domain
                 if let d = defineXML { d.annotate(&ds) }
-                Validator.check(ds, codelists: codelists[domain] ?? [:], keys: defineXML?.groups[domain]?.keys ?? [], problems: &log)
+                Validator.check(
+                    ds, codelists: codelists[domain] ?? [:], keys: defineXML?.groups[domain]?.keys ?? [], problems: &log
+                )
                 slots.set(k, (ds, log))
             } catch let e as ReadoutError {
                 log.add(e.problem)
@@ -158,8 +174,11 @@ public enum StudyLoader {
             }
         }
         if datasets["DM"] == nil {
-            problems.add(Problem(.error, "no-dm", file: folder, expected: "a DM file (dm.csv, dm.xpt, dm.json, ...)",
-                                 message: files["DM"] == nil ? "the study has no DM domain; subjects are defined by DM" : "DM could not be read"))
+            problems.add(
+                Problem(
+                    .error, "no-dm", file: folder, expected: "a DM file (dm.csv, dm.xpt, dm.json, ...)",
+                    message: files["DM"] == nil
+                        ? "the study has no DM domain; subjects are defined by DM" : "DM could not be read"))
         }
         if let dm = datasets["DM"] {
             let subjects = SubjectIndex(dm: dm)
@@ -176,12 +195,19 @@ public enum StudyLoader {
                 if rdomains.isEmpty { rdomains = [parentName] }
                 for rd in rdomains.sorted() {
                     guard var parent = datasets[rd] else {
-                        problems.add(Problem(.error, "supp-no-parent", file: supp.source.path, variable: "RDOMAIN", value: rd,
-                                             expected: "a domain present in the study", message: "\(name) qualifies domain \(rd), which the study does not have"))
+                        problems.add(
+                            Problem(
+                                .error, "supp-no-parent", file: supp.source.path, variable: "RDOMAIN", value: rd,
+                                expected: "a domain present in the study",
+                                message: "\(name) qualifies domain \(rd), which the study does not have"))
                         continue
                     }
-                    let rows = (0..<supp.recordCount).filter { supp.trimmed($0, supp.index(of: "RDOMAIN") ?? 0) == rd || supp.index(of: "RDOMAIN") == nil }
-                    SupplementalQualifiers.merge(rows.count == supp.recordCount ? supp : supp.selecting(rows), into: &parent, problems: &problems)
+                    let rows = (0..<supp.recordCount).filter {
+                        supp.trimmed($0, supp.index(of: "RDOMAIN") ?? 0) == rd || supp.index(of: "RDOMAIN") == nil
+                    }
+                    SupplementalQualifiers.merge(
+                        rows.count == supp.recordCount ? supp : supp.selecting(rows), into: &parent, problems: &problems
+                    )
                     datasets[rd] = parent
                 }
             }
@@ -191,28 +217,37 @@ public enum StudyLoader {
         if let cutoff = options.cutoff {
             report = DataCutoff(date: cutoff, imputation: options.rules.imputation).apply(to: &datasets)
         }
-        let study = Study(folder: folder, datasets: datasets, define: define, cutoff: options.cutoff, rules: options.rules)
+        let study = Study(
+            folder: folder, datasets: datasets, define: define, cutoff: options.cutoff, rules: options.rules)
         timing.mark("cut-off")
         CrossDomainChecks.run(study, problems: &problems)
         timing.mark("cross-domain checks")
-        let summaries = study.domains.map { summarize(study[$0]!, read: readCounts[$0] ?? 0, report: report, dates: study.dates) }
+        let summaries = study.domains.map {
+            summarize(study[$0]!, read: readCounts[$0] ?? 0, report: report, dates: study.dates)
+        }
         timing.mark("summaries")
         return StudyLoad(study: study, problems: problems, summaries: summaries, cutoffReport: report)
     }
 
     static func summarize(_ ds: Dataset, read: Int, report: DataCutoff.Report?, dates: DateRules) -> DomainSummary {
         let dateVariable = DomainRules.dateVariable(for: ds) ?? (ds.name == "DM" && ds.has("RFSTDTC") ? "RFSTDTC" : nil)
-        var first: CalendarDate? = nil, last: CalendarDate? = nil
-        var undated = 0, partial = 0
+        var first: CalendarDate? = nil
+        var last: CalendarDate? = nil
+        var undated = 0
+        var partial = 0
         if let v = dateVariable, let c = ds.index(of: v) {
             // Day number and whether it was imputed, per distinct value.
             let dates = ds.mapValues(c) { t -> Int64 in
                 guard let d = dates.impute(t, role: .start) else { return Int64.min }
                 return Int64(d.date.dayNumber) << 1 | (d.isImputed ? 1 : 0)
             }
-            var lo = Int64.max, hi = Int64.min
+            var lo = Int64.max
+            var hi = Int64.min
             for x in dates {
-                if x == Int64.min { undated += 1; continue }
+                if x == Int64.min {
+                    undated += 1
+                    continue
+                }
                 if x & 1 == 1 { partial += 1 }
                 let day = x >> 1
                 if day < lo { lo = day }
@@ -223,10 +258,12 @@ public enum StudyLoader {
                 last = CalendarDate(dayNumber: Int(hi))
             }
         }
-        return DomainSummary(domain: ds.name, file: ds.source.path, format: ds.source.format.rawValue, recordsRead: read,
-                             recordsRemovedByCutoff: report?.removed[ds.name] ?? 0, records: ds.recordCount,
-                             subjects: ds.index(of: "USUBJID").map { ds.keyIDs($0).count } ?? 0, variables: ds.variables.count,
-                             dateVariable: dateVariable, firstDate: first?.iso, lastDate: last?.iso, undatedRecords: undated, partialDates: partial)
+        return DomainSummary(
+            domain: ds.name, file: ds.source.path, format: ds.source.format.rawValue, recordsRead: read,
+            recordsRemovedByCutoff: report?.removed[ds.name] ?? 0, records: ds.recordCount,
+            subjects: ds.index(of: "USUBJID").map { ds.keyIDs($0).count } ?? 0, variables: ds.variables.count,
+            dateVariable: dateVariable, firstDate: first?.iso, lastDate: last?.iso, undatedRecords: undated,
+            partialDates: partial)
     }
 }
 
@@ -238,7 +275,8 @@ final class PhaseTimer {
         guard on else { return }
         let now = Date()
         let seconds = NumberFormat.fixed(now.timeIntervalSince(last), decimals: 3)
-        FileHandle.standardError.write(Data((String(repeating: " ", count: max(0, 8 - seconds.count)) + seconds + " s  " + phase + "\n").utf8))
+        FileHandle.standardError.write(
+            Data((String(repeating: " ", count: max(0, 8 - seconds.count)) + seconds + " s  " + phase + "\n").utf8))
         last = now
     }
 }

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// The subjects of a study (DM's USUBJID, trimmed) and their position, looked up by the bytes of
 /// a value: matching a million-row domain to DM costs one hash per distinct value, no strings.
 public final class SubjectIndex: @unchecked Sendable {
@@ -18,7 +19,10 @@ public final class SubjectIndex: @unchecked Sendable {
                 var t = s
                 let before = table.entryCountSoFar
                 t.withUTF8 { table.append($0) }
-                if table.entryCountSoFar > before { positions.append(ids.count); ids.append(s) }
+                if table.entryCountSoFar > before {
+                    positions.append(ids.count)
+                    ids.append(s)
+                }
             }
         }
         self.table = table
@@ -30,7 +34,8 @@ public final class SubjectIndex: @unchecked Sendable {
 
     /// Position in `ids` of a subject identifier given as (untrimmed) bytes.
     public func position(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var lo = 0, hi = bytes.count
+        var lo = 0
+        var hi = bytes.count
         while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
         while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
         return table.lookup(UnsafeBufferPointer(rebasing: bytes[lo..<hi])).map { positionOfEntry[$0] }

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// What Readout expects of each SDTM domain it uses. The rules are data, documented in
 /// docs/study-data.md; a define.xml beside the data adds its own codelists.
 public struct DomainRule: Sendable {
@@ -11,7 +12,10 @@ public struct DomainRule: Sendable {
     /// Controlled terminology checks.
     public var terminology: [TerminologyRule]
 
-    public init(required: [[String]], requiredValues: [String] = ["USUBJID"], dateVariable: String? = nil, terminology: [TerminologyRule] = []) {
+    public init(
+        required: [[String]], requiredValues: [String] = ["USUBJID"], dateVariable: String? = nil,
+        terminology: [TerminologyRule] = []
+    ) {
         self.required = required
         self.requiredValues = requiredValues
         self.dateVariable = dateVariable
@@ -29,7 +33,10 @@ public struct TerminologyRule: Sendable {
     public var severity: Problem.Severity
     public var codelist: String
 
-    public init(_ variable: String, _ allowed: [String], when: String? = nil, in values: [String] = [], severity: Problem.Severity = .error, codelist: String) {
+    public init(
+        _ variable: String, _ allowed: [String], when: String? = nil, in values: [String] = [],
+        severity: Problem.Severity = .error, codelist: String
+    ) {
         self.variable = variable
         self.allowed = allowed
         self.whenVariable = when
@@ -43,24 +50,45 @@ public enum DomainRules {
     static let responses = ["CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD", "NA"]
 
     public static let byDomain: [String: DomainRule] = [
-        "DM": DomainRule(required: [["USUBJID"]], terminology: [
-            TerminologyRule("SEX", ["M", "F", "U", "UNDIFFERENTIATED"], severity: .warning, codelist: "SEX (C66731)"),
-        ]),
-        "DS": DomainRule(required: [["USUBJID"], ["DSDECOD"], ["DSSTDTC"]], dateVariable: "DSSTDTC", terminology: [
-            TerminologyRule("DSCAT", ["DISPOSITION EVENT", "PROTOCOL MILESTONE", "OTHER EVENT"], severity: .warning, codelist: "DSCAT (C74558)"),
-        ]),
+        "DM": DomainRule(
+            required: [["USUBJID"]],
+            terminology: [
+                TerminologyRule(
+                    "SEX", ["M", "F", "U", "UNDIFFERENTIATED"], severity: .warning, codelist: "SEX (C66731)")
+            ]),
+        "DS": DomainRule(
+            required: [["USUBJID"], ["DSDECOD"], ["DSSTDTC"]], dateVariable: "DSSTDTC",
+            terminology: [
+                TerminologyRule(
+                    "DSCAT", ["DISPOSITION EVENT", "PROTOCOL MILESTONE", "OTHER EVENT"], severity: .warning,
+                    codelist: "DSCAT (C74558)")
+            ]),
         "EX": DomainRule(required: [["USUBJID"], ["EXTRT"], ["EXDOSE"], ["EXSTDTC"]], dateVariable: "EXSTDTC"),
-        "RS": DomainRule(required: [["USUBJID"], ["RSTESTCD"], ["RSSTRESC", "RSORRES"], ["RSDTC"]], dateVariable: "RSDTC", terminology: [
-            TerminologyRule("RSSTRESC", responses, when: "RSTESTCD", in: ["OVRLRESP", "TRGRESP", "NTRGRESP"], codelist: "RECIST 1.1 response (C96785)"),
-            TerminologyRule("RSORRES", responses, when: "RSTESTCD", in: ["OVRLRESP", "TRGRESP", "NTRGRESP"], severity: .warning, codelist: "RECIST 1.1 response (C96785)"),
-        ]),
-        "TU": DomainRule(required: [["USUBJID"], ["TULNKID"], ["TUSTRESC", "TUORRES"]], dateVariable: "TUDTC", terminology: [
-            TerminologyRule("TUSTRESC", ["TARGET", "NON-TARGET", "NEW"], when: "TUTESTCD", in: ["TUMIDENT"], codelist: "Tumor identification (C96784)"),
-        ]),
-        "TR": DomainRule(required: [["USUBJID"], ["TRLNKID"], ["TRTESTCD"], ["TRSTRESN", "TRSTRESC", "TRORRES"], ["TRDTC"]], dateVariable: "TRDTC"),
-        "AE": DomainRule(required: [["USUBJID"], ["AEDECOD", "AETERM"], ["AESTDTC"]], dateVariable: "AESTDTC", terminology: [
-            TerminologyRule("AESER", ["Y", "N"], severity: .warning, codelist: "No Yes Response (C66742)"),
-        ]),
+        "RS": DomainRule(
+            required: [["USUBJID"], ["RSTESTCD"], ["RSSTRESC", "RSORRES"], ["RSDTC"]], dateVariable: "RSDTC",
+            terminology: [
+                TerminologyRule(
+                    "RSSTRESC", responses, when: "RSTESTCD", in: ["OVRLRESP", "TRGRESP", "NTRGRESP"],
+                    codelist: "RECIST 1.1 response (C96785)"),
+                TerminologyRule(
+                    "RSORRES", responses, when: "RSTESTCD", in: ["OVRLRESP", "TRGRESP", "NTRGRESP"], severity: .warning,
+                    codelist: "RECIST 1.1 response (C96785)"),
+            ]),
+        "TU": DomainRule(
+            required: [["USUBJID"], ["TULNKID"], ["TUSTRESC", "TUORRES"]], dateVariable: "TUDTC",
+            terminology: [
+                TerminologyRule(
+                    "TUSTRESC", ["TARGET", "NON-TARGET", "NEW"], when: "TUTESTCD", in: ["TUMIDENT"],
+                    codelist: "Tumor identification (C96784)")
+            ]),
+        "TR": DomainRule(
+            required: [["USUBJID"], ["TRLNKID"], ["TRTESTCD"], ["TRSTRESN", "TRSTRESC", "TRORRES"], ["TRDTC"]],
+            dateVariable: "TRDTC"),
+        "AE": DomainRule(
+            required: [["USUBJID"], ["AEDECOD", "AETERM"], ["AESTDTC"]], dateVariable: "AESTDTC",
+            terminology: [
+                TerminologyRule("AESER", ["Y", "N"], severity: .warning, codelist: "No Yes Response (C66742)")
+            ]),
         "CM": DomainRule(required: [["USUBJID"], ["CMTRT"]], dateVariable: "CMSTDTC"),
         "ADSL": DomainRule(required: [["USUBJID"]]),
     ]
@@ -68,7 +96,9 @@ public enum DomainRules {
     public static func rule(for domain: String) -> DomainRule? {
         if let r = byDomain[domain] { return r }
         if domain.hasPrefix("SUPP") {
-            return DomainRule(required: [["USUBJID"], ["RDOMAIN"], ["IDVAR"], ["IDVARVAL"], ["QNAM"], ["QVAL"]], requiredValues: ["USUBJID", "QNAM"])
+            return DomainRule(
+                required: [["USUBJID"], ["RDOMAIN"], ["IDVAR"], ["IDVARVAL"], ["QNAM"], ["QVAL"]],
+                requiredValues: ["USUBJID", "QNAM"])
         }
         return nil
     }
@@ -83,7 +113,12 @@ public enum DomainRules {
 
     /// Variables that must hold numbers (CSV carries no types, so this is checked by name).
     public static func isNumericByName(_ name: String, domain: String) -> Bool {
-        if ["AGE", "VISITNUM", "EXDOSE", "EXDOSTOT", "TRSTRESN", "TUSTRESN", "RSSTRESN", "LBSTRESN", "VSSTRESN", "TAETORD"].contains(name) { return true }
+        if [
+            "AGE", "VISITNUM", "EXDOSE", "EXDOSTOT", "TRSTRESN", "TUSTRESN", "RSSTRESN", "LBSTRESN", "VSSTRESN",
+            "TAETORD",
+        ].contains(name) {
+            return true
+        }
         if name.hasSuffix("SEQ") && name != "IDVARVAL" { return true }
         if name.count > 2, name.hasSuffix("DY") { return true }
         return false

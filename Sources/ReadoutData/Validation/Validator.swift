@@ -1,46 +1,69 @@
 import ReadoutCore
+
 /// Checks a study's datasets and reports every problem found (up to the log's limit).
 public enum Validator {
     /// All checks of one dataset that need nothing else.
     /// `keys`: the key variables define.xml gives for the domain (they replace USUBJID + --SEQ).
-    public static func check(_ ds: Dataset, codelists: [String: Set<String>] = [:], keys: [String] = [], problems: inout ProblemLog) {
+    public static func check(
+        _ ds: Dataset, codelists: [String: Set<String>] = [:], keys: [String] = [], problems: inout ProblemLog
+    ) {
         let file = ds.source.path
         let rule = DomainRules.rule(for: ds.name)
         if let rule {
             for alternatives in rule.required where !alternatives.contains(where: { ds.has($0) }) {
-                problems.add(Problem(.error, "required-variable-missing", file: file, variable: alternatives.joined(separator: " or "),
-                                     expected: alternatives.count == 1 ? "variable \(alternatives[0])" : "one of " + alternatives.joined(separator: ", "),
-                                     message: "\(ds.name) needs \(alternatives.joined(separator: " or ")), which the file does not have"))
+                problems.add(
+                    Problem(
+                        .error, "required-variable-missing", file: file,
+                        variable: alternatives.joined(separator: " or "),
+                        expected: alternatives.count == 1
+                            ? "variable \(alternatives[0])" : "one of " + alternatives.joined(separator: ", "),
+                        message:
+                            "\(ds.name) needs \(alternatives.joined(separator: " or ")), which the file does not have"))
             }
             for v in rule.requiredValues {
                 guard let c = ds.index(of: v) else { continue }
-                forEachRow(ds, c, where: { isBlank($0) }) { r in
-                    problems.add(Problem(.error, "required-value-missing", file: file, location: ds.location(r), variable: v,
-                                         value: "", expected: "a value", message: "\(v) is blank"))
+                let isBlankValue: (UnsafeBufferPointer<UInt8>) -> Bool = { isBlank($0) }
+                forEachRow(ds, c, where: isBlankValue) { r in
+                    problems.add(
+                        Problem(
+                            .error, "required-value-missing", file: file, location: ds.location(r), variable: v,
+                            value: "", expected: "a value", message: "\(v) is blank"))
                 }
             }
         }
         for (c, v) in ds.variables.enumerated() where v.type == .text {
             if v.name.hasSuffix("DTC") {
-                forEachRow(ds, c, where: { !isBlank($0) && !isISO8601($0) }) { r in
+                let isNotISODate: (UnsafeBufferPointer<UInt8>) -> Bool = { !isBlank($0) && !isISO8601($0) }
+                forEachRow(ds, c, where: isNotISODate) { r in
                     let value = ds.string(r, c)
                     var reason = ""
                     if case .failure(let e) = ISODateTime.parse(value.trimmingBlanks()) { reason = ": " + e.reason }
-                    problems.add(Problem(.error, "not-iso8601", file: file, location: ds.location(r), variable: v.name, value: value,
-                                         expected: ISODateTime.expectedForm, message: "not an ISO 8601 date" + reason))
+                    problems.add(
+                        Problem(
+                            .error, "not-iso8601", file: file, location: ds.location(r), variable: v.name, value: value,
+                            expected: ISODateTime.expectedForm, message: "not an ISO 8601 date" + reason))
                 }
             } else if DomainRules.isNumericByName(v.name, domain: ds.name) {
-                forEachRow(ds, c, where: { !isBlank($0) && parseDouble($0) == nil }) { r in
-                    problems.add(Problem(.error, "not-a-number", file: file, location: ds.location(r), variable: v.name, value: ds.string(r, c),
-                                         expected: "a number", message: "the value does not read as a number"))
+                let isNotNumber: (UnsafeBufferPointer<UInt8>) -> Bool = { !isBlank($0) && parseDouble($0) == nil }
+                forEachRow(ds, c, where: isNotNumber) { r in
+                    problems.add(
+                        Problem(
+                            .error, "not-a-number", file: file, location: ds.location(r), variable: v.name,
+                            value: ds.string(r, c),
+                            expected: "a number", message: "the value does not read as a number"))
                 }
             }
         }
         if let c = ds.index(of: "EXDOSE"), ds.name == "EX" {
-            for r in 0..<ds.recordCount { if let d = ds.double(r, c), d < 0 {
-                problems.add(Problem(.error, "negative-dose", file: file, location: ds.location(r), variable: "EXDOSE", value: ds.string(r, c),
-                                     expected: "a dose of zero or more", message: "the dose is negative"))
-            } }
+            for r in 0..<ds.recordCount {
+                if let d = ds.double(r, c), d < 0 {
+                    problems.add(
+                        Problem(
+                            .error, "negative-dose", file: file, location: ds.location(r), variable: "EXDOSE",
+                            value: ds.string(r, c),
+                            expected: "a dose of zero or more", message: "the dose is negative"))
+                }
+            }
         }
         for t in rule?.terminology ?? [] { checkTerminology(ds, t, problems: &problems) }
         for (variable, allowed) in codelists.sorted(by: { $0.key < $1.key }) where ds.has(variable) {
@@ -63,9 +86,12 @@ public enum Validator {
         let bad = ds.mapValues(c) { !$0.isEmpty && !allowed.contains($0) }
         for r in 0..<ds.recordCount where bad[r] && (applies?[r] ?? true) {
             let scope = t.whenVariable.map { " (where \($0) is \(ds.trimmed(r, ds.index(of: $0)!)))" } ?? ""
-            problems.add(Problem(t.severity, "controlled-terminology", file: ds.source.path, location: ds.location(r), variable: t.variable,
-                                 value: ds.string(r, c), expected: "one of " + t.allowed.joined(separator: ", "),
-                                 message: "the value is not in \(t.codelist)\(scope)"))
+            problems.add(
+                Problem(
+                    t.severity, "controlled-terminology", file: ds.source.path, location: ds.location(r),
+                    variable: t.variable,
+                    value: ds.string(r, c), expected: "one of " + t.allowed.joined(separator: ", "),
+                    message: "the value is not in \(t.codelist)\(scope)"))
         }
     }
 
@@ -99,8 +125,11 @@ public enum Validator {
         for r in 0..<ds.recordCount {
             let key = all.map { $0[r] }
             if let first = byRow[key] {
-                problems.add(Problem(.warning, "duplicate-record", file: ds.source.path, location: ds.location(r),
-                                     expected: "distinct records", message: "the record repeats \(ds.location(first)) in every variable"))
+                problems.add(
+                    Problem(
+                        .warning, "duplicate-record", file: ds.source.path, location: ds.location(r),
+                        expected: "distinct records",
+                        message: "the record repeats \(ds.location(first)) in every variable"))
             } else {
                 byRow[key] = r
             }
@@ -124,10 +153,13 @@ public enum Validator {
                 }
                 if let first {
                     let names = keyColumns.map { ds.variables[$0].name }
-                    problems.add(Problem(.error, "duplicate-key", file: ds.source.path, location: ds.location(r),
-                                         variable: names.joined(separator: ", "), value: keyColumns.map { ds.trimmed(r, $0) }.joined(separator: ", "),
-                                         expected: "one record per " + names.joined(separator: " and "),
-                                         message: "same key as \(ds.location(first))"))
+                    problems.add(
+                        Problem(
+                            .error, "duplicate-key", file: ds.source.path, location: ds.location(r),
+                            variable: names.joined(separator: ", "),
+                            value: keyColumns.map { ds.trimmed(r, $0) }.joined(separator: ", "),
+                            expected: "one record per " + names.joined(separator: " and "),
+                            message: "same key as \(ds.location(first))"))
                 }
             }
         }
@@ -138,14 +170,19 @@ public enum Validator {
         guard let c = ds.index(of: "USUBJID"), ds.name != "DM" else { return }
         let found = subjects.positions(in: ds)
         for r in 0..<ds.recordCount where found[r] == nil && !ds.isMissing(r, c) {
-            problems.add(Problem(.error, "subject-not-in-dm", file: ds.source.path, location: ds.location(r), variable: "USUBJID",
-                                 value: ds.string(r, c), expected: "a subject listed in DM", message: "the subject is not in DM"))
+            problems.add(
+                Problem(
+                    .error, "subject-not-in-dm", file: ds.source.path, location: ds.location(r), variable: "USUBJID",
+                    value: ds.string(r, c), expected: "a subject listed in DM", message: "the subject is not in DM"))
         }
     }
 
     /// Calls `report` for each record whose value fails `predicate`; for dictionary columns the
     /// predicate runs once per distinct value.
-    static func forEachRow(_ ds: Dataset, _ c: Int, where predicate: @escaping (UnsafeBufferPointer<UInt8>) -> Bool, _ report: (Int) -> Void) {
+    static func forEachRow(
+        _ ds: Dataset, _ c: Int, where predicate: @escaping (UnsafeBufferPointer<UInt8>) -> Bool,
+        report: (Int) -> Void
+    ) {
         switch ds.columns[c] {
         case .number: return
         case .text(let t):
@@ -153,7 +190,10 @@ public enum Validator {
                 var verdict = [Bool](repeating: false, count: t.entryCount)
                 var any = false
                 withExtendedLifetime(t.storage) {
-                    for k in 0..<t.entryCount where predicate(t.entryBytes(k)) { verdict[k] = true; any = true }
+                    for k in 0..<t.entryCount where predicate(t.entryBytes(k)) {
+                        verdict[k] = true
+                        any = true
+                    }
                 }
                 guard any else { return }
                 for r in 0..<t.count where verdict[t.entry(r)] { report(r) }
@@ -171,7 +211,11 @@ final class EntryCache<T> {
 
     init(_ ds: Dataset, _ c: Int, _ f: @escaping (UnsafeBufferPointer<UInt8>) -> T) {
         self.f = f
-        if case .text(let t) = ds.columns[c], t.isDictionary { values = [T?](repeating: nil, count: t.entryCount) } else { values = [] }
+        if case .text(let t) = ds.columns[c], t.isDictionary {
+            values = [T?](repeating: nil, count: t.entryCount)
+        } else {
+            values = []
+        }
     }
 
     func value(_ ds: Dataset, _ c: Int, _ r: Int) -> T {

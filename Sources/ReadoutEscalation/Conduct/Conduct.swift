@@ -1,8 +1,8 @@
 import Foundation
 import ReadoutCore
 import ReadoutData
-import ReadoutResponse
 import ReadoutFigures
+import ReadoutResponse
 import ReadoutStatistics
 
 /// Runs a dose-escalation trial from its data: doses from EX, DLTs from AE records flagged as DLT
@@ -79,7 +79,8 @@ public struct EscalationConduct: Sendable {
                 return "suspend enrolment: \(here) of the \(atCurrent) patients at the current dose are pending "
                     + "(more than \(fmt(limit))%)"
             case .decide(let d): return d.words + " (counting each pending patient by the share of the window observed)"
-            case .wait(let design): return "wait for the pending patients (\(design) decides on complete DLT windows only)"
+            case .wait(let design):
+                return "wait for the pending patients (\(design) decides on complete DLT windows only)"
             }
         }
     }
@@ -120,8 +121,10 @@ public struct EscalationConduct: Sendable {
     /// Conducts the escalation from the study's data, stage by stage: the patients' facts, the
     /// escalation doses, the cohorts with the design's decisions, what is pending at the as-of
     /// date, and the by-dose rows with responses.
-    public static func run(study: Study, design: any EscalationDesign, options: Options = Options(),
-                           responses: ResponseEngine.Result) throws -> Result {
+    public static func run(
+        study: Study, design: any EscalationDesign, options: Options = Options(),
+        responses: ResponseEngine.Result
+    ) throws -> Result {
         let patients = try ConductPatients(study: study, options: options)
         let doses = patients.escalationDoses()
         let (cohorts, data, groups) = conductCohorts(patients, doses: doses, design: design, options: options)
@@ -129,20 +132,26 @@ public struct EscalationConduct: Sendable {
         let final = cohorts.last.map { design.decide(current: $0.doseLevel - 1, data: data) }
         // Judged at the given date, else at the data cut-off, else at the last date in the data.
         let asOf = options.asOf ?? study.cutoff ?? patients.lastKnown.compactMap { $0 }.max()
-        let (pending, decisionWithPending) = pendingDecision(patients, groups: groups, doses: doses, data: data, cohorts: cohorts,
-                                                             asOf: asOf, design: design, options: options)
+        let (pending, decisionWithPending) = pendingDecision(
+            patients, groups: groups, doses: doses, data: data, cohorts: cohorts,
+            asOf: asOf, design: design, options: options)
         let (rows, arms) = doseRows(patients, doses: doses, responses: responses)
-        return Result(design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final,
-                      doseUnit: Exposure.unit(study), expansionArms: arms, asOf: asOf?.iso, pending: pending,
-                      decisionWithPending: decisionWithPending, dosingIntervalDays: patients.dosingIntervalDays)
+        return Result(
+            design: design.name, doses: doses, cohorts: cohorts, rows: rows, mtd: mtd, finalDecision: final,
+            doseUnit: Exposure.unit(study), expansionArms: arms, asOf: asOf?.iso, pending: pending,
+            decisionWithPending: decisionWithPending, dosingIntervalDays: patients.dosingIntervalDays)
     }
 
     /// Cohorts: escalation subjects in order of first dose, consecutive at one dose, by cohort size;
     /// after each, the design's decision, and where the next cohort departed from it.
-    static func conductCohorts(_ p: ConductPatients, doses: [Double], design: any EscalationDesign,
-                               options: Options) -> ([Cohort], DoseData, [[Int]]) {
+    static func conductCohorts(
+        _ p: ConductPatients, doses: [Double], design: any EscalationDesign,
+        options: Options
+    ) -> ([Cohort], DoseData, [[Int]]) {
         func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
-        let escalation = (0..<p.count).filter { p.escalates($0) }.sorted { (p.firstDay[$0]!, $0) < (p.firstDay[$1]!, $1) }
+        let escalation = (0..<p.count).filter { p.escalates($0) }.sorted {
+            (p.firstDay[$0]!, $0) < (p.firstDay[$1]!, $1)
+        }
         var groups: [[Int]] = []
         for i in escalation {
             if let last = groups.last, p.firstDose[last[0]] == p.firstDose[i], last.count < options.cohortSize {
@@ -160,21 +169,28 @@ public struct EscalationConduct: Sendable {
                 data.treated[l] += 1
                 if p.dlt[i] { data.dlts[l] += 1 }
             }
-            data.lastCohort = CohortOutcome(dose: l, treated: evaluable.count, dlts: evaluable.filter { p.dlt[$0] }.count)
-            cohorts.append(Cohort(number: k + 1, doseLevel: l + 1, dose: doses[l], subjects: g.map { p.index.ids[$0] },
-                                  evaluable: evaluable.count, dlts: g.filter { p.dlt[$0] }.count, firstDose: p.firstDay[g[0]]!.iso,
-                                  decision: design.decide(current: l, data: data), departure: nil))
+            data.lastCohort = CohortOutcome(
+                dose: l, treated: evaluable.count, dlts: evaluable.filter { p.dlt[$0] }.count)
+            cohorts.append(
+                Cohort(
+                    number: k + 1, doseLevel: l + 1, dose: doses[l], subjects: g.map { p.index.ids[$0] },
+                    evaluable: evaluable.count, dlts: g.filter { p.dlt[$0] }.count, firstDose: p.firstDay[g[0]]!.iso,
+                    decision: design.decide(current: l, data: data), departure: nil))
             guard k > 0 else { continue }
             // Did the trial do what the design said after the previous cohort?
             let prev = cohorts[k - 1]
-            let before = dataBefore(groups, k, firstDose: p.firstDose, evaluable: p.evaluable, dlt: p.dlt, level: level, levels: doses.count)
+            let before = dataBefore(
+                groups, k, firstDose: p.firstDose, evaluable: p.evaluable, dlt: p.dlt, level: level, levels: doses.count
+            )
             let said = design.decide(current: prev.doseLevel - 1, data: before)
             let moved = l - (prev.doseLevel - 1)
             let did: Decision = moved > 0 ? .escalate : moved < 0 ? .deEscalate : .stay
-            let compatible = said == did || (said == .expand && did == .stay) || (said == .eliminate && did == .deEscalate)
+            let compatible =
+                said == did || (said == .expand && did == .stay) || (said == .eliminate && did == .deEscalate)
             if !compatible {
-                cohorts[k].departure = Departure(dlts: prev.dlts, evaluable: prev.evaluable, fromDose: prev.dose, toDose: doses[l],
-                                                 did: did, said: said)
+                cohorts[k].departure = Departure(
+                    dlts: prev.dlts, evaluable: prev.evaluable, fromDose: prev.dose, toDose: doses[l],
+                    did: did, said: said)
             }
         }
         return (cohorts, data, groups)
@@ -182,9 +198,11 @@ public struct EscalationConduct: Sendable {
 
     /// Patients inside the window at `asOf`: counted by follow-up (time-to-event weighting) when the
     /// design can, otherwise the design waits for them; too many pending suspends enrolment.
-    static func pendingDecision(_ p: ConductPatients, groups: [[Int]], doses: [Double], data: DoseData, cohorts: [Cohort],
-                                asOf: CalendarDate?, design: any EscalationDesign,
-                                options: Options) -> ([PendingPatient], PendingDecision?) {
+    static func pendingDecision(
+        _ p: ConductPatients, groups: [[Int]], doses: [Double], data: DoseData, cohorts: [Cohort],
+        asOf: CalendarDate?, design: any EscalationDesign,
+        options: Options
+    ) -> ([PendingPatient], PendingDecision?) {
         guard let asOf, let last = cohorts.last else { return ([], nil) }
         func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
         var pending: [PendingPatient] = []
@@ -192,7 +210,9 @@ public struct EscalationConduct: Sendable {
             for i in g where !p.evaluable[i] && !p.dlt[i] {
                 let days = asOf.dayNumber - p.firstDay[i]!.dayNumber
                 if days >= 0 && days < options.windowDays {
-                    pending.append(PendingPatient(subject: p.index.ids[i], doseLevel: level(p.firstDose[i]!) + 1, daysObserved: days))
+                    pending.append(
+                        PendingPatient(
+                            subject: p.index.ids[i], doseLevel: level(p.firstDose[i]!) + 1, daysObserved: days))
                 }
             }
         }
@@ -200,7 +220,10 @@ public struct EscalationConduct: Sendable {
         let here = pending.filter { $0.doseLevel == last.doseLevel }.count
         let atCurrent = data.treated[last.doseLevel - 1] + here
         if Double(here) > options.maxPendingFraction * Double(atCurrent) {
-            return (pending, .suspend(pending: here, atCurrentDose: atCurrent, limitPercent: options.maxPendingFraction * 100))
+            return (
+                pending,
+                .suspend(pending: here, atCurrentDose: atCurrent, limitPercent: options.maxPendingFraction * 100)
+            )
         }
         guard design.decidesWithPending else { return (pending, .wait(design: design.name)) }
         var withPending = data
@@ -213,12 +236,16 @@ public struct EscalationConduct: Sendable {
     }
 
     /// By dose level, with responses; expansion patients counted apart, by arm.
-    static func doseRows(_ p: ConductPatients, doses: [Double], responses: ResponseEngine.Result) -> ([DoseRow], [String: Int]) {
+    static func doseRows(
+        _ p: ConductPatients, doses: [Double], responses: ResponseEngine.Result
+    ) -> ([DoseRow], [String: Int]) {
         func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
         let byID = Dictionary(uniqueKeysWithValues: responses.subjects.map { ($0.subject, $0) })
         var rows: [DoseRow] = doses.enumerated().map {
-            DoseRow(level: $0.offset + 1, dose: $0.element, treated: 0, evaluable: 0, dlts: 0, confirmedPR: 0, unconfirmedPR: 0, cr: 0,
-                    durableSD: 0, expansion: 0)
+            DoseRow(
+                level: $0.offset + 1, dose: $0.element, treated: 0, evaluable: 0, dlts: 0, confirmedPR: 0,
+                unconfirmedPR: 0, cr: 0,
+                durableSD: 0, expansion: 0)
         }
         var arms: [String: Int] = [:]
         for i in 0..<p.count {
@@ -247,25 +274,49 @@ public struct EscalationConduct: Sendable {
         var order = 0
         var patients: [(order: Int, level: Int, dlt: Bool, expansion: Bool)] = []
         for c in r.cohorts {
-            for k in 0..<c.subjects.count { order += 1; patients.append((order, c.doseLevel, k < c.dlts, false)) }
+            for k in 0..<c.subjects.count {
+                order += 1
+                patients.append((order, c.doseLevel, k < c.dlts, false))
+            }
         }
         for (level, row) in r.rows.enumerated() where row.expansion > 0 {
-            for _ in 0..<row.expansion { order += 1; patients.append((order, level + 1, false, true)) }
+            for _ in 0..<row.expansion {
+                order += 1
+                patients.append((order, level + 1, false, true))
+            }
         }
         let labels = r.doses.map { doseText($0, r.doseUnit) }
-        let escalation = Charts.doseEscalation(patients, levels: labels, mtdLevel: r.mtd.dose.map { $0 + 1 }, title: "Dose escalation under \(r.design)")
-        let byDose = Charts.responseByDose(r.rows.map { row in
-            (level: formatNumber(row.dose), byCategory: ["CR": row.cr, "PR": row.confirmedPR + row.unconfirmedPR, "SD": row.durableSD].filter { $0.value > 0 })
-        }, title: "Responses and durable SD by dose level" + (r.doseUnit.map { " (\($0))" } ?? ""))
+        let escalation = Charts.doseEscalation(
+            patients, levels: labels, mtdLevel: r.mtd.dose.map { $0 + 1 }, title: "Dose escalation under \(r.design)")
+        let byDose = Charts.responseByDose(
+            r.rows.map { row in
+                (
+                    level: formatNumber(row.dose),
+                    byCategory: ["CR": row.cr, "PR": row.confirmedPR + row.unconfirmedPR, "SD": row.durableSD].filter {
+                        $0.value > 0
+                    }
+                )
+            }, title: "Responses and durable SD by dose level" + (r.doseUnit.map { " (\($0))" } ?? ""))
         return [("dose-escalation", escalation), ("response-by-dose", byDose)]
     }
 
-    static func dataBefore(_ groups: [[Int]], _ k: Int, firstDose: [Double?], evaluable: [Bool], dlt: [Bool], level: (Double) -> Int, levels: Int) -> DoseData {
+    static func dataBefore(
+        _ groups: [[Int]], _ k: Int, firstDose: [Double?], evaluable: [Bool], dlt: [Bool], level: (Double) -> Int,
+        levels: Int
+    ) -> DoseData {
         var d = DoseData(levels: levels)
-        for g in groups[..<k] { for i in g where evaluable[i] { let l = level(firstDose[i]!); d.treated[l] += 1; if dlt[i] { d.dlts[l] += 1 } } }
+        for g in groups[..<k] {
+            for i in g where evaluable[i] {
+                let l = level(firstDose[i]!)
+                d.treated[l] += 1
+                if dlt[i] { d.dlts[l] += 1 }
+            }
+        }
         if k > 0 {
             let g = groups[k - 1]
-            d.lastCohort = CohortOutcome(dose: level(firstDose[g[0]]!), treated: g.filter { evaluable[$0] }.count, dlts: g.filter { evaluable[$0] && dlt[$0] }.count)
+            d.lastCohort = CohortOutcome(
+                dose: level(firstDose[g[0]]!), treated: g.filter { evaluable[$0] }.count,
+                dlts: g.filter { evaluable[$0] && dlt[$0] }.count)
         }
         return d
     }
@@ -273,23 +324,42 @@ public struct EscalationConduct: Sendable {
     public static func text(_ r: Result) -> String {
         var out = "Dose escalation under \(r.design)\n\nCohorts in time order:\n"
         for c in r.cohorts {
-            out += "  \(c.number). \(doseText(c.dose, r.doseUnit)) (level \(c.doseLevel)), from \(c.firstDose): \(c.dlts) DLT of \(c.evaluable) evaluable (\(c.subjects.count) treated) → \(c.decision.words)"
+            out +=
+                "  \(c.number). \(doseText(c.dose, r.doseUnit)) (level \(c.doseLevel)), from \(c.firstDose): "
+                + "\(c.dlts) DLT of \(c.evaluable) evaluable (\(c.subjects.count) treated) → \(c.decision.words)"
             if let d = c.departure { out += "\n     departure: \(d.words(unit: r.doseUnit))" }
             out += "\n"
         }
         out += "\nBy dose level (escalation; expansion patients counted apart):\n"
-        out += textTable(header: ["Level", r.doseUnit ?? "Dose", "Treated", "Evaluable", "DLTs", "Expansion", "CR", "Confirmed PR", "Unconfirmed PR", "Durable SD"],
-                         rows: r.rows.map { [String($0.level), formatNumber($0.dose), String($0.treated), String($0.evaluable), String($0.dlts), String($0.expansion),
-                                             String($0.cr), String($0.confirmedPR), String($0.unconfirmedPR), String($0.durableSD)] }, rightAligned: Set(0...9))
-        out += "\nMTD: " + (r.mtd.dose.map { "\(doseText(r.doses[$0], r.doseUnit)) (level \($0 + 1))" } ?? "none") + " — \(r.mtd.reason).\n"
+        out += textTable(
+            header: [
+                "Level", r.doseUnit ?? "Dose", "Treated", "Evaluable", "DLTs", "Expansion", "CR", "Confirmed PR",
+                "Unconfirmed PR", "Durable SD",
+            ],
+            rows: r.rows.map {
+                [
+                    String($0.level), formatNumber($0.dose), String($0.treated), String($0.evaluable), String($0.dlts),
+                    String($0.expansion),
+                    String($0.cr), String($0.confirmedPR), String($0.unconfirmedPR), String($0.durableSD),
+                ]
+            }, rightAligned: Set(0...9))
+        out +=
+            "\nMTD: " + (r.mtd.dose.map { "\(doseText(r.doses[$0], r.doseUnit)) (level \($0 + 1))" } ?? "none")
+            + " — \(r.mtd.reason).\n"
         out += "The design's decision after the last cohort: \(r.finalDecision?.words ?? "no cohort").\n"
         if let now = r.decisionWithPending, let asOf = r.asOf {
-            out += "Pending on \(asOf): \(r.pending.count) patient\(r.pending.count == 1 ? "" : "s") inside the DLT window ("
-                + r.pending.map { "\($0.subject) at level \($0.doseLevel), day \($0.daysObserved)" }.joined(separator: "; ")
+            out +=
+                "Pending on \(asOf): \(r.pending.count) patient\(r.pending.count == 1 ? "" : "s") inside the DLT "
+                + "window ("
+                + r.pending.map { "\($0.subject) at level \($0.doseLevel), day \($0.daysObserved)" }.joined(
+                    separator: "; ")
                 + "). Now: \(now.words).\n"
         }
         if !r.expansionArms.isEmpty {
-            out += "Expansion cohorts: " + r.expansionArms.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + " patients.\n"
+            out +=
+                "Expansion cohorts: "
+                + r.expansionArms.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                + " patients.\n"
         }
         return out
     }
@@ -317,8 +387,9 @@ struct ConductPatients {
 
     init(study: Study, options: EscalationConduct.Options) throws {
         guard let dm = study["DM"], study["EX"] != nil else {
-            throw ReadoutError(file: study.folder, code: "escalation-data", "the study needs DM and EX to conduct an escalation",
-                               expected: "DM and EX domains")
+            throw ReadoutError(
+                file: study.folder, code: "escalation-data", "the study needs DM and EX to conduct an escalation",
+                expected: "DM and EX domains")
         }
         index = SubjectIndex(dm: dm)
         // First dose and its level, by the study's dose rule.
@@ -364,7 +435,8 @@ struct ConductPatients {
         let positions = index.positions(in: dm)
         for r in 0..<dm.recordCount {
             guard let i = positions[r] else { continue }
-            for v in ["COHORT", "ARMCD", "ARM"] where dm.has(v) && dm.string(r, v).uppercased().contains(marker.uppercased()) {
+            for v in ["COHORT", "ARMCD", "ARM"]
+            where dm.has(v) && dm.string(r, v).uppercased().contains(marker.uppercased()) {
                 arms[i] = dm.has("ARM") ? dm.string(r, "ARM") : dm.string(r, v)
             }
         }
@@ -372,12 +444,16 @@ struct ConductPatients {
     }
 
     /// A DLT: an AE flagged Y by the DLT flag with onset inside the window from the first dose.
-    static func dlts(study: Study, index: SubjectIndex, firstDay: [CalendarDate?], options: EscalationConduct.Options) -> [Bool] {
+    static func dlts(
+        study: Study, index: SubjectIndex, firstDay: [CalendarDate?], options: EscalationConduct.Options
+    ) -> [Bool] {
         var dlt = [Bool](repeating: false, count: index.count)
-        guard let ae = study["AE"], let flag = ae.index(of: options.dltFlag), let onsetCol = ae.index(of: "AESTDTC") else { return dlt }
+        guard let ae = study["AE"], let flag = ae.index(of: options.dltFlag), let onsetCol = ae.index(of: "AESTDTC")
+        else { return dlt }
         let positions = index.positions(in: ae)
         for r in 0..<ae.recordCount where ae.trimmed(r, flag).uppercased() == "Y" {
-            guard let i = positions[r], let start = firstDay[i], let onset = study.dates.start(ae.string(r, onsetCol)) else { continue }
+            guard let i = positions[r], let start = firstDay[i], let onset = study.dates.start(ae.string(r, onsetCol))
+            else { continue }
             let d = onset.dayNumber - start.dayNumber
             if d >= 0 && d < options.windowDays { dlt[i] = true }
         }

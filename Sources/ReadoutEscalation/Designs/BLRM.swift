@@ -29,9 +29,13 @@ public struct BLRM: EscalationDesign {
     public let panels: Int
     let grid: BLRMGrid
 
-    public init(doses: [Double], referenceDose: Double, priorMean: (Double, Double) = (0, 0), priorSD: (Double, Double) = (2, 1),
-                correlation: Double = 0, intervals: (Double, Double) = (0.16, 0.33), overdoseLimit: Double = 0.25, escalationCap: Double = 2,
-                panels: Int = 32) {
+    public init(
+        doses: [Double], referenceDose: Double, priorMean: (Double, Double) = (0, 0),
+        priorSD: (Double, Double) = (2, 1),
+        correlation: Double = 0, intervals: (Double, Double) = (0.16, 0.33), overdoseLimit: Double = 0.25,
+        escalationCap: Double = 2,
+        panels: Int = 32
+    ) {
         self.doses = doses
         self.referenceDose = referenceDose
         self.priorMean = priorMean
@@ -41,16 +45,29 @@ public struct BLRM: EscalationDesign {
         self.overdoseLimit = overdoseLimit
         self.escalationCap = escalationCap
         self.panels = panels
-        self.grid = BLRMGrid(doses: doses, referenceDose: referenceDose, priorMean: priorMean, priorSD: priorSD, correlation: correlation,
-                             intervals: intervals, panels: panels)
+        self.grid = BLRMGrid(
+            doses: doses, referenceDose: referenceDose, priorMean: priorMean, priorSD: priorSD,
+            correlation: correlation,
+            intervals: intervals, panels: panels)
     }
 
     public var name: String { "BLRM with EWOC" }
     public var parameters: [(String, String)] {
-        [("model", "logit p(d) = log α + β log(d / \(fmt(referenceDose)))"),
-         ("prior", "log α ~ N(\(fmt(priorMean.0)), \(fmt(priorSD.0))²), log β ~ N(\(fmt(priorMean.1)), \(fmt(priorSD.1))²), correlation \(fmt(correlation))"),
-         ("intervals", "underdosing [0, \(fmt(intervals.0))), target [\(fmt(intervals.0)), \(fmt(intervals.1))), overdosing [\(fmt(intervals.1)), 1]"),
-         ("admissible", "P(overdosing) < \(fmt(overdoseLimit))"), ("escalation cap", "×\(fmt(escalationCap)) the highest dose tried")]
+        [
+            ("model", "logit p(d) = log α + β log(d / \(fmt(referenceDose)))"),
+            (
+                "prior",
+                "log α ~ N(\(fmt(priorMean.0)), \(fmt(priorSD.0))²), log β ~ N(\(fmt(priorMean.1)), "
+                    + "\(fmt(priorSD.1))²), correlation \(fmt(correlation))"
+            ),
+            (
+                "intervals",
+                "underdosing [0, \(fmt(intervals.0))), target [\(fmt(intervals.0)), \(fmt(intervals.1))), "
+                    + "overdosing [\(fmt(intervals.1)), 1]"
+            ),
+            ("admissible", "P(overdosing) < \(fmt(overdoseLimit))"),
+            ("escalation cap", "×\(fmt(escalationCap)) the highest dose tried"),
+        ]
     }
 
     /// Posterior summaries for every dose.
@@ -69,15 +86,21 @@ public struct BLRM: EscalationDesign {
     /// log(1 − w p) with w the fraction of the window observed (time-to-event weighting, as TITE-CRM).
     /// Decisions need only the interval probabilities: `means: false` skips the posterior means.
     public func summary(_ data: DoseData, pendingWeights: [[Double]]?, means: Bool = true) -> Summary {
-        grid.summary(treated: data.treated.map(Double.init), dlts: data.dlts.map(Double.init), pending: pendingWeights, means: means)
+        grid.summary(
+            treated: data.treated.map(Double.init), dlts: data.dlts.map(Double.init), pending: pendingWeights,
+            means: means)
     }
 
     /// The dose the model recommends next (0-based), or nil when no dose is admissible.
-    public func recommend(data: DoseData) -> Int? { recommend(summary(data, pendingWeights: nil, means: false), data: data) }
+    public func recommend(data: DoseData) -> Int? {
+        recommend(summary(data, pendingWeights: nil, means: false), data: data)
+    }
 
     func recommend(_ s: Summary, data: DoseData) -> Int? {
         let highest = (0..<data.levels).last { data.treated[$0] > 0 }.map { doses[$0] } ?? doses[0]
-        let candidates = doses.indices.filter { s.pOver[$0] < overdoseLimit && doses[$0] <= escalationCap * highest + 1e-9 }
+        let candidates = doses.indices.filter {
+            s.pOver[$0] < overdoseLimit && doses[$0] <= escalationCap * highest + 1e-9
+        }
         return candidates.max { s.pTarget[$0] < s.pTarget[$1] }
     }
 
@@ -89,7 +112,9 @@ public struct BLRM: EscalationDesign {
     public var decidesWithPending: Bool { true }
 
     public func decide(current: Int, data: DoseData, pending: [[Double]]) -> Decision {
-        guard let next = recommend(summary(data, pendingWeights: pending, means: false), data: data) else { return .stop }
+        guard let next = recommend(summary(data, pendingWeights: pending, means: false), data: data) else {
+            return .stop
+        }
         return next > current ? .escalate : next < current ? .deEscalate : .stay
     }
 
@@ -103,8 +128,12 @@ public struct BLRM: EscalationDesign {
         let s = summary(data)
         let admissible = doses.indices.filter { s.pOver[$0] < overdoseLimit && data.treated[$0] > 0 }
         let best = admissible.max { s.pTarget[$0] < s.pTarget[$1] }
-        return MTDSelection(dose: best, estimates: s.meanP.map { Optional($0) },
-                            reason: best.map { "highest P(target) \(NumberFormat.fixed(s.pTarget[$0], decimals: 3)) among tried doses with P(overdosing) < \(fmt(overdoseLimit))" } ?? "no tried dose is admissible")
+        return MTDSelection(
+            dose: best, estimates: s.meanP.map { Optional($0) },
+            reason: best.map {
+                "highest P(target) \(NumberFormat.fixed(s.pTarget[$0], decimals: 3)) among tried doses with "
+                    + "P(overdosing) < \(fmt(overdoseLimit))"
+            } ?? "no tried dose is admissible")
     }
 }
 
@@ -120,33 +149,51 @@ final class BLRMGrid: Sendable {
     /// Per dose and b-node: the log α above which p exceeds the lower and the upper interval bound.
     let lowThreshold: [[Double]], highThreshold: [[Double]]
 
-    init(doses: [Double], referenceDose: Double, priorMean: (Double, Double), priorSD: (Double, Double), correlation: Double,
-         intervals: (Double, Double), panels: Int) {
+    init(
+        doses: [Double], referenceDose: Double, priorMean: (Double, Double), priorSD: (Double, Double),
+        correlation: Double,
+        intervals: (Double, Double), panels: Int
+    ) {
         self.panels = panels
         func nodes(_ lo: Double, _ hi: Double) -> ([Double], [Double]) {
             let h = (hi - lo) / Double(panels)
-            var x: [Double] = [], w: [Double] = []
+            var x: [Double] = []
+            var w: [Double] = []
             for k in 0..<panels {
                 let mid = lo + (Double(k) + 0.5) * h
-                for j in 0..<10 { x.append(mid + 0.5 * h * Quadrature.glNodes[j]); w.append(0.5 * h * Quadrature.glWeights[j]) }
+                for j in 0..<10 {
+                    x.append(mid + 0.5 * h * Quadrature.glNodes[j])
+                    w.append(0.5 * h * Quadrature.glWeights[j])
+                }
             }
             return (x, w)
         }
         (aNodes, aWeights) = nodes(Self.aRange.0, Self.aRange.1)
         (bNodes, bWeights) = nodes(Self.bRange.0, Self.bRange.1)
-        na = aNodes.count; nb = bNodes.count
+        na = aNodes.count
+        nb = bNodes.count
         var prior = [Double](repeating: 0, count: na * nb)
         let r = correlation
-        for j in 0..<nb { for i in 0..<na {
-            let za = (aNodes[i] - priorMean.0) / priorSD.0, zb = (bNodes[j] - priorMean.1) / priorSD.1
-            prior[j * na + i] = -(za * za - 2 * r * za * zb + zb * zb) / (2 * (1 - r * r))
-        } }
+        for j in 0..<nb {
+            for i in 0..<na {
+                let za = (aNodes[i] - priorMean.0) / priorSD.0
+                let zb = (bNodes[j] - priorMean.1) / priorSD.1
+                prior[j * na + i] = -(za * za - 2 * r * za * zb + zb * zb) / (2 * (1 - r * r))
+            }
+        }
         logPrior = prior
-        var lp: [[Double]] = [], l1: [[Double]] = [], pp: [[Double]] = [], lowT: [[Double]] = [], highT: [[Double]] = []
-        let logitLow = log(intervals.0 / (1 - intervals.0)), logitHigh = log(intervals.1 / (1 - intervals.1))
+        var lp: [[Double]] = []
+        var l1: [[Double]] = []
+        var pp: [[Double]] = []
+        var lowT: [[Double]] = []
+        var highT: [[Double]] = []
+        let logitLow = log(intervals.0 / (1 - intervals.0))
+        let logitHigh = log(intervals.1 / (1 - intervals.1))
         for d in doses {
             let x = log(d / referenceDose)
-            var a = [Double](repeating: 0, count: na * nb), b = a, c = a
+            var a = [Double](repeating: 0, count: na * nb)
+            var b = a
+            var c = a
             for j in 0..<nb {
                 let slope = exp(bNodes[j])
                 for i in 0..<na {
@@ -156,11 +203,17 @@ final class BLRMGrid: Sendable {
                     c[j * na + i] = 1 / (1 + exp(-eta))
                 }
             }
-            lp.append(a); l1.append(b); pp.append(c)
+            lp.append(a)
+            l1.append(b)
+            pp.append(c)
             lowT.append(bNodes.map { logitLow - exp($0) * x })
             highT.append(bNodes.map { logitHigh - exp($0) * x })
         }
-        logP = lp; log1mP = l1; p = pp; lowThreshold = lowT; highThreshold = highT
+        logP = lp
+        log1mP = l1
+        p = pp
+        lowThreshold = lowT
+        highThreshold = highT
     }
 
     /// Without `means`, the posterior means (of log α, log β and each dose's DLT rate) are left at 0.
@@ -170,9 +223,12 @@ final class BLRMGrid: Sendable {
         lpost.withUnsafeMutableBufferPointer { out in
             for d in 0..<treated.count {
                 let pend = (pending.map { d < $0.count ? $0[d] : [] }) ?? []
-                let y = dlts[d], none = treated[d] - dlts[d] - Double(pend.count)
+                let y = dlts[d]
+                let none = treated[d] - dlts[d] - Double(pend.count)
                 if y > 0 { logP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += y * src[k] } } }
-                if none > 0 { log1mP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += none * src[k] } } }
+                if none > 0 {
+                    log1mP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += none * src[k] } }
+                }
                 if !pend.isEmpty {
                     // Π (1 − w_i p) as one polynomial in p, so one logarithm per node whatever the
                     // number of pending patients.
@@ -191,14 +247,21 @@ final class BLRMGrid: Sendable {
         var g = lpost
         for k in 0..<count { g[k] = exp(lpost[k] - peak) }
         // Row integrals over log α, per panel, for the threshold integrals.
-        var z = 0.0, ma = 0.0, mb = 0.0
+        var z = 0.0
+        var ma = 0.0
+        var mb = 0.0
         var meanP = [Double](repeating: 0, count: p.count)
         var rowPanels = [Double](repeating: 0, count: nb * panels)
         for j in 0..<nb {
-            var row = 0.0, rowA = 0.0
+            var row = 0.0
+            var rowA = 0.0
             for k in 0..<panels {
                 var s = 0.0
-                for m in 0..<10 { let i = k * 10 + m; s += aWeights[i] * g[j * na + i]; rowA += aWeights[i] * g[j * na + i] * aNodes[i] }
+                for m in 0..<10 {
+                    let i = k * 10 + m
+                    s += aWeights[i] * g[j * na + i]
+                    rowA += aWeights[i] * g[j * na + i] * aNodes[i]
+                }
                 rowPanels[j * panels + k] = s
                 row += s
             }
@@ -217,17 +280,24 @@ final class BLRMGrid: Sendable {
             }
             meanP[d] = s / z
         }
-        var pOver: [Double] = [], pTarget: [Double] = [], pUnder: [Double] = []
+        var pOver: [Double] = []
+        var pTarget: [Double] = []
+        var pUnder: [Double] = []
         for d in 0..<p.count {
-            var over = 0.0, aboveLow = 0.0
+            var over = 0.0
+            var aboveLow = 0.0
             for j in 0..<nb {
                 over += bWeights[j] * tail(row: j, from: highThreshold[d][j], g: g, rowPanels: rowPanels)
                 aboveLow += bWeights[j] * tail(row: j, from: lowThreshold[d][j], g: g, rowPanels: rowPanels)
             }
-            let o = over / z, t = max(0, (aboveLow - over) / z)
-            pOver.append(o); pTarget.append(t); pUnder.append(max(0, 1 - o - t))
+            let o = over / z
+            let t = max(0, (aboveLow - over) / z)
+            pOver.append(o)
+            pTarget.append(t)
+            pUnder.append(max(0, 1 - o - t))
         }
-        return BLRM.Summary(meanLogAlpha: ma / z, meanLogBeta: mb / z, meanP: meanP, pUnder: pUnder, pTarget: pTarget, pOver: pOver)
+        return BLRM.Summary(
+            meanLogAlpha: ma / z, meanLogBeta: mb / z, meanP: meanP, pUnder: pUnder, pTarget: pTarget, pOver: pOver)
     }
 
     /// ∫ from `lower` to the top of the log α range of the posterior on row j.
@@ -270,7 +340,10 @@ enum PartialGaussLegendre {
         for k in 0..<10 where k != m {
             let denom = Quadrature.glNodes[m] - Quadrature.glNodes[k]
             var next = [Double](repeating: 0, count: poly.count + 1)
-            for (i, c) in poly.enumerated() { next[i + 1] += c / denom; next[i] -= c * Quadrature.glNodes[k] / denom }
+            for (i, c) in poly.enumerated() {
+                next[i + 1] += c / denom
+                next[i] -= c * Quadrature.glNodes[k] / denom
+            }
             poly = next
         }
         var anti = [0.0] + poly.enumerated().map { $0.element / Double($0.offset + 1) }

@@ -20,8 +20,10 @@ public struct BOIN: IntervalDesign {
     /// Weights of the isotonic regression that selects the MTD.
     public var selectionWeights: IsotonicWeights = .inverseVariance
 
-    public init(target: Double, phi1: Double? = nil, phi2: Double? = nil, eliminationCutoff: Double = 0.95,
-                extraSafe: Bool = false, extraSafeCutoff: Double = 0.9, earlyStopAt: Int? = nil) {
+    public init(
+        target: Double, phi1: Double? = nil, phi2: Double? = nil, eliminationCutoff: Double = 0.95,
+        extraSafe: Bool = false, extraSafeCutoff: Double = 0.9, earlyStopAt: Int? = nil
+    ) {
         self.target = target
         self.phi1 = phi1 ?? 0.6 * target
         self.phi2 = phi2 ?? 1.4 * target
@@ -39,11 +41,15 @@ public struct BOIN: IntervalDesign {
     public var lambdaD: Double { log((1 - target) / (1 - phi2)) / log(phi2 * (1 - target) / (target * (1 - phi2))) }
 
     public var parameters: [(String, String)] {
-        [("target DLT rate φ", fmt(target)), ("φ1 (highest rate deemed underdosing)", fmt(phi1)), ("φ2 (lowest rate deemed overdosing)", fmt(phi2)),
-         ("λe (escalate if the observed rate ≤)", NumberFormat.fixed(lambdaE, decimals: 4)), ("λd (de-escalate if the observed rate ≥)", NumberFormat.fixed(lambdaD, decimals: 4)),
-         ("elimination: P(p > φ) >", fmt(eliminationCutoff)), ("MTD selection", "isotonic regression, \(selectionWeights.rawValue) weights")]
+        [
+            ("target DLT rate φ", fmt(target)), ("φ1 (highest rate deemed underdosing)", fmt(phi1)),
+            ("φ2 (lowest rate deemed overdosing)", fmt(phi2)),
+            ("λe (escalate if the observed rate ≤)", NumberFormat.fixed(lambdaE, decimals: 4)),
+            ("λd (de-escalate if the observed rate ≥)", NumberFormat.fixed(lambdaD, decimals: 4)),
+            ("elimination: P(p > φ) >", fmt(eliminationCutoff)),
+            ("MTD selection", "isotonic regression, \(selectionWeights.rawValue) weights"),
+        ]
     }
-
 
     public func decide(current: Int, data: DoseData) -> Decision {
         decide(current: current, levels: data.levels, dlts: data.dlts[current], patients: Double(data.treated[current]))
@@ -54,11 +60,16 @@ public struct BOIN: IntervalDesign {
     public func decide(current: Int, levels: Int, dlts y: Int, patients n: Double) -> Decision {
         guard n > 0 else { return .stay }
         if eliminates(y, n) { return current == 0 ? .stop : .eliminate }
-        if extraSafe, current == 0, n >= 3, BetaTail.above(target, Double(y + 1), n - Double(y) + 1) > extraSafeCutoff { return .stop }
+        if extraSafe, current == 0, n >= 3, BetaTail.above(target, Double(y + 1), n - Double(y) + 1) > extraSafeCutoff {
+            return .stop
+        }
         let rate = Double(y) / n
         var decision = Decision.stay
-        if rate <= lambdaE + 1e-12 { decision = current + 1 < levels ? .escalate : .stay }
-        else if rate >= lambdaD - 1e-12 { decision = current > 0 ? .deEscalate : .stay }
+        if rate <= lambdaE + 1e-12 {
+            decision = current + 1 < levels ? .escalate : .stay
+        } else if rate >= lambdaD - 1e-12 {
+            decision = current > 0 ? .deEscalate : .stay
+        }
         if decision == .stay, let m = earlyStopAt, n >= Double(m) { return .stop }
         return decision
     }
@@ -67,12 +78,19 @@ public struct BOIN: IntervalDesign {
     /// the stricter stopping rule (as the BOIN package's `select.mtd`).
     public func selectMTD(data: DoseData) -> MTDSelection {
         if extraSafe, data.treated[0] >= 3,
-           BetaTail.above(target, Double(data.dlts[0] + 1), Double(data.treated[0] - data.dlts[0] + 1)) > extraSafeCutoff {
-            return MTDSelection(dose: nil, estimates: Array(repeating: nil, count: data.levels),
-                                reason: "the lowest dose meets the extra-safe stopping rule: P(p > \(fmt(target))) > \(fmt(extraSafeCutoff)); no MTD")
+            BetaTail.above(target, Double(data.dlts[0] + 1), Double(data.treated[0] - data.dlts[0] + 1))
+                > extraSafeCutoff
+        {
+            return MTDSelection(
+                dose: nil, estimates: Array(repeating: nil, count: data.levels),
+                reason:
+                    "the lowest dose meets the extra-safe stopping rule: P(p > \(fmt(target))) > "
+                    + "\(fmt(extraSafeCutoff)); no MTD"
+            )
         }
         let eliminated = (0..<data.levels).first { eliminates(data.dlts[$0], data.treated[$0]) }
-        return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated, weights: selectionWeights)
+        return IsotonicSelection.select(
+            data: data, target: target, eliminatedFrom: eliminated, weights: selectionWeights)
     }
 
     /// Patients in the next cohort: one while titrating (no DLT yet anywhere), else `cohortSize`.

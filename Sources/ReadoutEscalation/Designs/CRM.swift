@@ -23,7 +23,10 @@ public struct CRM: EscalationDesign {
     /// The quadrature nodes, with the prior and log p, log(1 − p) at each node and dose, computed once.
     let nodes: CRMNodes
 
-    public init(target: Double, skeleton: [Double], model: Model = .empiric, sigma: Double = 1.34.squareRoot(), intercept: Double = 3, safetyThreshold: Double? = nil) {
+    public init(
+        target: Double, skeleton: [Double], model: Model = .empiric, sigma: Double = 1.34.squareRoot(),
+        intercept: Double = 3, safetyThreshold: Double? = nil
+    ) {
         self.target = target
         self.skeleton = skeleton
         self.skeletonScale = skeleton.map { model == .empiric ? log($0) : log($0 / (1 - $0)) }
@@ -36,10 +39,19 @@ public struct CRM: EscalationDesign {
 
     public var name: String { "CRM (\(model.rawValue))" }
     public var parameters: [(String, String)] {
-        [("target DLT rate", fmt(target)), ("skeleton", skeleton.map { fmt($0) }.joined(separator: ", ")), ("model", model.rawValue),
-         ("prior on β", "N(0, variance \(fmt(sigma * sigma)))")] + (model == .logistic ? [("intercept a0", fmt(intercept))] : [])
-            + [("dose restrictions", "at most one level above the current dose; no escalation after a cohort whose DLT rate reached the target")]
-            + (safetyThreshold.map { [("safety stop", "P(DLT rate at the lowest dose > target) > \(fmt($0))")] } ?? [])
+        var out: [(String, String)] = [
+            ("target DLT rate", fmt(target)), ("skeleton", skeleton.map { fmt($0) }.joined(separator: ", ")),
+            ("model", model.rawValue), ("prior on β", "N(0, variance \(fmt(sigma * sigma)))"),
+        ]
+        if model == .logistic { out.append(("intercept a0", fmt(intercept))) }
+        let restrictions =
+            "at most one level above the current dose; no escalation after a cohort whose DLT rate "
+            + "reached the target"
+        out.append(("dose restrictions", restrictions))
+        if let t = safetyThreshold {
+            out.append(("safety stop", "P(DLT rate at the lowest dose > target) > \(fmt(t))"))
+        }
+        return out
     }
 
     func probability(_ dose: Int, _ beta: Double) -> Double {
@@ -61,9 +73,14 @@ public struct CRM: EscalationDesign {
         logs.withUnsafeMutableBufferPointer { out in
             for d in 0..<min(data.levels, skeleton.count) where data.treated[d] > 0 {
                 let waiting = d < pending.count ? pending[d] : []
-                let y = Double(data.dlts[d]), none = Double(data.treated[d] - data.dlts[d] - waiting.count)
-                if y > 0 { nodes.logP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += y * src[k] } } }
-                if none > 0 { nodes.log1mP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += none * src[k] } } }
+                let y = Double(data.dlts[d])
+                let none = Double(data.treated[d] - data.dlts[d] - waiting.count)
+                if y > 0 {
+                    nodes.logP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += y * src[k] } }
+                }
+                if none > 0 {
+                    nodes.log1mP[d].withUnsafeBufferPointer { src in for k in 0..<count { out[k] += none * src[k] } }
+                }
                 if !waiting.isEmpty {
                     let c = pendingPolynomial(waiting)
                     nodes.logP[d].withUnsafeBufferPointer { src in
@@ -79,7 +96,8 @@ public struct CRM: EscalationDesign {
         }
         var peak = -Double.infinity
         for v in logs where v > peak { peak = v }
-        var z = 0.0, num = 0.0
+        var z = 0.0
+        var num = 0.0
         for i in 0..<count {
             let w = nodes.ws[i] * exp(logs[i] - peak)
             z += w
@@ -113,9 +131,15 @@ public struct CRM: EscalationDesign {
 
     /// The decision with patients still in their DLT window weighted (TITE-CRM).
     public func decide(current: Int, data: DoseData, pending: [[Double]]) -> Decision {
-        if let t = safetyThreshold, data.treated[0] > 0, posteriorExpectation(data, pending: pending, { self.probability(0, $0) > self.target ? 1 : 0 }) > t { return .stop }
+        if let t = safetyThreshold, data.treated[0] > 0,
+            posteriorExpectation(data, pending: pending, { self.probability(0, $0) > self.target ? 1 : 0 }) > t
+        {
+            return .stop
+        }
         var best = min(closest(estimates(data, pending: pending)), current + 1)
-        if let last = data.lastCohort, last.treated > 0, Double(last.dlts) / Double(last.treated) >= target { best = min(best, current) }
+        if let last = data.lastCohort, last.treated > 0, Double(last.dlts) / Double(last.treated) >= target {
+            best = min(best, current)
+        }
         if best > current { return .escalate }
         if best < current { return .deEscalate }
         return .stay
@@ -134,11 +158,18 @@ public struct CRM: EscalationDesign {
         if let t = safetyThreshold, data.treated[0] > 0 {
             let p = posteriorExpectation(data) { self.probability(0, $0) > self.target ? 1 : 0 }
             if p > t {
-                return MTDSelection(dose: nil, estimates: est, reason: "the lowest dose is too toxic: P(DLT rate > \(fmt(target))) = \(NumberFormat.fixed(p, decimals: 3)) > \(fmt(t)); no MTD")
+                return MTDSelection(
+                    dose: nil, estimates: est,
+                    reason:
+                        "the lowest dose is too toxic: P(DLT rate > \(fmt(target))) = "
+                        + "\(NumberFormat.fixed(p, decimals: 3)) > \(fmt(t)); no MTD"
+                )
             }
         }
         let best = closest(est)
-        return MTDSelection(dose: best, estimates: est, reason: "model estimate \(NumberFormat.fixed(est[best], decimals: 3)) closest to the target \(target)")
+        return MTDSelection(
+            dose: best, estimates: est,
+            reason: "model estimate \(NumberFormat.fixed(est[best], decimals: 3)) closest to the target \(target)")
     }
 }
 
@@ -148,18 +179,27 @@ final class CRMNodes: Sendable {
     let logP: [[Double]], log1mP: [[Double]]
 
     init(sigma: Double, skeletonScale: [Double], model: CRM.Model, intercept: Double) {
-        let lo = -10 * sigma, hi = 10 * sigma, panels = 40
+        let lo = -10 * sigma
+        let hi = 10 * sigma
+        let panels = 40
         let h = (hi - lo) / Double(panels)
-        var x: [Double] = [], w: [Double] = []
+        var x: [Double] = []
+        var w: [Double] = []
         for k in 0..<panels {
             let mid = lo + (Double(k) + 0.5) * h
-            for j in 0..<10 { x.append(mid + 0.5 * h * Quadrature.glNodes[j]); w.append(0.5 * h * Quadrature.glWeights[j]) }
+            for j in 0..<10 {
+                x.append(mid + 0.5 * h * Quadrature.glNodes[j])
+                w.append(0.5 * h * Quadrature.glWeights[j])
+            }
         }
-        xs = x; ws = w
+        xs = x
+        ws = w
         logPrior = x.map { -$0 * $0 / (2 * sigma * sigma) }
-        var lp: [[Double]] = [], l1: [[Double]] = []
+        var lp: [[Double]] = []
+        var l1: [[Double]] = []
         for scale in skeletonScale {
-            var a: [Double] = [], b: [Double] = []
+            var a: [Double] = []
+            var b: [Double] = []
             for beta in x {
                 let slope = exp(beta)
                 switch model {
@@ -174,17 +214,23 @@ final class CRMNodes: Sendable {
                     b.append(eta < 30 ? -log1p(exp(eta)) : -eta)
                 }
             }
-            lp.append(a); l1.append(b)
+            lp.append(a)
+            l1.append(b)
         }
-        logP = lp; log1mP = l1
+        logP = lp
+        log1mP = l1
     }
 }
 
 enum Quadrature {
-    static let glNodes: [Double] = [-0.9739065285171717, -0.8650633666889845, -0.6794095682990244, -0.4333953941292472, -0.1488743389816312,
-                                    0.1488743389816312, 0.4333953941292472, 0.6794095682990244, 0.8650633666889845, 0.9739065285171717]
-    static let glWeights: [Double] = [0.0666713443086881, 0.1494513491505806, 0.2190863625159820, 0.2692667193099963, 0.2955242247147529,
-                                      0.2955242247147529, 0.2692667193099963, 0.2190863625159820, 0.1494513491505806, 0.0666713443086881]
+    static let glNodes: [Double] = [
+        -0.9739065285171717, -0.8650633666889845, -0.6794095682990244, -0.4333953941292472, -0.1488743389816312,
+        0.1488743389816312, 0.4333953941292472, 0.6794095682990244, 0.8650633666889845, 0.9739065285171717,
+    ]
+    static let glWeights: [Double] = [
+        0.0666713443086881, 0.1494513491505806, 0.2190863625159820, 0.2692667193099963, 0.2955242247147529,
+        0.2955242247147529, 0.2692667193099963, 0.2190863625159820, 0.1494513491505806, 0.0666713443086881,
+    ]
 
     /// Composite 10-point Gauss–Legendre rule on equal panels.
     static func gaussLegendre(_ f: (Double) -> Double, _ a: Double, _ b: Double, panels: Int) -> Double {
@@ -201,37 +247,54 @@ enum Quadrature {
 
     /// Adaptive Simpson's rule.
     /// Adaptive Simpson's rule on 96 panels (so a narrow peak cannot be stepped over).
-    static func simpson(_ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double = 1e-13, depth: Int = 40) -> Double {
+    static func simpson(
+        _ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double = 1e-13, depth: Int = 40
+    ) -> Double {
         let panels = 96
         let h = (b - a) / Double(panels)
         var total = 0.0
         for k in 0..<panels {
-            total += simpsonPanel(f, a + Double(k) * h, a + Double(k + 1) * h, tolerance: tolerance / Double(panels), depth: depth)
+            total += simpsonPanel(
+                f, a + Double(k) * h, a + Double(k + 1) * h, tolerance: tolerance / Double(panels), depth: depth)
         }
         return total
     }
 
-    static func simpsonPanels(_ f: (Double) -> Double, _ a: Double, _ b: Double, panels: Int, tolerance: Double) -> Double {
+    static func simpsonPanels(
+        _ f: (Double) -> Double, _ a: Double, _ b: Double, panels: Int, tolerance: Double
+    ) -> Double {
         let h = (b - a) / Double(panels)
         var total = 0.0
-        for k in 0..<panels { total += simpsonPanel(f, a + Double(k) * h, a + Double(k + 1) * h, tolerance: tolerance / Double(panels), depth: 30) }
+        for k in 0..<panels {
+            total += simpsonPanel(
+                f, a + Double(k) * h, a + Double(k + 1) * h, tolerance: tolerance / Double(panels), depth: 30)
+        }
         return total
     }
 
-    static func simpsonPanel(_ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double, depth: Int) -> Double {
+    static func simpsonPanel(_ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double, depth: Int) -> Double
+    {
         let c = (a + b) / 2
-        let fa = f(a), fb = f(b), fc = f(c)
+        let fa = f(a)
+        let fb = f(b)
+        let fc = f(c)
         let whole = (b - a) / 6 * (fa + 4 * fc + fb)
         return refine(f, a, b, fa, fb, fc, whole, tolerance, depth)
     }
 
-    static func refine(_ f: (Double) -> Double, _ a: Double, _ b: Double, _ fa: Double, _ fb: Double, _ fc: Double, _ whole: Double, _ tol: Double, _ depth: Int) -> Double {
+    static func refine(
+        _ f: (Double) -> Double, _ a: Double, _ b: Double, _ fa: Double, _ fb: Double, _ fc: Double, _ whole: Double,
+        _ tol: Double, _ depth: Int
+    ) -> Double {
         let c = (a + b) / 2
-        let d = (a + c) / 2, e = (c + b) / 2
-        let fd = f(d), fe = f(e)
+        let d = (a + c) / 2
+        let e = (c + b) / 2
+        let fd = f(d)
+        let fe = f(e)
         let left = (c - a) / 6 * (fa + 4 * fd + fc)
         let right = (b - c) / 6 * (fc + 4 * fe + fb)
         if depth <= 0 || abs(left + right - whole) <= 15 * tol { return left + right + (left + right - whole) / 15 }
-        return refine(f, a, c, fa, fc, fd, left, tol / 2, depth - 1) + refine(f, c, b, fc, fb, fe, right, tol / 2, depth - 1)
+        return refine(f, a, c, fa, fc, fd, left, tol / 2, depth - 1)
+            + refine(f, c, b, fc, fb, fe, right, tol / 2, depth - 1)
     }
 }

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// A design's decision table as a protocol prints it: for each number treated at the current dose,
 /// the DLT counts that escalate, stay, de-escalate and eliminate.
 public struct DecisionTable: Sendable, Codable {
@@ -17,12 +18,14 @@ public struct DecisionTable: Sendable, Codable {
         self.design = design.name
         parameters = design.parameters.map { [$0.0, $0.1] }
         rows = (1...maxTreated).map { n in
-            Row(treated: n, decisions: (0...n).map { y in
-                var data = DoseData(levels: 5)
-                data.treated[2] = n
-                data.dlts[2] = y
-                return design.decide(current: 2, data: data)
-            })
+            Row(
+                treated: n,
+                decisions: (0...n).map { y in
+                    var data = DoseData(levels: 5)
+                    data.treated[2] = n
+                    data.dlts[2] = y
+                    return design.decide(current: 2, data: data)
+                })
         }
     }
 
@@ -59,10 +62,19 @@ public struct DecisionTable: Sendable, Codable {
         out += "\n"
         let header = ["Number of patients treated at the current dose"] + rows.map { String($0.treated) }
         let s = rows.map(summary)
-        let lines = [["Escalate if # of DLT <="] + s.map(\.0), ["De-escalate if # of DLT >="] + s.map(\.1), ["Eliminate if # of DLT >="] + s.map(\.2)]
+        let lines = [
+            ["Escalate if # of DLT <="] + s.map(\.0), ["De-escalate if # of DLT >="] + s.map(\.1),
+            ["Eliminate if # of DLT >="] + s.map(\.2),
+        ]
         var widths = header.map(\.count)
         for l in lines { for (i, c) in l.enumerated() { widths[i] = max(widths[i], c.count) } }
-        func line(_ cells: [String]) -> String { cells.enumerated().map { i, c in i == 0 ? c.padding(toLength: widths[0], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[i] - c.count) + c }.joined(separator: "  ") }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                i == 0
+                    ? c.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[i] - c.count) + c
+            }.joined(separator: "  ")
+        }
         out += line(header) + "\n"
         for l in lines { out += line(l) + "\n" }
         out += "(NA: not possible at that number of patients)\n"

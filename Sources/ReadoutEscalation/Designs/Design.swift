@@ -32,7 +32,11 @@ public struct CohortOutcome: Sendable, Codable, Equatable, Hashable {
     public var dose: Int
     public var treated: Int
     public var dlts: Int
-    public init(dose: Int, treated: Int, dlts: Int) { self.dose = dose; self.treated = treated; self.dlts = dlts }
+    public init(dose: Int, treated: Int, dlts: Int) {
+        self.dose = dose
+        self.treated = treated
+        self.dlts = dlts
+    }
 }
 
 /// Patients treated and DLTs observed at each dose level.
@@ -46,7 +50,9 @@ public struct DoseData: Sendable, Codable, Equatable {
         self.dlts = dlts
         self.lastCohort = lastCohort
     }
-    public init(levels: Int) { self.init(treated: Array(repeating: 0, count: levels), dlts: Array(repeating: 0, count: levels)) }
+    public init(levels: Int) {
+        self.init(treated: Array(repeating: 0, count: levels), dlts: Array(repeating: 0, count: levels))
+    }
     public var levels: Int { treated.count }
 }
 

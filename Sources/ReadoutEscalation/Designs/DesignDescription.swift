@@ -23,7 +23,13 @@ public enum DesignKind: String, Sendable, Codable, CaseIterable {
     /// The kind a name denotes, accepting `mtpi2` for `mtpi-2`.
     public init?(name: String) {
         let lowered = name.lowercased()
-        if let kind = DesignKind(rawValue: lowered) { self = kind } else if lowered == "mtpi2" { self = .mtpi2 } else { return nil }
+        if let kind = DesignKind(rawValue: lowered) {
+            self = kind
+        } else if lowered == "mtpi2" {
+            self = .mtpi2
+        } else {
+            return nil
+        }
     }
 }
 
@@ -127,15 +133,19 @@ extension DesignDescription {
     /// Builds the design for `levels` doses (with their numeric values, when known), or records
     /// every problem in `problems`, each located at `place` (for example `designs[2]`) in `file`.
     /// A relative decision-table path is read from `baseFolder`.
-    public func build(levels: Int, doseValues: [Double]?, targetFallback: Double = DesignDescription.defaultTarget,
-                      file: String? = nil, place: String? = nil, baseFolder: String? = nil,
-                      problems: inout [Problem]) -> BuiltDesign? {
+    public func build(
+        levels: Int, doseValues: [Double]?, targetFallback: Double = DesignDescription.defaultTarget,
+        file: String? = nil, place: String? = nil, baseFolder: String? = nil,
+        problems: inout [Problem]
+    ) -> BuiltDesign? {
         let at = place.map { "\($0) (\(kind.rawValue))" }
         let t = target ?? targetFallback
         let before = problems.count
         func problem(_ key: String, _ message: String, value: String? = nil, expected: String? = nil) {
-            problems.append(Problem(.error, "design-parameter", file: file, variable: at.map { "\($0) \(key)" } ?? key,
-                                    value: value, expected: expected, message: message))
+            problems.append(
+                Problem(
+                    .error, "design-parameter", file: file, variable: at.map { "\($0) \(key)" } ?? key,
+                    value: value, expected: expected, message: message))
         }
         func check(_ key: String, _ value: Double?, _ ok: (Double) -> Bool, _ expected: String) {
             if let v = value, !ok(v) { problem(key, "out of range", value: formatNumber(v), expected: expected) }
@@ -143,8 +153,12 @@ extension DesignDescription {
         let probability = "a probability strictly between 0 and 1"
         check("target", target, { $0 > 0 && $0 < 1 }, probability)
         check("cutoff", eliminationCutoff, { $0 > 0 && $0 < 1 }, probability)
-        check("margin", margin, { $0 > 0 && $0 < t && t + $0 < 1 }, "a positive half-width that keeps the target key inside 0 to 1")
-        check("half_width", halfWidth, { $0 > 0 && $0 < t && t + $0 < 1 }, "a positive half-width that keeps θ ± δ inside 0 to 1")
+        check(
+            "margin", margin, { $0 > 0 && $0 < t && t + $0 < 1 },
+            "a positive half-width that keeps the target key inside 0 to 1")
+        check(
+            "half_width", halfWidth, { $0 > 0 && $0 < t && t + $0 < 1 },
+            "a positive half-width that keeps θ ± δ inside 0 to 1")
         check("early_stop", earlyStop.map(Double.init), { $0 >= 1 }, "at least 1 patient")
         check("prior_variance", priorVariance, { $0 > 0 }, "a positive variance")
         check("safety_stop", safetyStop, { $0 > 0 && $0 < 1 }, probability)
@@ -154,8 +168,9 @@ extension DesignDescription {
         check("escalation_cap", escalationCap, { $0 >= 1 }, "a multiple of at least 1")
         check("panels", panels.map(Double.init), { $0 >= 2 && $0 <= 64 }, "2 to 64 panels")
         if let iv = intervals, iv.count == 2, !(iv[0] > 0 && iv[1] < 1) {
-            problem("intervals", "the target interval must lie strictly between 0 and 1",
-                    value: iv.map(formatNumber).joined(separator: ", "), expected: "two probabilities between 0 and 1")
+            problem(
+                "intervals", "the target interval must lie strictly between 0 and 1",
+                value: iv.map(formatNumber).joined(separator: ", "), expected: "two probabilities between 0 and 1")
         }
         let weights = selectionWeights ?? .inverseVariance
         var built: BuiltDesign?
@@ -163,14 +178,17 @@ extension DesignDescription {
         case .threePlusThree:
             built = .design(ThreePlusThree(variant: variant ?? .a))
         case .boin:
-            var b = BOIN(target: t, eliminationCutoff: eliminationCutoff ?? 0.95, extraSafe: extraSafe ?? false, earlyStopAt: earlyStop)
+            var b = BOIN(
+                target: t, eliminationCutoff: eliminationCutoff ?? 0.95, extraSafe: extraSafe ?? false,
+                earlyStopAt: earlyStop)
             b.selectionWeights = weights
             b.titration = titration ?? false
             built = .design(b)
         case .keyboard, .mtpi2:
             let m = margin ?? 0.05
-            var k = Keyboard(target: t, epsilon1: m, epsilon2: m, eliminationCutoff: eliminationCutoff ?? 0.95,
-                             label: kind == .keyboard ? "Keyboard" : "mTPI-2")
+            var k = Keyboard(
+                target: t, epsilon1: m, epsilon2: m, eliminationCutoff: eliminationCutoff ?? 0.95,
+                label: kind == .keyboard ? "Keyboard" : "mTPI-2")
             k.selectionWeights = weights
             built = .design(k)
         case .crm:
@@ -180,7 +198,9 @@ extension DesignDescription {
         case .benchmark:
             built = .benchmark
         case .table:
-            do { built = try buildTable(target: t, baseFolder: baseFolder, problem: problem) } catch let e as ReadoutError {
+            do { built = try buildTable(target: t, baseFolder: baseFolder, problem: problem) } catch let e
+                as ReadoutError
+            {
                 problems += e.problems
             } catch {
                 problem("decision_table", "\(error)")
@@ -189,23 +209,29 @@ extension DesignDescription {
         return problems.count == before ? built : nil
     }
 
-    private func buildCRM(levels: Int, target t: Double,
-                          problem: (String, String, String?, String?) -> Void) -> BuiltDesign? {
+    private func buildCRM(
+        levels: Int, target t: Double,
+        problem: (String, String, String?, String?) -> Void
+    ) -> BuiltDesign? {
         let m = model ?? .empiric
         let sigma = (priorVariance ?? 1.34).squareRoot()
         if let s = skeleton {
-            guard s.count == levels, s.allSatisfy({ $0 > 0 && $0 < 1 }), zip(s, s.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                problem("skeleton", "the skeleton must give one increasing probability (0 to 1) per dose",
-                        s.map(formatNumber).joined(separator: ", "), "\(levels) increasing values between 0 and 1")
+            guard s.count == levels, s.allSatisfy({ $0 > 0 && $0 < 1 }), zip(s, s.dropFirst()).allSatisfy({ $0 < $1 })
+            else {
+                problem(
+                    "skeleton", "the skeleton must give one increasing probability (0 to 1) per dose",
+                    s.map(formatNumber).joined(separator: ", "), "\(levels) increasing values between 0 and 1")
                 return nil
             }
             return .design(CRM(target: t, skeleton: s, model: m, sigma: sigma, safetyThreshold: safetyStop))
         }
         let width = halfWidth ?? 0.05
         guard let nu = priorMTD, levels >= 2, (1...levels).contains(nu), width > 0, width < t, t + width < 1 else {
-            problem("skeleton", "CRM needs a skeleton, or the prior guess of the MTD (prior_mtd) to build one by the "
+            problem(
+                "skeleton",
+                "CRM needs a skeleton, or the prior guess of the MTD (prior_mtd) to build one by the "
                     + "indifference-interval method", priorMTD.map(String.init),
-                    "a skeleton of \(levels) probabilities, or prior_mtd from 1 to \(levels)")
+                "a skeleton of \(levels) probabilities, or prior_mtd from 1 to \(levels)")
             return nil
         }
         let s = Skeleton.indifference(target: t, halfWidth: width, priorMTD: nu - 1, levels: levels, model: m)
@@ -214,27 +240,38 @@ extension DesignDescription {
 
     private func buildBLRM(doseValues: [Double]?, problem: (String, String, String?, String?) -> Void) -> BuiltDesign? {
         guard let values = doseValues, values.count >= 2, values.allSatisfy({ $0 > 0 }),
-              zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            problem("doses", "BLRM needs numeric increasing positive doses (dose labels that are numbers, or dose_values)",
-                    doseValues.map { $0.map(formatNumber).joined(separator: ", ") }, "at least two increasing positive doses")
+            zip(values, values.dropFirst()).allSatisfy({ $0 < $1 })
+        else {
+            problem(
+                "doses", "BLRM needs numeric increasing positive doses (dose labels that are numbers, or dose_values)",
+                doseValues.map { $0.map(formatNumber).joined(separator: ", ") },
+                "at least two increasing positive doses")
             return nil
         }
-        let mean = priorMean ?? [0, 0], sd = priorSD ?? [2, 1], iv = intervals ?? [0.16, 0.33]
+        let mean = priorMean ?? [0, 0]
+        let sd = priorSD ?? [2, 1]
+        let iv = intervals ?? [0.16, 0.33]
         guard mean.count == 2, sd.count == 2, iv.count == 2, sd.allSatisfy({ $0 > 0 }), iv[0] < iv[1] else {
-            problem("prior_mean", "prior_mean, prior_sd and intervals take two numbers each (sd > 0, intervals increasing)",
-                    nil, "[log α, log β] for the prior, [lower, upper] for the interval")
+            problem(
+                "prior_mean", "prior_mean, prior_sd and intervals take two numbers each (sd > 0, intervals increasing)",
+                nil, "[log α, log β] for the prior, [lower, upper] for the interval")
             return nil
         }
-        return .design(BLRM(doses: values, referenceDose: referenceDose ?? values[values.count / 2], priorMean: (mean[0], mean[1]),
-                            priorSD: (sd[0], sd[1]), correlation: correlation ?? 0, intervals: (iv[0], iv[1]),
-                            overdoseLimit: overdoseLimit ?? 0.25, escalationCap: escalationCap ?? 2, panels: panels ?? 32))
+        return .design(
+            BLRM(
+                doses: values, referenceDose: referenceDose ?? values[values.count / 2], priorMean: (mean[0], mean[1]),
+                priorSD: (sd[0], sd[1]), correlation: correlation ?? 0, intervals: (iv[0], iv[1]),
+                overdoseLimit: overdoseLimit ?? 0.25, escalationCap: escalationCap ?? 2, panels: panels ?? 32))
     }
 
     /// The decision table design; a malformed table throws its problems.
-    private func buildTable(target t: Double, baseFolder: String?,
-                            problem: (String, String, String?, String?) -> Void) throws -> BuiltDesign? {
+    private func buildTable(
+        target t: Double, baseFolder: String?,
+        problem: (String, String, String?, String?) -> Void
+    ) throws -> BuiltDesign? {
         guard let path = decisionTable else {
-            problem("decision_table", "the decision table is missing", nil, "the path of a CSV of treated,dlts,decision")
+            problem(
+                "decision_table", "the decision table is missing", nil, "the path of a CSV of treated,dlts,decision")
             return nil
         }
         let full = path.hasPrefix("/") || baseFolder == nil ? path : baseFolder! + "/" + path

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// How the isotonic regression weights each dose's estimate.
 public enum IsotonicWeights: String, Sendable, Codable, CaseIterable {
     /// 1 / the variance of the Beta(y + 0.05, n − y + 0.05) posterior, as the BOIN and Keyboard R packages.
@@ -10,7 +11,9 @@ public enum IsotonicWeights: String, Sendable, Codable, CaseIterable {
         switch self {
         case .patients: return Double(n)
         case .inverseVariance:
-            let a = Double(y) + 0.05, b = Double(n - y) + 0.05, s = Double(n) + 0.1
+            let a = Double(y) + 0.05
+            let b = Double(n - y) + 0.05
+            let s = Double(n) + 0.1
             return (s * s * (s + 1)) / (a * b)
         }
     }
@@ -28,7 +31,8 @@ public enum IsotonicSelection {
         for (v, w) in zip(values, weights) {
             blocks.append((v, w, 1))
             while blocks.count > 1, blocks[blocks.count - 2].value > blocks[blocks.count - 1].value {
-                let b = blocks.removeLast(), a = blocks.removeLast()
+                let b = blocks.removeLast()
+                let a = blocks.removeLast()
                 let w = a.weight + b.weight
                 blocks.append(((a.value * a.weight + b.value * b.weight) / w, w, a.count + b.count))
             }
@@ -36,12 +40,16 @@ public enum IsotonicSelection {
         return blocks.flatMap { Array(repeating: $0.value, count: $0.count) }
     }
 
-    public static func select(data: DoseData, target: Double, eliminatedFrom: Int?, weights: IsotonicWeights = .inverseVariance) -> MTDSelection {
+    public static func select(
+        data: DoseData, target: Double, eliminatedFrom: Int?, weights: IsotonicWeights = .inverseVariance
+    ) -> MTDSelection {
         let top = min(eliminatedFrom ?? data.levels, data.levels)
         let tried = (0..<top).filter { data.treated[$0] > 0 }
         var estimates = [Double?](repeating: nil, count: data.levels)
         guard !tried.isEmpty else {
-            return MTDSelection(dose: nil, estimates: estimates, reason: eliminatedFrom == 0 ? "every dose eliminated: no MTD" : "no dose tried")
+            return MTDSelection(
+                dose: nil, estimates: estimates,
+                reason: eliminatedFrom == 0 ? "every dose eliminated: no MTD" : "no dose tried")
         }
         let raw = tried.map { (Double(data.dlts[$0]) + 0.05) / (Double(data.treated[$0]) + 0.1) }
         let fit = pava(raw, weights: tried.map { weights.weight(data.dlts[$0], data.treated[$0]) })
@@ -52,13 +60,18 @@ public enum IsotonicSelection {
         for (k, d) in tried.enumerated().dropFirst() {
             let dist = abs(fit[k] - target)
             if dist < bestDistance - 1e-12 {
-                best = d; bestDistance = dist
+                best = d
+                bestDistance = dist
             } else if abs(dist - bestDistance) <= 1e-12 {
                 // Tied: below target → prefer the higher dose; above → keep the lower.
                 if fit[k] < target { best = d }
             }
         }
-        return MTDSelection(dose: best, estimates: estimates, reason: "isotonic estimate \(NumberFormat.fixed(estimates[best]!, decimals: 3)) closest to the target \(target)")
+        return MTDSelection(
+            dose: best, estimates: estimates,
+            reason:
+                "isotonic estimate \(NumberFormat.fixed(estimates[best]!, decimals: 3)) closest to the target \(target)"
+        )
     }
 }
 
@@ -90,6 +103,7 @@ extension IntervalDesign {
 
     public func selectMTD(data: DoseData) -> MTDSelection {
         let eliminated = (0..<data.levels).first { eliminates(data.dlts[$0], data.treated[$0]) }
-        return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated, weights: selectionWeights)
+        return IsotonicSelection.select(
+            data: data, target: target, eliminatedFrom: eliminated, weights: selectionWeights)
     }
 }

@@ -7,23 +7,39 @@ import ReadoutCore
 /// the model's choice over an interval of β, and none is favoured by the skeleton alone.
 public enum Skeleton {
     /// `priorMTD` is 0-based.
-    public static func indifference(target: Double, halfWidth: Double, priorMTD: Int, levels: Int,
-                                    model: CRM.Model = .empiric, intercept: Double = 3) -> [Double] {
-        precondition(halfWidth > 0 && halfWidth < target && target + halfWidth < 1 && priorMTD >= 0 && priorMTD < levels)
+    public static func indifference(
+        target: Double, halfWidth: Double, priorMTD: Int, levels: Int,
+        model: CRM.Model = .empiric, intercept: Double = 3
+    ) -> [Double] {
+        precondition(
+            halfWidth > 0 && halfWidth < target && target + halfWidth < 1 && priorMTD >= 0 && priorMTD < levels)
         var s = [Double](repeating: 0, count: levels)
         s[priorMTD] = target
-        let hi = target + halfWidth, lo = target - halfWidth
+        let hi = target + halfWidth
+        let lo = target - halfWidth
         func logit(_ p: Double) -> Double { log(p / (1 - p)) }
         func expit(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
         switch model {
         case .empiric:
             // β where p_k reaches a bound, then the neighbour that sits at the other bound there.
-            if priorMTD > 0 { for k in stride(from: priorMTD, to: 0, by: -1) { s[k - 1] = exp(log(lo) * log(s[k]) / log(hi)) } }
-            if priorMTD < levels - 1 { for k in priorMTD..<(levels - 1) { s[k + 1] = exp(log(hi) * log(s[k]) / log(lo)) } }
+            if priorMTD > 0 {
+                for k in stride(from: priorMTD, to: 0, by: -1) { s[k - 1] = exp(log(lo) * log(s[k]) / log(hi)) }
+            }
+            if priorMTD < levels - 1 {
+                for k in priorMTD..<(levels - 1) { s[k + 1] = exp(log(hi) * log(s[k]) / log(lo)) }
+            }
         case .logistic:
             let a0 = intercept
-            if priorMTD > 0 { for k in stride(from: priorMTD, to: 0, by: -1) { s[k - 1] = expit(a0 + (logit(lo) - a0) * (logit(s[k]) - a0) / (logit(hi) - a0)) } }
-            if priorMTD < levels - 1 { for k in priorMTD..<(levels - 1) { s[k + 1] = expit(a0 + (logit(hi) - a0) * (logit(s[k]) - a0) / (logit(lo) - a0)) } }
+            if priorMTD > 0 {
+                for k in stride(from: priorMTD, to: 0, by: -1) {
+                    s[k - 1] = expit(a0 + (logit(lo) - a0) * (logit(s[k]) - a0) / (logit(hi) - a0))
+                }
+            }
+            if priorMTD < levels - 1 {
+                for k in priorMTD..<(levels - 1) {
+                    s[k + 1] = expit(a0 + (logit(hi) - a0) * (logit(s[k]) - a0) / (logit(lo) - a0))
+                }
+            }
         }
         return s
     }
@@ -52,10 +68,14 @@ public struct TableDesign: EscalationDesign {
             let f = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             if i == 0 && f.first?.lowercased() == "treated" { continue }
             guard f.count == 3, let n = Int(f[0]), let y = Int(f[1]), y >= 0, y <= n,
-                  let d = Decision(rawValue: f[2].uppercased()) else {
-                problems.append(Problem(.error, "decision-table", file: file, location: RecordLocation(word: "row", number: i + 1),
-                                        value: String(line), expected: "treated,dlts,decision with DLTs no more than treated "
-                                            + "and a decision of E, S, D, DU, STOP or X", message: "not a decision"))
+                let d = Decision(rawValue: f[2].uppercased())
+            else {
+                problems.append(
+                    Problem(
+                        .error, "decision-table", file: file, location: RecordLocation(word: "row", number: i + 1),
+                        value: String(line),
+                        expected: "treated,dlts,decision with DLTs no more than treated "
+                            + "and a decision of E, S, D, DU, STOP or X", message: "not a decision"))
                 continue
             }
             table[n, default: [:]][y] = d
@@ -65,7 +85,9 @@ public struct TableDesign: EscalationDesign {
     }
 
     public var name: String { label }
-    public var parameters: [(String, String)] { [("target DLT rate", fmt(target)), ("decisions given for", "\(table.count) numbers treated")] }
+    public var parameters: [(String, String)] {
+        [("target DLT rate", fmt(target)), ("decisions given for", "\(table.count) numbers treated")]
+    }
 
     public func decide(current: Int, data: DoseData) -> Decision {
         let d = table[data.treated[current]]?[data.dlts[current]] ?? .stay

@@ -35,19 +35,23 @@ public enum ExactCharacteristics {
 
     /// The error thrown when the enumeration would be too large: `why` says which limit.
     static func tooLarge(_ why: String) -> ReadoutError {
-        ReadoutError(file: nil, code: "exact-too-large", "exact enumeration is not possible here: \(why)",
-                     expected: "at most 8 doses, 255 patients, a cohort-by-cohort trial and the --max-states limit")
+        ReadoutError(
+            file: nil, code: "exact-too-large", "exact enumeration is not possible here: \(why)",
+            expected: "at most 8 doses, 255 patients, a cohort-by-cohort trial and the --max-states limit")
     }
 
     /// The result as operating characteristics "of" `scale` trials (sums rounded to integers), so
     /// that the simulation tables show it; at the default scale of 10⁹ the rounding is below 10⁻⁹.
-    public static func asOperatingCharacteristics(_ r: Result, setting s: SimulationSetting, scale: Int = 1_000_000_000) -> OperatingCharacteristics {
+    public static func asOperatingCharacteristics(
+        _ r: Result, setting s: SimulationSetting, scale: Int = 1_000_000_000
+    ) -> OperatingCharacteristics {
         let levels = s.truth.count
         var oc = OperatingCharacteristics(levels: levels)
         func n(_ x: Double) -> Int { Int((x * Double(scale)).rounded()) }
         oc.trials = scale
         oc.selected = r.selection.map(n)
-        oc.selectedAfterEscalation = r.selectionAfterEscalation.isEmpty ? oc.selected : r.selectionAfterEscalation.map(n)
+        oc.selectedAfterEscalation =
+            r.selectionAfterEscalation.isEmpty ? oc.selected : r.selectionAfterEscalation.map(n)
         if !r.expansionPatients.isEmpty { oc.expansionPatients = r.expansionPatients.map(n) }
         if !r.responders.isEmpty { oc.responders = r.responders.map(n) }
         oc.patients = r.patients.map(n)
@@ -58,8 +62,12 @@ public enum ExactCharacteristics {
         oc.selectedAboveMTD = n(r.selectedAboveMTD)
         let accrualDays = Double(s.cohortSize) / max(0.01, s.accrualPerMonth) * CalendarUnits.daysPerMonth
         // As the simulation: an expansion cohort adds its accrual time and one window.
-        let expansionDays = r.expansionPatients.reduce(0, +) / Double(max(1, s.expansion?.size ?? 1)) * ((Double(s.expansion?.size ?? 0) / max(0.01, s.accrualPerMonth) * CalendarUnits.daysPerMonth) + Double(s.windowDays))
-        oc.durationDays = n(r.expectedCohorts * (accrualDays + Double(s.windowDays)) + (s.expansion == nil ? 0 : expansionDays))
+        let expansionDays =
+            r.expansionPatients.reduce(0, +) / Double(max(1, s.expansion?.size ?? 1))
+            * ((Double(s.expansion?.size ?? 0) / max(0.01, s.accrualPerMonth) * CalendarUnits.daysPerMonth)
+                + Double(s.windowDays))
+        oc.durationDays = n(
+            r.expectedCohorts * (accrualDays + Double(s.windowDays)) + (s.expansion == nil ? 0 : expansionDays))
         if r.overdoseWeight > 0 {
             // Mean over selecting trials, kept as the simulation keeps it: Σ 10⁶ P over trials.
             oc.overdoseTrials = n(r.overdoseWeight)
@@ -75,13 +83,18 @@ public enum ExactCharacteristics {
         var extra: UInt64
     }
 
-    /// `maxStates` bounds the work: beyond it the enumeration stops with a `ReadoutError` (code `exact-too-large`) (a design
-    /// with cohorts of one and many patients can have millions of states; simulate it instead).
-    public static func compute(design: any EscalationDesign, setting s: SimulationSetting, maxStates: Int = 2_000_000) throws -> Result {
+    /// `maxStates` bounds the work: beyond it the enumeration stops with a `ReadoutError` (code
+    /// `exact-too-large`): a design with cohorts of one and many patients can have millions of
+    /// states; simulate it instead.
+    public static func compute(
+        design: any EscalationDesign, setting s: SimulationSetting, maxStates: Int = 2_000_000
+    ) throws -> Result {
         let levels = s.truth.count
         guard levels <= 8 else { throw tooLarge("more than 8 doses") }
         guard s.maxPatients < 256 else { throw tooLarge("255 patients at most") }
-        guard !s.runsOverTime else { throw tooLarge("trials over time (timing, backfill) are simulated, not enumerated") }
+        guard !s.runsOverTime else {
+            throw tooLarge("trials over time (timing, backfill) are simulated, not enumerated")
+        }
         let engine = TrialEngine(design: design, setting: s)
         let keepsLastCohort = design is CRM
         // Binomial probabilities per dose and cohort size.
@@ -96,26 +109,41 @@ public enum ExactCharacteristics {
             binomial.append(bySize)
         }
         func pack(_ data: DoseData, current: Int, eliminatedFrom: Int, cohorts: Int) -> State {
-            var t: UInt64 = 0, y: UInt64 = 0
-            for d in 0..<levels { t |= UInt64(data.treated[d]) << (8 * d); y |= UInt64(data.dlts[d]) << (8 * d) }
+            var t: UInt64 = 0
+            var y: UInt64 = 0
+            for d in 0..<levels {
+                t |= UInt64(data.treated[d]) << (8 * d)
+                y |= UInt64(data.dlts[d]) << (8 * d)
+            }
             var extra = UInt64(current) | UInt64(eliminatedFrom) << 4 | UInt64(cohorts) << 8
-            if keepsLastCohort, let l = data.lastCohort { extra |= UInt64(l.dose + 1) << 16 | UInt64(l.treated) << 20 | UInt64(l.dlts) << 28 }
+            if keepsLastCohort, let l = data.lastCohort {
+                extra |= UInt64(l.dose + 1) << 16 | UInt64(l.treated) << 20 | UInt64(l.dlts) << 28
+            }
             return State(treated: t, dlts: y, extra: extra)
         }
         func unpack(_ st: State) -> (DoseData, Int, Int, Int) {
             var data = DoseData(levels: levels)
-            for d in 0..<levels { data.treated[d] = Int((st.treated >> (8 * d)) & 0xFF); data.dlts[d] = Int((st.dlts >> (8 * d)) & 0xFF) }
+            for d in 0..<levels {
+                data.treated[d] = Int((st.treated >> (8 * d)) & 0xFF)
+                data.dlts[d] = Int((st.dlts >> (8 * d)) & 0xFF)
+            }
             let last = (st.extra >> 16) & 0xF
-            if last > 0 { data.lastCohort = CohortOutcome(dose: Int(last) - 1, treated: Int((st.extra >> 20) & 0xFF), dlts: Int((st.extra >> 28) & 0xFF)) }
+            if last > 0 {
+                data.lastCohort = CohortOutcome(
+                    dose: Int(last) - 1, treated: Int((st.extra >> 20) & 0xFF), dlts: Int((st.extra >> 28) & 0xFF))
+            }
             return (data, Int(st.extra & 0xF), Int((st.extra >> 4) & 0xF), Int((st.extra >> 8) & 0xFF))
         }
 
-        var result = Result(selection: [Double](repeating: 0, count: levels + 1), patients: [Double](repeating: 0, count: levels), dlts: [Double](repeating: 0, count: levels))
+        var result = Result(
+            selection: [Double](repeating: 0, count: levels + 1), patients: [Double](repeating: 0, count: levels),
+            dlts: [Double](repeating: 0, count: levels))
         result.selectionAfterEscalation = result.selection
         result.expansionPatients = result.patients
         result.responders = result.patients
         let expansionSize = s.expansion.map { max(0, $0.size) } ?? 0
-        let expansionBinomial = s.truth.map { p in (0...expansionSize).map { binomialProbability(expansionSize, $0, p) } }
+        let expansionBinomial = s.truth.map { p in (0...expansionSize).map { binomialProbability(expansionSize, $0, p) }
+        }
         let trueMTD = s.trueMTD
         /// One ending of escalation with probability p; then, with an expansion cohort at the
         /// selected dose, each of its possible numbers of DLTs and the selection after it.
@@ -152,10 +180,15 @@ public enum ExactCharacteristics {
                 if d > trueMTD { result.patientsAboveMTD += p * Double(data.treated[d]) }
             }
             if let m, m > trueMTD { result.selectedAboveMTD += p }
-            if let o = overdose { result.overdose += p * o; result.overdoseWeight += p }
+            if let o = overdose {
+                result.overdose += p * o
+                result.overdoseWeight += p
+            }
         }
 
-        var frontier: [State: Double] = [pack(DoseData(levels: levels), current: s.start, eliminatedFrom: levels, cohorts: 0): 1]
+        var frontier: [State: Double] = [
+            pack(DoseData(levels: levels), current: s.start, eliminatedFrom: levels, cohorts: 0): 1
+        ]
         var seen = 1
         while !frontier.isEmpty {
             var next: [State: Double] = [:]
@@ -181,9 +214,13 @@ public enum ExactCharacteristics {
                     state.eliminatedFrom = eliminatedFrom
                     state.apply(engine.decide(current: current, data: d, eliminatedFrom: eliminatedFrom))
                     if state.stopped || total + size >= s.maxPatients {
-                        finish(d, eliminatedFrom: state.eliminatedFrom, stopped: state.stopped, cohorts: cohorts + 1, probability: p * q)
+                        finish(
+                            d, eliminatedFrom: state.eliminatedFrom, stopped: state.stopped, cohorts: cohorts + 1,
+                            probability: p * q)
                     } else {
-                        next[pack(d, current: state.current, eliminatedFrom: state.eliminatedFrom, cohorts: cohorts + 1), default: 0] += p * q
+                        next[
+                            pack(d, current: state.current, eliminatedFrom: state.eliminatedFrom, cohorts: cohorts + 1),
+                            default: 0] += p * q
                     }
                 }
             }

@@ -18,11 +18,13 @@ struct FastIntervalTable: Sendable {
         var t: [[Decision]] = []
         let most = setting.maxPatients + (setting.backfill?.maxPerDose ?? 0) + (setting.expansion?.size ?? 0)
         for n in 0...most {
-            t.append((0...n).map { y in
-                var d = DoseData(levels: 3)
-                d.treated[1] = n; d.dlts[1] = y
-                return n == 0 ? .stay : design.decide(current: 1, data: d)
-            })
+            t.append(
+                (0...n).map { y in
+                    var d = DoseData(levels: 3)
+                    d.treated[1] = n
+                    d.dlts[1] = y
+                    return n == 0 ? .stay : design.decide(current: 1, data: d)
+                })
         }
         table = t
         eliminated = t.map { $0.map { $0 == .eliminate } }
@@ -44,7 +46,8 @@ struct FastIntervalTable: Sendable {
 
     /// With pending patients the effective number of patients is fractional: the design decides.
     func decide(current: Int, data: DoseData, pending: [[Double]], design: any EscalationDesign) -> Decision {
-        pending[current].isEmpty ? decide(current: current, data: data) : design.decide(current: current, data: data, pending: pending)
+        pending[current].isEmpty
+            ? decide(current: current, data: data) : design.decide(current: current, data: data, pending: pending)
     }
 
     /// The same dose as `IsotonicSelection.select` (nil when nothing is selectable), without
@@ -54,19 +57,24 @@ struct FastIntervalTable: Sendable {
         var top = levels
         for d in 0..<levels {
             let n = data.treated[d]
-            if n < eliminated.count, eliminated[n][data.dlts[d]] { top = d; break }
+            if n < eliminated.count, eliminated[n][data.dlts[d]] {
+                top = d
+                break
+            }
         }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * levels + 1) { buf -> Int? in
             // Pool-adjacent-violators blocks: value, weight, number of doses.
             var blocks = 0
             for d in 0..<top where data.treated[d] > 0 {
-                let n = data.treated[d], y = data.dlts[d]
+                let n = data.treated[d]
+                let y = data.dlts[d]
                 buf[3 * blocks] = (Double(y) + 0.05) / (Double(n) + 0.1)
                 buf[3 * blocks + 1] = weights.weight(y, n)
                 buf[3 * blocks + 2] = 1
                 blocks += 1
                 while blocks > 1, buf[3 * (blocks - 2)] > buf[3 * (blocks - 1)] {
-                    let a = 3 * (blocks - 2), b = 3 * (blocks - 1)
+                    let a = 3 * (blocks - 2)
+                    let b = 3 * (blocks - 1)
                     let w = buf[a + 1] + buf[b + 1]
                     buf[a] = (buf[a] * buf[a + 1] + buf[b] * buf[b + 1]) / w
                     buf[a + 1] = w
@@ -75,15 +83,24 @@ struct FastIntervalTable: Sendable {
                 }
             }
             guard blocks > 0 else { return nil }
-            var best = -1, bestDistance = Double.infinity
-            var block = 0, left = Int(buf[2])
+            var best = -1
+            var bestDistance = Double.infinity
+            var block = 0
+            var left = Int(buf[2])
             for d in 0..<top where data.treated[d] > 0 {
-                if left == 0 { block += 1; left = Int(buf[3 * block + 2]) }
+                if left == 0 {
+                    block += 1
+                    left = Int(buf[3 * block + 2])
+                }
                 left -= 1
                 let fit = buf[3 * block]
                 let dist = abs(fit - target)
-                if best < 0 || dist < bestDistance - 1e-12 { best = d; bestDistance = dist }
-                else if abs(dist - bestDistance) <= 1e-12, fit < target { best = d }
+                if best < 0 || dist < bestDistance - 1e-12 {
+                    best = d
+                    bestDistance = dist
+                } else if abs(dist - bestDistance) <= 1e-12, fit < target {
+                    best = d
+                }
             }
             return best
         }

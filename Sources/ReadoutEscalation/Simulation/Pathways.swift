@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// Dose-transition pathways: for every possible number of DLTs in each of the next k cohorts, the
 /// dose each cohort gets, as a protocol prints them (Yap et al., 2017).
 public enum Pathways {
@@ -9,7 +10,9 @@ public enum Pathways {
         public var doses: [Int?]
     }
 
-    public static func enumerate(design: any EscalationDesign, data: DoseData, current: Int, cohorts k: Int, cohortSize: Int) -> [Path] {
+    public static func enumerate(
+        design: any EscalationDesign, data: DoseData, current: Int, cohorts k: Int, cohortSize: Int
+    ) -> [Path] {
         var out: [Path] = []
         func walk(_ data: DoseData, _ dose: Int?, _ eliminatedFrom: Int, _ outcomes: [Int], _ doses: [Int?]) {
             if outcomes.count == k || dose == nil {
@@ -27,7 +30,9 @@ public enum Pathways {
                 switch design.decide(current: d, data: next) {
                 case .escalate: nd = d + 1 < elim ? d + 1 : d
                 case .deEscalate: nd = max(0, d - 1)
-                case .eliminate: elim = min(elim, d); nd = d == 0 ? nil : d - 1
+                case .eliminate:
+                    elim = min(elim, d)
+                    nd = d == 0 ? nil : d - 1
                 case .stop: nd = nil
                 case .stay, .expand: nd = d
                 }
@@ -40,7 +45,9 @@ public enum Pathways {
 
     /// One line per path: "0 DLT → dose 2, 1 DLT → dose 2, ...".
     public static func text(_ paths: [Path], labels: [String], cohortSize: Int) -> String {
-        var s = "Dose-transition pathways (cohorts of \(cohortSize)); start at \(labels[paths.first?.doses.first.flatMap { $0 } ?? 0])\n"
+        var s =
+            "Dose-transition pathways (cohorts of \(cohortSize)); start at "
+            + "\(labels[paths.first?.doses.first.flatMap { $0 } ?? 0])\n"
         for p in paths {
             var parts: [String] = []
             for (i, y) in p.outcomes.enumerated() {

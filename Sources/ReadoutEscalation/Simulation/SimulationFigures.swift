@@ -5,7 +5,9 @@ import ReadoutFigures
 /// Figures of simulated operating characteristics, one pair per scenario: how often each design
 /// selects each dose, and how many patients it treats there.
 public enum SimulationFigures {
-    public static func figures(doses: [String], scenario: String, trueMTD: Int, results: [(design: String, oc: OperatingCharacteristics)]) -> [(name: String, svg: String)] {
+    public static func figures(
+        doses: [String], scenario: String, trueMTD: Int, results: [(design: String, oc: OperatingCharacteristics)]
+    ) -> [(name: String, svg: String)] {
         let selection = results.map { r in
             (name: r.design, values: r.oc.selected.map { Double($0) / Double(max(1, r.oc.trials)) * 100 })
         }
@@ -14,10 +16,20 @@ public enum SimulationFigures {
             (name: r.design, values: r.oc.patients.map { Double($0) / Double(max(1, r.oc.trials)) })
         }
         return [
-            ("selection", Charts.groupedBars(categories: doses + ["none"], series: selection, marked: trueMTD, yLabel: "Trials selecting the dose (%)", xLabel: "Dose",
-                                             title: "MTD selection — \(scenario)")),
-            ("patients", Charts.groupedBars(categories: doses, series: patients, marked: trueMTD, yLabel: "Mean patients treated", xLabel: "Dose",
-                                            title: "Patients per dose — \(scenario)")),
+            (
+                "selection",
+                Charts.groupedBars(
+                    categories: doses + ["none"], series: selection, marked: trueMTD,
+                    yLabel: "Trials selecting the dose (%)", xLabel: "Dose",
+                    title: "MTD selection — \(scenario)")
+            ),
+            (
+                "patients",
+                Charts.groupedBars(
+                    categories: doses, series: patients, marked: trueMTD, yLabel: "Mean patients treated",
+                    xLabel: "Dose",
+                    title: "Patients per dose — \(scenario)")
+            ),
         ]
     }
 }

@@ -33,11 +33,21 @@ public struct SimulationFile: Codable, Sendable {
         public var escalationCap: Double?
         public var panels: Int?
         enum CodingKeys: String, CodingKey {
-            case design, label, target, variant, cutoff, weights, margin, skeleton, model, correlation, intervals, panels
-            case titration, decisionTable = "decision_table", earlyStop = "early_stop", extraSafe = "extra_safe"
-            case priorVariance = "prior_variance", safetyStop = "safety_stop", referenceDose = "reference_dose"
-            case priorMean = "prior_mean", priorSD = "prior_sd", overdoseLimit = "overdose_limit"
-            case escalationCap = "escalation_cap", halfWidth = "half_width", priorMTD = "prior_mtd"
+            case design, label, target, variant, cutoff, weights, margin, skeleton, model, correlation, intervals,
+                panels
+            case titration
+            case decisionTable = "decision_table"
+            case earlyStop = "early_stop"
+            case extraSafe = "extra_safe"
+            case priorVariance = "prior_variance"
+            case safetyStop = "safety_stop"
+            case referenceDose = "reference_dose"
+            case priorMean = "prior_mean"
+            case priorSD = "prior_sd"
+            case overdoseLimit = "overdose_limit"
+            case escalationCap = "escalation_cap"
+            case halfWidth = "half_width"
+            case priorMTD = "prior_mtd"
         }
     }
     /// One entry of `scenarios:`: the true DLT (and optionally response) probability per dose.
@@ -55,21 +65,27 @@ public struct SimulationFile: Codable, Sendable {
         public var maxPending: Double?
         enum CodingKeys: String, CodingKey {
             case onset, pending
-            case accrualPerMonth = "accrual_per_month", windowDays = "window_days", maxPending = "max_pending"
+            case accrualPerMonth = "accrual_per_month"
+            case windowDays = "window_days"
+            case maxPending = "max_pending"
         }
     }
     /// The `backfill:` block.
     public struct BackfillEntry: Codable, Sendable {
         public var maxPerDose: Int?
         public var maxTotal: Int?
-        enum CodingKeys: String, CodingKey { case maxPerDose = "max_per_dose", maxTotal = "max_total" }
+        enum CodingKeys: String, CodingKey {
+            case maxPerDose = "max_per_dose"
+            case maxTotal = "max_total"
+        }
     }
     /// The `expansion:` block.
     public struct ExpansionEntry: Codable, Sendable { public var size: Int }
 
     /// Every key of the file, for suggestions when a key is unknown.
     public static let vocabulary = [
-        "designs", "doses", "dose_values", "scenarios", "cohort_size", "max_patients", "start", "per_dose_cap", "trials",
+        "designs", "doses", "dose_values", "scenarios", "cohort_size", "max_patients", "start", "per_dose_cap",
+        "trials",
         "seed", "target", "window_days", "accrual_per_month", "timing", "backfill", "expansion", "overdose_above",
         "design", "label", "variant", "cutoff", "early_stop", "extra_safe", "titration", "weights", "decision_table",
         "margin", "skeleton", "half_width", "prior_mtd", "model", "prior_variance", "safety_stop", "reference_dose",
@@ -100,8 +116,12 @@ public struct SimulationFile: Codable, Sendable {
     public var vary: [String: [Int]]?
     enum CodingKeys: String, CodingKey {
         case designs, doses, scenarios, trials, seed, target, start, timing, backfill, expansion, vary
-        case doseValues = "dose_values", cohortSize = "cohort_size", maxPatients = "max_patients"
-        case perDoseCap = "per_dose_cap", windowDays = "window_days", accrualPerMonth = "accrual_per_month"
+        case doseValues = "dose_values"
+        case cohortSize = "cohort_size"
+        case maxPatients = "max_patients"
+        case perDoseCap = "per_dose_cap"
+        case windowDays = "window_days"
+        case accrualPerMonth = "accrual_per_month"
         case overdoseAbove = "overdose_above"
     }
 }
@@ -141,8 +161,9 @@ extension SimulationFile {
     public static func load(path: String) throws -> SimulationPlan {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ReadoutError(file: path, code: "file-unreadable", "cannot read the simulation file",
-                               expected: "a readable YAML file")
+            throw ReadoutError(
+                file: path, code: "file-unreadable", "cannot read the simulation file",
+                expected: "a readable YAML file")
         }
         return try parse(yaml: text, file: path)
     }
@@ -151,8 +172,9 @@ extension SimulationFile {
     public static func parse(yaml text: String, file: String) throws -> SimulationPlan {
         let spec: SimulationFile
         do { spec = try YAMLDecoder().decode(SimulationFile.self, from: text) } catch {
-            throw ReadoutError(file: file, code: "simulation-file", "not a simulation file: \(error)",
-                               expected: "the YAML of docs/simulation.md")
+            throw ReadoutError(
+                file: file, code: "simulation-file", "not a simulation file: \(error)",
+                expected: "the YAML of docs/simulation.md")
         }
         let unknown = SpecKeys.unknown(yaml: text, decoded: spec, vocabulary: vocabulary)
         return try spec.plan(file: file, unknownKeys: unknown)
@@ -162,8 +184,10 @@ extension SimulationFile {
     public func plan(file: String, unknownKeys: [String] = []) throws -> SimulationPlan {
         var problems: [Problem] = []
         func problem(_ key: String, _ message: String, value: String? = nil, expected: String? = nil) {
-            problems.append(Problem(.error, "simulation-file", file: file, variable: key, value: value, expected: expected,
-                                    message: message))
+            problems.append(
+                Problem(
+                    .error, "simulation-file", file: file, variable: key, value: value, expected: expected,
+                    message: message))
         }
         // A misspelt key would silently fall back to its default.
         for key in unknownKeys { problem(key, "unknown key", expected: "a key of docs/simulation.md") }
@@ -171,11 +195,14 @@ extension SimulationFile {
         if levels == 0 { problem("doses", "at least one dose label is needed") }
         let target = self.target ?? DesignDescription.defaultTarget
         if !(target > 0 && target < 1) {
-            problem("target", "out of range", value: formatNumber(target), expected: "a probability strictly between 0 and 1")
+            problem(
+                "target", "out of range", value: formatNumber(target),
+                expected: "a probability strictly between 0 and 1")
         }
         var values = doseValues
         if let v = values, v.count != levels {
-            problem("dose_values", "one value per dose is needed", value: "\(v.count) values", expected: "\(levels) values")
+            problem(
+                "dose_values", "one value per dose is needed", value: "\(v.count) values", expected: "\(levels) values")
             values = nil
         }
         if values == nil {
@@ -185,46 +212,67 @@ extension SimulationFile {
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         var planned: [SimulationPlan.PlannedDesign] = []
         for (i, entry) in designs.enumerated() {
-            guard let description = entry.description(place: "designs[\(i + 1)]", file: file, problems: &problems) else { continue }
-            if let built = description.build(levels: levels, doseValues: values, targetFallback: target, file: file,
-                                              place: "designs[\(i + 1)]", baseFolder: folder, problems: &problems) {
+            guard let description = entry.description(place: "designs[\(i + 1)]", file: file, problems: &problems)
+            else { continue }
+            if let built = description.build(
+                levels: levels, doseValues: values, targetFallback: target, file: file,
+                place: "designs[\(i + 1)]", baseFolder: folder, problems: &problems)
+            {
                 planned.append(.init(label: description.defaultLabel(built), built: built))
             }
         }
         let settings = self.settings(levels: levels, target: target, problem: problem)
         let scenarios = varied(settings, levels: levels, problem: problem)
         if planned.contains(where: { $0.built.design is ThreePlusThree }),
-           let size = scenarios.map(\.setting.cohortSize).first(where: { $0 != 3 }) {
-            problem("cohort_size", "3+3 treats cohorts of 3", value: String(size),
-                    expected: "3, or 3+3 simulated separately (or the cohort size varied for the other designs only)")
+            let size = scenarios.map(\.setting.cohortSize).first(where: { $0 != 3 })
+        {
+            problem(
+                "cohort_size", "3+3 treats cohorts of 3", value: String(size),
+                expected: "3, or 3+3 simulated separately (or the cohort size varied for the other designs only)")
         }
         if self.scenarios.isEmpty { problem("scenarios", "at least one scenario is needed") }
         if designs.isEmpty { problem("designs", "at least one design is needed") }
         if let n = trials, n < 1 { problem("trials", "out of range", value: String(n), expected: "at least 1") }
         if !problems.isEmpty { throw ReadoutError(problems: problems) }
-        return SimulationPlan(designs: planned, scenarios: scenarios, doses: doses, target: target,
-                              trials: trials ?? 10_000, seed: seed ?? 1)
+        return SimulationPlan(
+            designs: planned, scenarios: scenarios, doses: doses, target: target,
+            trials: trials ?? 10_000, seed: seed ?? 1)
     }
 
     /// Each scenario with the file's setting, before `vary:`.
-    private func settings(levels: Int, target: Double,
-                          problem: (String, String, String?, String?) -> Void) -> [SimulationPlan.PlannedScenario] {
-        var onset = DLTOnset.uniform, pending = PendingRule.wait
+    private func settings(
+        levels: Int, target: Double,
+        problem: (String, String, String?, String?) -> Void
+    ) -> [SimulationPlan.PlannedScenario] {
+        var onset = DLTOnset.uniform
+        var pending = PendingRule.wait
         if let o = timing?.onset {
-            if let v = DLTOnset(rawValue: o) { onset = v } else { problem("timing.onset", "unknown onset", o, "uniform, early or late") }
+            if let v = DLTOnset(rawValue: o) {
+                onset = v
+            } else {
+                problem("timing.onset", "unknown onset", o, "uniform, early or late")
+            }
         }
         if let p = timing?.pending {
-            if let v = PendingRule(rawValue: p) { pending = v } else { problem("timing.pending", "unknown rule", p, "wait or tite") }
+            if let v = PendingRule(rawValue: p) {
+                pending = v
+            } else {
+                problem("timing.pending", "unknown rule", p, "wait or tite")
+            }
         }
         let timing = self.timing.map {
-            TrialTiming(accrualPerMonth: $0.accrualPerMonth ?? accrualPerMonth ?? 4, windowDays: $0.windowDays ?? Double(windowDays ?? 28),
-                        onset: onset, pending: pending, maxPendingFraction: $0.maxPending ?? 0.5)
+            TrialTiming(
+                accrualPerMonth: $0.accrualPerMonth ?? accrualPerMonth ?? 4,
+                windowDays: $0.windowDays ?? Double(windowDays ?? 28),
+                onset: onset, pending: pending, maxPendingFraction: $0.maxPending ?? 0.5)
         }
         if let t = timing, !(t.accrualPerMonth > 0) || !(t.windowDays > 0) {
             problem("timing", "accrual_per_month and window_days must be positive", nil, "positive numbers")
         }
         let start = self.start ?? 1
-        if levels > 0 && !(1...levels).contains(start) { problem("start", "no such level", String(start), "1 to \(levels)") }
+        if levels > 0 && !(1...levels).contains(start) {
+            problem("start", "no such level", String(start), "1 to \(levels)")
+        }
         for (key, value) in [("cohort_size", cohortSize), ("max_patients", maxPatients), ("per_dose_cap", perDoseCap)] {
             if let v = value, v < 1 { problem(key, "out of range", String(v), "at least 1") }
         }
@@ -240,25 +288,32 @@ extension SimulationFile {
         }
         return scenarios.map { s in
             if s.truth.count != levels || !s.truth.allSatisfy({ $0 >= 0 && $0 <= 1 }) {
-                problem("scenario \(s.name) truth", "one true DLT probability (0 to 1) per dose is needed",
-                        s.truth.map(formatNumber).joined(separator: ", "), "\(levels) probabilities from 0 to 1")
+                problem(
+                    "scenario \(s.name) truth", "one true DLT probability (0 to 1) per dose is needed",
+                    s.truth.map(formatNumber).joined(separator: ", "), "\(levels) probabilities from 0 to 1")
             }
             if let r = s.response, r.count != levels || !r.allSatisfy({ $0 >= 0 && $0 <= 1 }) {
-                problem("scenario \(s.name) response", "one true response probability (0 to 1) per dose is needed",
-                        r.map(formatNumber).joined(separator: ", "), "\(levels) probabilities from 0 to 1")
+                problem(
+                    "scenario \(s.name) response", "one true response probability (0 to 1) per dose is needed",
+                    r.map(formatNumber).joined(separator: ", "), "\(levels) probabilities from 0 to 1")
             }
             let setting = SimulationSetting(
                 truth: s.truth, cohortSize: cohortSize ?? 3, maxPatients: maxPatients ?? 36, start: start - 1,
-                perDoseCap: perDoseCap, target: target, windowDays: windowDays ?? 21, accrualPerMonth: accrualPerMonth ?? 4,
-                timing: timing, backfill: backfill.map { Backfill(maxPerDose: $0.maxPerDose ?? 12, maxTotal: $0.maxTotal ?? 24) },
-                expansion: expansion.map { Expansion(size: $0.size) }, responseTruth: s.response, overdoseAbove: overdoseAbove)
+                perDoseCap: perDoseCap, target: target, windowDays: windowDays ?? 21,
+                accrualPerMonth: accrualPerMonth ?? 4,
+                timing: timing,
+                backfill: backfill.map { Backfill(maxPerDose: $0.maxPerDose ?? 12, maxTotal: $0.maxTotal ?? 24) },
+                expansion: expansion.map { Expansion(size: $0.size) }, responseTruth: s.response,
+                overdoseAbove: overdoseAbove)
             return .init(name: s.name, setting: setting)
         }
     }
 
     /// Sensitivity: every combination of the varied settings, for every scenario.
-    private func varied(_ settings: [SimulationPlan.PlannedScenario], levels: Int,
-                        problem: (String, String, String?, String?) -> Void) -> [SimulationPlan.PlannedScenario] {
+    private func varied(
+        _ settings: [SimulationPlan.PlannedScenario], levels: Int,
+        problem: (String, String, String?, String?) -> Void
+    ) -> [SimulationPlan.PlannedScenario] {
         guard let vary, !vary.isEmpty else { return settings }
         let allowed = Self.varyingSettings
         for key in vary.keys.sorted() where !allowed.contains(key) {
@@ -266,9 +321,12 @@ extension SimulationFile {
         }
         for key in vary.keys.sorted() {
             let values = vary[key]!
-            if values.isEmpty || values.contains(where: { $0 < 1 }) || (key == "start" && values.contains { $0 > levels }) {
-                problem("vary.\(key)", "values out of range", values.map(String.init).joined(separator: ", "),
-                        "values of at least 1" + (key == "start" ? " and at most \(levels)" : ""))
+            if values.isEmpty || values.contains(where: { $0 < 1 })
+                || (key == "start" && values.contains { $0 > levels })
+            {
+                problem(
+                    "vary.\(key)", "values out of range", values.map(String.init).joined(separator: ", "),
+                    "values of at least 1" + (key == "start" ? " and at most \(levels)" : ""))
             }
         }
         var combinations: [[(String, Int)]] = [[]]
@@ -297,8 +355,10 @@ extension SimulationFile.DesignEntry {
     /// The typed description of this entry; names that denote nothing are problems at `place`.
     func description(place: String, file: String, problems: inout [Problem]) -> DesignDescription? {
         func problem(_ key: String, _ value: String, _ expected: String) {
-            problems.append(Problem(.error, "simulation-file", file: file, variable: "\(place) \(key)", value: value,
-                                    expected: expected, message: "unknown \(key)"))
+            problems.append(
+                Problem(
+                    .error, "simulation-file", file: file, variable: "\(place) \(key)", value: value,
+                    expected: expected, message: "unknown \(key)"))
         }
         guard let kind = DesignKind(name: design) else {
             problem("design", design, DesignKind.allCases.map(\.rawValue).joined(separator: ", "))
@@ -308,15 +368,24 @@ extension SimulationFile.DesignEntry {
         d.label = label
         d.target = target
         if let v = variant {
-            guard let parsed = ThreePlusThree.Variant(rawValue: v.uppercased()) else { problem("variant", v, "A, B or C"); return nil }
+            guard let parsed = ThreePlusThree.Variant(rawValue: v.uppercased()) else {
+                problem("variant", v, "A, B or C")
+                return nil
+            }
             d.variant = parsed
         }
         if let m = model {
-            guard let parsed = CRM.Model(rawValue: m.lowercased()) else { problem("model", m, "empiric or logistic"); return nil }
+            guard let parsed = CRM.Model(rawValue: m.lowercased()) else {
+                problem("model", m, "empiric or logistic")
+                return nil
+            }
             d.model = parsed
         }
         if let w = weights {
-            guard let parsed = IsotonicWeights(rawValue: w) else { problem("weights", w, "inverse-variance or patients"); return nil }
+            guard let parsed = IsotonicWeights(rawValue: w) else {
+                problem("weights", w, "inverse-variance or patients")
+                return nil
+            }
             d.selectionWeights = parsed
         }
         d.eliminationCutoff = cutoff

@@ -1,8 +1,8 @@
 import Foundation
-import ReadoutStatistics
 import ReadoutCore
 import ReadoutData
 import ReadoutFigures
+import ReadoutStatistics
 
 /// One shard's (or the whole run's) raw results, mergeable exactly.
 public struct SimulationOutput: Codable, Sendable {
@@ -13,29 +13,58 @@ public struct SimulationOutput: Codable, Sendable {
     /// Each design's parameters as the protocol states them (name, value pairs).
     public var designs: [DesignInfo]?
     public struct DesignInfo: Codable, Sendable {
-        public var label: String; public var name: String; public var parameters: [[String]]
-        public init(label: String, name: String, parameters: [[String]]) { self.label = label; self.name = name; self.parameters = parameters }
+        public var label: String
+        public var name: String
+        public var parameters: [[String]]
+        public init(label: String, name: String, parameters: [[String]]) {
+            self.label = label
+            self.name = name
+            self.parameters = parameters
+        }
     }
     public struct Entry: Codable, Sendable {
-        public var scenario: String; public var design: String; public var trueMTD: Int; public var oc: OperatingCharacteristics
+        public var scenario: String
+        public var design: String
+        public var trueMTD: Int
+        public var oc: OperatingCharacteristics
         public var truth: [Double]?
         /// The nonparametric optimal benchmark: selections only.
         public var benchmark: Bool?
-        public init(scenario: String, design: String, trueMTD: Int, oc: OperatingCharacteristics, truth: [Double]? = nil, benchmark: Bool? = nil) {
-            self.scenario = scenario; self.design = design; self.trueMTD = trueMTD; self.oc = oc; self.truth = truth; self.benchmark = benchmark
+        public init(
+            scenario: String, design: String, trueMTD: Int, oc: OperatingCharacteristics, truth: [Double]? = nil,
+            benchmark: Bool? = nil
+        ) {
+            self.scenario = scenario
+            self.design = design
+            self.trueMTD = trueMTD
+            self.oc = oc
+            self.truth = truth
+            self.benchmark = benchmark
         }
     }
     public var target: Double?
     /// Exact operating characteristics by enumeration (`trials` is then the scale, 10⁹).
     public var exact: Bool?
 
-    public init(seed: UInt64, trials: Int, doses: [String], results: [Entry], designs: [DesignInfo]? = nil, target: Double? = nil, exact: Bool? = nil) {
-        self.seed = seed; self.trials = trials; self.doses = doses; self.results = results; self.designs = designs; self.target = target; self.exact = exact
+    public init(
+        seed: UInt64, trials: Int, doses: [String], results: [Entry], designs: [DesignInfo]? = nil,
+        target: Double? = nil, exact: Bool? = nil
+    ) {
+        self.seed = seed
+        self.trials = trials
+        self.doses = doses
+        self.results = results
+        self.designs = designs
+        self.target = target
+        self.exact = exact
     }
 
     /// Adds a shard of the same simulation; nil when `part` is not one (seed, scenarios and designs differ).
     public mutating func merge(_ part: SimulationOutput) -> Bool {
-        guard part.seed == seed, part.results.map({ $0.scenario + "\u{1}" + $0.design }) == results.map({ $0.scenario + "\u{1}" + $0.design }) else { return false }
+        guard part.seed == seed,
+            part.results.map({ $0.scenario + "\u{1}" + $0.design })
+                == results.map({ $0.scenario + "\u{1}" + $0.design })
+        else { return false }
         trials += part.trials
         for i in results.indices { results[i].oc.add(part.results[i].oc) }
         return true
@@ -74,41 +103,67 @@ public enum SimulationReport {
     }
 
     /// One self-contained page: the comparison, each scenario's figures and full table, the designs.
-    static func html(_ o: SimulationOutput, header: [String], rows: [[String]], compareHeader: [String], compareRows: [[String]]) -> String {
+    static func html(
+        _ o: SimulationOutput, header: [String], rows: [[String]], compareHeader: [String], compareRows: [[String]]
+    ) -> String {
         func table(_ h: [String], _ rs: [[String]]) -> String {
-            "<div class=\"scroll\"><table><thead><tr>" + h.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-                + rs.map { r in "<tr>" + r.enumerated().map { i, v in i >= 2 ? "<td class=\"num\">\(escape(v))</td>" : "<td>\(escape(v))</td>" }.joined() + "</tr>\n" }.joined()
+            "<div class=\"scroll\"><table><thead><tr>" + h.map { "<th>\(escape($0))</th>" }.joined()
+                + "</tr></thead><tbody>\n"
+                + rs.map { r in
+                    "<tr>"
+                        + r.enumerated().map { i, v in
+                            i >= 2 ? "<td class=\"num\">\(escape(v))</td>" : "<td>\(escape(v))</td>"
+                        }.joined() + "</tr>\n"
+                }.joined()
                 + "</tbody></table></div>\n"
         }
-        let title = o.exact == true ? "Exact operating characteristics: every possible trial, enumerated" : "Operating characteristics: \(o.trials) simulated trials per scenario and design"
+        let title =
+            o.exact == true
+            ? "Exact operating characteristics: every possible trial, enumerated"
+            : "Operating characteristics: \(o.trials) simulated trials per scenario and design"
+        let note = o.exact == true ? "No Monte Carlo error\(benchmarkNote(o))." : "Seed \(o.seed)."
+        let targetText = o.target.map { " (\(fmt($0)))" } ?? ""
         var s = """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
-        <style>
-        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.45}
-        table{border-collapse:collapse;margin:0.5rem 0 1.5rem;font-size:0.85rem}th,td{border:1px solid #bbb;padding:0.2rem 0.45rem;text-align:left;vertical-align:top}
-        th{background:#eee}td.num{text-align:right}.scroll{overflow-x:auto}.note{font-size:0.85rem;color:#444}
-        figure{margin:1rem 0;display:inline-block;max-width:49%}figure svg{max-width:100%;height:auto;border:1px solid #ddd}
-        </style></head><body>
-        <h1>\(escape(title))</h1>
-        <p class="note">\(o.exact == true ? "No Monte Carlo error\(benchmarkNote(o))." : "Seed \(o.seed).") True MTD: the dose whose true DLT rate is closest to the target\(o.target.map { " (\(fmt($0)))" } ?? ""). Definitions: docs/simulation.md.</p>
-        <section id="comparison"><h2>Comparison of designs</h2>
-        """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <style>
+            body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:80rem;margin:2rem auto;
+            padding:0 1rem;
+            color:#1a1a1a;line-height:1.45}
+            table{border-collapse:collapse;margin:0.5rem 0 1.5rem;font-size:0.85rem}
+            th,td{border:1px solid #bbb;padding:0.2rem 0.45rem;text-align:left;vertical-align:top}
+            th{background:#eee}td.num{text-align:right}.scroll{overflow-x:auto}.note{font-size:0.85rem;color:#444}
+            figure{margin:1rem 0;display:inline-block;max-width:49%}
+            figure svg{max-width:100%;height:auto;border:1px solid #ddd}
+            </style></head><body>
+            <h1>\(escape(title))</h1>
+            <p class="note">\(note) True MTD: the dose whose true DLT rate is closest to the target\(targetText). \
+            Definitions: docs/simulation.md.</p>
+            <section id="comparison"><h2>Comparison of designs</h2>
+            """
         s += table(compareHeader, compareRows) + "</section>\n"
         for (k, name) in scenarios(o).enumerated() {
             let entries = o.results.filter { $0.scenario == name }
             s += "<section id=\"scenario\(k + 1)\"><h2>\(escape(name))</h2>"
             if let truth = entries.first?.truth {
-                s += "<p class=\"note\">True DLT probabilities: " + zip(o.doses, truth).map { "\(escape($0.0)): \(fmt($0.1))" }.joined(separator: ", ") + "</p>"
+                s +=
+                    "<p class=\"note\">True DLT probabilities: "
+                    + zip(o.doses, truth).map { "\(escape($0.0)): \(fmt($0.1))" }.joined(separator: ", ") + "</p>"
             }
-            for (_, svg) in SimulationFigures.figures(doses: o.doses, scenario: name, trueMTD: entries[0].trueMTD, results: entries.map { ($0.design, $0.oc) }) {
+            for (_, svg) in SimulationFigures.figures(
+                doses: o.doses, scenario: name, trueMTD: entries[0].trueMTD, results: entries.map { ($0.design, $0.oc) }
+            ) {
                 s += "<figure>\(svg)</figure>"
             }
             s += table(header, rows.filter { $0.first == name }) + "</section>\n"
         }
         if let designs = o.designs, !designs.isEmpty {
             s += "<section id=\"designs\"><h2>Designs</h2>"
-            for d in designs { s += "<h3>\(escape(d.label)) <small>(\(escape(d.name)))</small></h3>" + table(["Parameter", "Value"], d.parameters) }
+            for d in designs {
+                s +=
+                    "<h3>\(escape(d.label)) <small>(\(escape(d.name)))</small></h3>"
+                    + table(["Parameter", "Value"], d.parameters)
+            }
             s += "</section>\n"
         }
         return s + "</body></html>\n"
@@ -118,7 +173,9 @@ public enum SimulationReport {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for (k, name) in scenarios(o).enumerated() {
             let rows = o.results.filter { $0.scenario == name }
-            for (kind, svg) in SimulationFigures.figures(doses: o.doses, scenario: name, trueMTD: rows[0].trueMTD, results: rows.map { ($0.design, $0.oc) }) {
+            for (kind, svg) in SimulationFigures.figures(
+                doses: o.doses, scenario: name, trueMTD: rows[0].trueMTD, results: rows.map { ($0.design, $0.oc) })
+            {
                 try svg.write(toFile: dir + "/scenario\(k + 1)-\(kind).svg", atomically: true, encoding: .utf8)
             }
         }
@@ -133,19 +190,27 @@ public enum SimulationReport {
         // Exact results deserve a second decimal. Each row is divided by its own number of trials
         // (with --exact the benchmark is still simulated).
         let digits = o.exact == true ? 2 : 1
-        func percent(_ trials: Int) -> (Int) -> String { { k in NumberFormat.percent(k, of: max(1, trials), decimals: digits) } }
+        func percent(_ trials: Int) -> (Int) -> String {
+            { k in NumberFormat.percent(k, of: max(1, trials), decimals: digits) }
+        }
         func average(_ trials: Int) -> (Int) -> String {
             { k in NumberFormat.fixed(Double(k) / Double(max(1, trials)), decimals: 1) }
         }
         func share(_ part: Int, of n: Int) -> String { n == 0 ? "-" : NumberFormat.percent(part, of: n, decimals: 1) }
-        func days(_ total: Int, _ trials: Int) -> String { NumberFormat.fixed(Double(total) / Double(max(1, trials)), decimals: 0) }
+        func days(_ total: Int, _ trials: Int) -> String {
+            NumberFormat.fixed(Double(total) / Double(max(1, trials)), decimals: 0)
+        }
         let anyBackfill = o.results.contains { $0.oc.backfillPatients.contains { $0 > 0 } }
         let anyExpansion = o.results.contains { $0.oc.expansionPatients.contains { $0 > 0 } }
         let anyResponse = o.results.contains { $0.oc.responders.contains { $0 > 0 } }
         let anyOverdose = o.results.contains { $0.oc.overdoseTrials > 0 }
         let anyTurnedAway = o.results.contains { $0.oc.turnedAway > 0 }
-        var header = ["Scenario", "Design"] + o.doses.map { "Sel % \($0)" } + ["Sel % none"] + o.doses.map { "n \($0)" }
-            + ["Mean n", "Mean DLTs", "% stopped early", "% ended by rule", "% patients above MTD", "% selecting above MTD", "Mean days"]
+        var header =
+            ["Scenario", "Design"] + o.doses.map { "Sel % \($0)" } + ["Sel % none"] + o.doses.map { "n \($0)" }
+            + [
+                "Mean n", "Mean DLTs", "% stopped early", "% ended by rule", "% patients above MTD",
+                "% selecting above MTD", "Mean days",
+            ]
         if anyBackfill { header.append("Mean backfill") }
         if anyExpansion { header += ["Mean expansion", "% escalation = final MTD"] }
         if anyResponse { header.append("Mean responders") }
@@ -155,35 +220,59 @@ public enum SimulationReport {
         for r in o.results {
             let oc = r.oc
             let n = oc.totalPatients
-            let pct = percent(oc.trials), mean = average(oc.trials)
+            let pct = percent(oc.trials)
+            let mean = average(oc.trials)
             if r.benchmark == true {
-                rows.append([r.scenario, r.design] + oc.selected.map(pct) + Array(repeating: "-", count: header.count - 2 - oc.selected.count))
+                rows.append(
+                    [r.scenario, r.design] + oc.selected.map(pct)
+                        + Array(repeating: "-", count: header.count - 2 - oc.selected.count))
                 continue
             }
             var row = [r.scenario, r.design] + oc.selected.map(pct) + oc.patients.map(mean)
-            row += [mean(n), mean(oc.dlts.reduce(0, +)), pct(oc.stoppedEarly), pct(oc.endedByRule), share(oc.patientsAboveMTD, of: n),
-                    pct(oc.selectedAboveMTD), days(oc.durationDays, oc.trials)]
+            row += [
+                mean(n), mean(oc.dlts.reduce(0, +)), pct(oc.stoppedEarly), pct(oc.endedByRule),
+                share(oc.patientsAboveMTD, of: n),
+                pct(oc.selectedAboveMTD), days(oc.durationDays, oc.trials),
+            ]
             if anyBackfill { row.append(mean(oc.backfillPatients.reduce(0, +))) }
             if anyExpansion {
                 let same = zip(oc.selected, oc.selectedAfterEscalation).map { min($0, $1) }.reduce(0, +)
                 row += [mean(oc.expansionPatients.reduce(0, +)), pct(same)]
             }
             if anyResponse { row.append(mean(oc.responders.reduce(0, +))) }
-            if anyOverdose { row.append(oc.overdoseTrials == 0 ? "-" : NumberFormat.fixed(Double(oc.overdoseMicros) / 1e6 / Double(oc.overdoseTrials), decimals: 3)) }
+            if anyOverdose {
+                row.append(
+                    oc.overdoseTrials == 0
+                        ? "-"
+                        : NumberFormat.fixed(Double(oc.overdoseMicros) / 1e6 / Double(oc.overdoseTrials), decimals: 3))
+            }
             if anyTurnedAway { row.append(mean(oc.turnedAway)) }
             rows.append(row)
         }
         // Across designs, per scenario: the figures a design comparison turns on.
-        let compareHeader = ["Scenario", "Design", "True MTD", "% selecting true MTD", "% selecting above", "% selecting none", "Accuracy index", "% patients at MTD",
-                             "% patients above MTD", "Mean n", "Mean days"]
+        let compareHeader = [
+            "Scenario", "Design", "True MTD", "% selecting true MTD", "% selecting above", "% selecting none",
+            "Accuracy index", "% patients at MTD",
+            "% patients above MTD", "Mean n", "Mean days",
+        ]
         let compareRows: [[String]] = o.results.map { r in
-            let oc = r.oc, n = oc.totalPatients
-            let pct = percent(oc.trials), mean = average(oc.trials)
-            let accuracy = r.truth.flatMap { accuracyIndex(truth: $0, target: o.target ?? 0.3, selected: oc.selected, trials: oc.trials) }.map { NumberFormat.fixed($0, decimals: 3) } ?? "-"
-            let head = [r.scenario, r.design, o.doses[r.trueMTD], pct(oc.selected[r.trueMTD]), pct(oc.selectedAboveMTD), pct(oc.selected.last ?? 0), accuracy]
+            let oc = r.oc
+            let n = oc.totalPatients
+            let pct = percent(oc.trials)
+            let mean = average(oc.trials)
+            let accuracy =
+                r.truth.flatMap {
+                    accuracyIndex(truth: $0, target: o.target ?? 0.3, selected: oc.selected, trials: oc.trials)
+                }.map { NumberFormat.fixed($0, decimals: 3) } ?? "-"
+            let head = [
+                r.scenario, r.design, o.doses[r.trueMTD], pct(oc.selected[r.trueMTD]), pct(oc.selectedAboveMTD),
+                pct(oc.selected.last ?? 0), accuracy,
+            ]
             if r.benchmark == true { return head + ["-", "-", "-", "-"] }
-            return head + [share(oc.patients[r.trueMTD], of: n), share(oc.patientsAboveMTD, of: n), mean(n),
-                           days(oc.durationDays, oc.trials)]
+            return head + [
+                share(oc.patients[r.trueMTD], of: n), share(oc.patientsAboveMTD, of: n), mean(n),
+                days(oc.durationDays, oc.trials),
+            ]
         }
         switch format {
         case .html:
@@ -194,18 +283,32 @@ public enum SimulationReport {
             return tab.csv()
         case .markdown:
             func md(_ h: [String], _ rs: [[String]]) -> String {
-                "| " + h.joined(separator: " | ") + " |\n|" + h.map { _ in "---" }.joined(separator: "|") + "|\n" + rs.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
+                "| " + h.joined(separator: " | ") + " |\n|" + h.map { _ in "---" }.joined(separator: "|") + "|\n"
+                    + rs.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
             }
-            let designs = (o.designs ?? []).map { d in "\n**\(d.label)** (\(d.name))\n\n" + md(["Parameter", "Value"], d.parameters) }.joined()
-            return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows) + (designs.isEmpty ? "" : "\n**Designs**\n" + designs)
+            let designs = (o.designs ?? []).map { d in
+                "\n**\(d.label)** (\(d.name))\n\n" + md(["Parameter", "Value"], d.parameters)
+            }.joined()
+            return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows)
+                + (designs.isEmpty ? "" : "\n**Designs**\n" + designs)
         case .text, .json:
-            let intro = o.exact == true ? "Exact operating characteristics: every possible trial enumerated with its probability (no Monte Carlo error\(benchmarkNote(o)))" : "\(o.trials) trials per scenario and design (seed \(o.seed))"
-            return intro + "; selection percentages and mean patients per dose; true MTD: the dose whose true DLT rate is closest to the target.\n\n"
+            let intro =
+                o.exact == true
+                ? "Exact operating characteristics: every possible trial enumerated with its probability (no Monte "
+                    + "Carlo error\(benchmarkNote(o)))"
+                : "\(o.trials) trials per scenario and design (seed \(o.seed))"
+            return intro
+                + "; selection percentages and mean patients per dose; true MTD: the dose whose true DLT rate is "
+                + "closest to the target.\n\n"
                 + textTable(header: header, rows: rows, rightAligned: Set(2..<header.count))
-                + "\nComparison of designs\n\n" + textTable(header: compareHeader, rows: compareRows, rightAligned: Set(3..<compareHeader.count))
-                + ((o.designs ?? []).isEmpty ? "" : "\nDesigns\n" + (o.designs ?? []).map { d in
-                    "\n\(d.label) (\(d.name))\n" + d.parameters.map { "  \($0[0]): \($0[1])\n" }.joined()
-                }.joined())
+                + "\nComparison of designs\n\n"
+                + textTable(header: compareHeader, rows: compareRows, rightAligned: Set(3..<compareHeader.count))
+                + ((o.designs ?? []).isEmpty
+                    ? ""
+                    : "\nDesigns\n"
+                        + (o.designs ?? []).map { d in
+                            "\n\(d.label) (\(d.name))\n" + d.parameters.map { "  \($0[0]): \($0[1])\n" }.joined()
+                        }.joined())
         }
     }
 }

@@ -64,36 +64,46 @@ extension SimulationPlan {
     /// The operating characteristics of every design in every scenario. `progress` is called from
     /// worker threads as trials finish; the results never depend on it, on the thread count or on
     /// the shard.
-    public func run(_ options: SimulationRunOptions = SimulationRunOptions(),
-                    progress: (@Sendable (SimulationProgress) -> Void)? = nil) throws -> SimulationOutput {
+    public func run(
+        _ options: SimulationRunOptions = SimulationRunOptions(),
+        progress: (@Sendable (SimulationProgress) -> Void)? = nil
+    ) throws -> SimulationOutput {
         if options.exact && options.shard != nil {
-            throw ReadoutError(file: nil, code: "exact-shard", "exact enumeration covers every trial: there is nothing to shard",
-                               expected: "--exact or --shard, not both")
+            throw ReadoutError(
+                file: nil, code: "exact-shard", "exact enumeration covers every trial: there is nothing to shard",
+                expected: "--exact or --shard, not both")
         }
         let trials = options.trials ?? self.trials
         let range = options.shard?.range(of: trials) ?? 0..<trials
         let seed = options.seed ?? self.seed
-        var output = SimulationOutput(seed: seed, trials: range.count, doses: doses, results: [],
-                                      designs: designs.map(\.info), target: target, exact: options.exact ? true : nil)
+        var output = SimulationOutput(
+            seed: seed, trials: range.count, doses: doses, results: [],
+            designs: designs.map(\.info), target: target, exact: options.exact ? true : nil)
         let steps = scenarios.count * designs.count
         for (k, scenario) in scenarios.enumerated() {
             for planned in designs {
                 let step = output.results.count + 1
-                let at = SimulationProgress(step: step, steps: steps, scenario: scenario.name, design: planned.label,
-                                            done: 0, total: range.count)
-                let oc = try characteristics(of: planned, in: scenario, seed: Self.scenarioSeed(seed, scenario: k), range: range,
-                                             options: options, at: at, progress: progress)
-                output.results.append(.init(scenario: scenario.name, design: planned.label, trueMTD: scenario.setting.trueMTD,
-                                            oc: oc, truth: scenario.setting.truth,
-                                            benchmark: planned.built.design == nil ? true : nil))
+                let at = SimulationProgress(
+                    step: step, steps: steps, scenario: scenario.name, design: planned.label,
+                    done: 0, total: range.count)
+                let oc = try characteristics(
+                    of: planned, in: scenario, seed: Self.scenarioSeed(seed, scenario: k), range: range,
+                    options: options, at: at, progress: progress)
+                output.results.append(
+                    .init(
+                        scenario: scenario.name, design: planned.label, trueMTD: scenario.setting.trueMTD,
+                        oc: oc, truth: scenario.setting.truth,
+                        benchmark: planned.built.design == nil ? true : nil))
             }
         }
         return output
     }
 
-    private func characteristics(of planned: PlannedDesign, in scenario: PlannedScenario, seed: UInt64, range: Range<Int>,
-                                 options: SimulationRunOptions, at: SimulationProgress,
-                                 progress: (@Sendable (SimulationProgress) -> Void)?) throws -> OperatingCharacteristics {
+    private func characteristics(
+        of planned: PlannedDesign, in scenario: PlannedScenario, seed: UInt64, range: Range<Int>,
+        options: SimulationRunOptions, at: SimulationProgress,
+        progress: (@Sendable (SimulationProgress) -> Void)?
+    ) throws -> OperatingCharacteristics {
         guard let design = planned.built.design else {
             return OptimalBenchmark.run(setting: scenario.setting, seed: seed, trials: range)
         }
@@ -102,14 +112,16 @@ extension SimulationPlan {
             enumerating.done = nil
             progress?(enumerating)
             do {
-                let r = try ExactCharacteristics.compute(design: design, setting: scenario.setting, maxStates: options.maxStates)
+                let r = try ExactCharacteristics.compute(
+                    design: design, setting: scenario.setting, maxStates: options.maxStates)
                 return ExactCharacteristics.asOperatingCharacteristics(r, setting: scenario.setting)
             } catch let e as ReadoutError {
-                throw ReadoutError(problems: e.problems.map { p in
-                    var located = p
-                    located.variable = "\(planned.label), \(scenario.name)"
-                    return located
-                })
+                throw ReadoutError(
+                    problems: e.problems.map { p in
+                        var located = p
+                        located.variable = "\(planned.label), \(scenario.name)"
+                        return located
+                    })
             }
         }
         let report = progress.map { callback in
@@ -119,8 +131,9 @@ extension SimulationPlan {
                 callback(now)
             }
         }
-        return Simulator.run(design: design, setting: scenario.setting, seed: seed, trials: range, threads: options.threads,
-                             progress: report)
+        return Simulator.run(
+            design: design, setting: scenario.setting, seed: seed, trials: range, threads: options.threads,
+            progress: report)
     }
 }
 
@@ -128,9 +141,12 @@ extension SimulationPlan.PlannedDesign {
     /// The design's parameters as the protocol states them, for the output.
     var info: SimulationOutput.DesignInfo {
         guard let d = built.design else {
-            return .init(label: label, name: "nonparametric optimal benchmark",
-                         parameters: [["patients", "max_patients, each with every dose's outcome known"],
-                                      ["selection", "the dose whose observed DLT rate is closest to the target"]])
+            return .init(
+                label: label, name: "nonparametric optimal benchmark",
+                parameters: [
+                    ["patients", "max_patients, each with every dose's outcome known"],
+                    ["selection", "the dose whose observed DLT rate is closest to the target"],
+                ])
         }
         return .init(label: label, name: d.name, parameters: d.parameters.map { [$0.0, $0.1] })
     }
@@ -147,15 +163,24 @@ extension SimulationOutput {
         var problems: [Problem] = []
         for f in files {
             let part: SimulationOutput
-            do { part = try JSONDecoder().decode(SimulationOutput.self, from: Data(contentsOf: URL(fileURLWithPath: f))) } catch {
-                problems.append(Problem(.error, "merge-shard", file: f, expected: "the JSON output of readout simulate --format json",
-                                        message: "not a simulation output: \(error.localizedDescription)"))
+            do {
+                part = try JSONDecoder().decode(SimulationOutput.self, from: Data(contentsOf: URL(fileURLWithPath: f)))
+            } catch {
+                problems.append(
+                    Problem(
+                        .error, "merge-shard", file: f, expected: "the JSON output of readout simulate --format json",
+                        message: "not a simulation output: \(error.localizedDescription)"))
                 continue
             }
-            if merged == nil { merged = part; continue }
+            if merged == nil {
+                merged = part
+                continue
+            }
             if !merged!.merge(part) {
-                problems.append(Problem(.error, "merge-shard", file: f, expected: "the same seed, scenarios and designs",
-                                        message: "not a shard of the same simulation"))
+                problems.append(
+                    Problem(
+                        .error, "merge-shard", file: f, expected: "the same seed, scenarios and designs",
+                        message: "not a shard of the same simulation"))
             }
         }
         if !problems.isEmpty { throw ReadoutError(problems: problems) }

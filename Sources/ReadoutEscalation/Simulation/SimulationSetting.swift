@@ -31,7 +31,10 @@ public struct TrialTiming: Sendable, Codable, Equatable {
     public var pending: PendingRule
     public var maxPendingFraction: Double
 
-    public init(accrualPerMonth: Double = 4, windowDays: Double = 28, onset: DLTOnset = .uniform, pending: PendingRule = .wait, maxPendingFraction: Double = 0.5) {
+    public init(
+        accrualPerMonth: Double = 4, windowDays: Double = 28, onset: DLTOnset = .uniform, pending: PendingRule = .wait,
+        maxPendingFraction: Double = 0.5
+    ) {
         self.accrualPerMonth = accrualPerMonth
         self.windowDays = windowDays
         self.onset = onset
@@ -46,7 +49,10 @@ public struct TrialTiming: Sendable, Codable, Equatable {
 public struct Backfill: Sendable, Codable, Equatable {
     public var maxPerDose: Int
     public var maxTotal: Int
-    public init(maxPerDose: Int = 12, maxTotal: Int = 24) { self.maxPerDose = maxPerDose; self.maxTotal = maxTotal }
+    public init(maxPerDose: Int = 12, maxTotal: Int = 24) {
+        self.maxPerDose = maxPerDose
+        self.maxTotal = maxTotal
+    }
 }
 
 /// An expansion cohort at the selected MTD after escalation; the MTD is then selected again from
@@ -80,9 +86,13 @@ public struct SimulationSetting: Sendable, Codable {
     /// overdosing probability at the selected dose (default 1.1 × target).
     public var overdoseAbove: Double?
 
-    public init(truth: [Double], cohortSize: Int = 3, maxPatients: Int = 36, start: Int = 0, perDoseCap: Int? = nil, target: Double = 0.3,
-                windowDays: Int = 21, accrualPerMonth: Double = 4, timing: TrialTiming? = nil, backfill: Backfill? = nil, expansion: Expansion? = nil,
-                responseTruth: [Double]? = nil, overdoseAbove: Double? = nil) {
+    public init(
+        truth: [Double], cohortSize: Int = 3, maxPatients: Int = 36, start: Int = 0, perDoseCap: Int? = nil,
+        target: Double = 0.3,
+        windowDays: Int = 21, accrualPerMonth: Double = 4, timing: TrialTiming? = nil, backfill: Backfill? = nil,
+        expansion: Expansion? = nil,
+        responseTruth: [Double]? = nil, overdoseAbove: Double? = nil
+    ) {
         self.truth = truth
         self.cohortSize = cohortSize
         self.maxPatients = maxPatients
@@ -149,10 +159,16 @@ public struct OperatingCharacteristics: Sendable, Codable, Equatable {
 
     public mutating func add(_ o: OperatingCharacteristics) {
         trials += o.trials
-        for i in selected.indices { selected[i] += o.selected[i]; selectedAfterEscalation[i] += o.selectedAfterEscalation[i] }
+        for i in selected.indices {
+            selected[i] += o.selected[i]
+            selectedAfterEscalation[i] += o.selectedAfterEscalation[i]
+        }
         for i in patients.indices {
-            patients[i] += o.patients[i]; dlts[i] += o.dlts[i]
-            backfillPatients[i] += o.backfillPatients[i]; expansionPatients[i] += o.expansionPatients[i]; responders[i] += o.responders[i]
+            patients[i] += o.patients[i]
+            dlts[i] += o.dlts[i]
+            backfillPatients[i] += o.backfillPatients[i]
+            expansionPatients[i] += o.expansionPatients[i]
+            responders[i] += o.responders[i]
         }
         stoppedEarly += o.stoppedEarly
         endedByRule += o.endedByRule

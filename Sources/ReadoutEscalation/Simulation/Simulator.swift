@@ -9,8 +9,10 @@ public enum Simulator {
     /// Trials `range` (0-based trial numbers) of `design` under `setting`.
     /// `progress`, when given, is called (from any thread) with the number of trials done so far
     /// each time a slice of them finishes.
-    public static func run(design: any EscalationDesign, setting: SimulationSetting, seed: UInt64, trials range: Range<Int>,
-                           threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int) -> Void)? = nil) -> OperatingCharacteristics {
+    public static func run(
+        design: any EscalationDesign, setting: SimulationSetting, seed: UInt64, trials range: Range<Int>,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int) -> Void)? = nil
+    ) -> OperatingCharacteristics {
         let levels = setting.truth.count
         // More slices when someone is watching, so that progress moves.
         let chunks = max(1, min(threads * (progress == nil ? 4 : 64), range.count / 16 + 1))
@@ -22,7 +24,8 @@ public enum Simulator {
         let next = ChunkCounter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let c = next.take(below: chunks) {
-                let lo = range.lowerBound + range.count * c / chunks, hi = range.lowerBound + range.count * (c + 1) / chunks
+                let lo = range.lowerBound + range.count * c / chunks
+                let hi = range.lowerBound + range.count * (c + 1) / chunks
                 var oc = OperatingCharacteristics(levels: levels)
                 var scratch = DoseData(levels: levels)
                 for t in lo..<hi {
@@ -55,13 +58,15 @@ final class ChunkCounter: @unchecked Sendable {
 
     /// Records `count` more trials done; returns the total so far.
     func finished(_ count: Int) -> Int {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         done += count
         return done
     }
 
     func take(below n: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard next < n else { return nil }
         next += 1
         return next - 1
@@ -72,8 +77,15 @@ final class ChunkCounter: @unchecked Sendable {
 /// from. They are pure functions of that data, so sharing them between trials and threads changes
 /// nothing but the time taken: many simulated trials pass through the same states.
 final class DecisionCache: @unchecked Sendable {
-    struct Key: Hashable { var treated: UInt64; var dlts: UInt64; var extra: UInt64 }
-    enum Entry { case decision(Decision), selection(Int?, Double?) }
+    struct Key: Hashable {
+        var treated: UInt64
+        var dlts: UInt64
+        var extra: UInt64
+    }
+    enum Entry {
+        case decision(Decision)
+        case selection(Int?, Double?)
+    }
     /// Shards, each its own object with its own lock (the array of them is never mutated), so that
     /// threads looking up different states rarely wait for each other.
     final class Shard: @unchecked Sendable {
@@ -86,7 +98,8 @@ final class DecisionCache: @unchecked Sendable {
     /// Packs the state into a key when every count fits a byte and there are at most 8 doses.
     static func key(_ data: DoseData, current: Int?) -> Key? {
         guard data.levels <= 8 else { return nil }
-        var t: UInt64 = 0, y: UInt64 = 0
+        var t: UInt64 = 0
+        var y: UInt64 = 0
         for d in 0..<data.levels {
             guard data.treated[d] < 256 else { return nil }
             t |= UInt64(data.treated[d]) << (8 * d)
@@ -109,19 +122,34 @@ final class DecisionCache: @unchecked Sendable {
     }
 
     func selection(_ key: Key, _ compute: () -> (Int?, Double?)) -> (Int?, Double?) {
-        if case .selection(let m, let p) = remembered(key, { let (m, p) = compute(); return .selection(m, p) }) { return (m, p) }
+        if case .selection(let m, let p) = remembered(
+            key,
+            {
+                let (m, p) = compute()
+                return .selection(m, p)
+            })
+        {
+            return (m, p)
+        }
         preconditionFailure("a selection key holds a decision")
     }
 
     /// Decision keys have the low bit of `extra` set, selection keys not, so one table holds both.
     private func remembered(_ key: Key, _ compute: () -> Entry) -> Entry {
-        let h = Int(truncatingIfNeeded: (key.treated &* 0x9E37_79B9_7F4A_7C15 ^ key.dlts &* 0xBF58_476D_1CE4_E5B9 ^ key.extra) >> 58)
+        let h = Int(
+            truncatingIfNeeded: (key.treated &* 0x9E37_79B9_7F4A_7C15 ^ key.dlts &* 0xBF58_476D_1CE4_E5B9 ^ key.extra)
+                >> 58)
         let shard = shards[h & (DecisionCache.shardCount - 1)]
         shard.lock.lock()
-        if let e = shard.entries[key] { shard.lock.unlock(); return e }
+        if let e = shard.entries[key] {
+            shard.lock.unlock()
+            return e
+        }
         shard.lock.unlock()
         let e = compute()
-        shard.lock.lock(); shard.entries[key] = e; shard.lock.unlock()
+        shard.lock.lock()
+        shard.entries[key] = e
+        shard.lock.unlock()
         return e
     }
 }
@@ -134,14 +162,20 @@ struct EscalationState {
     var cleared = -1
     var stopped = false
 
-    init(current: Int, levels: Int) { self.current = current; self.eliminatedFrom = levels }
+    init(current: Int, levels: Int) {
+        self.current = current
+        self.eliminatedFrom = levels
+    }
 
     /// Escalate (never into an eliminated dose), de-escalate, eliminate this dose and all above (at
     /// the lowest dose: stop), stop, or stay.
     @inline(__always) mutating func apply(_ decision: Decision) {
         switch decision {
         case .escalate:
-            if current + 1 < eliminatedFrom { cleared = max(cleared, current); current += 1 }
+            if current + 1 < eliminatedFrom {
+                cleared = max(cleared, current)
+                current += 1
+            }
         case .deEscalate:
             if current > 0 { current -= 1 }
         case .eliminate:

@@ -62,25 +62,39 @@ struct TrialEngine: Sendable {
 
     /// `scratch` is reused from trial to trial (cohort by cohort), so that a trial allocates nothing.
     func simulate(_ rng: inout RandomSource, into oc: inout OperatingCharacteristics, scratch: inout DoseData) {
-        if setting.runsOverTime { simulateOverTime(&rng, into: &oc) } else { simulateByCohort(&rng, into: &oc, data: &scratch) }
+        if setting.runsOverTime {
+            simulateOverTime(&rng, into: &oc)
+        } else {
+            simulateByCohort(&rng, into: &oc, data: &scratch)
+        }
     }
 
     /// Cohort after cohort, each complete before the next decision; duration from the accrual
     /// rate and the window.
     func simulateByCohort(_ rng: inout RandomSource, into oc: inout OperatingCharacteristics, data: inout DoseData) {
         let s = setting
-        for d in 0..<levels { data.treated[d] = 0; data.dlts[d] = 0 }
+        for d in 0..<levels {
+            data.treated[d] = 0
+            data.dlts[d] = 0
+        }
         data.lastCohort = nil
         var responders: [Int]? = s.responseTruth == nil ? nil : [Int](repeating: 0, count: levels)
         var state = EscalationState(current: s.start, levels: levels)
         var total = 0
         var cohorts = 0
         while total < s.maxPatients {
-            var size = min(variableCohorts ? design.nextCohortSize(data: data, cohortSize: s.cohortSize) : s.cohortSize, s.maxPatients - total)
-            if let cap = s.perDoseCap { size = min(size, cap - data.treated[state.current]); if size <= 0 { break } }
+            var size = min(
+                variableCohorts ? design.nextCohortSize(data: data, cohortSize: s.cohortSize) : s.cohortSize,
+                s.maxPatients - total)
+            if let cap = s.perDoseCap {
+                size = min(size, cap - data.treated[state.current])
+                if size <= 0 { break }
+            }
             var y = 0
             for _ in 0..<size where rng.uniform() < s.truth[state.current] { y += 1 }
-            if let r = s.responseTruth { for _ in 0..<size where rng.uniform() < r[state.current] { responders![state.current] += 1 } }
+            if let r = s.responseTruth {
+                for _ in 0..<size where rng.uniform() < r[state.current] { responders![state.current] += 1 }
+            }
             data.treated[state.current] += size
             data.dlts[state.current] += y
             data.lastCohort = CohortOutcome(dose: state.current, treated: size, dlts: y)
@@ -105,14 +119,19 @@ struct TrialEngine: Sendable {
             days += Double(e.size) / max(0.01, s.accrualPerMonth) * CalendarUnits.daysPerMonth + Double(s.windowDays)
             (final, overdose) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: false)
         }
-        record(into: &oc, data: data, backfill: nil, expansion: expansion, responders: responders,
-               afterEscalation: afterEscalation, final: final, overdose: overdose,
-               ending: TrialEnding(stopped: state.stopped, selected: afterEscalation, enrolled: total, maximum: s.maxPatients),
-               days: days, turnedAway: 0)
+        record(
+            into: &oc, data: data, backfill: nil, expansion: expansion, responders: responders,
+            afterEscalation: afterEscalation, final: final, overdose: overdose,
+            ending: TrialEnding(
+                stopped: state.stopped, selected: afterEscalation, enrolled: total, maximum: s.maxPatients),
+            days: days, turnedAway: 0)
     }
 
-    func record(into oc: inout OperatingCharacteristics, data: DoseData, backfill: [Int]?, expansion: CohortOutcome?, responders: [Int]?,
-                afterEscalation: Int?, final: Int?, overdose: Double?, ending: TrialEnding, days: Double, turnedAway: Int) {
+    func record(
+        into oc: inout OperatingCharacteristics, data: DoseData, backfill: [Int]?, expansion: CohortOutcome?,
+        responders: [Int]?,
+        afterEscalation: Int?, final: Int?, overdose: Double?, ending: TrialEnding, days: Double, turnedAway: Int
+    ) {
         let trueMTD = setting.trueMTD
         oc.trials += 1
         oc.selected[final ?? levels] += 1
@@ -131,7 +150,10 @@ struct TrialEngine: Sendable {
         case .atMaximum: break
         }
         if let m = final, m > trueMTD { oc.selectedAboveMTD += 1 }
-        if let p = overdose { oc.overdoseMicros += Int((p * 1e6).rounded()); oc.overdoseTrials += 1 }
+        if let p = overdose {
+            oc.overdoseMicros += Int((p * 1e6).rounded())
+            oc.overdoseTrials += 1
+        }
         oc.durationDays += Int(days.rounded())
         oc.turnedAway += turnedAway
     }
@@ -145,13 +167,16 @@ struct TrialEngine: Sendable {
         let window = timing.windowDays
         let perDay = max(1e-6, timing.accrualPerMonth / CalendarUnits.daysPerMonth)
         let waitForAll = timing.pending == .wait || !design.decidesWithPending
-        var dose: [Int] = [], entry: [Double] = [], dltAt: [Double] = [], escalation: [Bool] = []
+        var dose: [Int] = []
+        var entry: [Double] = []
+        var dltAt: [Double] = []
+        var escalation: [Bool] = []
         var responders: [Int]? = s.responseTruth == nil ? nil : [Int](repeating: 0, count: levels)
         var backfillCount = [Int](repeating: 0, count: levels)
         var backfillClosed = [Bool](repeating: false, count: levels)
         var state = EscalationState(current: s.start, levels: levels)
-        var escalated = 0         // escalation patients enrolled
-        var cohort: [Int] = []    // patient indices of the cohort being filled
+        var escalated = 0  // escalation patients enrolled
+        var cohort: [Int] = []  // patient indices of the cohort being filled
         var lastCohort: [Int] = []
         var ended = false
         var turnedAway = 0
@@ -159,7 +184,9 @@ struct TrialEngine: Sendable {
         var cohortCapacity = design.nextCohortSize(data: DoseData(levels: levels), cohortSize: s.cohortSize)
 
         func enrol(_ d: Int, escalating: Bool) {
-            dose.append(d); entry.append(t); escalation.append(escalating)
+            dose.append(d)
+            entry.append(t)
+            escalation.append(escalating)
             if rng.uniform() < s.truth[d] {
                 let u = rng.uniform()
                 let onset: Double
@@ -182,10 +209,15 @@ struct TrialEngine: Sendable {
             for i in dose.indices {
                 let d = dose[i]
                 data.treated[d] += 1
-                if dltAt[i] <= t { data.dlts[d] += 1 } else if entry[i] + window > t { pending[d].append((t - entry[i]) / window) }
+                if dltAt[i] <= t {
+                    data.dlts[d] += 1
+                } else if entry[i] + window > t {
+                    pending[d].append((t - entry[i]) / window)
+                }
             }
             if let first = lastCohort.first {
-                data.lastCohort = CohortOutcome(dose: dose[first], treated: lastCohort.count, dlts: lastCohort.filter { dltAt[$0] <= t }.count)
+                data.lastCohort = CohortOutcome(
+                    dose: dose[first], treated: lastCohort.count, dlts: lastCohort.filter { dltAt[$0] <= t }.count)
             }
             return (data, pending)
         }
@@ -210,7 +242,10 @@ struct TrialEngine: Sendable {
                 break
             }
             if cohort.count < cohortCapacity && (escalated > 0 ? !cohort.isEmpty : true) {
-                if let cap = s.perDoseCap, dose.indices.filter({ dose[$0] == state.current }).count >= cap { ended = true; continue }
+                if let cap = s.perDoseCap, dose.indices.filter({ dose[$0] == state.current }).count >= cap {
+                    ended = true
+                    continue
+                }
                 enrol(state.current, escalating: true)
                 cohort.append(dose.count - 1)
                 escalated += 1
@@ -220,7 +255,9 @@ struct TrialEngine: Sendable {
             // The cohort is full: may the next one start?
             let atCurrent = dose.indices.filter { dose[$0] == state.current && escalation[$0] }
             let pendingHere = atCurrent.filter { resolvedAt($0) > t }.count
-            let ready = waitForAll ? pendingHere == 0 : Double(pendingHere) <= timing.maxPendingFraction * Double(atCurrent.count)
+            let ready =
+                waitForAll
+                ? pendingHere == 0 : Double(pendingHere) <= timing.maxPendingFraction * Double(atCurrent.count)
             if !ready {
                 if !tryBackfill() { turnedAway += 1 }
                 continue
@@ -230,16 +267,20 @@ struct TrialEngine: Sendable {
             let decision: Decision
             if waitForAll || pending.allSatisfy({ $0.isEmpty }) {
                 // Nothing pending (or not allowed to count): the decision on resolved data, remembered.
-                decision = decide(current: state.current, data: resolvedOnly(data, pending), eliminatedFrom: state.eliminatedFrom)
+                decision = decide(
+                    current: state.current, data: resolvedOnly(data, pending), eliminatedFrom: state.eliminatedFrom)
             } else {
-                decision = fast.map { $0.decide(current: state.current, data: data, pending: pending, design: design) } ?? design.decide(current: state.current, data: data, pending: pending)
+                decision =
+                    fast.map { $0.decide(current: state.current, data: data, pending: pending, design: design) }
+                    ?? design.decide(current: state.current, data: data, pending: pending)
             }
             state.apply(decision)
             if s.backfill != nil {
                 // A backfill dose closes when its own data would send the trial down from it.
                 var resolved = resolvedOnly(data, pending)
                 resolved.lastCohort = nil
-                for d in 0..<min(state.current, levels) where !backfillClosed[d] && d <= state.cleared && resolved.treated[d] > 0 {
+                for d in 0..<min(state.current, levels)
+                where !backfillClosed[d] && d <= state.cleared && resolved.treated[d] > 0 {
                     let says = decide(current: d, data: resolved, eliminatedFrom: state.eliminatedFrom)
                     if says == .deEscalate || says == .eliminate || says == .stop { backfillClosed[d] = true }
                 }
@@ -247,7 +288,10 @@ struct TrialEngine: Sendable {
             if state.stopped { break }
             cohort = []
             cohortCapacity = design.nextCohortSize(data: resolvedOnly(data, pending), cohortSize: s.cohortSize)
-            if let cap = s.perDoseCap, dose.indices.filter({ dose[$0] == state.current }).count >= cap { ended = true; continue }
+            if let cap = s.perDoseCap, dose.indices.filter({ dose[$0] == state.current }).count >= cap {
+                ended = true
+                continue
+            }
             enrol(state.current, escalating: true)
             cohort.append(dose.count - 1)
             escalated += 1
@@ -257,9 +301,13 @@ struct TrialEngine: Sendable {
         var end = dose.indices.map { resolvedAt($0) }.max() ?? 0
         t = max(t, end)
         var data = DoseData(levels: levels)
-        for i in dose.indices { data.treated[dose[i]] += 1; if dltAt[i] < .infinity { data.dlts[dose[i]] += 1 } }
+        for i in dose.indices {
+            data.treated[dose[i]] += 1
+            if dltAt[i] < .infinity { data.dlts[dose[i]] += 1 }
+        }
         let (afterEscalation, od) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: state.stopped)
-        var final = afterEscalation, overdose = od
+        var final = afterEscalation
+        var overdose = od
         var expansion: CohortOutcome? = nil
         if let e = s.expansion, let m = afterEscalation, e.size > 0 {
             t = end
@@ -273,10 +321,13 @@ struct TrialEngine: Sendable {
             expansion = CohortOutcome(dose: m, treated: e.size, dlts: 0)
             (final, overdose) = select(data, eliminatedFrom: state.eliminatedFrom, stoppedForSafety: false)
         }
-        record(into: &oc, data: data, backfill: backfillCount, expansion: expansion, responders: responders, afterEscalation: afterEscalation,
-               final: final, overdose: overdose,
-               ending: TrialEnding(stopped: state.stopped, selected: afterEscalation, enrolled: escalated, maximum: s.maxPatients),
-               days: end, turnedAway: turnedAway)
+        record(
+            into: &oc, data: data, backfill: backfillCount, expansion: expansion, responders: responders,
+            afterEscalation: afterEscalation,
+            final: final, overdose: overdose,
+            ending: TrialEnding(
+                stopped: state.stopped, selected: afterEscalation, enrolled: escalated, maximum: s.maxPatients),
+            days: end, turnedAway: turnedAway)
     }
 }
 
@@ -291,6 +342,12 @@ enum TrialEnding: Equatable {
     case atMaximum
 
     init(stopped: Bool, selected: Int?, enrolled: Int, maximum: Int) {
-        if stopped && selected == nil { self = .forSafety } else if enrolled < maximum { self = .byRule } else { self = .atMaximum }
+        if stopped && selected == nil {
+            self = .forSafety
+        } else if enrolled < maximum {
+            self = .byRule
+        } else {
+            self = .atMaximum
+        }
     }
 }

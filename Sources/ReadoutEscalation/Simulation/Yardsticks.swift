@@ -25,7 +25,9 @@ public enum ThreePlusThreeExact {
 /// Not a design that can be run: the yardstick designs are compared with. Only selections are
 /// recorded.
 public enum OptimalBenchmark {
-    public static func run(setting s: SimulationSetting, seed: UInt64, trials range: Range<Int>) -> OperatingCharacteristics {
+    public static func run(
+        setting s: SimulationSetting, seed: UInt64, trials range: Range<Int>
+    ) -> OperatingCharacteristics {
         let levels = s.truth.count
         var oc = OperatingCharacteristics(levels: levels)
         var counts = [Int](repeating: 0, count: levels)
@@ -38,7 +40,8 @@ public enum OptimalBenchmark {
             }
             var best = 0
             for d in 1..<levels {
-                let rate = Double(counts[d]) / Double(s.maxPatients), dist = abs(rate - s.target)
+                let rate = Double(counts[d]) / Double(s.maxPatients)
+                let dist = abs(rate - s.target)
                 let bestDist = abs(Double(counts[best]) / Double(s.maxPatients) - s.target)
                 // Ties as the isotonic selection: below the target the higher dose, above it the lower.
                 if dist < bestDist - 1e-12 || (abs(dist - bestDist) <= 1e-12 && rate < s.target) { best = d }

@@ -1,4 +1,5 @@
 import ReadoutCore
+
 /// A visit's overall response, in the categories every supported criterion maps onto.
 public enum Response: UInt8, Sendable, Codable, CaseIterable, Comparable, CustomStringConvertible {
     case cr, pr, sd, nonCRNonPD, pd, ne

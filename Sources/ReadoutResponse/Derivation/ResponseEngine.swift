@@ -24,9 +24,15 @@ public struct ResponseEngine: Sendable {
         ]
         if options.stopAtNewTherapy { v["CM"] = ["USUBJID", "CMSEQ", "CMTRT", "CMCAT", "CMSTDTC"] }
         if lesions {
-            v["TU"] = ["USUBJID", "TUSEQ", "TULNKID", "TUTESTCD", "TUSTRESC", "TUORRES", "TULOC", "TUDTC", "TUEVAL", "TUNODE", "LNODEFL"]
-            v["TR"] = ["USUBJID", "TRSEQ", "TRLNKID", "TRTESTCD", "TRSTRESN", "TRSTRESC", "TRORRES", "TRDTC", "TREVAL", "VISITNUM",
-                       "VISIT"]
+            v["TU"] = [
+                "USUBJID", "TUSEQ", "TULNKID", "TUTESTCD", "TUSTRESC", "TUORRES", "TULOC", "TUDTC", "TUEVAL", "TUNODE",
+                "LNODEFL",
+            ]
+            v["TR"] = [
+                "USUBJID", "TRSEQ", "TRLNKID", "TRTESTCD", "TRSTRESN", "TRSTRESC", "TRORRES", "TRDTC", "TREVAL",
+                "VISITNUM",
+                "VISIT",
+            ]
         }
         return (Set(v.keys), v)
     }
@@ -56,13 +62,16 @@ public struct ResponseEngine: Sendable {
             let subj = index.positions(in: ds)
             let rule = study.rules.treatmentEnd
             let days = ds.mapValues(d) { dates.start($0) }
-            let category = ds.index(of: "DSCAT"), subcategory = ds.index(of: "DSSCAT"), epoch = ds.index(of: "EPOCH")
+            let category = ds.index(of: "DSCAT")
+            let subcategory = ds.index(of: "DSSCAT")
+            let epoch = ds.index(of: "EPOCH")
             for r in 0..<ds.recordCount {
                 guard let i = subj[r], let day = days[r] else { continue }
                 let dec = ds.trimmed(r, decod).uppercased()
                 if dec == "DEATH", facts[i].death == nil || day < facts[i].death! { facts[i].death = day }
-                let ends = rule.endsTreatment(category: category.map { ds.trimmed(r, $0) }, subcategory: subcategory.map { ds.trimmed(r, $0) },
-                                              epoch: epoch.map { ds.trimmed(r, $0) }, decod: dec)
+                let ends = rule.endsTreatment(
+                    category: category.map { ds.trimmed(r, $0) }, subcategory: subcategory.map { ds.trimmed(r, $0) },
+                    epoch: epoch.map { ds.trimmed(r, $0) }, decod: dec)
                 if ends, facts[i].treatmentDiscontinued == nil || day < facts[i].treatmentDiscontinued! {
                     facts[i].treatmentDiscontinued = day
                     facts[i].discontinuationReason = dec
@@ -77,11 +86,15 @@ public struct ResponseEngine: Sendable {
                 if facts[i].death == nil || day < facts[i].death! { facts[i].death = day }
             }
         }
-        if options.stopAtNewTherapy, let cm = study["CM"], let d = cm.index(of: "CMSTDTC"), let cat = cm.index(of: "CMCAT") {
+        if options.stopAtNewTherapy, let cm = study["CM"], let d = cm.index(of: "CMSTDTC"),
+            let cat = cm.index(of: "CMCAT")
+        {
             let categories = Set(options.newTherapyCategories.map { $0.uppercased() })
             let subj = index.positions(in: cm)
             for r in 0..<cm.recordCount where categories.contains(cm.trimmed(r, cat).uppercased()) {
-                guard let i = subj[r], let day = dates.start(cm.string(r, d)), let first = facts[i].firstDose, day > first else { continue }
+                guard let i = subj[r], let day = dates.start(cm.string(r, d)), let first = facts[i].firstDose,
+                    day > first
+                else { continue }
                 if facts[i].newTherapy == nil || day < facts[i].newTherapy! { facts[i].newTherapy = day }
             }
         }
@@ -119,10 +132,13 @@ public struct ResponseEngine: Sendable {
         let ids = index.ids
         let facts = self.facts(study, subjects: index)
         var perSubject = [[DatedResponse]](repeating: [], count: ids.count)
-        var other = 0, rejected = 0
+        var other = 0
+        var rejected = 0
         var evaluators: [String] = []
-        if let rs = study["RS"], let s = rs.index(of: "USUBJID"), let tc = rs.index(of: "RSTESTCD"), let dc = rs.index(of: "RSDTC"),
-           let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES") {
+        if let rs = study["RS"], let s = rs.index(of: "USUBJID"), let tc = rs.index(of: "RSTESTCD"),
+            let dc = rs.index(of: "RSDTC"),
+            let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES")
+        {
             let ec = rs.index(of: "RSEVAL")
             let subj = index.positions(in: rs)
             _ = s
@@ -139,28 +155,44 @@ public struct ResponseEngine: Sendable {
             let studyDates = study.dates
             let dates = rs.mapValues(dc) { studyDates.start($0) }
             let values = rs.mapValues(vc) { criteria.parse($0) }
-            let notAccepted: [Bool]? = options.readers == .accepted
+            let notAccepted: [Bool]? =
+                options.readers == .accepted
                 ? rs.index(of: "RSACPTFL").map { c in rs.mapValues(c) { $0.uppercased() == "N" } } : nil
             for r in 0..<rs.recordCount {
                 guard isOverall[r] else { continue }
-                guard evalOK[r] else { other += 1; continue }
-                if let n = notAccepted, n[r] { rejected += 1; continue }
+                guard evalOK[r] else {
+                    other += 1
+                    continue
+                }
+                if let n = notAccepted, n[r] {
+                    rejected += 1
+                    continue
+                }
                 guard let i = subj[r] else { continue }  // reported by validation
                 guard let day = dates[r] else {
-                    problems.add(Problem(.warning, "assessment-undated", file: rs.source.path, location: rs.location(r), variable: "RSDTC",
-                                         value: rs.string(r, dc), expected: "an ISO 8601 date", message: "the assessment has no usable date and is not counted"))
+                    problems.add(
+                        Problem(
+                            .warning, "assessment-undated", file: rs.source.path, location: rs.location(r),
+                            variable: "RSDTC",
+                            value: rs.string(r, dc), expected: "an ISO 8601 date",
+                            message: "the assessment has no usable date and is not counted"))
                     continue
                 }
                 guard let v = values[r] else {
-                    problems.add(Problem(.error, "response-unreadable", file: rs.source.path, location: rs.location(r), variable: rs.variables[vc].name,
-                                         value: rs.string(r, vc), expected: "a \(criteria.name) response", message: "the result is not a \(criteria.name) response and is not counted"))
+                    problems.add(
+                        Problem(
+                            .error, "response-unreadable", file: rs.source.path, location: rs.location(r),
+                            variable: rs.variables[vc].name,
+                            value: rs.string(r, vc), expected: "a \(criteria.name) response",
+                            message: "the result is not a \(criteria.name) response and is not counted"))
                     continue
                 }
                 perSubject[i].append(DatedResponse(day, v))
             }
         }
-        return Result(subjects: derive(ids: ids, assessments: perSubject, facts: facts), problems: problems,
-                      otherEvaluatorRecords: other, evaluators: evaluators, notAcceptedReads: rejected)
+        return Result(
+            subjects: derive(ids: ids, assessments: perSubject, facts: facts), problems: problems,
+            otherEvaluatorRecords: other, evaluators: evaluators, notAcceptedReads: rejected)
     }
 
     /// Derives every subject from given visit responses (for example, computed from lesion data).
@@ -168,7 +200,10 @@ public struct ResponseEngine: Sendable {
         var out: [SubjectResponse] = []
         out.reserveCapacity(ids.count)
         for i in 0..<ids.count {
-            out.append(ResponseDerivation.derive(subject: ids[i], assessments: assessments[i], facts: facts[i], options: options, criteria: criteria))
+            out.append(
+                ResponseDerivation.derive(
+                    subject: ids[i], assessments: assessments[i], facts: facts[i], options: options, criteria: criteria)
+            )
         }
         return out
     }
@@ -183,8 +218,14 @@ public struct ResponseEngine: Sendable {
         let lesions = LesionEngine(evaluator: options.evaluator, firstDoses: doses).run(study, subjectOrder: ids)
         var per = [[DatedResponse]](repeating: [], count: ids.count)
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        for s in lesions.subjects { if let i = position[s.subject] { per[i] = s.assessments.map { DatedResponse($0.date, $0.overall) } } }
-        return (Result(subjects: derive(ids: ids, assessments: per, facts: facts), problems: ProblemLog(), otherEvaluatorRecords: 0, evaluators: []), lesions)
+        for s in lesions.subjects {
+            if let i = position[s.subject] { per[i] = s.assessments.map { DatedResponse($0.date, $0.overall) } }
+        }
+        return (
+            Result(
+                subjects: derive(ids: ids, assessments: per, facts: facts), problems: ProblemLog(),
+                otherEvaluatorRecords: 0, evaluators: []), lesions
+        )
     }
 
     /// First doses of every subject (for lesion baselines).

@@ -40,9 +40,11 @@ public struct SubjectFacts: Sendable, Codable, Equatable {
     public var newTherapy: CalendarDate?
     /// Randomisation (ADSL RANDDT or DS RANDOMIZED), for the `randomization` reference date.
     public var randomization: CalendarDate?
-    public init(firstDose: CalendarDate? = nil, cyclesReceived: Int = 0, treatmentDiscontinued: CalendarDate? = nil,
-                discontinuationReason: String? = nil, death: CalendarDate? = nil, newTherapy: CalendarDate? = nil,
-                randomization: CalendarDate? = nil) {
+    public init(
+        firstDose: CalendarDate? = nil, cyclesReceived: Int = 0, treatmentDiscontinued: CalendarDate? = nil,
+        discontinuationReason: String? = nil, death: CalendarDate? = nil, newTherapy: CalendarDate? = nil,
+        randomization: CalendarDate? = nil
+    ) {
         self.randomization = randomization
         self.firstDose = firstDose
         self.cyclesReceived = cyclesReceived
@@ -62,7 +64,9 @@ public struct Exclusions: Sendable, Codable, Equatable {
     public var missingResult = 0
     public var sameDateAsWorse = 0
 
-    public var total: Int { notTreated + onOrBeforeFirstDose + afterFirstPD + afterNewTherapy + missingResult + sameDateAsWorse }
+    public var total: Int {
+        notTreated + onOrBeforeFirstDose + afterFirstPD + afterNewTherapy + missingResult + sameDateAsWorse
+    }
 
     /// Reason → count, for people.
     public var byReason: [String: Int] {
@@ -93,7 +97,9 @@ public enum ResponseReason: Sendable, Codable, Equatable {
     case noStableNoProgression(minimum: Int, unconfirmed: DatedResponse?)
 
     public var text: String {
-        func note(_ u: DatedResponse?) -> String { u.map { "; the \($0.response) on \($0.date) was not confirmed" } ?? "" }
+        func note(_ u: DatedResponse?) -> String {
+            u.map { "; the \($0.response) on \($0.date) was not confirmed" } ?? ""
+        }
         switch self {
         case .notTreated: return "not treated: no dose on or before the cut-off"
         case .notRandomized: return "no randomisation date (the reference date) on or before the cut-off"
@@ -103,15 +109,19 @@ public enum ResponseReason: Sendable, Codable, Equatable {
             let counts = a.response == .sd || a.response == .nonCRNonPD ? "" : ", counting as SD"
             return "\(a.response) on \(a.date), day \(day) after the first dose (at least \(m))\(counts)" + note(u)
         case .progression(let a, let early, let m, let u):
-            return "PD on \(a.date)" + (early.map { "; \($0.response) on \($0.date) was before day \(m)" } ?? "") + note(u)
+            return "PD on \(a.date)" + (early.map { "; \($0.response) on \($0.date) was before day \(m)" } ?? "")
+                + note(u)
         case .tooEarly(let a, let day, let m):
             return "\(a.response) on \(a.date) was only day \(day) after the first dose (SD needs \(m))"
         case .allNE: return "every counted assessment was NE"
         case .confirmed(let a, let b, let m):
-            return "\(a.response) on \(a.date) confirmed by \(b.response) on \(b.date), \(b.date.dayNumber - a.date.dayNumber) days later (at least \(m))"
+            return
+                "\(a.response) on \(a.date) confirmed by \(b.response) on \(b.date), "
+                + "\(b.date.dayNumber - a.date.dayNumber) days later (at least \(m))"
         case .strict(let cr, let next, let result, let m):
             return result == .sd
-                ? "strict RECIST: CR on \(cr) followed by \(next.response) on \(next.date): SD (minimum SD duration met)"
+                ? "strict RECIST: CR on \(cr) followed by \(next.response) on \(next.date): SD (minimum SD duration "
+                    + "met)"
                 : "strict RECIST: CR on \(cr) followed by \(next.response) on \(next.date) before day \(m): PD"
         case .noStableNoProgression(let m, let u):
             return "no SD or better at least \(m) days after the first dose and no PD" + note(u)
@@ -155,7 +165,8 @@ public struct SubjectResponse: Sendable, Codable, Equatable {
     func decidingDate(_ response: Response, _ reason: ResponseReason) -> CalendarDate? {
         if response == .ne { return counted.first?.date }
         switch reason {
-        case .first(let a), .stable(let a, _, _, _), .progression(let a, _, _, _), .tooEarly(let a, _, _), .confirmed(let a, _, _):
+        case .first(let a), .stable(let a, _, _, _), .progression(let a, _, _, _), .tooEarly(let a, _, _),
+            .confirmed(let a, _, _):
             return a.date
         case .strict(let cr, _, _, _): return cr
         default: return nil
@@ -171,8 +182,10 @@ public struct SubjectResponse: Sendable, Codable, Equatable {
 /// The response rules of docs/response-rules.md, as pure functions of a subject's assessments and
 /// facts. `assessments` are the subject's results after the evaluator filter, in any order.
 public enum ResponseDerivation {
-    public static func derive(subject: String, assessments: [DatedResponse], facts: SubjectFacts,
-                              options: ResponseOptions = ResponseOptions(), criteria: any ResponseCriteria = RECIST11()) -> SubjectResponse {
+    public static func derive(
+        subject: String, assessments: [DatedResponse], facts: SubjectFacts,
+        options: ResponseOptions = ResponseOptions(), criteria: any ResponseCriteria = RECIST11()
+    ) -> SubjectResponse {
         var ex = Exclusions()
         var merges: [CalendarDate] = []
         // One result per date: the worst. Input usually arrives in date order: sort only if not.
@@ -180,7 +193,8 @@ public enum ResponseDerivation {
         func rank(_ r: Response) -> Int { leastBadNE ? Response.neLeastBadRank(r) : criteria.worstFirstRank(r) }
         var sorted = assessments
         var inOrder = true
-        for k in sorted.indices.dropFirst() where (sorted[k - 1].date, rank(sorted[k - 1].response)) > (sorted[k].date, rank(sorted[k].response)) {
+        for k in sorted.indices.dropFirst()
+        where (sorted[k - 1].date, rank(sorted[k - 1].response)) > (sorted[k].date, rank(sorted[k].response)) {
             inOrder = false
             break
         }
@@ -193,24 +207,42 @@ public enum ResponseDerivation {
         var lastResponse: Response = .missing
         for a in sorted {
             if let l = lastDate, l == a.date {
-                if a.response != .missing && lastResponse != a.response && merges.last != a.date { merges.append(a.date) }
+                if a.response != .missing && lastResponse != a.response && merges.last != a.date {
+                    merges.append(a.date)
+                }
                 ex.sameDateAsWorse += 1
                 continue
             }
             lastDate = a.date
             lastResponse = a.response
-            guard let first = reference else { ex.notTreated += 1; continue }
-            if a.date < first || (a.date == first && !options.includeFirstDoseDay) { ex.onOrBeforeFirstDose += 1; continue }
-            if afterPD && options.stopAtFirstPD { ex.afterFirstPD += 1; continue }
-            if options.stopAtNewTherapy, let t = facts.newTherapy, a.date >= t { ex.afterNewTherapy += 1; continue }
-            if a.response == .missing { ex.missingResult += 1; continue }
+            guard let first = reference else {
+                ex.notTreated += 1
+                continue
+            }
+            if a.date < first || (a.date == first && !options.includeFirstDoseDay) {
+                ex.onOrBeforeFirstDose += 1
+                continue
+            }
+            if afterPD && options.stopAtFirstPD {
+                ex.afterFirstPD += 1
+                continue
+            }
+            if options.stopAtNewTherapy, let t = facts.newTherapy, a.date >= t {
+                ex.afterNewTherapy += 1
+                continue
+            }
+            if a.response == .missing {
+                ex.missingResult += 1
+                continue
+            }
             counted.append(a)
             if a.response == .pd { afterPD = true }
         }
-        var r = SubjectResponse(subject: subject, facts: facts, counted: counted, exclusions: ex, sameDateMerges: merges,
-                                bestResponse: .ne, bestReason: .noAssessment, confirmedResponse: .ne, confirmedReason: .noAssessment,
-                                firstResponse: nil, confirmation: nil, unconfirmedReason: nil, stableDays: nil, durableStable: false,
-                                durationOfResponse: nil, progressionFree: nil)
+        var r = SubjectResponse(
+            subject: subject, facts: facts, counted: counted, exclusions: ex, sameDateMerges: merges,
+            bestResponse: .ne, bestReason: .noAssessment, confirmedResponse: .ne, confirmedReason: .noAssessment,
+            firstResponse: nil, confirmation: nil, unconfirmedReason: nil, stableDays: nil, durableStable: false,
+            durationOfResponse: nil, progressionFree: nil)
         guard let firstDose = reference else {
             r.bestResponse = options.noAssessmentIsMissing ? .missing : .ne
             r.confirmedResponse = r.bestResponse
@@ -247,43 +279,63 @@ public enum ResponseDerivation {
         if let runEnd = a.prefix(while: { $0.response.isStableOrBetter }).last {
             r.stableDays = day(runEnd.date)
         }
-        r.durableStable = (r.confirmedResponse == .sd || r.confirmedResponse == .nonCRNonPD)
+        r.durableStable =
+            (r.confirmedResponse == .sd || r.confirmedResponse == .nonCRNonPD)
             && (r.stableDays ?? -1) >= options.durableStableWeeks * 7
         // Times to event.
         let pd = a.first { $0.response == .pd }?.date
-        let lastAdequate = options.pfsCensoring == .lastAssessment
+        let lastAdequate =
+            options.pfsCensoring == .lastAssessment
             ? a.last { $0.response != .pd }?.date : a.last { $0.response.isStableOrBetter }?.date
-        let censoredAt = options.pfsCensoring == .lastAssessment ? "the last assessment" : "the last adequate assessment"
+        let censoredAt =
+            options.pfsCensoring == .lastAssessment ? "the last assessment" : "the last adequate assessment"
         let death = facts.death
         func tte(from start: CalendarDate, censorDefault: CalendarDate) -> TimeToEvent {
             var events: [(CalendarDate, String)] = []
             if let p = pd, p >= start { events.append((p, "PD")) }
             if let d = death, d >= start { events.append((d, "death")) }
-            if let e = events.min(by: { $0.0 < $1.0 }) { return TimeToEvent(start: start, end: e.0, event: true, reason: e.1) }
-            if let l = lastAdequate, l >= start { return TimeToEvent(start: start, end: l, event: false, reason: "censored at " + censoredAt) }
+            if let e = events.min(by: { $0.0 < $1.0 }) {
+                return TimeToEvent(start: start, end: e.0, event: true, reason: e.1)
+            }
+            if let l = lastAdequate, l >= start {
+                return TimeToEvent(start: start, end: l, event: false, reason: "censored at " + censoredAt)
+            }
             let origin = options.referenceDate == .firstDose ? "the first dose" : "randomisation"
-            return TimeToEvent(start: start, end: censorDefault, event: false,
-                               reason: "censored at \(origin): no \(options.pfsCensoring == .lastAssessment ? "" : "adequate ")assessment")
+            return TimeToEvent(
+                start: start, end: censorDefault, event: false,
+                reason:
+                    "censored at \(origin): no \(options.pfsCensoring == .lastAssessment ? "" : "adequate ")assessment")
         }
         r.progressionFree = tte(from: firstDose, censorDefault: firstDose)
-        let responderForDoR = options.durationForUnconfirmedResponders ? r.bestResponse.isResponse : r.confirmedResponse.isResponse
+        let responderForDoR =
+            options.durationForUnconfirmedResponders ? r.bestResponse.isResponse : r.confirmedResponse.isResponse
         if responderForDoR, let start = r.firstResponse {
             r.durationOfResponse = tte(from: start, censorDefault: start)
         }
         return r
     }
 
-    static func unconfirmedBest(_ a: [DatedResponse], day: (CalendarDate) -> Int, options: ResponseOptions) -> (Response, ResponseReason) {
+    static func unconfirmedBest(
+        _ a: [DatedResponse], day: (CalendarDate) -> Int, options: ResponseOptions
+    ) -> (Response, ResponseReason) {
         let m = options.minimumStableDays
         if a.isEmpty { return (.ne, .noAssessment) }
         if let cr = a.first(where: { $0.response == .cr }) { return (.cr, .first(cr)) }
         if let pr = a.first(where: { $0.response == .pr }) { return (.pr, .first(pr)) }
-        if let sd = a.first(where: { $0.response == .sd && day($0.date) >= m }) { return (.sd, .stable(sd, day: day(sd.date), minimum: m, unconfirmed: nil)) }
-        if let n = a.first(where: { $0.response == .nonCRNonPD && day($0.date) >= m }) { return (.nonCRNonPD, .stable(n, day: day(n.date), minimum: m, unconfirmed: nil)) }
-        if let pd = a.first(where: { $0.response == .pd }) {
-            return (.pd, .progression(pd, early: a.first { $0.response.isStableOrBetter }, minimum: m, unconfirmed: nil))
+        if let sd = a.first(where: { $0.response == .sd && day($0.date) >= m }) {
+            return (.sd, .stable(sd, day: day(sd.date), minimum: m, unconfirmed: nil))
         }
-        if let early = a.first(where: { $0.response.isStableOrBetter }) { return (.ne, .tooEarly(early, day: day(early.date), minimum: m)) }
+        if let n = a.first(where: { $0.response == .nonCRNonPD && day($0.date) >= m }) {
+            return (.nonCRNonPD, .stable(n, day: day(n.date), minimum: m, unconfirmed: nil))
+        }
+        if let pd = a.first(where: { $0.response == .pd }) {
+            return (
+                .pd, .progression(pd, early: a.first { $0.response.isStableOrBetter }, minimum: m, unconfirmed: nil)
+            )
+        }
+        if let early = a.first(where: { $0.response.isStableOrBetter }) {
+            return (.ne, .tooEarly(early, day: day(early.date), minimum: m))
+        }
         return (.ne, .allNE)
     }
 
@@ -296,7 +348,8 @@ public enum ResponseDerivation {
 
     /// The earliest confirming assessment for the response at index i, at the given level.
     static func confirmation(of i: Int, in a: [DatedResponse], requireCR: Bool, options: ResponseOptions) -> Int? {
-        var ne = 0, sd = 0
+        var ne = 0
+        var sd = 0
         var sawCR = a[i].response == .cr
         let prAfterCRBreaks = options.prAfterCR == .breaksConfirmation
         for j in (i + 1)..<a.count {
@@ -326,8 +379,14 @@ public enum ResponseDerivation {
         // Confirmed CR: a CR confirmed by a later CR.
         for i in a.indices where a[i].response == .cr {
             if let j = confirmation(of: i, in: a, requireCR: true, options: options) {
-                let start = a.indices.first { k in k <= i && a[k].response.isResponse && confirmation(of: k, in: a, requireCR: false, options: options) != nil } ?? i
-                return Confirmed(response: .cr, reason: .confirmed(a[i], by: a[j], minimum: m), firstResponse: a[start].date, confirmation: a[j].date)
+                let start =
+                    a.indices.first { k in
+                        k <= i && a[k].response.isResponse
+                            && confirmation(of: k, in: a, requireCR: false, options: options) != nil
+                    } ?? i
+                return Confirmed(
+                    response: .cr, reason: .confirmed(a[i], by: a[j], minimum: m), firstResponse: a[start].date,
+                    confirmation: a[j].date)
             }
         }
         // Confirmed PR: a CR or PR confirmed by a later CR or PR.
@@ -336,7 +395,9 @@ public enum ResponseDerivation {
             if options.strictRECISTConfirmation, a[i].response == .cr, strictlyBroken(i, a) { continue }
             if let j = confirmation(of: i, in: a, requireCR: false, options: options) {
                 if options.strictRECISTConfirmation, a[i].response == .cr, a[j].response == .pr { continue }
-                return Confirmed(response: .pr, reason: .confirmed(a[i], by: a[j], minimum: m), firstResponse: a[i].date, confirmation: a[j].date)
+                return Confirmed(
+                    response: .pr, reason: .confirmed(a[i], by: a[j], minimum: m), firstResponse: a[i].date,
+                    confirmation: a[j].date)
             }
         }
         // Not confirmed: stable disease or worse.
@@ -345,17 +406,23 @@ public enum ResponseDerivation {
             // duration was met, otherwise PD.
             let next = a[(i + 1)...].first { $0.response != .ne }!
             let result: Response = day(next.date) >= minSD || day(a[i].date) >= minSD ? .sd : .pd
-            return Confirmed(response: result, reason: .strict(cr: a[i].date, next: next, result: result, minimum: minSD))
+            return Confirmed(
+                response: result, reason: .strict(cr: a[i].date, next: next, result: result, minimum: minSD))
         }
         let unconfirmed = a.first { $0.response.isResponse }
         // SD when a CR, PR or SD lies in the window, else NON-CR/NON-PD; dated by the first of that level.
-        if let s = a.first(where: { $0.response.isStableOrBetter && $0.response != .nonCRNonPD && day($0.date) >= minSD })
-            ?? a.first(where: { $0.response == .nonCRNonPD && day($0.date) >= minSD }) {
+        if let s = a.first(where: {
+            $0.response.isStableOrBetter && $0.response != .nonCRNonPD && day($0.date) >= minSD
+        })
+            ?? a.first(where: { $0.response == .nonCRNonPD && day($0.date) >= minSD })
+        {
             let level: Response = s.response == .nonCRNonPD ? .nonCRNonPD : .sd
-            return Confirmed(response: level, reason: .stable(s, day: day(s.date), minimum: minSD, unconfirmed: unconfirmed))
+            return Confirmed(
+                response: level, reason: .stable(s, day: day(s.date), minimum: minSD, unconfirmed: unconfirmed))
         }
         if let pd = a.first(where: { $0.response == .pd }) {
-            return Confirmed(response: .pd, reason: .progression(pd, early: nil, minimum: minSD, unconfirmed: unconfirmed))
+            return Confirmed(
+                response: .pd, reason: .progression(pd, early: nil, minimum: minSD, unconfirmed: unconfirmed))
         }
         if a.isEmpty { return Confirmed(response: .ne, reason: .noAssessment) }
         return Confirmed(response: .ne, reason: .noStableNoProgression(minimum: minSD, unconfirmed: unconfirmed))

@@ -43,17 +43,24 @@ public struct LesionEngine: Sendable {
         var lesions: [String: [Lesion]] = [:]
         var nodes: [String: Bool] = [:]
         if let tu = study["TU"], let s = tu.index(of: "USUBJID"), let id = tu.index(of: "TULNKID"),
-           let res = tu.index(of: "TUSTRESC") ?? tu.index(of: "TUORRES") {
-            let test = tu.index(of: "TUTESTCD"), loc = tu.index(of: "TULOC"), dtc = tu.index(of: "TUDTC"), ev = tu.index(of: "TUEVAL")
+            let res = tu.index(of: "TUSTRESC") ?? tu.index(of: "TUORRES")
+        {
+            let test = tu.index(of: "TUTESTCD")
+            let loc = tu.index(of: "TULOC")
+            let dtc = tu.index(of: "TUDTC")
+            let ev = tu.index(of: "TUEVAL")
             let nodeFlag = tu.index(of: "TUNODE") ?? tu.index(of: "LNODEFL")
             // TULOC "LYMPH NODE", "MEDIASTINAL LYMPH NODE", "AXILLARY NODE": a node when no flag says.
             for r in 0..<tu.recordCount where keep(tu, r, evalColumn: ev) {
                 if let t = test, !["TUMIDENT", ""].contains(tu.trimmed(r, t).uppercased()) { continue }
                 guard let role = Lesion.Role(rawValue: tu.trimmed(r, res).uppercased()) else { continue }
                 let location = loc.map { tu.trimmed(r, $0) } ?? ""
-                let node = nodeFlag.map { tu.trimmed(r, $0).uppercased() == "Y" } ?? (location.uppercased().contains("LYMPH") || location.uppercased().contains("NODE"))
-                let l = Lesion(id: tu.trimmed(r, id), role: role, location: location, isNode: node,
-                               identified: dtc.flatMap { dates.start(tu.string(r, $0)) })
+                let node =
+                    nodeFlag.map { tu.trimmed(r, $0).uppercased() == "Y" }
+                    ?? (location.uppercased().contains("LYMPH") || location.uppercased().contains("NODE"))
+                let l = Lesion(
+                    id: tu.trimmed(r, id), role: role, location: location, isNode: node,
+                    identified: dtc.flatMap { dates.start(tu.string(r, $0)) })
                 lesions[tu.trimmed(r, s), default: []].append(l)
                 nodes[tu.trimmed(r, s) + "|" + l.id] = node
             }
@@ -61,16 +68,23 @@ public struct LesionEngine: Sendable {
         var measurements: [String: [(id: String, date: CalendarDate, visit: String, state: LesionState)]] = [:]
         var ignored = ProblemLog(limit: 10_000)
         var ignoredByReason: [String: Int] = [:]
-        if let tr = study["TR"], let s = tr.index(of: "USUBJID"), let id = tr.index(of: "TRLNKID"), let test = tr.index(of: "TRTESTCD"),
-           let dtc = tr.index(of: "TRDTC") {
-            let num = tr.index(of: "TRSTRESN"), txt = tr.index(of: "TRSTRESC") ?? tr.index(of: "TRORRES"), ev = tr.index(of: "TREVAL")
+        if let tr = study["TR"], let s = tr.index(of: "USUBJID"), let id = tr.index(of: "TRLNKID"),
+            let test = tr.index(of: "TRTESTCD"),
+            let dtc = tr.index(of: "TRDTC")
+        {
+            let num = tr.index(of: "TRSTRESN")
+            let txt = tr.index(of: "TRSTRESC") ?? tr.index(of: "TRORRES")
+            let ev = tr.index(of: "TREVAL")
             let visit = tr.index(of: "VISITNUM") ?? tr.index(of: "VISIT")
             let codes = study.rules.measurements
             let kinds = tr.mapValues(test) { codes.kind(of: $0) }
             func ignore(_ r: Int, _ variable: String, _ value: String, _ reason: String, expected: String) {
                 ignoredByReason[reason, default: 0] += 1
-                ignored.add(Problem(.note, "tr-ignored", file: tr.source.path, location: tr.location(r), variable: variable, value: value,
-                                    expected: expected, message: "measurement not used: " + reason))
+                ignored.add(
+                    Problem(
+                        .note, "tr-ignored", file: tr.source.path, location: tr.location(r), variable: variable,
+                        value: value,
+                        expected: expected, message: "measurement not used: " + reason))
             }
             // RECIST measures a node by its short axis, any other lesion by its longest diameter;
             // a lesion measured only one way uses that way.
@@ -91,32 +105,40 @@ public struct LesionEngine: Sendable {
                 }
                 let code = tr.trimmed(r, test).uppercased()
                 guard let kind = kinds[r] else {
-                    ignore(r, "TRTESTCD", code, "not a lesion measurement or state",
-                           expected: (codes.longDiameter + codes.shortAxis + codes.state).joined(separator: ", "))
+                    ignore(
+                        r, "TRTESTCD", code, "not a lesion measurement or state",
+                        expected: (codes.longDiameter + codes.shortAxis + codes.state).joined(separator: ", "))
                     continue
                 }
                 guard let date = dates.start(tr.string(r, dtc)) else {
                     ignore(r, "TRDTC", tr.string(r, dtc), "no usable date", expected: "an ISO 8601 date")
                     continue
                 }
-                let subject = tr.trimmed(r, s), lid = tr.trimmed(r, id)
+                let subject = tr.trimmed(r, s)
+                let lid = tr.trimmed(r, id)
                 let text = txt.map { tr.trimmed(r, $0).uppercased() } ?? ""
                 var state: LesionState
                 switch kind {
                 case .longDiameter, .shortAxis:
                     let short = useShortAxis(subject + "|" + lid, subject: subject, lesion: lid)
                     if (kind == .shortAxis) != short {
-                        ignore(r, "TRTESTCD", code, kind == .shortAxis
-                               ? "short axis of a non-nodal lesion, which RECIST 1.1 measures by its longest diameter"
-                               : "longest diameter of a lymph node, which RECIST 1.1 measures by its short axis",
-                               expected: kind == .shortAxis ? codes.longDiameter.joined(separator: ", ") : codes.shortAxis.joined(separator: ", "))
+                        ignore(
+                            r, "TRTESTCD", code,
+                            kind == .shortAxis
+                                ? "short axis of a non-nodal lesion, which RECIST 1.1 measures by its longest diameter"
+                                : "longest diameter of a lymph node, which RECIST 1.1 measures by its short axis",
+                            expected: kind == .shortAxis
+                                ? codes.longDiameter.joined(separator: ", ") : codes.shortAxis.joined(separator: ", "))
                         continue
                     }
-                    if let v = num.flatMap({ tr.double(r, $0) }) ?? parseDouble(text) { state = .diameter(v) }
-                    else if text == "NOT EVALUABLE" || text == "NE" { state = .notEvaluable }
-                    else {
-                        ignore(r, num.map { tr.variables[$0].name } ?? "TRSTRESC", text, "the diameter is not a number",
-                               expected: "a diameter in mm or NOT EVALUABLE")
+                    if let v = num.flatMap({ tr.double(r, $0) }) ?? parseDouble(text) {
+                        state = .diameter(v)
+                    } else if text == "NOT EVALUABLE" || text == "NE" {
+                        state = .notEvaluable
+                    } else {
+                        ignore(
+                            r, num.map { tr.variables[$0].name } ?? "TRSTRESC", text, "the diameter is not a number",
+                            expected: "a diameter in mm or NOT EVALUABLE")
                         continue
                     }
                 case .state:
@@ -126,8 +148,9 @@ public struct LesionEngine: Sendable {
                     case "UNEQUIVOCAL PROGRESSION", "UNEQUIVOCAL": state = .unequivocalProgression
                     case "NOT EVALUABLE", "NE": state = .notEvaluable
                     default:
-                        ignore(r, txt.map { tr.variables[$0].name } ?? "TRSTRESC", text, "not a lesion state",
-                               expected: "PRESENT, ABSENT, UNEQUIVOCAL PROGRESSION or NOT EVALUABLE")
+                        ignore(
+                            r, txt.map { tr.variables[$0].name } ?? "TRSTRESC", text, "not a lesion state",
+                            expected: "PRESENT, ABSENT, UNEQUIVOCAL PROGRESSION or NOT EVALUABLE")
                         continue
                     }
                 }
@@ -136,11 +159,16 @@ public struct LesionEngine: Sendable {
         }
         // Recorded overall responses by subject and date.
         var recorded: [String: [CalendarDate: Response]] = [:]
-        if let rs = study["RS"], let s = rs.index(of: "USUBJID"), let tc = rs.index(of: "RSTESTCD"), let dc = rs.index(of: "RSDTC"),
-           let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES") {
+        if let rs = study["RS"], let s = rs.index(of: "USUBJID"), let tc = rs.index(of: "RSTESTCD"),
+            let dc = rs.index(of: "RSDTC"),
+            let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES")
+        {
             let ev = rs.index(of: "RSEVAL")
-            for r in 0..<rs.recordCount where rs.trimmed(r, tc).uppercased() == "OVRLRESP" && keep(rs, r, evalColumn: ev) {
-                guard let d = dates.start(rs.string(r, dc)), let v = RECIST11().parse(rs.trimmed(r, vc)) else { continue }
+            for r in 0..<rs.recordCount
+            where rs.trimmed(r, tc).uppercased() == "OVRLRESP" && keep(rs, r, evalColumn: ev) {
+                guard let d = dates.start(rs.string(r, dc)), let v = RECIST11().parse(rs.trimmed(r, vc)) else {
+                    continue
+                }
                 recorded[rs.trimmed(r, s), default: [:]][d] = v
             }
         }
@@ -148,18 +176,23 @@ public struct LesionEngine: Sendable {
         var discrepancies: [Discrepancy] = []
         var compared = 0
         for subject in subjectOrder where lesions[subject] != nil || measurements[subject] != nil {
-            let res = RECISTLesions.assess(subject: subject, lesions: lesions[subject] ?? [], measurements: measurements[subject] ?? [],
-                                           firstDose: firstDoses[subject])
+            let res = RECISTLesions.assess(
+                subject: subject, lesions: lesions[subject] ?? [], measurements: measurements[subject] ?? [],
+                firstDose: firstDoses[subject])
             results.append(res)
             for a in res.assessments {
                 let rec = recorded[subject]?[a.date]
                 compared += 1
                 if rec != a.overall {
-                    discrepancies.append(Discrepancy(subject: subject, date: a.date, visit: a.visit, computed: a.overall, recorded: rec, why: a.why))
+                    discrepancies.append(
+                        Discrepancy(
+                            subject: subject, date: a.date, visit: a.visit, computed: a.overall, recorded: rec,
+                            why: a.why))
                 }
             }
         }
-        return Result(subjects: results, discrepancies: discrepancies, comparedVisits: compared, ignored: ignored,
-                      ignoredByReason: ignoredByReason)
+        return Result(
+            subjects: results, discrepancies: discrepancies, comparedVisits: compared, ignored: ignored,
+            ignoredByReason: ignoredByReason)
     }
 }

@@ -3,7 +3,11 @@ import ReadoutData
 
 /// One lesion as identified at baseline or later (TU).
 public struct Lesion: Sendable, Codable, Equatable {
-    public enum Role: String, Sendable, Codable { case target = "TARGET", nonTarget = "NON-TARGET", new = "NEW" }
+    public enum Role: String, Sendable, Codable {
+        case target = "TARGET"
+        case nonTarget = "NON-TARGET"
+        case new = "NEW"
+    }
     public var id: String
     public var role: Role
     public var location: String
@@ -14,7 +18,7 @@ public struct Lesion: Sendable, Codable, Equatable {
 
 /// A lesion's state at one assessment.
 public enum LesionState: Sendable, Codable, Equatable {
-    case diameter(Double)       // target lesions, mm
+    case diameter(Double)  // target lesions, mm
     case present, absent, unequivocalProgression, notEvaluable
 }
 
@@ -53,8 +57,11 @@ public struct SubjectLesionResult: Sendable, Codable, Equatable {
 public enum RECISTLesions {
     /// Derives the assessments of one subject. `measurements` are (lesion id, date, visit, state);
     /// dates on or before `firstDose` are baseline (the latest per lesion counts).
-    public static func assess(subject: String, lesions: [Lesion], measurements: [(id: String, date: CalendarDate, visit: String, state: LesionState)],
-                              firstDose: CalendarDate?) -> SubjectLesionResult {
+    public static func assess(
+        subject: String, lesions: [Lesion],
+        measurements: [(id: String, date: CalendarDate, visit: String, state: LesionState)],
+        firstDose: CalendarDate?
+    ) -> SubjectLesionResult {
         let byID = Dictionary(lesions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let targets = lesions.filter { $0.role == .target }
         let nonTargets = lesions.filter { $0.role == .nonTarget }
@@ -67,13 +74,19 @@ public enum RECISTLesions {
                 baseline[m.id] = (m.date, d)
             }
         }
-        let baselineSum: Double? = targets.isEmpty ? nil : (targets.allSatisfy { baseline[$0.id] != nil } ? targets.reduce(0) { $0 + baseline[$1.id]!.1 } : nil)
+        let baselineSum: Double? =
+            targets.isEmpty
+            ? nil
+            : (targets.allSatisfy { baseline[$0.id] != nil } ? targets.reduce(0) { $0 + baseline[$1.id]!.1 } : nil)
         // Post-baseline assessments grouped by visit (its date: the latest scan of the visit).
         var groups: [String: (date: CalendarDate, items: [(String, LesionState)])] = [:]
         var order: [String] = []
         for m in measurements where m.date > cut {
             let key = m.visit.isEmpty ? m.date.iso : m.visit
-            if groups[key] == nil { groups[key] = (m.date, []); order.append(key) }
+            if groups[key] == nil {
+                groups[key] = (m.date, [])
+                order.append(key)
+            }
             groups[key]!.date = max(groups[key]!.date, m.date)
             groups[key]!.items.append((m.id, m.state))
         }
@@ -108,37 +121,61 @@ public enum RECISTLesions {
                 let pdByIncrease = n.map { s - $0 >= 5 && s >= 1.2 * $0 } ?? false
                 if missing == 0 {
                     sum = s
-                    if allNormal { target = "CR"; why.append("all target lesions gone (nodes under 10 mm)") }
-                    else if pdByIncrease { target = "PD"; why.append("sum \(fmt(s)) mm is ≥20% and ≥5 mm above the nadir \(fmt(n!)) mm") }
-                    else if let b = base, b > 0, (s - b) / b <= -0.3 { target = "PR"; why.append("sum \(fmt(s)) mm is ≥30% below baseline \(fmt(b)) mm") }
-                    else if base == nil { target = "NE"; why.append("no complete baseline measurement") }
-                    else { target = "SD"; why.append("sum \(fmt(s)) mm") }
+                    if allNormal {
+                        target = "CR"
+                        why.append("all target lesions gone (nodes under 10 mm)")
+                    } else if pdByIncrease {
+                        target = "PD"
+                        why.append("sum \(fmt(s)) mm is ≥20% and ≥5 mm above the nadir \(fmt(n!)) mm")
+                    } else if let b = base, b > 0, (s - b) / b <= -0.3 {
+                        target = "PR"
+                        why.append("sum \(fmt(s)) mm is ≥30% below baseline \(fmt(b)) mm")
+                    } else if base == nil {
+                        target = "NE"
+                        why.append("no complete baseline measurement")
+                    } else {
+                        target = "SD"
+                        why.append("sum \(fmt(s)) mm")
+                    }
                 } else if pdByIncrease {
-                    target = "PD"; why.append("\(missing) target lesion(s) not measured, but the measured ones already exceed the nadir by ≥20% and ≥5 mm")
+                    target = "PD"
+                    why.append(
+                        "\(missing) target lesion(s) not measured, but the measured ones already exceed the nadir "
+                            + "by ≥20% and ≥5 mm"
+                    )
                 } else {
-                    target = "NE"; why.append("\(missing) target lesion(s) not measured")
+                    target = "NE"
+                    why.append("\(missing) target lesion(s) not measured")
                 }
             }
             // Non-target response.
             var nonTarget = "NA"
             if !nonTargets.isEmpty {
                 let st = nonTargets.map { states[$0.id] }
-                if st.contains(where: { $0 == .unequivocalProgression }) { nonTarget = "PD"; why.append("unequivocal non-target progression") }
-                else if st.contains(where: { $0 == nil || $0 == .notEvaluable }) { nonTarget = "NE" }
-                else if st.allSatisfy({ $0 == .absent }) { nonTarget = "CR" }
-                else { nonTarget = "NON-CR/NON-PD" }
+                if st.contains(where: { $0 == .unequivocalProgression }) {
+                    nonTarget = "PD"
+                    why.append("unequivocal non-target progression")
+                } else if st.contains(where: { $0 == nil || $0 == .notEvaluable }) {
+                    nonTarget = "NE"
+                } else if st.allSatisfy({ $0 == .absent }) {
+                    nonTarget = "CR"
+                } else {
+                    nonTarget = "NON-CR/NON-PD"
+                }
             }
             // New lesions identified at this assessment (or earlier post-baseline and not yet counted).
-            let isNew = newLesions.contains { l in
-                guard let d = l.identified, d > cut, d <= g.date, !sawNew.contains(l.id) else { return false }
-                return true
-            } || g.items.contains { byID[$0.0]?.role == .new && $0.1 != .absent && !sawNew.contains($0.0) }
+            let isNew =
+                newLesions.contains { l in
+                    guard let d = l.identified, d > cut, d <= g.date, !sawNew.contains(l.id) else { return false }
+                    return true
+                } || g.items.contains { byID[$0.0]?.role == .new && $0.1 != .absent && !sawNew.contains($0.0) }
             for l in newLesions where (l.identified.map { $0 <= g.date } ?? false) { sawNew.insert(l.id) }
             if isNew { why.append("new lesion") }
             let overall = combine(target: target, nonTarget: nonTarget, newLesion: isNew)
-            var a = LesionAssessment(date: g.date, visit: key, sum: sum, changeFromBaseline: nil, percentChangeFromBaseline: nil,
-                                     nadir: nadir, percentChangeFromNadir: nil, target: target, nonTarget: nonTarget, newLesion: isNew,
-                                     overall: overall, why: why.joined(separator: "; "))
+            var a = LesionAssessment(
+                date: g.date, visit: key, sum: sum, changeFromBaseline: nil, percentChangeFromBaseline: nil,
+                nadir: nadir, percentChangeFromNadir: nil, target: target, nonTarget: nonTarget, newLesion: isNew,
+                overall: overall, why: why.joined(separator: "; "))
             if let s = sum, let b = baselineSum {
                 a.changeFromBaseline = s - b
                 if b > 0 { a.percentChangeFromBaseline = (s - b) / b * 100 }
@@ -147,8 +184,9 @@ public enum RECISTLesions {
             }
             out.append(a)
         }
-        return SubjectLesionResult(subject: subject, baselineSum: baselineSum, baselineDate: baseline.values.map(\.0).max(),
-                                   targetCount: targets.count, assessments: out)
+        return SubjectLesionResult(
+            subject: subject, baselineSum: baselineSum, baselineDate: baseline.values.map(\.0).max(),
+            targetCount: targets.count, assessments: out)
     }
 
     /// RECIST 1.1 table 1 (target and non-target) and table 2 (non-target only).

@@ -25,7 +25,8 @@ public struct Concordance: Sendable, Codable {
         self.first = first
         self.second = second
         var table: [String: [String: Int]] = [:]
-        var agree = 0, respAgree = 0
+        var agree = 0
+        var respAgree = 0
         var dis: [Disagreement] = []
         let other = Dictionary(secondResults.map { ($0.subject, $0) }, uniquingKeysWith: { a, _ in a })
         var n = 0
@@ -35,8 +36,14 @@ public struct Concordance: Sendable, Codable {
             if a.counted.isEmpty && b.counted.isEmpty { continue }
             n += 1
             table[a.confirmedResponse.code, default: [:]][b.confirmedResponse.code, default: 0] += 1
-            if a.confirmedResponse == b.confirmedResponse { agree += 1 }
-            else { dis.append(Disagreement(subject: a.subject, first: a.confirmedResponse, second: b.confirmedResponse, firstDetail: a.confirmedResponseDetail, secondDetail: b.confirmedResponseDetail)) }
+            if a.confirmedResponse == b.confirmedResponse {
+                agree += 1
+            } else {
+                dis.append(
+                    Disagreement(
+                        subject: a.subject, first: a.confirmedResponse, second: b.confirmedResponse,
+                        firstDetail: a.confirmedResponseDetail, secondDetail: b.confirmedResponseDetail))
+            }
             if a.confirmedResponse.isResponse == b.confirmedResponse.isResponse { respAgree += 1 }
         }
         self.table = table
@@ -52,14 +59,23 @@ public struct Concordance: Sendable, Codable {
         let rowsPresent = order.filter { table[$0] != nil }
         var out = "Confirmed best overall response: \(first) (rows) against \(second) (columns)\n\n"
         var rows: [[String]] = []
-        for r in rowsPresent { rows.append([r] + cols.map { String(table[r]?[$0] ?? 0) } + [String(table[r]!.values.reduce(0, +))]) }
-        rows.append(["Total"] + cols.map { c in String(table.values.reduce(0) { $0 + ($1[c] ?? 0) }) } + [String(subjects)])
+        for r in rowsPresent {
+            rows.append([r] + cols.map { String(table[r]?[$0] ?? 0) } + [String(table[r]!.values.reduce(0, +))])
+        }
+        rows.append(
+            ["Total"] + cols.map { c in String(table.values.reduce(0) { $0 + ($1[c] ?? 0) }) } + [String(subjects)])
         out += textTable(header: [""] + cols + ["Total"], rows: rows, rightAligned: Set(1...(cols.count + 1)))
         func pct(_ k: Int) -> String { subjects == 0 ? "-" : formatPercent(Double(k) / Double(subjects) * 100) + "%" }
-        out += "\nAgreement on the category: \(agreements)/\(subjects) (\(pct(agreements))); on responder status: \(responderAgreements)/\(subjects) (\(pct(responderAgreements))).\n"
+        out +=
+            "\nAgreement on the category: \(agreements)/\(subjects) (\(pct(agreements))); on responder status: "
+            + "\(responderAgreements)/\(subjects) (\(pct(responderAgreements))).\n"
         if !disagreements.isEmpty {
             out += "\nDisagreements:\n"
-            for d in disagreements { out += "\(d.subject): \(first) \(d.first.code) (\(d.firstDetail)); \(second) \(d.second.code) (\(d.secondDetail))\n" }
+            for d in disagreements {
+                out +=
+                    "\(d.subject): \(first) \(d.first.code) (\(d.firstDetail)); \(second) \(d.second.code) "
+                    + "(\(d.secondDetail))\n"
+            }
         }
         return out
     }

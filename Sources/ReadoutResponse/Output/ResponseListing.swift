@@ -14,22 +14,30 @@ public struct ResponseListing: Sendable {
         self.cutoff = cutoff
     }
 
-    public static let columns = ["USUBJID", "FIRSTDOSE", "CYCLES", "COUNTED", "EXCLUDED", "BOR", "BORDETAIL", "CBOR", "CBORDETAIL",
-                                 "FIRSTRESP", "CONFIRMDT", "UNCONFREASON", "SAMEDATE", "SDDAYS", "DURABLESD", "DCR", "CLINBEN",
-                                 "DORDAYS", "DOREVENT", "DORREASON", "PFSDAYS", "PFSEVENT", "PFSREASON"]
+    public static let columns = [
+        "USUBJID", "FIRSTDOSE", "CYCLES", "COUNTED", "EXCLUDED", "BOR", "BORDETAIL", "CBOR", "CBORDETAIL",
+        "FIRSTRESP", "CONFIRMDT", "UNCONFREASON", "SAMEDATE", "SDDAYS", "DURABLESD", "DCR", "CLINBEN",
+        "DORDAYS", "DOREVENT", "DORREASON", "PFSDAYS", "PFSEVENT", "PFSREASON",
+    ]
 
     static func excludedText(_ e: [String: Int]) -> String {
         e.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; ")
     }
 
     public func row(_ s: SubjectResponse) -> [String] {
-        [s.subject, s.facts.firstDose?.iso ?? "", String(s.facts.cyclesReceived), String(s.counted.count), Self.excludedText(s.excluded),
-         s.bestResponse.code, s.bestResponseDetail, s.confirmedResponse.code, s.confirmedResponseDetail,
-         s.firstResponse?.iso ?? "", s.confirmation?.iso ?? "", s.unconfirmedReason?.rawValue ?? "",
-         s.sameDateMerges.map(\.iso).joined(separator: " "), s.stableDays.map(String.init) ?? "", s.durableStable ? "Y" : "N",
-         s.diseaseControl ? "Y" : "N", s.clinicalBenefit ? "Y" : "N",
-         s.durationOfResponse.map { String($0.days) } ?? "", s.durationOfResponse.map { $0.event ? "Y" : "N" } ?? "", s.durationOfResponse?.reason ?? "",
-         s.progressionFree.map { String($0.days) } ?? "", s.progressionFree.map { $0.event ? "Y" : "N" } ?? "", s.progressionFree?.reason ?? ""]
+        [
+            s.subject, s.facts.firstDose?.iso ?? "", String(s.facts.cyclesReceived), String(s.counted.count),
+            Self.excludedText(s.excluded),
+            s.bestResponse.code, s.bestResponseDetail, s.confirmedResponse.code, s.confirmedResponseDetail,
+            s.firstResponse?.iso ?? "", s.confirmation?.iso ?? "", s.unconfirmedReason?.rawValue ?? "",
+            s.sameDateMerges.map(\.iso).joined(separator: " "), s.stableDays.map(String.init) ?? "",
+            s.durableStable ? "Y" : "N",
+            s.diseaseControl ? "Y" : "N", s.clinicalBenefit ? "Y" : "N",
+            s.durationOfResponse.map { String($0.days) } ?? "", s.durationOfResponse.map { $0.event ? "Y" : "N" } ?? "",
+            s.durationOfResponse?.reason ?? "",
+            s.progressionFree.map { String($0.days) } ?? "", s.progressionFree.map { $0.event ? "Y" : "N" } ?? "",
+            s.progressionFree?.reason ?? "",
+        ]
     }
 
     public func csv() -> String {
@@ -48,33 +56,51 @@ public struct ResponseListing: Sendable {
         }
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let doc = Doc(cutoff: cutoff, evaluator: options.evaluator, options: options, subjects: result.subjects, problems: result.problems.problems)
+        let doc = Doc(
+            cutoff: cutoff, evaluator: options.evaluator, options: options, subjects: result.subjects,
+            problems: result.problems.problems)
         return String(decoding: try! e.encode(doc), as: UTF8.self) + "\n"
     }
 
     public func text() -> String {
-        var out = "Responses by \(options.evaluator)" + (cutoff.map { " at the cut-off \($0)" } ?? "") + " (RECIST 1.1; rules: docs/response-rules.md)\n\n"
-        let header = ["Subject", "First dose", "Cyc", "Asmt", "BOR", "Confirmed", "1st resp", "Confirmed on", "Unconfirmed because", "SD days", "Durable SD"]
+        var out =
+            "Responses by \(options.evaluator)" + (cutoff.map { " at the cut-off \($0)" } ?? "")
+            + " (RECIST 1.1; rules: docs/response-rules.md)\n\n"
+        let header = [
+            "Subject", "First dose", "Cyc", "Asmt", "BOR", "Confirmed", "1st resp", "Confirmed on",
+            "Unconfirmed because", "SD days", "Durable SD",
+        ]
         var rows: [[String]] = []
         for s in result.subjects {
-            rows.append([s.subject, s.facts.firstDose?.iso ?? "-", String(s.facts.cyclesReceived), String(s.counted.count), s.bestResponse.code,
-                         s.confirmedResponse.code, s.firstResponse?.iso ?? "", s.confirmation?.iso ?? "", s.unconfirmedReason?.rawValue ?? "",
-                         s.stableDays.map(String.init) ?? "", s.durableStable ? "Y" : ""])
+            rows.append([
+                s.subject, s.facts.firstDose?.iso ?? "-", String(s.facts.cyclesReceived), String(s.counted.count),
+                s.bestResponse.code,
+                s.confirmedResponse.code, s.firstResponse?.iso ?? "", s.confirmation?.iso ?? "",
+                s.unconfirmedReason?.rawValue ?? "",
+                s.stableDays.map(String.init) ?? "", s.durableStable ? "Y" : "",
+            ])
         }
         out += textTable(header: header, rows: rows, rightAligned: [2, 3, 9])
         out += "\nWhy each confirmed best response came out as it did:\n"
         for s in result.subjects {
             var line = "\(s.subject): \(s.confirmedResponse.code): \(s.confirmedResponseDetail)"
             if !s.excluded.isEmpty { line += " [not counted: \(Self.excludedText(s.excluded))]" }
-            if !s.sameDateMerges.isEmpty { line += " [several results on \(s.sameDateMerges.map(\.iso).joined(separator: ", ")): the worst kept]" }
+            if !s.sameDateMerges.isEmpty {
+                line += " [several results on \(s.sameDateMerges.map(\.iso).joined(separator: ", ")): the worst kept]"
+            }
             out += line + "\n"
         }
         let n = result.subjects.count
         func count(_ f: (SubjectResponse) -> Bool) -> Int { result.subjects.filter(f).count }
-        out += "\nSubjects: \(n). Responders (CR or PR): \(count { $0.isResponder }), confirmed: \(count { $0.isConfirmedResponder }). "
+        out +=
+            "\nSubjects: \(n). Responders (CR or PR): \(count { $0.isResponder }), confirmed: "
+            + "\(count { $0.isConfirmedResponder }). "
         out += "Disease control: \(count { $0.diseaseControl }). Durable SD: \(count { $0.durableStable }).\n"
         if result.otherEvaluatorRecords > 0 {
-            out += "\(result.otherEvaluatorRecords) overall-response records of other evaluators (\(result.evaluators.filter { $0.uppercased() != options.evaluator.uppercased() }.joined(separator: ", "))) were not used.\n"
+            let others = result.evaluators.filter { $0.uppercased() != options.evaluator.uppercased() }
+            out +=
+                "\(result.otherEvaluatorRecords) overall-response records of other evaluators "
+                + "(\(others.joined(separator: ", "))) were not used.\n"
         }
         for p in result.problems.problems { out += p.description + "\n" }
         return out

@@ -22,6 +22,8 @@ struct ConcordanceCommand: ParsableCommand {
         var o2 = rules.responseOptions
         o2.evaluator = versus
         let b = ResponseEngine(options: o2).run(load.study)
-        print(Concordance(first: rules.evaluator, second: versus, firstResults: a.subjects, secondResults: b.subjects).text(), terminator: "")
+        print(
+            Concordance(first: rules.evaluator, second: versus, firstResults: a.subjects, secondResults: b.subjects)
+                .text(), terminator: "")
     }
 }

@@ -12,11 +12,11 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run Readout on the example studies bundled with it and say where the report is.",
         discussion: """
-        Runs the analysis spec phase2/readout.yaml of the bundled examples on their synthetic phase II study, conducts \
-        the bundled phase I escalation under BOIN and computes the exact operating characteristics of \
-        simulation/demo.yaml; writes everything to readout-out/. Works from any folder: the examples are package \
-        resources.
-        """
+            Runs the analysis spec phase2/readout.yaml of the bundled examples on their synthetic phase II study, \
+            conducts the bundled phase I escalation under BOIN and computes the exact operating characteristics of \
+            simulation/demo.yaml; writes everything to readout-out/. Works from any folder: the examples are package \
+            resources.
+            """
     )
 
     @Option(help: "The analysis spec (default: the bundled phase II example's).") var spec: String?
@@ -24,7 +24,8 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         guard let examples = Examples.folder else {
-            throw ValidationError("the bundled examples are not installed beside this binary (Readout_ReadoutExamples.resources)")
+            throw ValidationError(
+                "the bundled examples are not installed beside this binary (Readout_ReadoutExamples.resources)")
         }
         let output = try ReadoutRunner.run(specPath: spec ?? examples + "/phase2/readout.yaml")
         let files = try ReportWriter.write(output, to: out)
@@ -40,7 +41,8 @@ struct Demo: ParsableCommand {
         let dir = out + "/phase1"
         try FileManager.default.createDirectory(atPath: dir + "/figures", withIntermediateDirectories: true)
         let load = try StudyLoader.load(folder: examples + "/phase1/data", options: StudyLoadOptions())
-        let conduct = try EscalationConduct.run(study: load.study, design: BOIN(target: 0.3), responses: ResponseEngine().run(load.study))
+        let conduct = try EscalationConduct.run(
+            study: load.study, design: BOIN(target: 0.3), responses: ResponseEngine().run(load.study))
         try EscalationConduct.text(conduct).write(toFile: dir + "/escalation.txt", atomically: true, encoding: .utf8)
         for (name, svg) in EscalationConduct.figures(conduct) {
             try svg.write(toFile: dir + "/figures/\(name).svg", atomically: true, encoding: .utf8)
@@ -48,10 +50,12 @@ struct Demo: ParsableCommand {
         var exact = SimulationRunOptions()
         exact.exact = true
         let oc = try SimulationFile.load(path: examples + "/simulation/demo.yaml").run(exact)
-        try SimulationReport.render(oc, format: .html).write(toFile: dir + "/operating-characteristics.html", atomically: true,
-                                                             encoding: .utf8)
+        try SimulationReport.render(oc, format: .html).write(
+            toFile: dir + "/operating-characteristics.html", atomically: true,
+            encoding: .utf8)
         let mtd = conduct.mtd.dose.map { doseText(conduct.doses[$0], conduct.doseUnit) } ?? "none"
-        print("Phase I: \(dir)/escalation.txt (the bundled escalation under BOIN: MTD \(mtd)) and "
-              + "\(dir)/operating-characteristics.html (exact operating characteristics).")
+        print(
+            "Phase I: \(dir)/escalation.txt (the bundled escalation under BOIN: MTD \(mtd)) and "
+                + "\(dir)/operating-characteristics.html (exact operating characteristics).")
     }
 }

@@ -8,12 +8,14 @@ import ReadoutResponse
 /// `readout escalate`: a design's decision table, a decision, pathways, or a conduct from data.
 struct Escalate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Dose-escalation designs: print a design's decision table as a protocol shows it, or the decision for given data.",
+        abstract:
+            "Dose-escalation designs: print a design's decision table as a protocol shows it, or the decision for "
+            + "given data.",
         discussion: """
-        Designs: 3+3 (variants A, B, C), BOIN, Keyboard, mTPI-2, CRM (empiric or logistic), BLRM with EWOC. Formulas and \
-        options: docs/escalation.md. Examples: readout escalate --design boin --target 0.3 --table; readout escalate \
-        --design boin --target 0.3 --treated 3,6,3 --dlts 0,1,2 --current 2
-        """
+            Designs: 3+3 (variants A, B, C), BOIN, Keyboard, mTPI-2, CRM (empiric or logistic), BLRM with EWOC. \
+            Formulas and options: docs/escalation.md. Examples: readout escalate --design boin --target 0.3 --table; \
+            readout escalate --design boin --target 0.3 --treated 3,6,3 --dlts 0,1,2 --current 2
+            """
     )
 
     @Argument(help: "A phase I study folder: conduct the escalation from its data.") var studyDir: String?
@@ -31,7 +33,11 @@ struct Escalate: ParsableCommand {
     @Option(help: "Patients treated per dose level, comma-separated.", transform: wholeNumbers) var treated: [Int]?
     @Option(help: "DLTs per dose level, comma-separated.", transform: wholeNumbers) var dlts: [Int]?
     @Option(help: "Current dose level (1-based).") var current: Int?
-    @Option(help: "Print the dose-transition pathways of the next N cohorts (from --treated/--dlts, or from an empty trial at level 1).")
+    @Option(
+        help: ArgumentHelp(
+            "Print the dose-transition pathways of the next N cohorts (from --treated/--dlts, or from an empty "
+                + "trial at level 1).")
+    )
     var pathways: Int?
     @Option(help: "Cohort size for --pathways.") var cohortSize: Int = 3
     @Option(help: "Number of dose levels for --pathways without data.") var doseLevels: Int = 5
@@ -57,51 +63,71 @@ struct Escalate: ParsableCommand {
     }
 
     func conduct(_ d: any EscalationDesign, folder: String) throws {
-        let load = try StudyLoader.load(folder: folder, options: StudyLoadOptions(cutoff: cutoff, rules: rules.dataRules))
+        let load = try StudyLoader.load(
+            folder: folder, options: StudyLoadOptions(cutoff: cutoff, rules: rules.dataRules))
         var o = EscalationConduct.Options()
         o.windowDays = windowDays
         o.dltFlag = dltFlag
         o.asOf = cutoff
-        let result = try EscalationConduct.run(study: load.study, design: d, options: o, responses: ResponseEngine().run(load.study))
+        let result = try EscalationConduct.run(
+            study: load.study, design: d, options: o, responses: ResponseEngine().run(load.study))
         print(EscalationConduct.text(result), terminator: "")
         guard let dir = figures else { return }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for f in EscalationConduct.figures(result) { try f.svg.write(toFile: dir + "/\(f.name).svg", atomically: true, encoding: .utf8) }
+        for f in EscalationConduct.figures(result) {
+            try f.svg.write(toFile: dir + "/\(f.name).svg", atomically: true, encoding: .utf8)
+        }
         print("Figures written to \(dir)")
     }
 
     func printPathways(_ d: any EscalationDesign, cohorts: Int) throws {
         let n = treated ?? Array(repeating: 0, count: doseLevels)
         let y = dlts ?? Array(repeating: 0, count: n.count)
-        guard n.count == y.count, !n.isEmpty else { throw ValidationError("--treated and --dlts need one number per dose level") }
+        guard n.count == y.count, !n.isEmpty else {
+            throw ValidationError("--treated and --dlts need one number per dose level")
+        }
         let cur = (current ?? 1) - 1
-        guard cur >= 0 && cur < n.count else { throw ValidationError("--current must be a dose level from 1 to \(n.count)") }
-        let paths = Pathways.enumerate(design: d, data: DoseData(treated: n, dlts: y), current: cur, cohorts: cohorts,
-                                       cohortSize: cohortSize)
+        guard cur >= 0 && cur < n.count else {
+            throw ValidationError("--current must be a dose level from 1 to \(n.count)")
+        }
+        let paths = Pathways.enumerate(
+            design: d, data: DoseData(treated: n, dlts: y), current: cur, cohorts: cohorts,
+            cohortSize: cohortSize)
         print(Pathways.text(paths, labels: (1...n.count).map { "level \($0)" }, cohortSize: cohortSize), terminator: "")
     }
 
     func printTable(_ d: any EscalationDesign) throws {
         if d is BLRM {
-            throw ValidationError("BLRM decisions depend on the data at every dose, so there is no single-dose decision table; "
-                                  + "give --treated and --dlts, or a study folder")
+            throw ValidationError(
+                "BLRM decisions depend on the data at every dose, so there is no single-dose decision table; "
+                    + "give --treated and --dlts, or a study folder")
         }
         print(DecisionTable(design: d, maxTreated: maxTreated).render(format), terminator: "")
     }
 
     func printDecision(_ d: any EscalationDesign) throws {
-        let n = treated ?? [], y = dlts ?? []
+        let n = treated ?? []
+        let y = dlts ?? []
         guard n.count == y.count, !n.isEmpty, zip(n, y).allSatisfy({ $1 >= 0 && $1 <= $0 }) else {
-            throw ValidationError("--treated and --dlts need one whole number per dose level, with DLTs no more than treated")
+            throw ValidationError(
+                "--treated and --dlts need one whole number per dose level, with DLTs no more than treated")
         }
         let data = DoseData(treated: n, dlts: y)
         let cur = (current ?? ((0..<n.count).last { n[$0] > 0 }.map { $0 + 1 } ?? 1)) - 1
-        guard cur >= 0 && cur < n.count else { throw ValidationError("--current must be a dose level from 1 to \(n.count)") }
-        print("\(d.name) at dose level \(cur + 1) with \(y[cur])/\(n[cur]) DLTs: \(d.decide(current: cur, data: data).words)")
+        guard cur >= 0 && cur < n.count else {
+            throw ValidationError("--current must be a dose level from 1 to \(n.count)")
+        }
+        print(
+            "\(d.name) at dose level \(cur + 1) with \(y[cur])/\(n[cur]) DLTs: "
+                + "\(d.decide(current: cur, data: data).words)"
+        )
         let mtd = d.selectMTD(data: data)
-        let estimates = mtd.estimates.enumerated().map { "level \($0.offset + 1): " + ($0.element.map { NumberFormat.fixed($0, decimals: 3) } ?? "-") }
-        print("MTD if the trial ended now: " + (mtd.dose.map { "dose level \($0 + 1)" } ?? "none")
-              + " (\(mtd.reason)); estimates: \(estimates.joined(separator: ", "))")
+        let estimates = mtd.estimates.enumerated().map {
+            "level \($0.offset + 1): " + ($0.element.map { NumberFormat.fixed($0, decimals: 3) } ?? "-")
+        }
+        print(
+            "MTD if the trial ended now: " + (mtd.dose.map { "dose level \($0 + 1)" } ?? "none")
+                + " (\(mtd.reason)); estimates: \(estimates.joined(separator: ", "))")
     }
 }
 

@@ -1,18 +1,21 @@
 import ArgumentParser
 import Foundation
-import ReadoutCore
 import ReadoutAnalysis
+import ReadoutCore
 
 /// `readout report`: an analysis spec run into a readout.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run an analysis spec and write the readout: tables, HTML page, derived datasets and narrative.",
-        discussion: "Writes readout.md, readout.html, readout.json, narrative.txt, one CSV per table, and adsl/adrs as CSV and Dataset-JSON. The spec's schema: docs/analysis-spec.md."
+        discussion:
+            "Writes readout.md, readout.html, readout.json, narrative.txt, one CSV per table, and adsl/adrs as CSV "
+            + "and Dataset-JSON. The spec's schema: docs/analysis-spec.md."
     )
 
     @Argument(help: "The analysis spec (YAML).") var spec: String
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir")) var out: String = "readout-out"
-    @Flag(help: "Also convert the RTF tables to PDF with LibreOffice (Debian's libreoffice-writer), when installed.") var pdf = false
+    @Flag(help: "Also convert the RTF tables to PDF with LibreOffice (Debian's libreoffice-writer), when installed.")
+    var pdf = false
 
     func run() throws {
         let output = try ReadoutRunner.run(specPath: spec)
@@ -36,7 +39,11 @@ func convertToPDF(_ rtfs: [String], in dir: String) throws -> [String] {
     p.standardError = FileHandle.nullDevice
     try p.run()
     p.waitUntilExit()
-    let pdfs = rtfs.map { String($0.dropLast(4)) + ".pdf" }.filter { FileManager.default.fileExists(atPath: dir + "/" + $0) }
-    if pdfs.count < rtfs.count { throw ValidationError("LibreOffice converted \(pdfs.count) of \(rtfs.count) RTF tables to PDF") }
+    let pdfs = rtfs.map { String($0.dropLast(4)) + ".pdf" }.filter {
+        FileManager.default.fileExists(atPath: dir + "/" + $0)
+    }
+    if pdfs.count < rtfs.count {
+        throw ValidationError("LibreOffice converted \(pdfs.count) of \(rtfs.count) RTF tables to PDF")
+    }
     return pdfs
 }

@@ -9,7 +9,9 @@ import ReadoutResponse
 struct Synth: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate a synthetic single-arm phase II study (deterministic from its seed).",
-        discussion: "Writes DM, DS, EX, TU, TR, RS, AE, SUPPAE, CM and ADSL extras as CSV. The same seed and options give byte-identical files."
+        discussion:
+            "Writes DM, DS, EX, TU, TR, RS, AE, SUPPAE, CM and ADSL extras as CSV. The same seed and options give "
+            + "byte-identical files."
     )
 
     @Option(help: "Random seed.") var seed: UInt64 = 1
@@ -19,7 +21,9 @@ struct Synth: ParsableCommand {
     @Option(help: "Phase: 2 (single-arm phase II) or 1 (dose escalation with expansion cohorts).") var phase: Int = 2
 
     func validate() throws {
-        guard subjects >= 1, subjects <= 5_000_000 else { throw ValidationError("--subjects must be from 1 to 5,000,000") }
+        guard subjects >= 1, subjects <= 5_000_000 else {
+            throw ValidationError("--subjects must be from 1 to 5,000,000")
+        }
         guard lateSubjects >= 0 else { throw ValidationError("--late-subjects must be zero or more") }
     }
 

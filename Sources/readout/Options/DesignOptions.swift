@@ -20,13 +20,16 @@ struct DesignOptions: ParsableArguments {
     @Option(help: "BLRM: the doses, comma-separated (same units as --reference-dose).", transform: numbers)
     var doses: [Double]?
     @Option(help: "BLRM: the reference dose d* (default the middle dose).") var referenceDose: Double?
-    @Option(help: "BLRM: prior means of log α and log β, comma-separated.", transform: numbers) var priorMean: [Double] = [0, 0]
+    @Option(help: "BLRM: prior means of log α and log β, comma-separated.", transform: numbers) var priorMean:
+        [Double] = [0, 0]
     @Option(help: "BLRM: prior standard deviations of log α and log β, comma-separated.", transform: numbers)
     var priorSd: [Double] = [2, 1]
     @Option(help: "CRM: prior variance of β (1.34 as dfcrm).") var priorVariance: Double = 1.34
     @Option(help: "CRM: stop (and recommend no dose) when P(DLT rate at the lowest dose > target) exceeds this.")
     var safetyStop: Double?
-    @Option(help: "BOIN, Keyboard, mTPI-2: isotonic MTD selection weights, inverse-variance (as the R packages) or patients.")
+    @Option(
+        help:
+            "BOIN, Keyboard, mTPI-2: isotonic MTD selection weights, inverse-variance (as the R packages) or patients.")
     var selectionWeights: IsotonicWeights = .inverseVariance
 
     /// The description of the design, `fallback` when no --design is given.
@@ -55,14 +58,18 @@ struct DesignOptions: ParsableArguments {
         var problems: [Problem] = []
         let built = description.build(levels: count, doseValues: doses, problems: &problems)
         if let design = built?.design, problems.isEmpty { return design }
-        if problems.isEmpty { problems.append(Problem(.error, "design", message: "the benchmark is for simulation only")) }
+        if problems.isEmpty {
+            problems.append(Problem(.error, "design", message: "the benchmark is for simulation only"))
+        }
         // A file that cannot be used (a decision table) is a content error, located in the file.
         let inFiles = problems.filter { $0.file != nil }
         if !inFiles.isEmpty { throw ReadoutError(problems: inFiles) }
-        throw ValidationError(problems.map { p in
-            let option = "--" + (p.variable ?? "design").replacingOccurrences(of: "_", with: "-")
-            return "\(option): \(p.message)" + (p.value.map { " (found \($0))" } ?? "") + (p.expected.map { "; expected \($0)" } ?? "")
-        }.joined(separator: "\n"))
+        throw ValidationError(
+            problems.map { p in
+                let option = "--" + (p.variable ?? "design").replacingOccurrences(of: "_", with: "-")
+                return "\(option): \(p.message)" + (p.value.map { " (found \($0))" } ?? "")
+                    + (p.expected.map { "; expected \($0)" } ?? "")
+            }.joined(separator: "\n"))
     }
 }
 

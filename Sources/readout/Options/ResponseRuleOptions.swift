@@ -8,26 +8,33 @@ struct ResponseRuleOptions: ParsableArguments {
     @Option(help: "RSEVAL whose assessments count.") var evaluator: String = "INVESTIGATOR"
     @Option(help: "Days after the first dose from which SD counts for best response.") var minimumSdDays: Int = 42
     @Option(help: "Days from a response to its confirmation, at least.") var confirmationDays: Int = 28
-    @Option(help: "Days from a response to its confirmation, at most (no limit by default).") var confirmationMaxDays: Int?
-    @Flag(help: "Confirmation must come at the next assessment at least the minimum days later.") var confirmAtNextAssessment = false
+    @Option(help: "Days from a response to its confirmation, at most (no limit by default).") var confirmationMaxDays:
+        Int?
+    @Flag(help: "Confirmation must come at the next assessment at least the minimum days later.")
+    var confirmAtNextAssessment = false
     @Option(help: "NE assessments allowed between a response and its confirmation.") var maxNeBetween: Int = 1
-    @Flag(help: "Apply RECIST 1.1's confirmation table strictly (CR then PR or SD is SD or PD).") var strictRecist = false
+    @Flag(help: "Apply RECIST 1.1's confirmation table strictly (CR then PR or SD is SD or PD).") var strictRecist =
+        false
     @Flag(help: "Count assessments made on the day of the first dose.") var includeFirstDoseDay = false
     @Flag(help: "Stop counting assessments at the start of new anticancer therapy (CM).") var stopAtNewTherapy = false
     @Option(help: "Weeks of SD or better from the first dose that make SD durable.") var durableSdWeeks: Int = 18
-    @Flag(help: "Best response MISSING (not NE) for subjects with no usable assessment.") var noAssessmentMissing = false
+    @Flag(help: "Best response MISSING (not NE) for subjects with no usable assessment.") var noAssessmentMissing =
+        false
     @Flag(help: "Duration of response for all responders, not only confirmed ones.") var dorUnconfirmed = false
     @Option(help: "Start from these rules, then apply the other options: readout or admiralonco (its ADRS template).")
     var preset: RulePreset = .readout
     @Option(help: "Date the SD window and PFS count from: first-dose or randomization (ADSL RANDDT, DS RANDOMIZED).")
     var referenceDate: ReferenceDate?
-    @Option(help: "A PR after a CR: confirms (a confirmed PR) or breaks-confirmation (admiralonco).") var prAfterCr: PRAfterCR?
-    @Option(help: "SD assessments allowed between a PR and its confirmation (admiralonco's accept_sd: 1).") var maxSdBetween: Int?
+    @Option(help: "A PR after a CR: confirms (a confirmed PR) or breaks-confirmation (admiralonco).") var prAfterCr:
+        PRAfterCR?
+    @Option(help: "SD assessments allowed between a PR and its confirmation (admiralonco's accept_sd: 1).")
+    var maxSdBetween: Int?
     @Option(help: "Several results on one date: ne-worse-than-sd (PD, NE, SD, ...) or ne-least-bad (admiralonco).")
     var sameDateOrder: SameDateOrder?
     @Option(help: "PFS without an event censored at last-adequate (SD or better) or last-assessment (any result).")
     var pfsCensoring: PFSCensoring?
-    @Option(help: "Several reads of one date: worst, or accepted (records with RSACPTFL = N are not used).") var readers: ReaderSelection?
+    @Option(help: "Several reads of one date: worst, or accepted (records with RSACPTFL = N are not used).")
+    var readers: ReaderSelection?
     @Flag(help: "Count assessments after the first PD (by default they are not).") var countAfterPd = false
 
     enum RulePreset: String, ExpressibleByArgument, CaseIterable { case readout, admiralonco }

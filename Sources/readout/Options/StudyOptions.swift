@@ -8,8 +8,9 @@ struct StudyOptions: ParsableArguments {
     @Argument(help: "The study folder.")
     var studyDir: String
 
-    @Option(help: ArgumentHelp("Data cut-off date (YYYY-MM-DD): records dated after it are removed.", valueName: "date"),
-            transform: completeDate)
+    @Option(
+        help: ArgumentHelp("Data cut-off date (YYYY-MM-DD): records dated after it are removed.", valueName: "date"),
+        transform: completeDate)
     var cutoff: CalendarDate?
 
     @Option(help: "Text encoding of CSV files: utf8 or latin1.")
