@@ -1,8 +1,12 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 // Dependencies are pinned to exact versions so that every build of a commit is the same build
 // (Package.resolved is not committed). docs/architecture.md says why each one is here.
+// Warnings are errors in every target of Readout (not in its dependencies): `swift build` and
+// `swift test` fail on a warning, locally and in CI.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
 let package = Package(
     name: "Readout",
     platforms: [.macOS(.v13)],
@@ -80,32 +84,45 @@ let package = Package(
             name: "ReadoutResponseTests",
             dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutTestSupport"]
         ),
-        .testTarget(name: "ReadoutStatisticsTests", dependencies: ["ReadoutCore", "ReadoutStatistics", "ReadoutTestSupport"]),
+        .testTarget(
+            name: "ReadoutStatisticsTests", dependencies: ["ReadoutCore", "ReadoutStatistics", "ReadoutTestSupport"]),
         .testTarget(
             name: "ReadoutFiguresTests",
             dependencies: ["ReadoutCore", "ReadoutStatistics", "ReadoutFigures", "ReadoutTestSupport"]
         ),
         .testTarget(
             name: "ReadoutAnalysisTests",
-            dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis", "ReadoutTestSupport"]
+            dependencies: [
+                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis",
+                "ReadoutTestSupport",
+            ]
         ),
         .testTarget(
             name: "ReadoutEscalationTests",
-            dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutEscalation", "ReadoutTestSupport"]
+            dependencies: [
+                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutEscalation",
+                "ReadoutTestSupport",
+            ]
         ),
         .testTarget(
             name: "ReadoutDisclosureTests",
             dependencies: [
-                "ReadoutCore", "ReadoutData", "ReadoutAnalysis", "ReadoutEscalation", "ReadoutDisclosure", "ReadoutTestSupport",
+                "ReadoutCore", "ReadoutData", "ReadoutAnalysis", "ReadoutEscalation", "ReadoutDisclosure",
+                "ReadoutTestSupport",
             ]
         ),
         // The executable as a user runs it, and end-to-end checks that cross every module.
         .testTarget(
             name: "ReadoutCommandLineTests",
             dependencies: [
-                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis", "ReadoutEscalation",
+                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis",
+                "ReadoutEscalation",
                 "ReadoutDisclosure", "ReadoutTestSupport", "readout",
             ]
         ),
     ]
 )
+
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + strict
+}
