@@ -21,7 +21,7 @@ public struct Claim: Sendable, Codable, Equatable {
     public var sentence: Int
     /// For percentages: the count of the population it is a share of, and where that came from.
     public var denominator: Int?
-    public var denominatorText: String?
+    var denominatorText: String?
     /// The few words before the number, lower-cased, that say what it is ("confirmed orr was").
     public var context: String
 }
@@ -140,7 +140,7 @@ public struct DisclosureText: Sendable {
         return out
     }
 
-    public func sentenceText(_ k: Int) -> String {
+    func sentenceText(_ k: Int) -> String {
         let s = sentences[k]
         return String(clean[s.start..<s.end]).replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
     }

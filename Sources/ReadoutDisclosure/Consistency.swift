@@ -17,7 +17,7 @@ public struct ClaimCheck: Sendable, Codable {
     public var reasons: [String]
 }
 
-public enum RoundingRule: String, Sendable, Codable, CaseIterable {
+enum RoundingRule: String, Sendable, Codable, CaseIterable {
     case halfUp = "half up"
     case halfEven = "half even"
     case truncation

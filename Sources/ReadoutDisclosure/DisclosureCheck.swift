@@ -8,7 +8,7 @@ import ReadoutData
 public struct DisclosureCheck: Sendable, Codable {
     public var file: String
     public var checks: [ClaimCheck]
-    public var reconciledWith: String?
+    var reconciledWith: String?
 
     /// `figures` (with `label` saying where they come from) reconciles the claims with numbers
     /// computed elsewhere, for example a dose-escalation conduct.

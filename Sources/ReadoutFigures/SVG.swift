@@ -31,7 +31,7 @@ public struct SVG {
                 + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
     }
 
-    public mutating func rect(
+    mutating func rect(
         _ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String? = nil, title: String? = nil
     ) {
         let t = title.map { "<title>\(Self.escape($0))</title>" } ?? ""
@@ -41,13 +41,13 @@ public struct SVG {
                 + (stroke.map { " stroke=\"\($0)\"" } ?? "") + (t.isEmpty ? "/>" : ">\(t)</rect>"))
     }
 
-    public mutating func circle(_ x: Double, _ y: Double, _ r: Double, fill: String, stroke: String? = nil) {
+    mutating func circle(_ x: Double, _ y: Double, _ r: Double, fill: String, stroke: String? = nil) {
         body.append(
             "<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"\(Self.n(r))\" fill=\"\(fill)\""
                 + (stroke.map { " stroke=\"\($0)\"" } ?? "") + "/>")
     }
 
-    public mutating func polyline(_ points: [(Double, Double)], stroke: String, width w: Double = 1.5) {
+    mutating func polyline(_ points: [(Double, Double)], stroke: String, width w: Double = 1.5) {
         guard points.count > 1 else { return }
         body.append(
             "<polyline fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(w))\" points=\""

@@ -15,7 +15,7 @@ public protocol ExpressionContext {
 
 /// What names an expression may use: subject-level variables and domains with their variables.
 public struct ExpressionSchema: Sendable {
-    public var subjectVariables: Set<String>
+    var subjectVariables: Set<String>
     public var domains: [String: Set<String>]
     public init(subjectVariables: Set<String>, domains: [String: Set<String>]) {
         self.subjectVariables = subjectVariables
@@ -23,7 +23,7 @@ public struct ExpressionSchema: Sendable {
     }
 }
 
-public enum ExpressionFunctions {
+enum ExpressionFunctions {
     /// Aggregates over a subject's records: name → (minimum, maximum) argument count.
     static let aggregates: [String: (Int, Int)] = [
         "any": (1, 2), "count": (1, 2), "sum": (2, 3), "min": (2, 3), "max": (2, 3),

@@ -8,13 +8,13 @@ import ReadoutStatistics
 public struct ReadoutResult: Sendable, Codable {
     public struct Provenance: Sendable, Codable {
         public var spec: String
-        public var specSHA256: String
+        var specSHA256: String
         public var cutoff: String
         public var engine: String
-        public var inputs: [Input]
+        var inputs: [Input]
         public struct Input: Sendable, Codable {
             public var file: String
-            public var sha256: String
+            var sha256: String
         }
     }
 
@@ -43,12 +43,12 @@ public struct ReadoutResult: Sendable, Codable {
         public var unconfirmedReasons: [String: Int]
     }
 
-    public struct UnconfirmedResponder: Sendable, Codable {
+    struct UnconfirmedResponder: Sendable, Codable {
         public var subject: String
         public var bestResponse: String
         public var firstResponse: String
         public var reason: String
-        public var detail: String
+        var detail: String
     }
 
     public struct SummaryLine: Sendable, Codable {
@@ -70,10 +70,10 @@ public struct ReadoutResult: Sendable, Codable {
         public var population: String
         public var method: AnalysisSpec.FollowUpMethod
         public var n: Int
-        public var medianDays: Double?
+        var medianDays: Double?
         public var medianMonths: Double?
         public var medianWeeks: Double?
-        public var rangeMonths: [Double]?
+        var rangeMonths: [Double]?
     }
 
     /// A time-to-event endpoint in one population: Kaplan–Meier median with its interval.
@@ -83,22 +83,22 @@ public struct ReadoutResult: Sendable, Codable {
         public var n: Int
         public var events: Int
         public var medianMonths: Double?
-        public var lowerMonths: Double?
-        public var upperMonths: Double?
+        var lowerMonths: Double?
+        var upperMonths: Double?
     }
 
     public var title: String
     public var provenance: Provenance
-    public var timeToEvent: [TimeToEventRow] = []
+    var timeToEvent: [TimeToEventRow] = []
     public var populations: [PopulationResult]
     public var responseRows: [ResponseRow]
-    public var unconfirmedResponders: [UnconfirmedResponder]
+    var unconfirmedResponders: [UnconfirmedResponder]
     public var baseline: SummaryTableResult?
     public var exposure: SummaryTableResult?
     public var followUp: FollowUpResult
     public var narrative: [String]
     public var percentDecimals: Int
-    public var ciMethod: ProportionCI
-    public var ciLevel: Double
-    public var dataProblems: Int
+    var ciMethod: ProportionCI
+    var ciLevel: Double
+    var dataProblems: Int
 }

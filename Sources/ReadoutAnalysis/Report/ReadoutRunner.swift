@@ -15,7 +15,7 @@ public enum ReadoutRunner {
     /// A computed readout with what it was computed from.
     public struct Output: Sendable {
         public var result: ReadoutResult
-        public var subjectLevel: SubjectLevel
+        var subjectLevel: SubjectLevel
         public var load: StudyLoad
         public var figures: [ReportFigure] = []
     }

@@ -44,20 +44,20 @@ public struct AnalysisSpec: Codable, Sendable {
 
     public struct ResponseRules: Codable, Sendable {
         public var evaluator: String?
-        public var minimumSDDays: Int?
+        var minimumSDDays: Int?
         public var confirmationDays: Int?
         public var confirmationMaxDays: Int?
-        public var maxNEBetween: Int?
-        public var strictRECIST: Bool?
-        public var durableSDWeeks: Int?
+        var maxNEBetween: Int?
+        var strictRECIST: Bool?
+        var durableSDWeeks: Int?
         public var source: ResponseSource?
         public var includeFirstDoseDay: Bool?
         public var noAssessmentMissing: Bool?
-        public var durationForUnconfirmed: Bool?
+        var durationForUnconfirmed: Bool?
         public var stopAtNewTherapy: Bool?
         public var referenceDate: ReferenceDate?
         public var prAfterCR: PRAfterCR?
-        public var maxSDBetween: Int?
+        var maxSDBetween: Int?
         public var sameDateOrder: SameDateOrder?
         public var pfsCensoring: PFSCensoring?
         public var readers: ReaderSelection?
@@ -312,7 +312,7 @@ public struct AnalysisSpec: Codable, Sendable {
         Population(name: "evaluable", label: "Efficacy-evaluable patients", where: "TRTFL == \"Y\" and TLESBL >= 1"),
     ]
 
-    public var allPopulations: [Population] {
+    var allPopulations: [Population] {
         var out = Self.defaultPopulations
         for p in populations ?? [] {
             if let i = out.firstIndex(where: { $0.name == p.name }) { out[i] = p } else { out.append(p) }

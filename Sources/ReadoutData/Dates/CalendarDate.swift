@@ -44,9 +44,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// Days from `a` to `b` (b − a).
     public static func days(from a: CalendarDate, to b: CalendarDate) -> Int { b.dayNumber - a.dayNumber }
 
-    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -102,7 +102,7 @@ public struct ImputedDate: Sendable, Hashable, Codable, CustomStringConvertible 
     /// The imputed day fell after the data cut-off and was replaced by the cut-off.
     public var cappedAtCutoff: Bool
 
-    public var isImputed: Bool { flag != nil }
+    var isImputed: Bool { flag != nil }
 
     public var description: String {
         guard let f = flag else { return date.iso }

@@ -17,8 +17,8 @@ public struct ISODateTime: Sendable, Hashable, Codable {
     public var year: Int
     public var month: Int?
     public var day: Int?
-    public var hour: Int?
-    public var minute: Int?
+    var hour: Int?
+    var minute: Int?
     public var second: Double?
 
     public var precision: DatePrecision {
@@ -40,7 +40,7 @@ public struct ISODateTime: Sendable, Hashable, Codable {
         public var reason: String
     }
 
-    public static let expectedForm = "an ISO 8601 date such as 2008-08-29, 2008-08-29T10:15, 2008-08 or 2008"
+    static let expectedForm = "an ISO 8601 date such as 2008-08-29, 2008-08-29T10:15, 2008-08 or 2008"
 
     public static func parse(_ text: String) -> Result<ISODateTime, ParseError> {
         let s = Array(text.utf8)

@@ -11,18 +11,18 @@ public struct DefineXML: Sendable {
     public struct Item: Sendable {
         public var name: String
         public var label: String?
-        public var codeList: String?
+        var codeList: String?
     }
     public struct Group: Sendable {
         public var name: String
-        public var itemOIDs: [String]
-        public var mandatory: Set<String>
+        var itemOIDs: [String]
+        var mandatory: Set<String>
         public var keys: [String]
     }
 
     public var items: [String: Item] = [:]
     public var groups: [String: Group] = [:]
-    public var codeLists: [String: Set<String>] = [:]
+    var codeLists: [String: Set<String>] = [:]
 
     public static func read(path: String) throws -> DefineXML {
         let data = try Data(readWholeFile(path, limit: 256 << 20))

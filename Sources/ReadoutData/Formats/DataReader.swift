@@ -2,7 +2,7 @@ import ReadoutCore
 
 /// Reads one dataset file in whichever supported format it is, detected from its content.
 public enum DataReader {
-    public static let extensions: Set<String> = ["csv", "json", "ndjson", "dsjc", "xpt"]
+    static let extensions: Set<String> = ["csv", "json", "ndjson", "dsjc", "xpt"]
 
     public struct Options: Sendable {
         public var encoding: TextEncoding = .utf8
@@ -21,7 +21,7 @@ public enum DataReader {
         return detectFormat(head: head, path: path)
     }
 
-    public static func detectFormat(head: [UInt8], path: String) -> DataFormat {
+    static func detectFormat(head: [UInt8], path: String) -> DataFormat {
         if XPTReader.isXPT(head) {
             return Array(head[20..<28]) == Array("LIBV8   ".utf8) ? .xptV8 : .xpt
         }

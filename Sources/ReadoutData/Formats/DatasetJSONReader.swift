@@ -11,14 +11,14 @@ import ReadoutCore
 /// (days since 1960-01-01, seconds since 1960-01-01T00:00, seconds since midnight) and are
 /// converted to them.
 public enum DatasetJSONReader {
-    public static func readJSON(
+    static func readJSON(
         path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
     ) throws -> Dataset {
         let bytes = try readWholeFile(path)
         return try readJSON(bytes: bytes, path: path, name: name, keep: keep, problems: &problems)
     }
 
-    public static func readJSON(
+    static func readJSON(
         bytes: [UInt8], path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
     ) throws -> Dataset {
         try bytes.withUnsafeBufferPointer { buf in
@@ -211,7 +211,7 @@ public enum DatasetJSONReader {
         return try b.finish(metadata: metadata, path: path, name: name, format: format, problems: &problems)
     }
 
-    public static func readNDJSON(
+    static func readNDJSON(
         path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
     ) throws -> Dataset {
         try readNDJSON(source: FileByteSource(path: path), path: path, name: name, keep: keep, problems: &problems)
@@ -225,7 +225,7 @@ public enum DatasetJSONReader {
         return try readCompressed(bytes: compressed, path: path, name: name, keep: keep, problems: &problems)
     }
 
-    public static func readCompressed(
+    static func readCompressed(
         bytes: [UInt8], path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
     ) throws -> Dataset {
         let source = try InflateByteSource(compressed: bytes, path: path)

@@ -31,11 +31,11 @@ public indirect enum JSONValue: Sendable, Equatable {
         if case .string(let s) = self { return s }
         return nil
     }
-    public var numberValue: Double? {
+    var numberValue: Double? {
         if case .number(let d) = self { return d }
         return nil
     }
-    public var arrayValue: [JSONValue]? {
+    var arrayValue: [JSONValue]? {
         if case .array(let a) = self { return a }
         return nil
     }

@@ -11,7 +11,7 @@ import ReadoutCore
 public enum XPTReader {
     static let headerPrefix = Array("HEADER RECORD*******".utf8)
 
-    public static func isXPT(_ head: [UInt8]) -> Bool {
+    static func isXPT(_ head: [UInt8]) -> Bool {
         head.count >= 48 && head.starts(with: headerPrefix)
             && (Array(head[20..<28]) == Array("LIBRARY ".utf8) || Array(head[20..<28]) == Array("LIBV8   ".utf8))
     }

@@ -89,7 +89,7 @@ public struct SHA256 {
         h[7] &+= hh
     }
 
-    public mutating func finalize() -> String {
+    mutating func finalize() -> String {
         let bits = length * 8
         var pad: [UInt8] = [0x80]
         while (buffer.count + pad.count) % 64 != 56 { pad.append(0) }

@@ -149,7 +149,7 @@ public struct Dataset: Sendable {
         }
     }
 
-    public mutating func setLabel(_ label: String, ofVariableAt c: Int) {
+    mutating func setLabel(_ label: String, ofVariableAt c: Int) {
         variables[c].label = label
     }
 

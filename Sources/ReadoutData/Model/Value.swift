@@ -9,7 +9,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case number(Double)
     case text(String)
 
-    public var isMissing: Bool {
+    var isMissing: Bool {
         switch self {
         case .missing, .specialMissing: return true
         case .number: return false

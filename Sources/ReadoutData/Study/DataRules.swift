@@ -113,7 +113,7 @@ public struct TreatmentEndRule: Sendable, Codable, Equatable {
     public var subcategories: [String]
     public var epochs: [String]
     public var studyEndEndsTreatment: Bool
-    public var studySubcategories: [String]
+    var studySubcategories: [String]
     public var notEnding: [String]
 
     public init(

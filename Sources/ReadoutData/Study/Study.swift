@@ -43,7 +43,7 @@ public struct StudyLoadOptions: Sendable {
     public var rules: DataRules
     public var encoding: TextEncoding = .utf8
     public var problemLimit = 1000
-    public var mergeSupplementalQualifiers = true
+    var mergeSupplementalQualifiers = true
     /// Read only these domains (nil: every file of the folder).
     public var domains: Set<String>? = nil
     /// With `domains`, also read the SUPP-- of each domain read.
@@ -63,16 +63,16 @@ public struct DomainSummary: Sendable, Codable, Equatable {
     public var domain: String
     public var file: String
     public var format: String
-    public var recordsRead: Int
-    public var recordsRemovedByCutoff: Int
+    var recordsRead: Int
+    var recordsRemovedByCutoff: Int
     public var records: Int
     public var subjects: Int
     public var variables: Int
     public var dateVariable: String?
-    public var firstDate: String?
+    var firstDate: String?
     public var lastDate: String?
-    public var undatedRecords: Int
-    public var partialDates: Int
+    var undatedRecords: Int
+    var partialDates: Int
 }
 
 /// What loading a study produced: the study, every problem found, and the per-domain summary.

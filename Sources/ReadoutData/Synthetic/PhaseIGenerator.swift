@@ -8,7 +8,7 @@ import ReadoutCore
 public struct PhaseIGenerator: Sendable {
     public struct Options: Sendable {
         public var seed: UInt64 = 1
-        public var studyID = "RDT-P1-001"
+        var studyID = "RDT-P1-001"
         public var doses: [Double] = [0.15, 0.3, 0.6, 1.2, 2.0, 3.0, 3.6, 4.5, 5.5, 6.5, 7.5]
         /// DLTs per cohort of three at each dose (the escalation path); the data follow it exactly.
         public var start = CalendarDate(year: 2011, month: 6, day: 6)!
@@ -26,7 +26,7 @@ public struct PhaseIGenerator: Sendable {
         (0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 1), (6, 0), (7, 0), (8, 0), (9, 1), (9, 0), (10, 2),
     ]
 
-    public func generate() -> [Table] {
+    func generate() -> [Table] {
         var rng = RandomSource(seed: options.seed)
         let o = options
         var dm = Table(

@@ -15,8 +15,8 @@ public struct PhaseIIGenerator: Sendable {
         public var subjects = 112
         /// Further subjects enrolled after the cut-off (to exercise it).
         public var lateSubjects = 3
-        public var studyID = "RDT-P2-001"
-        public var firstEnrolment = CalendarDate(year: 2007, month: 7, day: 2)!
+        var studyID = "RDT-P2-001"
+        var firstEnrolment = CalendarDate(year: 2007, month: 7, day: 2)!
         public var cutoff = CalendarDate(year: 2008, month: 8, day: 29)!
         /// Data are generated up to this day (after the cut-off, so that the cut-off has work to do).
         public var extraction = CalendarDate(year: 2008, month: 9, day: 30)!

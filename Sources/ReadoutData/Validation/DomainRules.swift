@@ -28,10 +28,10 @@ public struct DomainRule: Sendable {
 public struct TerminologyRule: Sendable {
     public var variable: String
     public var allowed: [String]
-    public var whenVariable: String?
-    public var whenValues: [String]
+    var whenVariable: String?
+    var whenValues: [String]
     public var severity: Problem.Severity
-    public var codelist: String
+    var codelist: String
 
     public init(
         _ variable: String, _ allowed: [String], when: String? = nil, in values: [String] = [],
@@ -49,7 +49,7 @@ public struct TerminologyRule: Sendable {
 public enum DomainRules {
     static let responses = ["CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD", "NA"]
 
-    public static let byDomain: [String: DomainRule] = [
+    static let byDomain: [String: DomainRule] = [
         "DM": DomainRule(
             required: [["USUBJID"]],
             terminology: [

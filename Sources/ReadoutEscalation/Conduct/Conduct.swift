@@ -28,13 +28,13 @@ public struct EscalationConduct: Sendable {
     /// A patient inside the DLT window at the as-of date, without a DLT so far.
     public struct PendingPatient: Sendable, Codable, Equatable {
         public var subject: String
-        public var doseLevel: Int
-        public var daysObserved: Int
+        var doseLevel: Int
+        var daysObserved: Int
     }
 
     public struct Cohort: Sendable, Codable {
         public var number: Int
-        public var doseLevel: Int
+        var doseLevel: Int
         public var dose: Double
         public var subjects: [String]
         public var evaluable: Int
@@ -51,8 +51,8 @@ public struct EscalationConduct: Sendable {
     public struct Departure: Sendable, Codable, Equatable {
         public var dlts: Int
         public var evaluable: Int
-        public var fromDose: Double
-        public var toDose: Double
+        var fromDose: Double
+        var toDose: Double
         public var did: Decision
         public var said: Decision
 
@@ -112,8 +112,8 @@ public struct EscalationConduct: Sendable {
         /// Escalation patients still inside the DLT window at `asOf`, and what the design says now
         /// counting them by the fraction of the window observed (nil when there are none).
         public var asOf: String? = nil
-        public var pending: [PendingPatient] = []
-        public var decisionWithPending: PendingDecision? = nil
+        var pending: [PendingPatient] = []
+        var decisionWithPending: PendingDecision? = nil
         /// Median days between a patient's consecutive doses (EX).
         public var dosingIntervalDays: Double? = nil
     }

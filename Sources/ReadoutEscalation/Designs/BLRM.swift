@@ -21,9 +21,9 @@ public struct BLRM: EscalationDesign {
     public let referenceDose: Double
     public let priorMean: (Double, Double)
     public let priorSD: (Double, Double)
-    public let correlation: Double
+    let correlation: Double
     public let intervals: (Double, Double)
-    public let overdoseLimit: Double
+    let overdoseLimit: Double
     /// The next dose may be at most this multiple of the highest dose tried (2 = 100% increase).
     public let escalationCap: Double
     public let panels: Int
@@ -72,12 +72,12 @@ public struct BLRM: EscalationDesign {
 
     /// Posterior summaries for every dose.
     public struct Summary: Sendable, Equatable {
-        public var meanLogAlpha: Double
-        public var meanLogBeta: Double
-        public var meanP: [Double]
-        public var pUnder: [Double]
-        public var pTarget: [Double]
-        public var pOver: [Double]
+        var meanLogAlpha: Double
+        var meanLogBeta: Double
+        var meanP: [Double]
+        var pUnder: [Double]
+        var pTarget: [Double]
+        var pOver: [Double]
     }
 
     public func summary(_ data: DoseData) -> Summary { summary(data, pendingWeights: nil, means: true) }

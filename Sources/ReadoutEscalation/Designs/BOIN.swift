@@ -6,12 +6,12 @@ import ReadoutCore
 /// above when P(p > φ | data) > the cutoff with at least 3 patients treated.
 public struct BOIN: IntervalDesign {
     public var target: Double
-    public var phi1: Double
-    public var phi2: Double
-    public var eliminationCutoff: Double
+    var phi1: Double
+    var phi2: Double
+    var eliminationCutoff: Double
     /// Stop for safety when the lowest dose is eliminated with this stricter cutoff (extra safe).
     public var extraSafe: Bool
-    public var extraSafeCutoff: Double
+    var extraSafeCutoff: Double
     /// Stop when this many patients are treated at the current dose and the decision is to stay
     /// (BOIN's n.earlystop).
     public var earlyStopAt: Int?

@@ -17,9 +17,9 @@ public struct CRM: EscalationDesign {
     /// log s (empiric) or logit s (logistic) per dose, computed once.
     let skeletonScale: [Double]
     public let model: Model
-    public let sigma: Double
-    public let intercept: Double
-    public var safetyThreshold: Double?
+    let sigma: Double
+    let intercept: Double
+    var safetyThreshold: Double?
     /// The quadrature nodes, with the prior and log p, log(1 − p) at each node and dose, computed once.
     let nodes: CRMNodes
 
@@ -106,7 +106,7 @@ public struct CRM: EscalationDesign {
         return num / z
     }
 
-    public func posteriorMeanBeta(_ data: DoseData) -> Double { posteriorExpectation(data) { $0 } }
+    func posteriorMeanBeta(_ data: DoseData) -> Double { posteriorExpectation(data) { $0 } }
 
     public func estimates(_ data: DoseData, pending: [[Double]] = []) -> [Double] {
         let b = posteriorExpectation(data, pending: pending) { $0 }

@@ -43,7 +43,7 @@ public struct CohortOutcome: Sendable, Codable, Equatable, Hashable {
 public struct DoseData: Sendable, Codable, Equatable {
     public var treated: [Int]
     public var dlts: [Int]
-    public var lastCohort: CohortOutcome?
+    var lastCohort: CohortOutcome?
     public init(treated: [Int], dlts: [Int], lastCohort: CohortOutcome? = nil) {
         precondition(treated.count == dlts.count)
         self.treated = treated

@@ -87,7 +87,7 @@ extension IntervalDesign {
     /// Whether `y` DLTs of `n` eliminate the dose: n ≥ 3 and P(p > φ | Beta(y + 1, n − y + 1)) > the cutoff.
     public func eliminates(_ y: Int, _ n: Int) -> Bool { eliminates(y, Double(n)) }
 
-    public func eliminates(_ y: Int, _ n: Double) -> Bool {
+    func eliminates(_ y: Int, _ n: Double) -> Bool {
         n >= 3 && BetaTail.above(target, Double(y + 1), n - Double(y) + 1) > eliminationCutoff
     }
 

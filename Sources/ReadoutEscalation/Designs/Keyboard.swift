@@ -8,9 +8,9 @@ import ReadoutCore
 /// target key escalate, the target key stay, above de-escalate. Elimination and MTD selection as BOIN.
 public struct Keyboard: IntervalDesign {
     public var target: Double
-    public var epsilon1: Double
-    public var epsilon2: Double
-    public var eliminationCutoff: Double
+    var epsilon1: Double
+    var epsilon2: Double
+    var eliminationCutoff: Double
     public var label: String
     /// Weights of the isotonic regression that selects the MTD.
     public var selectionWeights: IsotonicWeights = .inverseVariance

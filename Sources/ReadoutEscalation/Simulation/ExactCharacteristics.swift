@@ -15,20 +15,20 @@ public enum ExactCharacteristics {
         public var selection: [Double]
         /// The selection at the end of escalation.
         public var selectionAfterEscalation: [Double] = []
-        public var expansionPatients: [Double] = []
+        var expansionPatients: [Double] = []
         /// Expected responders per dose (with true response probabilities).
         public var responders: [Double] = []
         /// Expected patients and DLTs per dose.
         public var patients: [Double]
         public var dlts: [Double]
-        public var stoppedEarly = 0.0
-        public var endedByRule = 0.0
-        public var selectedAboveMTD = 0.0
-        public var patientsAboveMTD = 0.0
-        public var expectedCohorts = 0.0
+        var stoppedEarly = 0.0
+        var endedByRule = 0.0
+        var selectedAboveMTD = 0.0
+        var patientsAboveMTD = 0.0
+        var expectedCohorts = 0.0
         /// E[P(overdose) at the selected dose] over trials that select a dose, and their probability.
         public var overdose = 0.0
-        public var overdoseWeight = 0.0
+        var overdoseWeight = 0.0
         /// Distinct states visited.
         public var states = 0
     }

@@ -12,9 +12,9 @@ public struct SimulationFile: Codable, Sendable {
         public var target: Double?
         public var variant: String?
         public var cutoff: Double?
-        public var earlyStop: Int?
-        public var extraSafe: Bool?
-        public var titration: Bool?
+        var earlyStop: Int?
+        var extraSafe: Bool?
+        var titration: Bool?
         public var weights: String?
         public var decisionTable: String?
         public var margin: Double?
@@ -27,10 +27,10 @@ public struct SimulationFile: Codable, Sendable {
         public var referenceDose: Double?
         public var priorMean: [Double]?
         public var priorSD: [Double]?
-        public var correlation: Double?
+        var correlation: Double?
         public var intervals: [Double]?
-        public var overdoseLimit: Double?
-        public var escalationCap: Double?
+        var overdoseLimit: Double?
+        var escalationCap: Double?
         public var panels: Int?
         enum CodingKeys: String, CodingKey {
             case design, label, target, variant, cutoff, weights, margin, skeleton, model, correlation, intervals,
@@ -58,11 +58,11 @@ public struct SimulationFile: Codable, Sendable {
     }
     /// The `timing:` block: trials over time.
     public struct TimingEntry: Codable, Sendable {
-        public var accrualPerMonth: Double?
+        var accrualPerMonth: Double?
         public var windowDays: Double?
         public var onset: String?
-        public var pending: String?
-        public var maxPending: Double?
+        var pending: String?
+        var maxPending: Double?
         enum CodingKeys: String, CodingKey {
             case onset, pending
             case accrualPerMonth = "accrual_per_month"
@@ -72,7 +72,7 @@ public struct SimulationFile: Codable, Sendable {
     }
     /// The `backfill:` block.
     public struct BackfillEntry: Codable, Sendable {
-        public var maxPerDose: Int?
+        var maxPerDose: Int?
         public var maxTotal: Int?
         enum CodingKeys: String, CodingKey {
             case maxPerDose = "max_per_dose"
@@ -102,16 +102,16 @@ public struct SimulationFile: Codable, Sendable {
     public var cohortSize: Int?
     public var maxPatients: Int?
     public var start: Int?
-    public var perDoseCap: Int?
+    var perDoseCap: Int?
     public var trials: Int?
     public var seed: UInt64?
     public var target: Double?
     public var windowDays: Int?
-    public var accrualPerMonth: Double?
+    var accrualPerMonth: Double?
     public var timing: TimingEntry?
     public var backfill: BackfillEntry?
     public var expansion: ExpansionEntry?
-    public var overdoseAbove: Double?
+    var overdoseAbove: Double?
     /// Sensitivity: settings to cross with every scenario (cohort_size, max_patients, start, per_dose_cap).
     public var vary: [String: [Int]]?
     enum CodingKeys: String, CodingKey {

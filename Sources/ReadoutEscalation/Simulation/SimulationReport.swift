@@ -25,7 +25,7 @@ public struct SimulationOutput: Codable, Sendable {
     public struct Entry: Codable, Sendable {
         public var scenario: String
         public var design: String
-        public var trueMTD: Int
+        var trueMTD: Int
         public var oc: OperatingCharacteristics
         public var truth: [Double]?
         /// The nonparametric optimal benchmark: selections only.

@@ -28,8 +28,8 @@ public struct TrialTiming: Sendable, Codable, Equatable {
     public var accrualPerMonth: Double
     public var windowDays: Double
     public var onset: DLTOnset
-    public var pending: PendingRule
-    public var maxPendingFraction: Double
+    var pending: PendingRule
+    var maxPendingFraction: Double
 
     public init(
         accrualPerMonth: Double = 4, windowDays: Double = 28, onset: DLTOnset = .uniform, pending: PendingRule = .wait,
@@ -47,7 +47,7 @@ public struct TrialTiming: Sendable, Codable, Equatable {
 /// lower dose already cleared (escalated from), the highest still open. A dose closes to backfill
 /// when the design, looking at that dose's data, would de-escalate from it.
 public struct Backfill: Sendable, Codable, Equatable {
-    public var maxPerDose: Int
+    var maxPerDose: Int
     public var maxTotal: Int
     public init(maxPerDose: Int = 12, maxTotal: Int = 24) {
         self.maxPerDose = maxPerDose
@@ -75,7 +75,7 @@ public struct SimulationSetting: Sendable, Codable {
     /// Without `timing`: days of the DLT window and patients accrued per month, for a duration of
     /// (cohort accrual time + window) per cohort.
     public var windowDays: Int
-    public var accrualPerMonth: Double
+    var accrualPerMonth: Double
     /// Patients arriving over time (Poisson), DLTs at times within the window, pending patients.
     public var timing: TrialTiming?
     public var backfill: Backfill?
@@ -131,21 +131,21 @@ public struct OperatingCharacteristics: Sendable, Codable, Equatable {
     /// All patients and DLTs per dose (escalation, backfill and expansion).
     public var patients: [Int]
     public var dlts: [Int]
-    public var backfillPatients: [Int]
-    public var expansionPatients: [Int]
+    var backfillPatients: [Int]
+    var expansionPatients: [Int]
     public var responders: [Int]
     /// Trials stopped for safety with no dose selected.
     public var stoppedEarly: Int = 0
     /// Trials that ended before the maximum sample size by the design's own rules, a dose selected.
     public var endedByRule: Int = 0
-    public var patientsAboveMTD: Int = 0
-    public var selectedAboveMTD: Int = 0
-    public var durationDays: Int = 0
+    var patientsAboveMTD: Int = 0
+    var selectedAboveMTD: Int = 0
+    var durationDays: Int = 0
     /// Patients who arrived when no cohort could take them (over-time simulations).
     public var turnedAway: Int = 0
     /// Σ over trials with a selected dose of round(10⁶ × posterior P(overdose) at it), model-based designs.
     public var overdoseMicros: Int = 0
-    public var overdoseTrials: Int = 0
+    var overdoseTrials: Int = 0
 
     public init(levels: Int) {
         selected = Array(repeating: 0, count: levels + 1)
@@ -180,5 +180,5 @@ public struct OperatingCharacteristics: Sendable, Codable, Equatable {
         overdoseTrials += o.overdoseTrials
     }
 
-    public var totalPatients: Int { patients.reduce(0, +) }
+    var totalPatients: Int { patients.reduce(0, +) }
 }

@@ -5,7 +5,7 @@ import ReadoutData
 /// Derives every subject's responses from a loaded study (cut-off already applied).
 public struct ResponseEngine: Sendable {
     public var options: ResponseOptions
-    public var criteria: any ResponseCriteria
+    var criteria: any ResponseCriteria
 
     public init(options: ResponseOptions = ResponseOptions(), criteria: any ResponseCriteria = RECIST11()) {
         self.options = options

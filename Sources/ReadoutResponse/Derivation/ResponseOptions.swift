@@ -24,7 +24,7 @@ public struct ResponseOptions: Sendable, Codable, Equatable {
     public var includeFirstDoseDay: Bool = false
     /// Stop counting assessments when new anticancer therapy starts (CM records in these categories).
     public var stopAtNewTherapy: Bool = false
-    public var newTherapyCategories: [String] = [
+    var newTherapyCategories: [String] = [
         "SUBSEQUENT ANTICANCER THERAPY", "SUBSEQUENT CANCER THERAPY", "FOLLOW-UP ANTICANCER THERAPY",
     ]
     /// Weeks of SD or better from the first dose that make stable disease durable.

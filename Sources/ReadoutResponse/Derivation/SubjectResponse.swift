@@ -37,7 +37,7 @@ public struct SubjectFacts: Sendable, Codable, Equatable {
     public var treatmentDiscontinued: CalendarDate?
     public var discontinuationReason: String?
     public var death: CalendarDate?
-    public var newTherapy: CalendarDate?
+    var newTherapy: CalendarDate?
     /// Randomisation (ADSL RANDDT or DS RANDOMIZED), for the `randomization` reference date.
     public var randomization: CalendarDate?
     public init(
@@ -57,12 +57,12 @@ public struct SubjectFacts: Sendable, Codable, Equatable {
 
 /// Assessments not counted, by reason.
 public struct Exclusions: Sendable, Codable, Equatable {
-    public var notTreated = 0
-    public var onOrBeforeFirstDose = 0
-    public var afterFirstPD = 0
-    public var afterNewTherapy = 0
-    public var missingResult = 0
-    public var sameDateAsWorse = 0
+    var notTreated = 0
+    var onOrBeforeFirstDose = 0
+    var afterFirstPD = 0
+    var afterNewTherapy = 0
+    var missingResult = 0
+    var sameDateAsWorse = 0
 
     public var total: Int {
         notTreated + onOrBeforeFirstDose + afterFirstPD + afterNewTherapy + missingResult + sameDateAsWorse
@@ -141,9 +141,9 @@ public struct SubjectResponse: Sendable, Codable, Equatable {
     /// Dates with several results, where the worst was kept.
     public var sameDateMerges: [CalendarDate]
     public var bestResponse: Response
-    public var bestReason: ResponseReason
+    var bestReason: ResponseReason
     public var confirmedResponse: Response
-    public var confirmedReason: ResponseReason
+    var confirmedReason: ResponseReason
     /// One line: which assessment decided the best response, under which rule.
     public var bestResponseDetail: String { bestReason.text }
     public var confirmedResponseDetail: String { confirmedReason.text }

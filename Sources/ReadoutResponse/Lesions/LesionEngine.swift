@@ -24,8 +24,8 @@ public struct LesionEngine: Sendable {
 
     public struct Result: Sendable {
         public var subjects: [SubjectLesionResult]
-        public var discrepancies: [Discrepancy]
-        public var comparedVisits: Int
+        var discrepancies: [Discrepancy]
+        var comparedVisits: Int
         /// TR records not used, each located, with why (notes).
         public var ignored: ProblemLog = ProblemLog()
         /// The same, counted by reason (every record, beyond the log's limit too).

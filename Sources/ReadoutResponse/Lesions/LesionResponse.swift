@@ -28,11 +28,11 @@ public struct LesionAssessment: Sendable, Codable, Equatable {
     public var visit: String
     /// Sum of target-lesion diameters (nil when a target lesion was not measured).
     public var sum: Double?
-    public var changeFromBaseline: Double?
+    var changeFromBaseline: Double?
     public var percentChangeFromBaseline: Double?
     /// Smallest sum before this assessment (baseline included).
     public var nadir: Double?
-    public var percentChangeFromNadir: Double?
+    var percentChangeFromNadir: Double?
     public var target: String
     public var nonTarget: String
     public var newLesion: Bool
@@ -45,8 +45,8 @@ public struct LesionAssessment: Sendable, Codable, Equatable {
 public struct SubjectLesionResult: Sendable, Codable, Equatable {
     public var subject: String
     public var baselineSum: Double?
-    public var baselineDate: CalendarDate?
-    public var targetCount: Int
+    var baselineDate: CalendarDate?
+    var targetCount: Int
     public var assessments: [LesionAssessment]
     /// Best (most negative) percent change from baseline: the waterfall plot's value.
     public var bestPercentChange: Double? {
@@ -54,7 +54,7 @@ public struct SubjectLesionResult: Sendable, Codable, Equatable {
     }
 }
 
-public enum RECISTLesions {
+enum RECISTLesions {
     /// Derives the assessments of one subject. `measurements` are (lesion id, date, visit, state);
     /// dates on or before `firstDose` are baseline (the latest per lesion counts).
     public static func assess(

@@ -9,16 +9,16 @@ public struct Concordance: Sendable, Codable {
     /// Counts by (first evaluator's response, second evaluator's response).
     public var table: [String: [String: Int]]
     public var subjects: Int
-    public var agreements: Int
-    public var responderAgreements: Int
-    public var disagreements: [Disagreement]
+    var agreements: Int
+    var responderAgreements: Int
+    var disagreements: [Disagreement]
 
-    public struct Disagreement: Sendable, Codable, Equatable {
+    struct Disagreement: Sendable, Codable, Equatable {
         public var subject: String
         public var first: Response
         public var second: Response
-        public var firstDetail: String
-        public var secondDetail: String
+        var firstDetail: String
+        var secondDetail: String
     }
 
     public init(first: String, second: String, firstResults: [SubjectResponse], secondResults: [SubjectResponse]) {
