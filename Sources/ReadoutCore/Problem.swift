@@ -3,12 +3,14 @@
 /// Every problem says where (file, record, variable), what was found (value) and what was
 /// expected, so that a data manager can fix the source without reading Readout's code.
 public struct Problem: Sendable, Codable, Equatable, CustomStringConvertible {
+    /// How much a problem matters: an error stops a readout, a warning and a note do not.
     public enum Severity: String, Sendable, Codable, Comparable {
         case error
         case warning
         case note
 
         private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        /// Errors sort before warnings, warnings before notes.
         public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     }
 
@@ -23,6 +25,7 @@ public struct Problem: Sendable, Codable, Equatable, CustomStringConvertible {
     public var expected: String?
     public var message: String
 
+    /// A problem of `severity` with its stable `code`, located as precisely as the caller knows.
     public init(
         _ severity: Severity, _ code: String, file: String? = nil, location: RecordLocation? = nil,
         variable: String? = nil, value: String? = nil, expected: String? = nil, message: String
@@ -70,11 +73,13 @@ public struct ProblemLog: Sendable {
     /// At most this many problems of one code are kept, so one systematic fault does not hide others.
     public let limitPerCode: Int
 
+    /// A log that keeps at most `limit` problems, and at most `limitPerCode` of one code.
     public init(limit: Int = 1000, limitPerCode: Int = 200) {
         self.limit = limit
         self.limitPerCode = limitPerCode
     }
 
+    /// Keeps `p`, or counts it when a limit is reached.
     public mutating func add(_ p: Problem) {
         let k = perCode[p.code, default: 0]
         perCode[p.code] = k + 1
@@ -85,11 +90,13 @@ public struct ProblemLog: Sendable {
         }
     }
 
+    /// Adds another log's problems and counts.
     public mutating func add(contentsOf other: ProblemLog) {
         for p in other.problems { add(p) }
         for (s, n) in other.omitted { omitted[s, default: 0] += n }
     }
 
+    /// The number of problems of `severity`, kept or counted.
     public func count(_ severity: Problem.Severity) -> Int {
         problems.filter { $0.severity == severity }.count + omitted[severity, default: 0]
     }

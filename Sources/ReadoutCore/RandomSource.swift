@@ -5,6 +5,7 @@ import Foundation
 public struct RandomSource: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
 
+    /// The stream of `seed`.
     public init(seed: UInt64) {
         var x = seed
         func splitmix() -> UInt64 {
@@ -17,6 +18,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         s = (splitmix(), splitmix(), splitmix(), splitmix())
     }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
         let t = s.1 << 17
@@ -32,6 +34,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     /// Uniform in [0, 1), 53 bits.
     public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
+    /// True with probability `p`.
     public mutating func bernoulli(_ p: Double) -> Bool { uniform() < p }
 
     /// Uniform integer in a closed range.
@@ -45,5 +48,6 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 
+    /// One of `items`, each equally likely.
     public mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 }

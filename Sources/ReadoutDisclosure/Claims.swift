@@ -3,6 +3,7 @@ import ReadoutCore
 
 /// A quantitative statement found in a text.
 public struct Claim: Sendable, Codable, Equatable {
+    /// What a claim states.
     public enum Kind: String, Sendable, Codable { case count, percentage, median, dose, range, measure, date }
 
     public var kind: Kind
@@ -33,6 +34,7 @@ public struct DisclosureText: Sendable {
     let clean: [Character]
     public private(set) var sentences: [(start: Int, end: Int)] = []
 
+    /// The text with its markup removed, split into sentences.
     public init(_ text: String) {
         original = text
         var chars = Array(text)

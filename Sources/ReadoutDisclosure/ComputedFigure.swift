@@ -37,6 +37,7 @@ public struct ComputedFigure: Sendable {
     public var decimals: Int
     public var kind: Kind
     public var upper: Double?
+    /// A figure with its label, value and kind; `denominator` for a percentage, `upper` for a range.
     public init(
         label: String, value: Double, denominator: Int? = nil, decimals: Int = 0, kind: Kind, upper: Double? = nil
     ) {

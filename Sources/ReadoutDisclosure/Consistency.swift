@@ -5,6 +5,7 @@ import ReadoutData
 
 /// What a check found about one claim.
 public struct ClaimCheck: Sendable, Codable {
+    /// What a check found about a claim.
     public enum Verdict: String, Sendable, Codable {
         case consistent, inconsistent, unverifiable
         case matchesData = "matches data"
@@ -39,6 +40,7 @@ enum RoundingRule: String, Sendable, Codable, CaseIterable {
 /// denominator, confirmed rates against overall ones, subgroups within their populations, unit
 /// conversions, and the same quantity stated twice.
 public enum ConsistencyChecker {
+    /// Checks every claim against the others of the text (docs/disclosure-check.md).
     public static func check(_ doc: DisclosureText, claims: [Claim]) -> [ClaimCheck] {
         var checks = claims.map {
             ClaimCheck(claim: $0, sentence: doc.sentenceText($0.sentence), verdict: .unverifiable, reasons: [])

@@ -35,6 +35,7 @@ public struct DisclosureCheck: Sendable, Codable {
 
     public var failed: Bool { checks.contains { $0.verdict == .inconsistent || $0.verdict == .differsFromData } }
 
+    /// The check as text: each claim with its verdict and reasons.
     public func text() -> String {
         var out = "Claims in \(file): \(checks.count)"
         if let s = reconciledWith { out += ", reconciled with \(s)" }
@@ -52,6 +53,7 @@ public struct DisclosureCheck: Sendable, Codable {
         return out
     }
 
+    /// The check as JSON.
     public func json() -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -140,6 +142,7 @@ public enum Reconciliation {
         return f
     }
 
+    /// Reconciles each claim with the figures of a computed readout.
     public static func reconcile(_ checks: inout [ClaimCheck], with r: ReadoutResult, text: String? = nil) {
         reconcile(&checks, figures: figures(r), text: text)
     }
@@ -212,6 +215,7 @@ public enum Reconciliation {
         return words(claim.context + " " + String(text[claim.end..<k]))
     }
 
+    /// Reconciles each claim with `figs`, matching a claim to the figure its words name.
     public static func reconcile(_ checks: inout [ClaimCheck], figures figs: [ComputedFigure], text: String? = nil) {
         let characters = text.map(Array.init)
         for i in checks.indices {

@@ -54,6 +54,7 @@ struct Frame {
     }
 }
 
+/// The charts of Readout, each a self-contained SVG document from plain values.
 public enum Charts {
     /// Each patient's best percent change from baseline in the sum of target-lesion diameters,
     /// sorted, coloured by best response, with the −30% (response) and +20% (progression) lines.

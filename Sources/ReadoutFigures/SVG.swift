@@ -8,6 +8,7 @@ public struct SVG {
     public let height: Double
     private var body: [String] = []
 
+    /// An empty document of `width` × `height`.
     public init(width: Double, height: Double) {
         self.width = width
         self.height = height
@@ -21,6 +22,7 @@ public struct SVG {
     /// Text safe in SVG markup (`Markup.escape`).
     public static func escape(_ s: String) -> String { Markup.escape(s) }
 
+    /// Adds a line.
     public mutating func line(
         _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String = "#333", width w: Double = 1,
         dash: String? = nil
@@ -54,6 +56,7 @@ public struct SVG {
                 + points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ") + "\"/>")
     }
 
+    /// Adds a path of SVG path data `d`.
     public mutating func path(
         _ d: String, stroke: String, fill: String = "none", width w: Double = 1.5, opacity: Double? = nil
     ) {
@@ -64,6 +67,7 @@ public struct SVG {
                 } ?? "") + "/>")
     }
 
+    /// Adds text, escaped.
     public mutating func text(
         _ x: Double, _ y: Double, _ s: String, size: Double = 12, anchor: String = "start", weight: String? = nil,
         rotate: Double? = nil, fill: String = "#111"

@@ -15,6 +15,7 @@ public enum SurvivalCITransform: String, Sendable, Codable, CaseIterable {
 /// confidence limits, and quantiles (median) with their Brookmeyer–Crowley intervals obtained by
 /// inverting the pointwise limits, as R's `survfit` and `quantile.survfit` do.
 public struct KaplanMeier: Sendable, Codable, Equatable {
+    /// One event time: at risk, events, censored, survival and its interval.
     public struct Step: Sendable, Codable, Equatable {
         public var time: Double
         public var atRisk: Int
@@ -115,6 +116,7 @@ public struct KaplanMeier: Sendable, Codable, Equatable {
         return nil
     }
 
+    /// A quantile of survival with its interval (nil where not reached).
     public struct Quantile: Sendable, Codable, Equatable {
         public var estimate: Double?
         public var lower: Double?

@@ -25,6 +25,7 @@ public struct Proportion: Sendable, Codable, Equatable {
     public var method: ProportionCI
     public var level: Double
 
+    /// `count` of `total` with its interval by `method` at `level`.
     public init(count: Int, total: Int, method: ProportionCI = .clopperPearson, level: Double = 0.95) {
         precondition(total >= 0 && count >= 0 && count <= total, "a proportion needs 0 ≤ count ≤ total")
         self.count = count

@@ -23,6 +23,7 @@ public struct Summary: Sendable, Codable, Equatable {
     public var minimum: Double?
     public var maximum: Double?
 
+    /// The statistics of `values` (NaN ignored), quantiles by `definition`.
     public init(_ values: [Double], definition: QuantileDefinition = .sas5) {
         let v = values.filter { !$0.isNaN }.sorted()
         n = v.count

@@ -17,6 +17,7 @@ public protocol ExpressionContext {
 public struct ExpressionSchema: Sendable {
     var subjectVariables: Set<String>
     public var domains: [String: Set<String>]
+    /// The variables an expression may name: the subject-level ones and each domain's.
     public init(subjectVariables: Set<String>, domains: [String: Set<String>]) {
         self.subjectVariables = subjectVariables
         self.domains = domains

@@ -78,6 +78,7 @@ public struct ExpressionParser {
     var tokens: [(Token, Int)] = []
     var k = 0
 
+    /// Parses `text` into an expression tree, or throws an `ExpressionError` at the position of the first problem.
     public static func parse(_ text: String) throws -> Expression {
         var p = ExpressionParser(text: text)
         try p.tokenize()

@@ -14,6 +14,7 @@ public enum ReadoutFormat {
         NumberFormat.percent(p.count, of: p.total, decimals: decimals)
     }
 
+    /// A proportion's confidence interval in percent, `19.1–36.9`, or `-` when there is no denominator.
     public static func interval(_ p: Proportion, decimals: Int) -> String {
         p.total == 0 ? "-" : number(p.lower * 100, decimals: decimals) + "–" + number(p.upper * 100, decimals: decimals)
     }
@@ -30,6 +31,7 @@ public enum ReadoutFormat {
         return String(n)
     }
 
+    /// `s` with its first letter upper-cased.
     public static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
     /// A label in running text: first letter lower-cased unless the word is an acronym (HER2, ECOG).
@@ -45,6 +47,7 @@ public enum ReadoutFormat {
 
 /// The readout's text, generated from the computed numbers (never typed).
 public enum Narrative {
+    /// The narrative of a readout, one sentence per element, opening with the `primary` population's responses.
     public static func sentences(_ r: ReadoutResult, primary: String) -> [String] {
         let d = r.percentDecimals
         var out: [String] = []

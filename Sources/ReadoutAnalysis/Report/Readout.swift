@@ -6,18 +6,21 @@ import ReadoutStatistics
 
 /// Everything a readout states, computed from the data by the spec. Renderers only format it.
 public struct ReadoutResult: Sendable, Codable {
+    /// Where the readout came from: the spec and every input file with their SHA-256, the cut-off and the engine.
     public struct Provenance: Sendable, Codable {
         public var spec: String
         var specSHA256: String
         public var cutoff: String
         public var engine: String
         var inputs: [Input]
+        /// One input file and its SHA-256.
         public struct Input: Sendable, Codable {
             public var file: String
             var sha256: String
         }
     }
 
+    /// A population or subgroup: its definition, its size and its subjects.
     public struct PopulationResult: Sendable, Codable {
         public var name: String
         public var label: String
@@ -28,6 +31,8 @@ public struct ReadoutResult: Sendable, Codable {
         public var subjects: [String]
     }
 
+    /// One row of the response table: a population's overall and confirmed response, disease control and clinical
+    /// benefit, with their intervals.
     public struct ResponseRow: Sendable, Codable {
         public var population: String
         public var label: String
@@ -51,6 +56,7 @@ public struct ReadoutResult: Sendable, Codable {
         var detail: String
     }
 
+    /// One line of a summary table: a count and percentage, or a summary of values.
     public struct SummaryLine: Sendable, Codable {
         public var label: String
         public var count: Int?
@@ -59,6 +65,7 @@ public struct ReadoutResult: Sendable, Codable {
         public var summary: Summary?
     }
 
+    /// A baseline or exposure table of one population.
     public struct SummaryTableResult: Sendable, Codable {
         public var title: String
         public var population: String
@@ -66,6 +73,7 @@ public struct ReadoutResult: Sendable, Codable {
         public var lines: [SummaryLine]
     }
 
+    /// Median follow-up of a population, by the method of the spec.
     public struct FollowUpResult: Sendable, Codable {
         public var population: String
         public var method: AnalysisSpec.FollowUpMethod

@@ -8,6 +8,7 @@ import ReadoutStatistics
 /// subject-level (ADSL-like) and response (ADRS-like) datasets as CSV and Dataset-JSON, and the
 /// narrative. Same inputs give byte-identical files: nothing depends on the clock or the machine.
 public enum ReportWriter {
+    /// Writes every output of the readout into `dir` and returns the names of the files written, in order.
     public static func write(_ output: ReadoutRunner.Output, to dir: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let r = output.result
@@ -171,6 +172,7 @@ public enum ReportWriter {
         "response": "Counts by confirmed best overall response; intervals exact unless the spec says otherwise.",
     ]
 
+    /// The readout as one Markdown document: narrative, figures, every table and the provenance.
     public static func markdown(_ r: ReadoutResult, figures: [ReportFigure] = []) -> String {
         var s = "# \(r.title)\n\n"
         s += r.narrative.joined(separator: " ") + "\n\n"
@@ -189,6 +191,7 @@ public enum ReportWriter {
     /// Text safe in HTML (`Markup.escape`).
     public static func htmlEscape(_ s: String) -> String { Markup.escape(s) }
 
+    /// The readout as one self-contained HTML page, figures inline.
     public static func html(_ r: ReadoutResult, figures: [ReportFigure] = []) -> String {
         let all = tables(r)
         var s = """

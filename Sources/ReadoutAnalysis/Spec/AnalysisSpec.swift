@@ -42,6 +42,7 @@ public struct AnalysisSpec: Codable, Sendable {
         case responseTables = "response_tables"
     }
 
+    /// The `responses:` block: the response rules (docs/response-rules.md), each defaulting to Readout's.
     public struct ResponseRules: Codable, Sendable {
         public var evaluator: String?
         var minimumSDDays: Int?
@@ -96,8 +97,10 @@ public struct AnalysisSpec: Codable, Sendable {
         /// Reverse Kaplan–Meier: deaths censored, the censored followed up as events.
         case reverseKM = "reverse-km"
     }
+    /// `responses.preset`: the rules to start from before the block's other keys apply.
     public enum Preset: String, Codable, Sendable { case readout, admiralonco }
 
+    /// The `imputation:` block: how partial dates are completed (docs/study-data.md).
     public struct Imputation: Codable, Sendable {
         public var start: ImputationRule?
         public var end: ImputationRule?
@@ -108,12 +111,14 @@ public struct AnalysisSpec: Codable, Sendable {
         }
     }
 
+    /// The `dose:` block: which EX records are doses.
     public struct Dose: Codable, Sendable {
         public var rule: DoseRule.Kind?
         public var minimum: Double?
         public var placebo: [String]?
     }
 
+    /// The `treatment_end:` block: which disposition events end study treatment.
     public struct TreatmentEnd: Codable, Sendable {
         public var categories: [String]?
         public var milestones: [String]?
@@ -128,6 +133,7 @@ public struct AnalysisSpec: Codable, Sendable {
         }
     }
 
+    /// The `lesion_measurements:` block: the TRTESTCD codes of each measurement.
     public struct LesionMeasurements: Codable, Sendable {
         public var longDiameter: [String]?
         public var shortAxis: [String]?
@@ -168,11 +174,13 @@ public struct AnalysisSpec: Codable, Sendable {
         return r
     }
 
+    /// The `ci:` block: the interval method and level of every proportion.
     public struct CI: Codable, Sendable {
         public var method: ProportionCI?
         public var level: Double?
     }
 
+    /// The `follow_up:` block: how median follow-up is estimated, and in whom.
     public struct FollowUp: Codable, Sendable {
         /// `observation` (default: median of first dose to the earliest of cut-off, study end,
         /// death) or `reverse-km`.
@@ -180,17 +188,20 @@ public struct AnalysisSpec: Codable, Sendable {
         public var population: String?
     }
 
+    /// The `rounding:` block.
     public struct Rounding: Codable, Sendable {
         public var percentDecimals: Int?
         enum CodingKeys: String, CodingKey { case percentDecimals = "percent_decimals" }
     }
 
+    /// A population: its name, label and the expression its subjects meet.
     public struct Population: Codable, Sendable {
         public var name: String
         public var label: String?
         public var `where`: String
     }
 
+    /// A subgroup of a population.
     public struct Subgroup: Codable, Sendable {
         public var name: String
         public var label: String?
@@ -199,6 +210,7 @@ public struct AnalysisSpec: Codable, Sendable {
         public var `where`: String
     }
 
+    /// A baseline or exposure table: its population and rows.
     public struct SummaryTable: Codable, Sendable {
         public var population: String
         public var rows: [SummaryRow]
@@ -213,11 +225,14 @@ public struct AnalysisSpec: Codable, Sendable {
         public var among: String?
     }
 
+    /// The `narrative:` block.
     public struct Narrative: Codable, Sendable {
         /// Population whose response results open the narrative.
         public var primary: String?
     }
 
+    /// Reads and checks the spec at `path`; an unknown key, a wrong type or bad YAML is a `ReadoutError` located in the
+    /// file.
     public static func load(path: String) throws -> AnalysisSpec {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {

@@ -27,6 +27,7 @@ public struct SubjectLevel: Sendable {
         labels[name] = label
     }
 
+    /// The value of variable `name` for subject `i`, or missing.
     public func value(_ name: String, _ i: Int) -> ExpressionValue { columns[name]?[i] ?? .missing }
 
     /// `evaluator` is the TUEVAL whose lesions make the baseline tumour burden (the response rules').
@@ -180,10 +181,12 @@ public struct SubjectContext: ExpressionContext {
     let level: SubjectLevel
     let index: Int
 
+    /// The subject's value of variable `name`, or nil when there is no such variable.
     public func value(of name: String) -> ExpressionValue? { level.columns[name]?[index] }
 
     public var dateRules: DateRules { level.dateRules }
 
+    /// The subject's records of `domain`, each as a context of its own, or nil when the study has no such domain.
     public func records(of domain: String) -> [any ExpressionContext]? {
         guard let rows = level.recordRows[domain], let ds = level.study[domain] else { return nil }
         return rows[index].map { RecordContext(dataset: ds, row: $0, dateRules: level.dateRules) }

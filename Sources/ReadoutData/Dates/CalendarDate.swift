@@ -7,6 +7,7 @@ import ReadoutCore
 public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var dayNumber: Int
 
+    /// The date `dayNumber` days after 1960-01-01 (the SAS date origin).
     public init(dayNumber: Int) { self.dayNumber = dayNumber }
 
     /// Nil when the day does not exist (2023-02-29, month 13, ...).
@@ -25,6 +26,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self = c
     }
 
+    /// Earlier dates sort first.
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 
     public var components: (year: Int, month: Int, day: Int) {
@@ -39,6 +41,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     public var description: String { iso }
 
+    /// The date `days` days later (earlier when negative).
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
     /// Days from `a` to `b` (b − a).

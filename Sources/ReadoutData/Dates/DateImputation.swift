@@ -29,12 +29,14 @@ public struct DateImputation: Sendable, Codable, Equatable {
     /// when the cut-off lies inside the partial period (admiral's `max_dates`).
     public var capAtCutoff: Bool = true
 
+    /// The rules for partial start and end dates, and whether an imputed date is capped at the cut-off.
     public init(start: ImputationRule = .first, end: ImputationRule = .last, capAtCutoff: Bool = true) {
         self.start = start
         self.end = end
         self.capAtCutoff = capAtCutoff
     }
 
+    /// Whether a date starts or ends something, which decides the rule that completes it.
     public enum Role: String, Sendable, Codable { case start, end }
 
     /// Completes a value to a calendar day. Nil when the value is missing, not ISO 8601, or
@@ -47,6 +49,7 @@ public struct DateImputation: Sendable, Codable, Equatable {
         return impute(v, original: t, role: role, cutoff: cutoff)
     }
 
+    /// The complete date of `v` by the rule of `role`, capped at `cutoff` when the cap is on.
     public func impute(_ v: ISODateTime, original: String, role: Role, cutoff: CalendarDate? = nil) -> ImputedDate? {
         let rule = role == .start ? start : end
         var flag: ImputationFlag? = nil

@@ -4,6 +4,7 @@ import ReadoutCore
 public enum DatePrecision: Int, Sendable, Comparable, Codable {
     case year = 1
     case month, day, hour, minute, second
+    /// Coarser precisions sort first.
     public static func < (a: DatePrecision, b: DatePrecision) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -36,12 +37,14 @@ public struct ISODateTime: Sendable, Hashable, Codable {
         return CalendarDate(year: year, month: m, day: d)
     }
 
+    /// Why a text is not an ISO 8601 date, for the problem that reports it.
     public struct ParseError: Error, Sendable, Equatable {
         public var reason: String
     }
 
     static let expectedForm = "an ISO 8601 date such as 2008-08-29, 2008-08-29T10:15, 2008-08 or 2008"
 
+    /// Parses an ISO 8601 date or date-time, complete or partial (`2008`, `2008-08`, `2008-08-29T10:30`).
     public static func parse(_ text: String) -> Result<ISODateTime, ParseError> {
         let s = Array(text.utf8)
         var i = 0

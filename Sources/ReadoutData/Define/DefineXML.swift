@@ -8,11 +8,13 @@ import ReadoutCore
 /// What Readout takes from a Define-XML 2.1 file placed beside the data (never required): variable
 /// labels, codelists (for terminology checks) and which variables are mandatory and keys.
 public struct DefineXML: Sendable {
+    /// One ItemDef: a variable's name, label, data type and length.
     public struct Item: Sendable {
         public var name: String
         public var label: String?
         var codeList: String?
     }
+    /// One ItemGroupDef: a dataset and its variables.
     public struct Group: Sendable {
         public var name: String
         var itemOIDs: [String]
@@ -24,6 +26,7 @@ public struct DefineXML: Sendable {
     public var groups: [String: Group] = [:]
     var codeLists: [String: Set<String>] = [:]
 
+    /// Reads a define.xml; a file that is not well-formed Define-XML is a `ReadoutError`.
     public static func read(path: String) throws -> DefineXML {
         let data = try Data(readWholeFile(path, limit: 256 << 20))
         let delegate = DefineParser()

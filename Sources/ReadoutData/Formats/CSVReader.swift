@@ -9,6 +9,7 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     case latin1
 }
 
+/// How a CSV file is read: the variables to keep and the text encoding.
 public struct CSVOptions: Sendable {
     /// Keep only these variables (upper-cased names); nil keeps all.
     public var keep: Set<String>?
@@ -22,6 +23,7 @@ public struct CSVOptions: Sendable {
     /// 2-vCPU machines it used twice the CPU for no gain in wall time (docs/benchmarks.md).
     public var parallelThreshold: Int = Int.max
 
+    /// Options keeping `keep` (every variable when nil) in `encoding`.
     public init(keep: Set<String>? = nil, encoding: TextEncoding = .utf8) {
         self.keep = keep
         self.encoding = encoding
@@ -35,6 +37,7 @@ public struct CSVOptions: Sendable {
 /// It reads the file in chunks and copies each kept field once, into its column's packed buffer.
 /// Unquoted fields are scanned eight bytes at a time for the next comma, quote or line feed.
 public enum CSVReader {
+    /// Reads the CSV file at `path` as dataset `name`, adding every problem found to `problems`.
     public static func read(
         path: String, name: String, options: CSVOptions = CSVOptions(), problems: inout ProblemLog
     ) throws -> Dataset {
@@ -51,6 +54,7 @@ public enum CSVReader {
         return try read(source: &src, path: path, name: name, options: options, problems: &problems)
     }
 
+    /// Reads CSV from bytes in memory (tests, network), located as `path`.
     public static func read(
         bytes: [UInt8], path: String, name: String, options: CSVOptions = CSVOptions(), problems: inout ProblemLog
     ) throws -> Dataset {
@@ -58,6 +62,7 @@ public enum CSVReader {
         return try read(source: &src, path: path, name: name, options: options, problems: &problems)
     }
 
+    /// Reads CSV from any byte source, located as `path`.
     public static func read<S: ByteSource>(
         source: inout S, path: String, name: String, options: CSVOptions, problems: inout ProblemLog
     ) throws -> Dataset {

@@ -4,10 +4,12 @@ import ReadoutCore
 public enum DataReader {
     static let extensions: Set<String> = ["csv", "json", "ndjson", "dsjc", "xpt"]
 
+    /// How any data file is read: the text encoding and the variables to keep.
     public struct Options: Sendable {
         public var encoding: TextEncoding = .utf8
         /// Keep only these variables; nil keeps all.
         public var keep: Set<String>? = nil
+        /// Options reading `encoding` and keeping `keep` (every variable when nil).
         public init(encoding: TextEncoding = .utf8, keep: Set<String>? = nil) {
             self.encoding = encoding
             self.keep = keep
@@ -55,6 +57,7 @@ public enum DataReader {
         }
     }
 
+    /// Reads the data file at `path` in the format its extension and content show (CSV, Dataset-JSON, SAS transport).
     public static func read(
         path: String, name: String, options: Options = Options(), problems: inout ProblemLog
     ) throws -> Dataset {

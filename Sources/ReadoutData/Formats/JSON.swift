@@ -9,6 +9,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
+    /// Structural equality of JSON values.
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
@@ -22,6 +23,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// The member `key` of an object, or nil.
     public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members.first(where: { $0.0 == key })?.1 }
         return nil

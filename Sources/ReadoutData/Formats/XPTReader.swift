@@ -16,12 +16,14 @@ public enum XPTReader {
             && (Array(head[20..<28]) == Array("LIBRARY ".utf8) || Array(head[20..<28]) == Array("LIBV8   ".utf8))
     }
 
+    /// Reads the SAS transport file at `path` as dataset `name`.
     public static func read(
         path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
     ) throws -> Dataset {
         try read(source: FileByteSource(path: path), path: path, name: name, keep: keep, problems: &problems)
     }
 
+    /// Reads a SAS transport file from bytes in memory, located as `path`.
     public static func read(
         bytes: [UInt8], path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
     ) throws -> Dataset {

@@ -29,6 +29,7 @@ public final class FileByteSource: ByteSource {
     private let fd: Int32
     public let path: String
 
+    /// Opens the file at `path`; a file that cannot be opened is a `ReadoutError`.
     public init(path: String) throws {
         self.path = path
         var st = stat()
@@ -53,6 +54,7 @@ public final class FileByteSource: ByteSource {
         return fstat(fd, &st) == 0 ? Int(st.st_size) : nil
     }
 
+    /// Reads up to `count` bytes into `buffer`; 0 at the end of the file.
     public func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         while true {
             let n = systemRead(fd, buffer, count)
@@ -68,8 +70,10 @@ public struct MemoryByteSource: ByteSource {
     private let bytes: [UInt8]
     private var offset = 0
 
+    /// A source of `bytes`.
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+    /// Copies up to `count` of the remaining bytes into `buffer`; 0 at the end.
     public mutating func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         let n = min(count, bytes.count - offset)
         if n > 0 {

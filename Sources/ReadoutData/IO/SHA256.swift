@@ -23,8 +23,10 @@ public struct SHA256 {
         0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
+    /// A digest of no bytes yet.
     public init() {}
 
+    /// Adds `bytes` to the digest.
     public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
         length += UInt64(bytes.count)
         var i = 0
@@ -48,6 +50,7 @@ public struct SHA256 {
         }
     }
 
+    /// Adds `bytes` to the digest.
     public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { update($0) } }
 
     private mutating func block(_ p: UnsafePointer<UInt8>) {
@@ -101,6 +104,7 @@ public struct SHA256 {
         return h.map { v in (0..<8).map { String(digits[Int(v >> UInt32(28 - 4 * $0) & 0xF)]) }.joined() }.joined()
     }
 
+    /// `bytes` as lower-case hexadecimal.
     public static func hex(_ bytes: [UInt8]) -> String {
         var s = SHA256()
         s.update(bytes)

@@ -18,8 +18,10 @@ public struct TextColumn: Sendable {
 
     init(storage: TextStorage) { self.storage = storage }
 
+    /// An empty text column.
     public init() { storage = TextStorage.empty }
 
+    /// A text column of `values`.
     public init<S: Sequence>(_ values: S) where S.Element == String {
         let b = TextColumnBuilder()
         for v in values { b.append(v) }
@@ -50,6 +52,7 @@ public struct TextColumn: Sendable {
         return UnsafeBufferPointer(start: storage.bytes + start, count: Int(storage.ends[k]) - start)
     }
 
+    /// The text of row `i`.
     public subscript(i: Int) -> String {
         let p = entryBytes(entry(i))
         return p.isEmpty ? "" : String(decoding: p, as: UTF8.self)
@@ -61,6 +64,7 @@ public struct TextColumn: Sendable {
         try withExtendedLifetime(storage) { try body(entryBytes(entry(i))) }
     }
 
+    /// Whether row `i` is empty text.
     public func isEmpty(_ i: Int) -> Bool { entryBytes(entry(i)).isEmpty }
 
     func selecting(_ rows: [Int]) -> TextColumn {
@@ -153,7 +157,9 @@ public struct NumberColumn: Sendable {
     /// Record index → special missing letter (`A`...`Z`, `_`), for the few records that have one.
     public internal(set) var specialMissing: [Int: UInt8] = [:]
 
+    /// An empty numeric column.
     public init() {}
+    /// A numeric column of `values` (NaN is missing).
     public init(_ values: [Double]) { self.values = values }
 
     public var count: Int { values.count }
@@ -169,6 +175,7 @@ public struct NumberColumn: Sendable {
     }
 }
 
+/// One variable's values: text or numbers.
 public enum Column: Sendable {
     case text(TextColumn)
     case number(NumberColumn)

@@ -19,6 +19,7 @@ public struct DataSource: Sendable, Codable, Equatable {
     public var path: String
     public var format: DataFormat
 
+    /// The file a dataset was read from, and its format.
     public init(path: String, format: DataFormat) {
         self.path = path
         self.format = format
@@ -38,6 +39,7 @@ public struct Dataset: Sendable {
     public private(set) var sourceRecords: [Int32]?
     private var indexByName: [String: Int]
 
+    /// A dataset of `variables`, one column each, read from `source`.
     public init(name: String, label: String? = nil, variables: [Variable], columns: [Column], source: DataSource) {
         precondition(variables.count == columns.count, "one column per variable")
         self.name = name.uppercased()
@@ -58,6 +60,7 @@ public struct Dataset: Sendable {
         indexByName[name] ?? indexByName[name.uppercased()]
     }
 
+    /// Whether the dataset has variable `name`.
     public func has(_ name: String) -> Bool { index(of: name) != nil }
 
     /// The value of a cell as text: numbers printed shortest, missing as "".
@@ -94,6 +97,7 @@ public struct Dataset: Sendable {
         }
     }
 
+    /// The value at `row` of column `column`, as the user sees it.
     public func value(_ row: Int, _ column: Int) -> Value {
         switch columns[column] {
         case .text(let t):

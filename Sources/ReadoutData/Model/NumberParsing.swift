@@ -60,6 +60,7 @@ public func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     }
 }
 
+/// The number `s` holds (blanks around it allowed), or nil.
 public func parseDouble(_ s: String) -> Double? {
     var s = s
     return s.withUTF8 { parseDouble($0) }

@@ -34,6 +34,7 @@ public struct Variable: Sendable, Equatable, Codable {
     /// Display format (SAS format such as `DATE9.`, Dataset-JSON `displayFormat`).
     public var format: String?
 
+    /// A variable with its name, label, type, length and SAS format.
     public init(
         name: String, label: String? = nil, type: VariableType = .text, length: Int? = nil, format: String? = nil
     ) {

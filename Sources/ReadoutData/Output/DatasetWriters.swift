@@ -148,6 +148,8 @@ public enum DatasetWriter {
         }
     }
 
+    /// Writes `ds` as a Dataset-JSON v1.1 document; `created` is its creation date-time, fixed so output is
+    /// reproducible.
     public static func writeDatasetJSON(_ ds: Dataset, to path: String, created: String = "2000-01-01T00:00:00") throws
     {
         let sink = try FileSink(path: path)
@@ -161,6 +163,7 @@ public enum DatasetWriter {
         try sink.close()
     }
 
+    /// Writes `ds` as Dataset-JSON in NDJSON form: the metadata line, then one row per line.
     public static func writeNDJSON(_ ds: Dataset, to path: String, created: String = "2000-01-01T00:00:00") throws {
         let sink = try FileSink(path: path)
         sink.write(metadata(ds, created: created, pretty: false) + "}\n")

@@ -13,6 +13,7 @@ public struct ValidationReport: Sendable, Codable {
     public var omitted: Int
     public var problems: [Problem]
 
+    /// The report of a loaded study: its domains and every problem found.
     public init(load: StudyLoad) {
         study = load.study.folder
         cutoff = load.cutoffReport?.cutoff
@@ -26,12 +27,14 @@ public struct ValidationReport: Sendable, Codable {
 
     public var hasErrors: Bool { errors > 0 }
 
+    /// The report as JSON.
     public func json() -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try! e.encode(self), as: UTF8.self) + "\n"
     }
 
+    /// The report as text: domains, then every problem with its location.
     public func text() -> String {
         var out = "Study: \(study)\n"
         out += "Cut-off: \(cutoff ?? "none (all records kept)")\n\n"

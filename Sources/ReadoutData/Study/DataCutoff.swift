@@ -12,11 +12,13 @@ public struct DataCutoff: Sendable, Codable, Equatable {
     public var date: CalendarDate
     public var imputation: DateImputation
 
+    /// A cut-off at `date`, partial dates completed by `imputation`.
     public init(date: CalendarDate, imputation: DateImputation = DateImputation()) {
         self.date = date
         self.imputation = imputation
     }
 
+    /// What the cut-off removed, by domain.
     public struct Report: Sendable, Codable, Equatable {
         public var cutoff: String
         /// Records removed, by domain.

@@ -11,6 +11,7 @@ public struct DataRules: Sendable, Codable, Equatable {
     public var treatmentEnd: TreatmentEndRule
     public var measurements: MeasurementCodes
 
+    /// Rules with each part given, the others at their defaults.
     public init(
         imputation: DateImputation = DateImputation(), dose: DoseRule = DoseRule(),
         treatmentEnd: TreatmentEndRule = TreatmentEndRule(),
@@ -30,6 +31,7 @@ public struct DateRules: Sendable, Codable, Equatable {
     public var cutoff: CalendarDate?
     public var imputation: DateImputation
 
+    /// The date rules of a cut-off (nil when there is none) and an imputation.
     public init(cutoff: CalendarDate? = nil, imputation: DateImputation = DateImputation()) {
         self.cutoff = cutoff
         self.imputation = imputation
@@ -59,6 +61,7 @@ public struct DateRules: Sendable, Codable, Equatable {
 /// zero, or when EXDOSE is zero and EXTRT names a placebo. Without an EXDOSE variable every
 /// dated record is a dose; a record whose EXDOSE is blank is not.
 public struct DoseRule: Sendable, Codable, Equatable {
+    /// Which EX records count as doses.
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// EXDOSE above `minimum`, or zero with a placebo treatment (the default).
         case positiveOrPlacebo = "positive-or-placebo"
@@ -74,6 +77,7 @@ public struct DoseRule: Sendable, Codable, Equatable {
     /// Texts that make EXTRT a placebo (contained, case-insensitive).
     public var placeboTreatments: [String]
 
+    /// A dose rule of `kind`, with the minimum dose and the texts of a placebo EXTRT.
     public init(kind: Kind = .positiveOrPlacebo, minimum: Double = 0, placeboTreatments: [String] = ["PLACEBO"]) {
         self.kind = kind
         self.minimum = minimum
@@ -116,6 +120,7 @@ public struct TreatmentEndRule: Sendable, Codable, Equatable {
     var studySubcategories: [String]
     public var notEnding: [String]
 
+    /// A treatment-end rule from the DSSCAT values, epochs and whether study end ends treatment.
     public init(
         categories: [String] = ["DISPOSITION EVENT"],
         milestones: [String] = ["INFORMED CONSENT OBTAINED", "RANDOMIZED", "ELIGIBILITY CRITERIA MET"],
@@ -164,6 +169,7 @@ public struct MeasurementCodes: Sendable, Codable, Equatable {
     /// Present, absent, unequivocal progression of non-target and new lesions.
     public var state: [String]
 
+    /// The TRTESTCD codes of each measurement.
     public init(
         longDiameter: [String] = ["LDIAM", "DIAMETER", "LONGDIAM"],
         shortAxis: [String] = ["SAXIS", "LPERP", "SHORTAX"], state: [String] = ["TUMSTATE"]
@@ -173,8 +179,10 @@ public struct MeasurementCodes: Sendable, Codable, Equatable {
         self.state = state
     }
 
+    /// What a TR record measures.
     public enum Kind: Sendable { case longDiameter, shortAxis, state }
 
+    /// What the TR test code `testCode` measures, or nil when no list holds it.
     public func kind(of testCode: String) -> Kind? {
         let c = testCode.uppercased()
         if longDiameter.contains(where: { $0.uppercased() == c }) { return .longDiameter }

@@ -16,9 +16,11 @@ public struct SubjectExposure: Sendable, Equatable {
     /// EX records not counted as doses (blank or zero EXDOSE outside the rule, undated).
     public var recordsNotCounted = 0
 
+    /// A subject with no dose yet.
     public init() {}
 }
 
+/// The one reader of doses (EX), by the study's dose rule: first and last dose, cycles, dose levels.
 public enum Exposure {
     /// Every DM subject's exposure, in `subjects` order.
     public static func read(_ study: Study, subjects: SubjectIndex) -> [SubjectExposure] {

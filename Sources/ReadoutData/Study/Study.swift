@@ -12,6 +12,7 @@ public struct Study: Sendable {
     /// How its records become facts; every stage reads them from here.
     public var rules: DataRules
 
+    /// A study of `datasets` read from `folder`, at `cutoff`, with its data rules.
     public init(
         folder: String, datasets: [String: Dataset], define: DefineXML? = nil, cutoff: CalendarDate? = nil,
         rules: DataRules = DataRules()
@@ -26,6 +27,7 @@ public struct Study: Sendable {
     /// The cut-off and the imputation rule, for every date a stage reads.
     public var dates: DateRules { DateRules(cutoff: cutoff, imputation: rules.imputation) }
 
+    /// The dataset of `domain` (any case), or nil.
     public subscript(domain: String) -> Dataset? { datasets[domain.uppercased()] }
 
     public var domains: [String] { datasets.keys.sorted(by: Study.domainOrder) }
@@ -37,6 +39,7 @@ public struct Study: Sendable {
     }
 }
 
+/// How a study folder is read: the cut-off, the data rules, the encoding, the domains and variables to read.
 public struct StudyLoadOptions: Sendable {
     /// The data cut-off (nil: none); partial dates are judged against it by `rules.imputation`.
     public var cutoff: CalendarDate?
@@ -51,6 +54,7 @@ public struct StudyLoadOptions: Sendable {
     /// Keep only these variables of a domain (a projection, for speed); domains not named keep all.
     public var variables: [String: Set<String>]? = nil
 
+    /// Options with a cut-off, data rules and an encoding; every domain and variable is read.
     public init(cutoff: CalendarDate? = nil, rules: DataRules = DataRules(), encoding: TextEncoding = .utf8) {
         self.cutoff = cutoff
         self.rules = rules
@@ -83,6 +87,7 @@ public struct StudyLoad: Sendable {
     public var cutoffReport: DataCutoff.Report?
 }
 
+/// Reads a study folder: every domain file, validated, supplemental qualifiers merged, cut-off applied.
 public enum StudyLoader {
     /// Reads every dataset file of a folder, validates, merges supplemental qualifiers, applies
     /// the cut-off. Problems are collected, never thrown; only an unreadable folder throws.

@@ -8,6 +8,7 @@ public final class SubjectIndex: @unchecked Sendable {
     public let ids: [String]
     private let positionOfEntry: [Int]
 
+    /// The subjects of DM, in DM order (none when there is no DM).
     public init(dm: Dataset?) {
         var ids: [String] = []
         var positions: [Int] = []

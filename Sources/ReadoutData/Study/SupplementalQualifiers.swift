@@ -7,6 +7,8 @@ import ReadoutCore
 /// blank the qualifier belongs to the subject: it goes on the subject's DM record, or on every
 /// record of the subject when the parent domain is not DM.
 public enum SupplementalQualifiers {
+    /// Merges a SUPP-- dataset's qualifiers onto `parent` as variables named by QNAM; records that match nothing are
+    /// problems.
     public static func merge(_ supp: Dataset, into parent: inout Dataset, problems: inout ProblemLog) {
         let file = supp.source.path
         guard let cSubject = supp.index(of: "USUBJID"), let cQnam = supp.index(of: "QNAM"),

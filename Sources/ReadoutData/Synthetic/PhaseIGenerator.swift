@@ -6,18 +6,24 @@ import ReadoutCore
 /// then expansion cohorts at the MTD (mesothelioma, ovarian cancer); 42 patients in all. DLTs are
 /// AE records flagged in SUPPAE (QNAM = AEDLT); responses come as RS overall responses.
 public struct PhaseIGenerator: Sendable {
+    /// What the synthetic phase I study looks like.
     public struct Options: Sendable {
+        /// The random seed: the same seed gives the same files.
         public var seed: UInt64 = 1
-        var studyID = "RDT-P1-001"
+        /// STUDYID of every record.
+        public var studyID = "RDT-P1-001"
+        /// The dose levels in mg/kg, escalated in order.
         public var doses: [Double] = [0.15, 0.3, 0.6, 1.2, 2.0, 3.0, 3.6, 4.5, 5.5, 6.5, 7.5]
-        /// DLTs per cohort of three at each dose (the escalation path); the data follow it exactly.
+        /// The first patient's first dose.
         public var start = CalendarDate(year: 2011, month: 6, day: 6)!
         /// Patients enrolled in each expansion cohort by the cut-off (mesothelioma, ovarian).
         public var expansion = [2, 1]
+        /// The defaults: the seed's dose escalation with its expansion cohorts.
         public init() {}
     }
 
     public let options: Options
+    /// A generator with `options`.
     public init(options: Options = Options()) { self.options = options }
 
     /// The escalation path: (dose index, DLTs among the three) per cohort, in time order.
@@ -134,6 +140,7 @@ public struct PhaseIGenerator: Sendable {
         return [dm, ex, ae, suppae, ds, rs]
     }
 
+    /// Writes every domain as `<stem>.csv` in `folder`.
     public func write(to folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for t in generate() { try t.writeCSV(to: folder + "/" + t.name + ".csv") }

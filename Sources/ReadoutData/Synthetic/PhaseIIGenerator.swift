@@ -9,21 +9,27 @@ import ReadoutCore
 /// The lesion measurements (TU/TR) come first; the investigator's visit responses (RS) are derived
 /// from them with RECIST 1.1, so that the data are internally consistent. Nothing here is real.
 public struct PhaseIIGenerator: Sendable {
+    /// What the synthetic phase II study looks like.
     public struct Options: Sendable {
+        /// The random seed: the same seed gives the same files.
         public var seed: UInt64 = 1
         /// Subjects enrolled on or before `cutoff`.
         public var subjects = 112
         /// Further subjects enrolled after the cut-off (to exercise it).
         public var lateSubjects = 3
-        var studyID = "RDT-P2-001"
-        var firstEnrolment = CalendarDate(year: 2007, month: 7, day: 2)!
+        /// STUDYID of every record.
+        public var studyID = "RDT-P2-001"
+        /// The first subject's earliest possible enrolment.
+        public var firstEnrolment = CalendarDate(year: 2007, month: 7, day: 2)!
         public var cutoff = CalendarDate(year: 2008, month: 8, day: 29)!
         /// Data are generated up to this day (after the cut-off, so that the cut-off has work to do).
         public var extraction = CalendarDate(year: 2008, month: 9, day: 30)!
+        /// The defaults: 112 subjects by the 2008-08-29 cut-off, three after it.
         public init() {}
     }
 
     public let options: Options
+    /// A generator with `options`.
     public init(options: Options = Options()) { self.options = options }
 
     static let sites = ["101", "102", "103", "104", "105", "201", "202", "203", "301", "302"]

@@ -4,6 +4,7 @@ import ReadoutCore
 /// cut-off with the study's rules (a subject's doses are those the dose rule counts). Each
 /// finding names the file, record, variable and value. docs/study-data.md lists them.
 public enum CrossDomainChecks {
+    /// Adds the findings that need several domains (docs/study-data.md, "Checks across domains").
     public static func run(_ study: Study, problems: inout ProblemLog) {
         guard let dm = study["DM"] else { return }
         let index = SubjectIndex(dm: dm)

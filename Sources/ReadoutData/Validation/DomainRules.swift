@@ -12,6 +12,7 @@ public struct DomainRule: Sendable {
     /// Controlled terminology checks.
     public var terminology: [TerminologyRule]
 
+    /// The rule of a domain: the variables it requires and those that must have a value.
     public init(
         required: [[String]], requiredValues: [String] = ["USUBJID"], dateVariable: String? = nil,
         terminology: [TerminologyRule] = []
@@ -33,6 +34,7 @@ public struct TerminologyRule: Sendable {
     public var severity: Problem.Severity
     var codelist: String
 
+    /// A required variable, or any one of `alternatives`.
     public init(
         _ variable: String, _ allowed: [String], when: String? = nil, in values: [String] = [],
         severity: Problem.Severity = .error, codelist: String
@@ -46,6 +48,7 @@ public struct TerminologyRule: Sendable {
     }
 }
 
+/// The SDTM rules Readout checks per domain (docs/study-data.md).
 public enum DomainRules {
     static let responses = ["CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD", "NA"]
 
@@ -93,6 +96,7 @@ public enum DomainRules {
         "ADSL": DomainRule(required: [["USUBJID"]]),
     ]
 
+    /// The rule of `domain`, or nil for a domain Readout has no rule for.
     public static func rule(for domain: String) -> DomainRule? {
         if let r = byDomain[domain] { return r }
         if domain.hasPrefix("SUPP") {

@@ -10,6 +10,7 @@ import ReadoutStatistics
 /// in time order, what the design would have decided at each step and where the trial departed
 /// from it, the MTD, and responses and DLTs by dose level; expansion cohorts reported apart.
 public struct EscalationConduct: Sendable {
+    /// How the conduct reads the data: the DLT flag and window, expansion cohorts, cohort size, the as-of date.
     public struct Options: Sendable {
         public var dltFlag = "AEDLT"
         public var windowDays = 21
@@ -22,6 +23,7 @@ public struct EscalationConduct: Sendable {
         /// Counting pending patients needs at most this share of the current dose's patients
         /// pending; above it the design suspends enrolment (as in simulations).
         public var maxPendingFraction = 0.5
+        /// The defaults: AEDLT, 21 days, arms marked EXP, cohorts of 3, as of the cut-off.
         public init() {}
     }
 
@@ -32,6 +34,7 @@ public struct EscalationConduct: Sendable {
         var daysObserved: Int
     }
 
+    /// One cohort in time order: its dose, subjects, DLTs and the design's decision after it.
     public struct Cohort: Sendable, Codable {
         public var number: Int
         var doseLevel: Int
@@ -85,6 +88,7 @@ public struct EscalationConduct: Sendable {
         }
     }
 
+    /// Patients, DLTs and responses at one dose level.
     public struct DoseRow: Sendable, Codable {
         public var level: Int
         public var dose: Double
@@ -98,6 +102,7 @@ public struct EscalationConduct: Sendable {
         public var expansion: Int
     }
 
+    /// The escalation conducted from the data.
     public struct Result: Sendable {
         public var design: String
         public var doses: [Double]
@@ -321,6 +326,7 @@ public struct EscalationConduct: Sendable {
         return d
     }
 
+    /// The conduct as text: cohorts, departures, the by-dose table, the MTD and what is pending.
     public static func text(_ r: Result) -> String {
         var out = "Dose escalation under \(r.design)\n\nCohorts in time order:\n"
         for c in r.cohorts {

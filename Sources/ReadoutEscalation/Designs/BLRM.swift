@@ -29,6 +29,8 @@ public struct BLRM: EscalationDesign {
     public let panels: Int
     let grid: BLRMGrid
 
+    /// A BLRM over `doses` with reference dose d*, its bivariate normal prior, target interval, EWOC limit and
+    /// escalation cap; `panels` sets the quadrature grid.
     public init(
         doses: [Double], referenceDose: Double, priorMean: (Double, Double) = (0, 0),
         priorSD: (Double, Double) = (2, 1),
@@ -80,6 +82,7 @@ public struct BLRM: EscalationDesign {
         var pOver: [Double]
     }
 
+    /// The posterior summaries of every dose given the data.
     public func summary(_ data: DoseData) -> Summary { summary(data, pendingWeights: nil, means: true) }
 
     /// Summaries when some patients are still within their DLT window: each such patient contributes
@@ -104,6 +107,7 @@ public struct BLRM: EscalationDesign {
         return candidates.max { s.pTarget[$0] < s.pTarget[$1] }
     }
 
+    /// The next dose: the admissible dose with the highest P(target), within the escalation cap.
     public func decide(current: Int, data: DoseData) -> Decision {
         guard let next = recommend(data: data) else { return .stop }
         return next > current ? .escalate : next < current ? .deEscalate : .stay
@@ -111,6 +115,7 @@ public struct BLRM: EscalationDesign {
 
     public var decidesWithPending: Bool { true }
 
+    /// The next dose counting pending patients by the share of their window observed.
     public func decide(current: Int, data: DoseData, pending: [[Double]]) -> Decision {
         guard let next = recommend(summary(data, pendingWeights: pending, means: false), data: data) else {
             return .stop
@@ -124,6 +129,7 @@ public struct BLRM: EscalationDesign {
         summary(data, pendingWeights: nil, means: false).pOver[dose]
     }
 
+    /// The MTD: the tried dose with the highest P(target) among those with P(overdosing) below the limit.
     public func selectMTD(data: DoseData) -> MTDSelection {
         let s = summary(data)
         let admissible = doses.indices.filter { s.pOver[$0] < overdoseLimit && data.treated[$0] > 0 }

@@ -20,6 +20,8 @@ public struct BOIN: IntervalDesign {
     /// Weights of the isotonic regression that selects the MTD.
     public var selectionWeights: IsotonicWeights = .inverseVariance
 
+    /// BOIN for `target` with its interval bounds (defaults from the target, as the BOIN package), elimination cut-off
+    /// and stopping rules.
     public init(
         target: Double, phi1: Double? = nil, phi2: Double? = nil, eliminationCutoff: Double = 0.95,
         extraSafe: Bool = false, extraSafeCutoff: Double = 0.9, earlyStopAt: Int? = nil
@@ -51,6 +53,8 @@ public struct BOIN: IntervalDesign {
         ]
     }
 
+    /// Escalate, stay or de-escalate by the observed DLT rate against λe and λd; eliminate when P(p > target) is above
+    /// the cut-off.
     public func decide(current: Int, data: DoseData) -> Decision {
         decide(current: current, levels: data.levels, dlts: data.dlts[current], patients: Double(data.treated[current]))
     }

@@ -11,6 +11,7 @@ import ReadoutCore
 /// threshold. Patients still inside their DLT window count with the TITE-CRM weight (Cheung and
 /// Chappell, 2000): log(1 − w p), w the fraction of the window observed.
 public struct CRM: EscalationDesign {
+    /// The dose-toxicity model: empiric (power) or one-parameter logistic.
     public enum Model: String, Sendable, Codable { case empiric, logistic }
     public var target: Double
     public let skeleton: [Double]
@@ -23,6 +24,7 @@ public struct CRM: EscalationDesign {
     /// The quadrature nodes, with the prior and log p, log(1 − p) at each node and dose, computed once.
     let nodes: CRMNodes
 
+    /// A CRM for `target` with its skeleton, model, prior standard deviation of β, intercept and optional safety stop.
     public init(
         target: Double, skeleton: [Double], model: Model = .empiric, sigma: Double = 1.34.squareRoot(),
         intercept: Double = 3, safetyThreshold: Double? = nil
@@ -108,6 +110,7 @@ public struct CRM: EscalationDesign {
 
     func posteriorMeanBeta(_ data: DoseData) -> Double { posteriorExpectation(data) { $0 } }
 
+    /// The posterior mean DLT probability of every dose (pending patients weighted, TITE-CRM).
     public func estimates(_ data: DoseData, pending: [[Double]] = []) -> [Double] {
         let b = posteriorExpectation(data, pending: pending) { $0 }
         return (0..<skeleton.count).map { probability($0, b) }
@@ -125,6 +128,7 @@ public struct CRM: EscalationDesign {
         return best
     }
 
+    /// The dose whose estimate is closest to the target, at most one level up.
     public func decide(current: Int, data: DoseData) -> Decision { decide(current: current, data: data, pending: []) }
 
     public var decidesWithPending: Bool { true }
@@ -152,6 +156,7 @@ public struct CRM: EscalationDesign {
         return min(best, highestTried + 1)
     }
 
+    /// The MTD: the dose whose estimate is closest to the target (none when the safety stop applies).
     public func selectMTD(data: DoseData) -> MTDSelection {
         let est = estimates(data)
         // The safety rule that stops the trial also means no dose is recommended.

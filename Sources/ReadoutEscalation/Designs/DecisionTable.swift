@@ -8,6 +8,7 @@ public struct DecisionTable: Sendable, Codable {
     /// Per number treated n (1...maxN): decision for each y in 0...n.
     public var rows: [Row]
 
+    /// The decisions for one number treated.
     public struct Row: Sendable, Codable {
         public var treated: Int
         public var decisions: [Decision]
@@ -56,6 +57,7 @@ public struct DecisionTable: Sendable, Codable {
         }
     }
 
+    /// The table as a protocol prints it.
     public func text() -> String {
         var out = "\(design) decision table\n"
         for p in parameters { out += "  \(p[0]): \(p[1])\n" }
@@ -81,6 +83,7 @@ public struct DecisionTable: Sendable, Codable {
         return out
     }
 
+    /// The table in Markdown.
     public func markdown() -> String {
         var out = "**\(design)** — " + parameters.map { "\($0[0]): \($0[1])" }.joined(separator: "; ") + "\n\n"
         out += "| Number of patients treated | " + rows.map { String($0.treated) }.joined(separator: " | ") + " |\n"
@@ -92,6 +95,7 @@ public struct DecisionTable: Sendable, Codable {
         return out
     }
 
+    /// The table as CSV of treated, dlts, decision.
     public func csv() -> String {
         var out = "treated,dlts,decision\n"
         for r in rows { for (y, d) in r.decisions.enumerated() { out += "\(r.treated),\(y),\(d.rawValue)\n" } }

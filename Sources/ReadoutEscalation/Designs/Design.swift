@@ -32,6 +32,7 @@ public struct CohortOutcome: Sendable, Codable, Equatable, Hashable {
     public var dose: Int
     public var treated: Int
     public var dlts: Int
+    /// A cohort of `treated` at level `dose` (0-based) with `dlts` DLTs.
     public init(dose: Int, treated: Int, dlts: Int) {
         self.dose = dose
         self.treated = treated
@@ -44,12 +45,14 @@ public struct DoseData: Sendable, Codable, Equatable {
     public var treated: [Int]
     public var dlts: [Int]
     var lastCohort: CohortOutcome?
+    /// Counts per dose level, and the last cohort.
     public init(treated: [Int], dlts: [Int], lastCohort: CohortOutcome? = nil) {
         precondition(treated.count == dlts.count)
         self.treated = treated
         self.dlts = dlts
         self.lastCohort = lastCohort
     }
+    /// No patient at any of `levels` dose levels.
     public init(levels: Int) {
         self.init(treated: Array(repeating: 0, count: levels), dlts: Array(repeating: 0, count: levels))
     }
@@ -92,7 +95,9 @@ extension EscalationDesign {
         for d in pending.indices where d < resolved.levels { resolved.treated[d] -= pending[d].count }
         return decide(current: current, data: resolved)
     }
+    /// Model-free designs have no overdose probability.
     public func overdoseProbability(dose: Int, data: DoseData, above threshold: Double) -> Double? { nil }
+    /// Every cohort has the trial's cohort size unless the design says otherwise.
     public func nextCohortSize(data: DoseData, cohortSize: Int) -> Int { cohortSize }
 }
 

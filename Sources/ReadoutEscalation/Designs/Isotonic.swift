@@ -40,6 +40,7 @@ public enum IsotonicSelection {
         return blocks.flatMap { Array(repeating: $0.value, count: $0.count) }
     }
 
+    /// The MTD by isotonic regression of the observed DLT rates, among doses below `eliminatedFrom`.
     public static func select(
         data: DoseData, target: Double, eliminatedFrom: Int?, weights: IsotonicWeights = .inverseVariance
     ) -> MTDSelection {
@@ -101,6 +102,7 @@ extension IntervalDesign {
         return decide(current: current, levels: data.levels, dlts: data.dlts[current], patients: n)
     }
 
+    /// The MTD by isotonic regression, below the lowest eliminated dose.
     public func selectMTD(data: DoseData) -> MTDSelection {
         let eliminated = (0..<data.levels).first { eliminates(data.dlts[$0], data.treated[$0]) }
         return IsotonicSelection.select(

@@ -15,6 +15,7 @@ public struct Keyboard: IntervalDesign {
     /// Weights of the isotonic regression that selects the MTD.
     public var selectionWeights: IsotonicWeights = .inverseVariance
 
+    /// A Keyboard (or mTPI-2) design with a target key from `target − epsilon1` to `target + epsilon2`.
     public init(
         target: Double, epsilon1: Double = 0.05, epsilon2: Double = 0.05, eliminationCutoff: Double = 0.95,
         label: String = "Keyboard"
@@ -62,6 +63,7 @@ public struct Keyboard: IntervalDesign {
         return BetaTail.incompleteBeta(k.1, a, b) - BetaTail.incompleteBeta(k.0, a, b)
     }
 
+    /// Escalate, stay or de-escalate by where the key of the largest posterior mass lies against the target key.
     public func decide(current: Int, data: DoseData) -> Decision {
         decide(current: current, levels: data.levels, dlts: data.dlts[current], patients: Double(data.treated[current]))
     }

@@ -52,6 +52,7 @@ public struct TableDesign: EscalationDesign {
     public var table: [Int: [Int: Decision]]
     public var label: String
 
+    /// A design deciding by `table`, selecting the MTD for `target`.
     public init(target: Double, table: [Int: [Int: Decision]], label: String = "Decision table") {
         self.target = target
         self.table = table
@@ -89,6 +90,7 @@ public struct TableDesign: EscalationDesign {
         [("target DLT rate", fmt(target)), ("decisions given for", "\(table.count) numbers treated")]
     }
 
+    /// The table's decision for the current dose's counts (stay when the table has none).
     public func decide(current: Int, data: DoseData) -> Decision {
         let d = table[data.treated[current]]?[data.dlts[current]] ?? .stay
         if d == .escalate && current + 1 >= data.levels { return .stay }
@@ -96,6 +98,7 @@ public struct TableDesign: EscalationDesign {
         return d
     }
 
+    /// The MTD by isotonic regression, below the first dose the table eliminates.
     public func selectMTD(data: DoseData) -> MTDSelection {
         let eliminated = (0..<data.levels).first { table[data.treated[$0]]?[data.dlts[$0]] == .eliminate }
         return IsotonicSelection.select(data: data, target: target, eliminatedFrom: eliminated)

@@ -5,6 +5,7 @@ import ReadoutCore
 /// A: stop, MTD one level below; B: de-escalate and expand the level below to six (if it has three);
 /// C: as B, and the highest level must also have six patients before it is declared the MTD.
 public struct ThreePlusThree: EscalationDesign {
+    /// The 3+3 variants (docs/escalation.md).
     public enum Variant: String, Sendable, Codable, CaseIterable {
         case a = "A"
         case b = "B"
@@ -12,11 +13,13 @@ public struct ThreePlusThree: EscalationDesign {
     }
     public var variant: Variant
 
+    /// A 3+3 of `variant`.
     public init(variant: Variant = .a) { self.variant = variant }
 
     public var name: String { "3+3 (variant \(variant.rawValue))" }
     public var parameters: [(String, String)] { [("cohort size", "3"), ("variant", variant.rawValue)] }
 
+    /// The 3+3 rule on the current dose's counts.
     public func decide(current: Int, data: DoseData) -> Decision {
         let n = data.treated[current]
         let y = data.dlts[current]
@@ -42,6 +45,7 @@ public struct ThreePlusThree: EscalationDesign {
         return .stop
     }
 
+    /// The highest dose with at most 1 DLT of 6 (or, under variant A, 0 of 3) below the first dose with two DLTs.
     public func selectMTD(data: DoseData) -> MTDSelection {
         // The highest dose with at most 1 DLT of 6 (or 0 of 3 under variant A) below the first too-toxic dose.
         let toxic = (0..<data.levels).first { data.dlts[$0] >= 2 } ?? data.levels

@@ -9,6 +9,7 @@ import ReadoutCore
 /// own (the code simulations use), so the result is what infinitely many simulated trials of the
 /// cohort-by-cohort model would give. Trials over time (timing, backfill) are not enumerable.
 public enum ExactCharacteristics {
+    /// The exact operating characteristics: probabilities per dose, and the states enumerated.
     public struct Result: Sendable, Equatable {
         /// Probability of selecting each dose; the last element: no dose. With an expansion cohort,
         /// the selection after it.

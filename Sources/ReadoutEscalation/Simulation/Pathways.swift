@@ -3,6 +3,7 @@ import ReadoutCore
 /// Dose-transition pathways: for every possible number of DLTs in each of the next k cohorts, the
 /// dose each cohort gets, as a protocol prints them (Yap et al., 2017).
 public enum Pathways {
+    /// One pathway: the outcomes of each cohort and the doses they lead to.
     public struct Path: Sendable, Equatable {
         /// DLTs in each of the next cohorts.
         public var outcomes: [Int]
@@ -10,6 +11,7 @@ public enum Pathways {
         public var doses: [Int?]
     }
 
+    /// Every pathway of the next `cohorts` cohorts from the data, as a protocol's dose-transition table.
     public static func enumerate(
         design: any EscalationDesign, data: DoseData, current: Int, cohorts k: Int, cohortSize: Int
     ) -> [Path] {

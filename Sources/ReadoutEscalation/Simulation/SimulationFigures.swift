@@ -5,6 +5,7 @@ import ReadoutFigures
 /// Figures of simulated operating characteristics, one pair per scenario: how often each design
 /// selects each dose, and how many patients it treats there.
 public enum SimulationFigures {
+    /// The figures of one scenario: selection and patients per dose, by design.
     public static func figures(
         doses: [String], scenario: String, trueMTD: Int, results: [(design: String, oc: OperatingCharacteristics)]
     ) -> [(name: String, svg: String)] {

@@ -12,16 +12,19 @@ public struct SimulationOutput: Codable, Sendable {
     public var results: [Entry]
     /// Each design's parameters as the protocol states them (name, value pairs).
     public var designs: [DesignInfo]?
+    /// A design's label, name and parameters as the protocol states them.
     public struct DesignInfo: Codable, Sendable {
         public var label: String
         public var name: String
         public var parameters: [[String]]
+        /// A design's description.
         public init(label: String, name: String, parameters: [[String]]) {
             self.label = label
             self.name = name
             self.parameters = parameters
         }
     }
+    /// The operating characteristics of one design in one scenario.
     public struct Entry: Codable, Sendable {
         public var scenario: String
         public var design: String
@@ -30,6 +33,7 @@ public struct SimulationOutput: Codable, Sendable {
         public var truth: [Double]?
         /// The nonparametric optimal benchmark: selections only.
         public var benchmark: Bool?
+        /// An entry of a scenario and design.
         public init(
             scenario: String, design: String, trueMTD: Int, oc: OperatingCharacteristics, truth: [Double]? = nil,
             benchmark: Bool? = nil
@@ -46,6 +50,7 @@ public struct SimulationOutput: Codable, Sendable {
     /// Exact operating characteristics by enumeration (`trials` is then the scale, 10⁹).
     public var exact: Bool?
 
+    /// An output of the simulation of `seed` over `trials` trials.
     public init(
         seed: UInt64, trials: Int, doses: [String], results: [Entry], designs: [DesignInfo]? = nil,
         target: Double? = nil, exact: Bool? = nil
@@ -169,6 +174,7 @@ public enum SimulationReport {
         return s + "</body></html>\n"
     }
 
+    /// Writes each scenario's figures as SVG into `dir`.
     public static func writeFigures(_ o: SimulationOutput, to dir: String) throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for (k, name) in scenarios(o).enumerated() {
@@ -181,6 +187,7 @@ public enum SimulationReport {
         }
     }
 
+    /// The output in `format`.
     public static func render(_ o: SimulationOutput, format: Format) -> String {
         if format == .json {
             let e = JSONEncoder()

@@ -31,6 +31,7 @@ public struct TrialTiming: Sendable, Codable, Equatable {
     var pending: PendingRule
     var maxPendingFraction: Double
 
+    /// Patients arriving over time (docs/simulation.md, "Over time").
     public init(
         accrualPerMonth: Double = 4, windowDays: Double = 28, onset: DLTOnset = .uniform, pending: PendingRule = .wait,
         maxPendingFraction: Double = 0.5
@@ -49,6 +50,7 @@ public struct TrialTiming: Sendable, Codable, Equatable {
 public struct Backfill: Sendable, Codable, Equatable {
     var maxPerDose: Int
     public var maxTotal: Int
+    /// Backfill: at most `maxPerDose` patients per open dose below the current one and `maxTotal` in all.
     public init(maxPerDose: Int = 12, maxTotal: Int = 24) {
         self.maxPerDose = maxPerDose
         self.maxTotal = maxTotal
@@ -59,6 +61,7 @@ public struct Backfill: Sendable, Codable, Equatable {
 /// all the data.
 public struct Expansion: Sendable, Codable, Equatable {
     public var size: Int
+    /// An expansion of `size` patients at the selected MTD.
     public init(size: Int) { self.size = size }
 }
 
@@ -86,6 +89,7 @@ public struct SimulationSetting: Sendable, Codable {
     /// overdosing probability at the selected dose (default 1.1 × target).
     public var overdoseAbove: Double?
 
+    /// A scenario's truth and the trial's settings, each defaulted as docs/simulation.md states.
     public init(
         truth: [Double], cohortSize: Int = 3, maxPatients: Int = 36, start: Int = 0, perDoseCap: Int? = nil,
         target: Double = 0.3,
@@ -147,6 +151,7 @@ public struct OperatingCharacteristics: Sendable, Codable, Equatable {
     public var overdoseMicros: Int = 0
     var overdoseTrials: Int = 0
 
+    /// Sums of no trial yet over `levels` doses.
     public init(levels: Int) {
         selected = Array(repeating: 0, count: levels + 1)
         selectedAfterEscalation = selected
@@ -157,6 +162,7 @@ public struct OperatingCharacteristics: Sendable, Codable, Equatable {
         responders = patients
     }
 
+    /// Adds another run's sums (a shard of the same simulation).
     public mutating func add(_ o: OperatingCharacteristics) {
         trials += o.trials
         for i in selected.indices {

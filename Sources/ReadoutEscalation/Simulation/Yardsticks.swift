@@ -4,6 +4,7 @@ import ReadoutCore
 /// Exact operating characteristics of the 3+3 design (variant A) by enumeration: the probability
 /// that each dose is selected as the MTD, and that none is.
 public enum ThreePlusThreeExact {
+    /// The benchmark's selection probabilities when every outcome is known.
     public static func selection(truth: [Double]) -> [Double] {
         let q = truth.map { ThreePlusThree.escalationProbability($0) }
         var out = [Double](repeating: 0, count: truth.count + 1)
@@ -25,6 +26,7 @@ public enum ThreePlusThreeExact {
 /// Not a design that can be run: the yardstick designs are compared with. Only selections are
 /// recorded.
 public enum OptimalBenchmark {
+    /// Simulates the nonparametric optimal benchmark over `trials`.
     public static func run(
         setting s: SimulationSetting, seed: UInt64, trials range: Range<Int>
     ) -> OperatingCharacteristics {

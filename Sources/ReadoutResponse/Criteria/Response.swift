@@ -26,6 +26,7 @@ public enum Response: UInt8, Sendable, Codable, CaseIterable, Comparable, Custom
     /// CR, PR, SD or NON-CR/NON-PD: disease controlled at this visit.
     public var isStableOrBetter: Bool { self == .cr || self == .pr || self == .sd || self == .nonCRNonPD }
 
+    /// Better responses sort first.
     public static func < (a: Response, b: Response) -> Bool { a.rawValue < b.rawValue }
 
     /// Worst first as admiralonco's template ranks results of one date (`worst_resp`): PD,
@@ -58,10 +59,12 @@ public protocol ResponseCriteria: Sendable {
 
 /// RECIST 1.1 (Eisenhauer et al., Eur J Cancer 2009;45:228–247).
 public struct RECIST11: ResponseCriteria {
+    /// RECIST 1.1 with its codes and synonyms.
     public init() {}
     public var name: String { "RECIST 1.1" }
     public var overallResponseTestCode: String { "OVRLRESP" }
 
+    /// The response a recorded result denotes (codes and their usual spellings), or nil.
     public func parse(_ text: String) -> Response? {
         switch text.uppercased() {
         case "CR", "COMPLETE RESPONSE": return .cr

@@ -7,6 +7,7 @@ public struct ResponseEngine: Sendable {
     public var options: ResponseOptions
     var criteria: any ResponseCriteria
 
+    /// An engine with the response rules and the criteria.
     public init(options: ResponseOptions = ResponseOptions(), criteria: any ResponseCriteria = RECIST11()) {
         self.options = options
         self.criteria = criteria
@@ -37,6 +38,7 @@ public struct ResponseEngine: Sendable {
         return (Set(v.keys), v)
     }
 
+    /// Every subject's responses, with the records not used and why.
     public struct Result: Sendable {
         public var subjects: [SubjectResponse]
         /// Problems met while deriving (unreadable results, dates), located in the input files.
@@ -126,6 +128,7 @@ public struct ResponseEngine: Sendable {
         return out
     }
 
+    /// Derives every subject's responses from the recorded visit responses (RS).
     public func run(_ study: Study) -> Result {
         var problems = ProblemLog()
         let index = SubjectIndex(dm: study["DM"])

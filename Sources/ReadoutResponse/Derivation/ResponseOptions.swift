@@ -52,6 +52,7 @@ public struct ResponseOptions: Sendable, Codable, Equatable {
     /// without `source_pd`).
     public var stopAtFirstPD: Bool = true
 
+    /// Readout's rules (docs/response-rules.md).
     public init() {}
 
     /// The options that reproduce admiralonco's ADRS template (`derive_param_confirmed_bor` and
@@ -72,11 +73,13 @@ public struct ResponseOptions: Sendable, Codable, Equatable {
     }
 }
 
+/// The date the SD window and PFS count from.
 public enum ReferenceDate: String, Sendable, Codable, CaseIterable {
     case firstDose = "first-dose"
     case randomization
 }
 
+/// What a PR after a CR does to confirmation.
 public enum PRAfterCR: String, Sendable, Codable, CaseIterable {
     /// CR then PR at least the minimum days later is a confirmed PR.
     case confirms
@@ -84,6 +87,7 @@ public enum PRAfterCR: String, Sendable, Codable, CaseIterable {
     case breaksConfirmation = "breaks-confirmation"
 }
 
+/// Which result counts when one date has several.
 public enum SameDateOrder: String, Sendable, Codable, CaseIterable {
     /// Worst first: PD, NE, SD, NON-CR/NON-PD, PR, CR (the default).
     case neWorseThanSD = "ne-worse-than-sd"
@@ -91,6 +95,7 @@ public enum SameDateOrder: String, Sendable, Codable, CaseIterable {
     case neLeastBad = "ne-least-bad"
 }
 
+/// The date PFS without an event is censored at.
 public enum PFSCensoring: String, Sendable, Codable, CaseIterable {
     /// At the last assessment of SD or better (the default).
     case lastAdequateAssessment = "last-adequate"
@@ -98,6 +103,7 @@ public enum PFSCensoring: String, Sendable, Codable, CaseIterable {
     case lastAssessment = "last-assessment"
 }
 
+/// Which read of a date counts when several readers assessed it.
 public enum ReaderSelection: String, Sendable, Codable, CaseIterable {
     /// Several reads of one date (readers, RSEVALID): the worst counts.
     case worst

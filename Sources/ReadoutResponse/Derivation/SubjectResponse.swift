@@ -5,6 +5,7 @@ import ReadoutData
 public struct DatedResponse: Sendable, Hashable, Codable {
     public var date: CalendarDate
     public var response: Response
+    /// A visit response on `date`.
     public init(_ date: CalendarDate, _ response: Response) {
         self.date = date
         self.response = response
@@ -40,6 +41,7 @@ public struct SubjectFacts: Sendable, Codable, Equatable {
     var newTherapy: CalendarDate?
     /// Randomisation (ADSL RANDDT or DS RANDOMIZED), for the `randomization` reference date.
     public var randomization: CalendarDate?
+    /// The facts of a subject that responses need besides the assessments.
     public init(
         firstDose: CalendarDate? = nil, cyclesReceived: Int = 0, treatmentDiscontinued: CalendarDate? = nil,
         discontinuationReason: String? = nil, death: CalendarDate? = nil, newTherapy: CalendarDate? = nil,
@@ -182,6 +184,7 @@ public struct SubjectResponse: Sendable, Codable, Equatable {
 /// The response rules of docs/response-rules.md, as pure functions of a subject's assessments and
 /// facts. `assessments` are the subject's results after the evaluator filter, in any order.
 public enum ResponseDerivation {
+    /// One subject's best overall response, confirmation, durations and why, from its assessments and facts.
     public static func derive(
         subject: String, assessments: [DatedResponse], facts: SubjectFacts,
         options: ResponseOptions = ResponseOptions(), criteria: any ResponseCriteria = RECIST11()

@@ -7,6 +7,7 @@ public struct LesionEngine: Sendable {
     public var evaluator: String
     public var firstDoses: [String: CalendarDate]
 
+    /// An engine for `evaluator`'s lesions, measuring time from each subject's first dose.
     public init(evaluator: String = "INVESTIGATOR", firstDoses: [String: CalendarDate]) {
         self.evaluator = evaluator
         self.firstDoses = firstDoses
@@ -22,6 +23,7 @@ public struct LesionEngine: Sendable {
         public var why: String
     }
 
+    /// Every subject's visit responses computed from lesions, with the records not used and why.
     public struct Result: Sendable {
         public var subjects: [SubjectLesionResult]
         var discrepancies: [Discrepancy]
@@ -38,6 +40,7 @@ public struct LesionEngine: Sendable {
         return v.isEmpty || v.uppercased() == evaluator.uppercased()
     }
 
+    /// Computes the visit responses of every subject, in `subjectOrder`.
     public func run(_ study: Study, subjectOrder: [String]) -> Result {
         let dates = study.dates
         var lesions: [String: [Lesion]] = [:]

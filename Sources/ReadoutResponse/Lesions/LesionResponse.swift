@@ -3,6 +3,7 @@ import ReadoutData
 
 /// One lesion as identified at baseline or later (TU).
 public struct Lesion: Sendable, Codable, Equatable {
+    /// A lesion's role: target, non-target or new.
     public enum Role: String, Sendable, Codable {
         case target = "TARGET"
         case nonTarget = "NON-TARGET"

@@ -21,6 +21,7 @@ public struct Concordance: Sendable, Codable {
         var secondDetail: String
     }
 
+    /// Two evaluators' results compared, subject by subject.
     public init(first: String, second: String, firstResults: [SubjectResponse], secondResults: [SubjectResponse]) {
         self.first = first
         self.second = second
@@ -53,6 +54,7 @@ public struct Concordance: Sendable, Codable {
         disagreements = dis
     }
 
+    /// The agreement table, rates and disagreements as text.
     public func text() -> String {
         let order = Response.allCases.map(\.code)
         let cols = order.filter { c in table.values.contains { $0[c] != nil } }

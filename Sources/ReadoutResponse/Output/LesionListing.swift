@@ -5,6 +5,7 @@ import ReadoutData
 /// The per-visit listing of `readout recist`: tumour sizes, computed responses, recorded ones.
 public struct LesionListing: Sendable {
     public var result: LesionEngine.Result
+    /// A listing of `result`.
     public init(result: LesionEngine.Result) { self.result = result }
 
     public static let columns = [
@@ -18,6 +19,7 @@ public struct LesionListing: Sendable {
         Dictionary(result.discrepancies.map { ($0.subject + "|" + $0.date.iso, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// One row per subject and visit.
     public func rows() -> [[String]] {
         let dis = recordedByVisit()
         var out: [[String]] = []
@@ -37,12 +39,14 @@ public struct LesionListing: Sendable {
         return out
     }
 
+    /// The listing as CSV.
     public func csv() -> String {
         var t = Table(name: "recist", header: Self.columns)
         for r in rows() { t.add(r) }
         return t.csv()
     }
 
+    /// The listing as JSON.
     public func json() -> String {
         struct Doc: Codable {
             var subjects: [SubjectLesionResult]
@@ -58,6 +62,7 @@ public struct LesionListing: Sendable {
                     comparedVisits: result.comparedVisits)), as: UTF8.self) + "\n"
     }
 
+    /// The listing as text, with the records not used and why.
     public func text() -> String {
         var out = "RECIST 1.1 from lesion data (TU/TR), compared with the recorded overall responses (RS)\n\n"
         out += textTable(

@@ -8,6 +8,7 @@ public struct ResponseListing: Sendable {
     public var options: ResponseOptions
     public var cutoff: String?
 
+    /// A listing of `result` under `options`, at `cutoff`.
     public init(result: ResponseEngine.Result, options: ResponseOptions, cutoff: String?) {
         self.result = result
         self.options = options
@@ -24,6 +25,7 @@ public struct ResponseListing: Sendable {
         e.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; ")
     }
 
+    /// A subject's row.
     public func row(_ s: SubjectResponse) -> [String] {
         [
             s.subject, s.facts.firstDose?.iso ?? "", String(s.facts.cyclesReceived), String(s.counted.count),
@@ -40,12 +42,14 @@ public struct ResponseListing: Sendable {
         ]
     }
 
+    /// The listing as CSV.
     public func csv() -> String {
         var t = Table(name: "responses", header: Self.columns)
         for s in result.subjects { t.add(row(s)) }
         return t.csv()
     }
 
+    /// The listing as JSON.
     public func json() -> String {
         struct Doc: Codable {
             var cutoff: String?
@@ -62,6 +66,7 @@ public struct ResponseListing: Sendable {
         return String(decoding: try! e.encode(doc), as: UTF8.self) + "\n"
     }
 
+    /// The listing as text, with each subject's explanation.
     public func text() -> String {
         var out =
             "Responses by \(options.evaluator)" + (cutoff.map { " at the cut-off \($0)" } ?? "")

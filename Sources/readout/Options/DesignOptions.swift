@@ -94,11 +94,13 @@ func wholeNumbers(_ text: String) throws -> [Int] {
 }
 
 extension DesignKind: ExpressibleByArgument {
+    /// A design named on the command line (`mtpi2` for `mtpi-2` too).
     public init?(argument: String) { self.init(name: argument) }
     public static var allValueStrings: [String] { allCases.filter { $0 != .benchmark }.map(\.rawValue) }
 }
 
 extension ThreePlusThree.Variant: ExpressibleByArgument {
+    /// A variant given in either case.
     public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
 }
 
