@@ -1,10 +1,9 @@
 import Foundation
 import ReadoutCore
-import ReadoutStatistics
 import ReadoutTestSupport
 import Testing
 
-@testable import ReadoutAnalysis
+@testable import ReadoutStatistics
 
 /// Numerics against R 4 (values computed once by the scripts in Fixtures/reference, committed).
 @Suite(.temporaryFolders) struct StatisticsTests {
