@@ -90,133 +90,20 @@ public struct StudyLoad: Sendable {
 /// Reads a study folder: every domain file, validated, supplemental qualifiers merged, cut-off applied.
 public enum StudyLoader {
     /// Reads every dataset file of a folder, validates, merges supplemental qualifiers, applies
-    /// the cut-off. Problems are collected, never thrown; only an unreadable folder throws.
+    /// the cut-off. Problems are collected, never thrown; only an unreadable folder throws. The
+    /// stages: list the files, read define.xml, read and check each domain (in parallel), check
+    /// subjects against DM, merge SUPP--, apply the cut-off, check across domains, summarize.
     public static func load(folder: String, options: StudyLoadOptions = StudyLoadOptions()) throws -> StudyLoad {
         var problems = ProblemLog(limit: options.problemLimit)
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            throw ReadoutError(
-                file: folder, code: "study-folder", "no such folder", expected: "a folder of SDTM domain files")
-        }
-        let entries = try (fm.contentsOfDirectory(atPath: folder)).sorted()
-        var files: [String: [String]] = [:]
-        var defineFile: String? = nil
-        for e in entries {
-            let path = folder.hasSuffix("/") ? folder + e : folder + "/" + e
-            var d: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &d), !d.boolValue, !e.hasPrefix(".") else { continue }
-            if e.lowercased() == "define.xml" {
-                defineFile = path
-                continue
-            }
-            guard DataReader.extensions.contains(fileExtension(e)) else { continue }
-            files[fileStem(e).uppercased(), default: []].append(path)
-        }
-        var define: DefineXML? = nil
-        if let f = defineFile {
-            do { define = try DefineXML.read(path: f) } catch let e as ReadoutError {
-                var p = e.problem
-                p.severity = .warning
-                p.message += "; define.xml is not used"
-                problems.add(p)
-            }
-        }
-        var datasets: [String: Dataset] = [:]
-        var readCounts: [String: Int] = [:]
-        // Each domain is read, annotated and checked on its own, in parallel; the results and
-        // their problems are put together in domain order, so the outcome never depends on timing.
-        let wanted = files.keys.sorted(by: Study.domainOrder).filter { d in
-            options.domains.map {
-                $0.contains(d)
-                    || (d.hasPrefix("SUPP") && $0.contains(String(d.dropFirst(4))))
-                        && options.readSupplementalQualifiers
-            } ?? true
-        }
-        let codelists = define?.codelistsByVariable ?? [:]
+        let listing = try files(in: folder)
+        let define = readDefine(listing.define, problems: &problems)
         let timing = PhaseTimer()
-        let slots = ParallelSlots<(Dataset?, ProblemLog)>(count: wanted.count)
-        let encoding = options.encoding
-        let projection = options.variables
-        let limit = options.problemLimit
-        let fileList = files
-        let defineXML = define
-        DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
-            let domain = wanted[k]
-            let paths = fileList[domain]!
-            var log = ProblemLog(limit: limit)
-            if paths.count > 1 {
-                log.add(
-                    Problem(
-                        .error, "domain-twice", file: paths[1], variable: domain, expected: "one file per domain",
-                        message: "domain \(domain) is also in \(paths[0]); \(paths[0]) is read, remove the other"))
-            }
-            do {
-                var ds = try DataReader.read(
-                    path: paths[0], name: domain,
-                    options: DataReader.Options(encoding: encoding, keep: projection?[domain]), problems: &log)
-                ds.name = domain
-                if let d = defineXML { d.annotate(&ds) }
-                Validator.check(
-                    ds, codelists: codelists[domain] ?? [:], keys: defineXML?.groups[domain]?.keys ?? [], problems: &log
-                )
-                slots.set(k, (ds, log))
-            } catch let e as ReadoutError {
-                log.add(e.problem)
-                slots.set(k, (nil, log))
-            } catch {
-                log.add(Problem(.error, "file-unreadable", file: paths[0], message: "\(error)"))
-                slots.set(k, (nil, log))
-            }
-        }
+        var datasets = readDomains(listing.files, options: options, define: define, problems: &problems)
+        let readCounts = datasets.mapValues(\.recordCount)
         timing.mark("read and check domains")
-        for (k, domain) in wanted.enumerated() {
-            guard let (ds, log) = slots.get(k) else { continue }
-            problems.add(contentsOf: log)
-            if let ds {
-                datasets[domain] = ds
-                readCounts[domain] = ds.recordCount
-            }
-        }
-        if datasets["DM"] == nil {
-            problems.add(
-                Problem(
-                    .error, "no-dm", file: folder, expected: "a DM file (dm.csv, dm.xpt, dm.json, ...)",
-                    message: files["DM"] == nil
-                        ? "the study has no DM domain; subjects are defined by DM" : "DM could not be read"))
-        }
-        if let dm = datasets["DM"] {
-            let subjects = SubjectIndex(dm: dm)
-            for name in datasets.keys.sorted(by: Study.domainOrder) where name != "DM" {
-                Validator.checkSubjects(datasets[name]!, subjects: subjects, problems: &problems)
-            }
-        }
+        checkSubjects(datasets, folder: folder, hasDMFile: listing.files["DM"] != nil, problems: &problems)
         timing.mark("subjects in DM")
-        if options.mergeSupplementalQualifiers {
-            for name in datasets.keys.sorted() where name.hasPrefix("SUPP") {
-                let supp = datasets[name]!
-                let parentName = String(name.dropFirst(4))
-                var rdomains = Set(supp.distinct("RDOMAIN"))
-                if rdomains.isEmpty { rdomains = [parentName] }
-                for rd in rdomains.sorted() {
-                    guard var parent = datasets[rd] else {
-                        problems.add(
-                            Problem(
-                                .error, "supp-no-parent", file: supp.source.path, variable: "RDOMAIN", value: rd,
-                                expected: "a domain present in the study",
-                                message: "\(name) qualifies domain \(rd), which the study does not have"))
-                        continue
-                    }
-                    let rows = (0..<supp.recordCount).filter {
-                        supp.trimmed($0, supp.index(of: "RDOMAIN") ?? 0) == rd || supp.index(of: "RDOMAIN") == nil
-                    }
-                    SupplementalQualifiers.merge(
-                        rows.count == supp.recordCount ? supp : supp.selecting(rows), into: &parent, problems: &problems
-                    )
-                    datasets[rd] = parent
-                }
-            }
-        }
+        if options.mergeSupplementalQualifiers { mergeSupplementalQualifiers(&datasets, problems: &problems) }
         timing.mark("supplemental qualifiers")
         var report: DataCutoff.Report? = nil
         if let cutoff = options.cutoff {
@@ -232,6 +119,141 @@ public enum StudyLoader {
         }
         timing.mark("summaries")
         return StudyLoad(study: study, problems: problems, summaries: summaries, cutoffReport: report)
+    }
+
+    /// The data files of a folder by domain (file stem, upper-cased), and its define.xml.
+    static func files(in folder: String) throws -> (files: [String: [String]], define: String?) {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw ReadoutError(
+                file: folder, code: "study-folder", "no such folder", expected: "a folder of SDTM domain files")
+        }
+        var files: [String: [String]] = [:]
+        var defineFile: String? = nil
+        for e in try fm.contentsOfDirectory(atPath: folder).sorted() {
+            let path = folder.hasSuffix("/") ? folder + e : folder + "/" + e
+            var d: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &d), !d.boolValue, !e.hasPrefix(".") else { continue }
+            if e.lowercased() == "define.xml" {
+                defineFile = path
+                continue
+            }
+            guard DataReader.extensions.contains(fileExtension(e)) else { continue }
+            files[fileStem(e).uppercased(), default: []].append(path)
+        }
+        return (files, defineFile)
+    }
+
+    /// define.xml, when there is one; a define.xml that cannot be read is a warning and is not used.
+    static func readDefine(_ path: String?, problems: inout ProblemLog) -> DefineXML? {
+        guard let path else { return nil }
+        do { return try DefineXML.read(path: path) } catch let e as ReadoutError {
+            var p = e.problem
+            p.severity = .warning
+            p.message += "; define.xml is not used"
+            problems.add(p)
+        } catch {
+            problems.add(Problem(.warning, "define-xml", file: path, message: "\(error); define.xml is not used"))
+        }
+        return nil
+    }
+
+    /// Each wanted domain read, annotated and checked on its own, in parallel; the results and
+    /// their problems are put together in domain order, so the outcome never depends on timing.
+    static func readDomains(
+        _ files: [String: [String]], options: StudyLoadOptions, define: DefineXML?,
+        problems: inout ProblemLog
+    ) -> [String: Dataset] {
+        let wanted = files.keys.sorted(by: Study.domainOrder).filter { d in
+            options.domains.map {
+                $0.contains(d)
+                    || (d.hasPrefix("SUPP") && $0.contains(String(d.dropFirst(4))))
+                        && options.readSupplementalQualifiers
+            } ?? true
+        }
+        let codelists = define?.codelistsByVariable ?? [:]
+        let slots = ParallelSlots<(Dataset?, ProblemLog)>(count: wanted.count)
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
+            let domain = wanted[k]
+            let paths = files[domain]!
+            var log = ProblemLog(limit: options.problemLimit)
+            if paths.count > 1 {
+                log.add(
+                    Problem(
+                        .error, "domain-twice", file: paths[1], variable: domain, expected: "one file per domain",
+                        message: "domain \(domain) is also in \(paths[0]); \(paths[0]) is read, remove the other"))
+            }
+            do {
+                var ds = try DataReader.read(
+                    path: paths[0], name: domain,
+                    options: DataReader.Options(encoding: options.encoding, keep: options.variables?[domain]),
+                    problems: &log)
+                ds.name = domain
+                if let d = define { d.annotate(&ds) }
+                Validator.check(
+                    ds, codelists: codelists[domain] ?? [:], keys: define?.groups[domain]?.keys ?? [], problems: &log)
+                slots.set(k, (ds, log))
+            } catch let e as ReadoutError {
+                for p in e.problems { log.add(p) }
+                slots.set(k, (nil, log))
+            } catch {
+                log.add(Problem(.error, "file-unreadable", file: paths[0], message: "\(error)"))
+                slots.set(k, (nil, log))
+            }
+        }
+        var datasets: [String: Dataset] = [:]
+        for (k, domain) in wanted.enumerated() {
+            guard let (ds, log) = slots.get(k) else { continue }
+            problems.add(contentsOf: log)
+            if let ds { datasets[domain] = ds }
+        }
+        return datasets
+    }
+
+    /// DM defines the subjects: without it the study has an error; with it, every other domain's
+    /// subjects are checked against it.
+    static func checkSubjects(
+        _ datasets: [String: Dataset], folder: String, hasDMFile: Bool, problems: inout ProblemLog
+    ) {
+        guard let dm = datasets["DM"] else {
+            problems.add(
+                Problem(
+                    .error, "no-dm", file: folder, expected: "a DM file (dm.csv, dm.xpt, dm.json, ...)",
+                    message: hasDMFile
+                        ? "DM could not be read" : "the study has no DM domain; subjects are defined by DM"))
+            return
+        }
+        let subjects = SubjectIndex(dm: dm)
+        for name in datasets.keys.sorted(by: Study.domainOrder) where name != "DM" {
+            Validator.checkSubjects(datasets[name]!, subjects: subjects, problems: &problems)
+        }
+    }
+
+    /// Every SUPP-- dataset merged onto the domains its RDOMAIN names (docs/study-data.md).
+    static func mergeSupplementalQualifiers(_ datasets: inout [String: Dataset], problems: inout ProblemLog) {
+        for name in datasets.keys.sorted() where name.hasPrefix("SUPP") {
+            let supp = datasets[name]!
+            let parentName = String(name.dropFirst(4))
+            var rdomains = Set(supp.distinct("RDOMAIN"))
+            if rdomains.isEmpty { rdomains = [parentName] }
+            for rd in rdomains.sorted() {
+                guard var parent = datasets[rd] else {
+                    problems.add(
+                        Problem(
+                            .error, "supp-no-parent", file: supp.source.path, variable: "RDOMAIN", value: rd,
+                            expected: "a domain present in the study",
+                            message: "\(name) qualifies domain \(rd), which the study does not have"))
+                    continue
+                }
+                let rows = (0..<supp.recordCount).filter {
+                    supp.trimmed($0, supp.index(of: "RDOMAIN") ?? 0) == rd || supp.index(of: "RDOMAIN") == nil
+                }
+                SupplementalQualifiers.merge(
+                    rows.count == supp.recordCount ? supp : supp.selecting(rows), into: &parent, problems: &problems)
+                datasets[rd] = parent
+            }
+        }
     }
 
     static func summarize(_ ds: Dataset, read: Int, report: DataCutoff.Report?, dates: DateRules) -> DomainSummary {
