@@ -31,31 +31,43 @@ public struct SubjectLevel: Sendable {
     public func value(_ name: String, _ i: Int) -> ExpressionValue { columns[name]?[i] ?? .missing }
 
     /// `evaluator` is the TUEVAL whose lesions make the baseline tumour burden (the response rules').
+    /// The variables are added stage by stage: DM and ADSL extras, treatment and exposure,
+    /// disposition, follow-up, baseline tumour burden, responses (docs/analysis-spec.md).
     public init(study: Study, responses: ResponseEngine.Result, evaluator: String = "INVESTIGATOR") {
         self.study = study
-        let cutoff = study.cutoff
-        let evaluator = evaluator.uppercased()
         let index = SubjectIndex(dm: study["DM"])
         subjects = index.ids
         self.responses = responses.subjects
-        let n = index.count
         // Records of each domain by subject.
         var rows: [String: [[Int]]] = [:]
         for d in study.domains where d != "DM" && !d.hasPrefix("SUPP") {
-            var per = [[Int]](repeating: [], count: n)
+            var per = [[Int]](repeating: [], count: index.count)
             for (r, p) in index.positions(in: study[d]!).enumerated() { if let p { per[p].append(r) } }
             rows[d] = per
         }
         recordRows = rows
-        let studyDates = study.dates
-        dateRules = studyDates
-        func dates(_ ds: Dataset?, _ variable: String) -> [CalendarDate?] {
-            guard let ds, let c = ds.index(of: variable) else { return [] }
-            let role = DateRules.role(ofVariable: variable)
-            return ds.mapValues(c) { studyDates.impute($0, role: role)?.date }
-        }
+        dateRules = study.dates
+        addDemographics(index)
+        addTreatment(index)
+        let endOfStudy = addDisposition(index)
+        addFollowUp(endOfStudy: endOfStudy)
+        addTumourBurden(index, evaluator: evaluator.uppercased())
+        addResponses()
+    }
 
-        // DM and ADSL-extras variables, as they are.
+    /// The dates of `variable` in `ds`, completed by the study's rule for its role.
+    func dates(_ ds: Dataset?, _ variable: String) -> [CalendarDate?] {
+        guard let ds, let c = ds.index(of: variable) else { return [] }
+        let role = DateRules.role(ofVariable: variable)
+        let rules = dateRules
+        return ds.mapValues(c) { rules.impute($0, role: role)?.date }
+    }
+
+    func date(_ d: CalendarDate?) -> ExpressionValue { d.map { .date($0) } ?? .missing }
+
+    /// DM and ADSL-extras variables, as they are.
+    mutating func addDemographics(_ index: SubjectIndex) {
+        let n = index.count
         for source in ["DM", "ADSL"] {
             guard let ds = study[source] else { continue }
             let pos = index.positions(in: ds)
@@ -75,8 +87,12 @@ public struct SubjectLevel: Sendable {
                     })
             }
         }
-        let rs = responses.subjects
-        func date(_ d: CalendarDate?) -> ExpressionValue { d.map { .date($0) } ?? .missing }
+    }
+
+    /// Treatment and exposure, by the study's dose rule: first and last dose, cycles, dose levels, reduction.
+    mutating func addTreatment(_ index: SubjectIndex) {
+        let rs = responses
+        let n = index.count
         add("TRTSDT", "Date of first dose", rs.map { date($0.facts.firstDose) })
         add("TRTFL", "Treated (at least one dose)", rs.map { .text($0.facts.firstDose == nil ? "N" : "Y") })
         add("CYCLES", "Cycles received", rs.map { .number(Double($0.facts.cyclesReceived)) })
@@ -94,7 +110,12 @@ public struct SubjectLevel: Sendable {
                 return .text(l < f ? "Y" : "N")
             })
         add("DOSERTO", "Lowest dose received", lowestDose.map { $0.map { .number($0) } ?? .missing })
-        // Disposition.
+    }
+
+    /// Treatment and study discontinuation, death; returns the end of study of each subject.
+    mutating func addDisposition(_ index: SubjectIndex) -> [CalendarDate?] {
+        let rs = responses
+        let n = index.count
         add("EOTDT", "Date of treatment discontinuation", rs.map { date($0.facts.treatmentDiscontinued) })
         add(
             "EOTREAS", "Reason for treatment discontinuation",
@@ -115,16 +136,27 @@ public struct SubjectLevel: Sendable {
         }
         add("EOSDT", "Date of study discontinuation", eosDate.map(date))
         add("EOSREAS", "Reason for study discontinuation", eosReason.map { $0.map { .text($0) } ?? .missing })
-        // Follow-up: first dose to the earlier of the cut-off and study discontinuation or death.
+        return eosDate
+    }
+
+    /// Follow-up: first dose to the earliest of the cut-off, study discontinuation and death.
+    mutating func addFollowUp(endOfStudy eosDate: [CalendarDate?]) {
+        let rs = responses
+        let cutoff = study.cutoff
         add(
             "FUPDAYS", "Follow-up (days, first dose to the earliest of cut-off, end of study, death)",
-            (0..<n).map { i in
+            (0..<count).map { i in
                 guard let start = rs[i].facts.firstDose else { return .missing }
                 let ends = [cutoff, eosDate[i], rs[i].facts.death].compactMap { $0 }
                 guard let end = ends.min() else { return .missing }
                 return .number(Double(end.dayNumber - start.dayNumber + 1))
             })
-        // Baseline tumour burden.
+    }
+
+    /// Baseline tumour burden: target lesions and distinct disease sites of `evaluator`.
+    mutating func addTumourBurden(_ index: SubjectIndex, evaluator: String) {
+        let rs = responses
+        let n = index.count
         var targets = [Int](repeating: 0, count: n)
         var sites = [Set<String>](repeating: [], count: n)
         if let tu = study["TU"], let res = tu.index(of: "TUSTRESC") ?? tu.index(of: "TUORRES") {
@@ -148,7 +180,11 @@ public struct SubjectLevel: Sendable {
         }
         add("TLESBL", "Target lesions at baseline", targets.map { .number(Double($0)) })
         add("METSITES", "Distinct baseline disease sites (TULOC)", sites.map { .number(Double($0.count)) })
-        // Responses.
+    }
+
+    /// Best overall response, confirmation, durable SD, disease control, clinical benefit.
+    mutating func addResponses() {
+        let rs = responses
         add("BOR", "Best overall response", rs.map { .text($0.bestResponse.code) })
         add("CBOR", "Confirmed best overall response", rs.map { .text($0.confirmedResponse.code) })
         add("RSPFL", "Responder (BOR CR or PR)", rs.map { .text($0.isResponder ? "Y" : "N") })

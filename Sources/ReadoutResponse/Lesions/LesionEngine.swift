@@ -40,8 +40,42 @@ public struct LesionEngine: Sendable {
         return v.isEmpty || v.uppercased() == evaluator.uppercased()
     }
 
-    /// Computes the visit responses of every subject, in `subjectOrder`.
+    /// Computes the visit responses of every subject, in `subjectOrder`: the lesions (TU), their
+    /// measurements (TR, every record not used listed with why), the recorded responses (RS) to
+    /// compare with, then RECIST 1.1 per subject.
     public func run(_ study: Study, subjectOrder: [String]) -> Result {
+        let (lesions, nodes) = identifiedLesions(study)
+        let (measurements, ignored, ignoredByReason) = lesionMeasurements(study, nodes: nodes)
+        let recorded = recordedResponses(study)
+        var results: [SubjectLesionResult] = []
+        var discrepancies: [Discrepancy] = []
+        var compared = 0
+        for subject in subjectOrder where lesions[subject] != nil || measurements[subject] != nil {
+            let res = RECISTLesions.assess(
+                subject: subject, lesions: lesions[subject] ?? [], measurements: measurements[subject] ?? [],
+                firstDose: firstDoses[subject])
+            results.append(res)
+            for a in res.assessments {
+                let rec = recorded[subject]?[a.date]
+                compared += 1
+                if rec != a.overall {
+                    discrepancies.append(
+                        Discrepancy(
+                            subject: subject, date: a.date, visit: a.visit, computed: a.overall, recorded: rec,
+                            why: a.why))
+                }
+            }
+        }
+        return Result(
+            subjects: results, discrepancies: discrepancies, comparedVisits: compared, ignored: ignored,
+            ignoredByReason: ignoredByReason)
+    }
+
+    /// A subject's measurements: lesion, date, visit and state.
+    typealias Measurements = [String: [(id: String, date: CalendarDate, visit: String, state: LesionState)]]
+
+    /// The lesions of TU by subject, and whether each (subject|lesion) is a lymph node.
+    func identifiedLesions(_ study: Study) -> ([String: [Lesion]], [String: Bool]) {
         let dates = study.dates
         var lesions: [String: [Lesion]] = [:]
         var nodes: [String: Bool] = [:]
@@ -68,7 +102,13 @@ public struct LesionEngine: Sendable {
                 nodes[tu.trimmed(r, s) + "|" + l.id] = node
             }
         }
-        var measurements: [String: [(id: String, date: CalendarDate, visit: String, state: LesionState)]] = [:]
+        return (lesions, nodes)
+    }
+
+    /// The measurements of TR by subject; every record not used is a note with its reason.
+    func lesionMeasurements(_ study: Study, nodes: [String: Bool]) -> (Measurements, ProblemLog, [String: Int]) {
+        let dates = study.dates
+        var measurements: Measurements = [:]
         var ignored = ProblemLog(limit: 10_000)
         var ignoredByReason: [String: Int] = [:]
         if let tr = study["TR"], let s = tr.index(of: "USUBJID"), let id = tr.index(of: "TRLNKID"),
@@ -160,6 +200,12 @@ public struct LesionEngine: Sendable {
                 measurements[subject, default: []].append((lid, date, visit.map { tr.trimmed(r, $0) } ?? "", state))
             }
         }
+        return (measurements, ignored, ignoredByReason)
+    }
+
+    /// The recorded overall responses (RS OVRLRESP) of the evaluator, by subject and date.
+    func recordedResponses(_ study: Study) -> [String: [CalendarDate: Response]] {
+        let dates = study.dates
         // Recorded overall responses by subject and date.
         var recorded: [String: [CalendarDate: Response]] = [:]
         if let rs = study["RS"], let s = rs.index(of: "USUBJID"), let tc = rs.index(of: "RSTESTCD"),
@@ -175,27 +221,6 @@ public struct LesionEngine: Sendable {
                 recorded[rs.trimmed(r, s), default: [:]][d] = v
             }
         }
-        var results: [SubjectLesionResult] = []
-        var discrepancies: [Discrepancy] = []
-        var compared = 0
-        for subject in subjectOrder where lesions[subject] != nil || measurements[subject] != nil {
-            let res = RECISTLesions.assess(
-                subject: subject, lesions: lesions[subject] ?? [], measurements: measurements[subject] ?? [],
-                firstDose: firstDoses[subject])
-            results.append(res)
-            for a in res.assessments {
-                let rec = recorded[subject]?[a.date]
-                compared += 1
-                if rec != a.overall {
-                    discrepancies.append(
-                        Discrepancy(
-                            subject: subject, date: a.date, visit: a.visit, computed: a.overall, recorded: rec,
-                            why: a.why))
-                }
-            }
-        }
-        return Result(
-            subjects: results, discrepancies: discrepancies, comparedVisits: compared, ignored: ignored,
-            ignoredByReason: ignoredByReason)
+        return recorded
     }
 }
