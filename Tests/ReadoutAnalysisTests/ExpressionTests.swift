@@ -84,20 +84,22 @@ struct TestContext: ExpressionContext {
         do {
             _ = try ExpressionParser.parse(text)
             Issue.record("\(text) parsed")
-        } catch let e as ExpressionError {
-            #expect(e.position == position, "\(text): \(e)")
-            #expect(e.message.contains(words), "\(text): \(e)")
-            #expect(e.description.contains("^"))
+        } catch let e as ReadoutError {
+            #expect(e.problem.location == RecordLocation(word: "character", number: position), "\(text): \(e)")
+            #expect(e.problem.message.contains(words), "\(text): \(e)")
+            #expect(e.problem.message.contains("^") && e.problem.value == text && e.problem.code == "expression")
         } catch { Issue.record("\(error)") }
     }
 
     @Test func namesAreCheckedBeforeEvaluation() throws {
         let schema = ExpressionSchema(subjectVariables: ["AGE", "SEX", "AGEGR1"], domains: ["CM": ["CMTRT", "CMCAT"]])
-        func failure(_ text: String) -> ExpressionError? {
+        func failure(_ text: String) -> (position: Int?, message: String)? {
             do {
                 try ExpressionFunctions.check(try ExpressionParser.parse(text), text: text, schema: schema)
                 return nil
-            } catch let e as ExpressionError { return e } catch { return nil }
+            } catch let e as ReadoutError { return (e.problem.location?.number, e.problem.message) } catch {
+                return nil
+            }
         }
         #expect(failure("AGE > 5 and any(CM, CMTRT == \"X\" and SEX == \"F\")") == nil)
         let v = try #require(failure("AGX > 5"))

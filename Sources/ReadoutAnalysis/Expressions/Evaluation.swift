@@ -35,9 +35,12 @@ enum ExpressionFunctions {
         "contains": (2, 2), "abs": (1, 1),
     ]
 
-    /// Checks every name against the schema before anything is evaluated.
+    /// Checks every name against the schema before anything is evaluated; an unknown name is a
+    /// `ReadoutError` located at its character.
     public static func check(_ e: Expression, text: String, schema: ExpressionSchema) throws {
-        try check(e, text: text, schema: schema, recordScope: nil)
+        do { try check(e, text: text, schema: schema, recordScope: nil) } catch let e as ExpressionError {
+            throw e.readoutError
+        }
     }
 
     static func check(_ e: Expression, text: String, schema: ExpressionSchema, recordScope: Set<String>?) throws {

@@ -36,14 +36,24 @@ public indirect enum Expression: Sendable, Equatable {
     case call(String, [Expression], position: Int)
 }
 
-/// A parse or binding error: where in the text, what was found, what was expected.
-public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var text: String
+/// Where a parse or binding error is in the text, and what is wrong. The public functions throw it
+/// as the one error type, a `ReadoutError` (code `expression`, location `character N`), which the
+/// spec adds its file and item to.
+struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
+    var text: String
     /// 1-based character position.
-    public var position: Int
-    public var message: String
+    var position: Int
+    var message: String
 
-    public var description: String {
+    /// The error as a problem: the expression is the value, the character position the location.
+    var readoutError: ReadoutError {
+        ReadoutError(
+            Problem(
+                .error, "expression", location: RecordLocation(word: "character", number: position), value: text,
+                expected: "an expression of docs/analysis-spec.md", message: description))
+    }
+
+    var description: String {
         let caretLine = String(repeating: " ", count: max(0, position - 1)) + "^"
         return "\(message) at position \(position)\n  \(text)\n  \(caretLine)"
     }
@@ -78,8 +88,13 @@ public struct ExpressionParser {
     var tokens: [(Token, Int)] = []
     var k = 0
 
-    /// Parses `text` into an expression tree, or throws an `ExpressionError` at the position of the first problem.
+    /// Parses `text` into an expression tree, or throws a `ReadoutError` located at the character of
+    /// the first problem.
     public static func parse(_ text: String) throws -> Expression {
+        do { return try parseTree(text) } catch let e as ExpressionError { throw e.readoutError }
+    }
+
+    static func parseTree(_ text: String) throws -> Expression {
         var p = ExpressionParser(text: text)
         try p.tokenize()
         let e = try p.parseOr()

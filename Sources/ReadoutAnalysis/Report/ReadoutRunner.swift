@@ -139,10 +139,12 @@ struct ReadoutComputation {
             let tree = try ExpressionParser.parse(expression)
             try ExpressionFunctions.check(tree, text: expression, schema: level.schema)
             return tree
-        } catch let e as ExpressionError {
-            throw ReadoutError(
-                file: specPath, code: "spec-expression", "\(what): \(e.description)", value: expression,
-                expected: "an expression of docs/analysis-spec.md")
+        } catch var e as ReadoutError {
+            // The spec's file and item locate the expression's problem.
+            e.problem.file = specPath
+            e.problem.code = "spec-expression"
+            e.problem.message = "\(what): \(e.problem.message)"
+            throw e
         }
     }
 
