@@ -352,29 +352,19 @@ struct RowBuilder {
             } else {
                 text[s].append(bytes)
             }
-        case .number:
-            // Numbers written as strings are accepted when they are numbers.
-            if bytes.isEmpty {
-                numbers[s].values.append(.nan)
-            } else if let d = parseDouble(bytes) {
-                numbers[s].values.append(d)
-            } else {
+        case .number, .stringToNumber:
+            // Numbers written as strings are accepted when they are numbers; blank is missing.
+            let value = bytes.isEmpty ? .nan : parseDouble(bytes)
+            if value == nil {
+                let decimal: Bool
+                if case .stringToNumber = specs[column].storage { decimal = true } else { decimal = false }
                 cellProblem(
-                    column, String(decoding: bytes, as: UTF8.self), "a number",
-                    "the value of a numeric column is not a number", problems: &problems)
-                numbers[s].values.append(.nan)
+                    column, String(decoding: bytes, as: UTF8.self),
+                    decimal ? "a decimal number written as a string" : "a number",
+                    decimal ? "the decimal value is not a number" : "the value of a numeric column is not a number",
+                    problems: &problems)
             }
-        case .stringToNumber:
-            if bytes.isEmpty {
-                numbers[s].values.append(.nan)
-            } else if let d = parseDouble(bytes) {
-                numbers[s].values.append(d)
-            } else {
-                cellProblem(
-                    column, String(decoding: bytes, as: UTF8.self), "a decimal number written as a string",
-                    "the decimal value is not a number", problems: &problems)
-                numbers[s].values.append(.nan)
-            }
+            numbers[s].values.append(value ?? .nan)
         case .isoToNumber(let t):
             let str = String(decoding: bytes, as: UTF8.self)
             if str.isEmpty {

@@ -147,13 +147,16 @@ public struct EscalationConduct: Sendable {
             decisionWithPending: decisionWithPending, dosingIntervalDays: patients.dosingIntervalDays)
     }
 
+    /// The level (0-based) of dose `d` among the escalation's `doses`.
+    static func doseLevel(_ d: Double, in doses: [Double]) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
+
     /// Cohorts: escalation subjects in order of first dose, consecutive at one dose, by cohort size;
     /// after each, the design's decision, and where the next cohort departed from it.
     static func conductCohorts(
         _ p: ConductPatients, doses: [Double], design: any EscalationDesign,
         options: Options
     ) -> ([Cohort], DoseData, [[Int]]) {
-        func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
+        func level(_ d: Double) -> Int { doseLevel(d, in: doses) }
         let escalation = (0..<p.count).filter { p.escalates($0) }.sorted {
             (p.firstDay[$0]!, $0) < (p.firstDay[$1]!, $1)
         }
@@ -209,7 +212,7 @@ public struct EscalationConduct: Sendable {
         options: Options
     ) -> ([PendingPatient], PendingDecision?) {
         guard let asOf, let last = cohorts.last else { return ([], nil) }
-        func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
+        func level(_ d: Double) -> Int { doseLevel(d, in: doses) }
         var pending: [PendingPatient] = []
         for g in groups {
             for i in g where !p.evaluable[i] && !p.dlt[i] {
@@ -244,7 +247,7 @@ public struct EscalationConduct: Sendable {
     static func doseRows(
         _ p: ConductPatients, doses: [Double], responses: ResponseEngine.Result
     ) -> ([DoseRow], [String: Int]) {
-        func level(_ d: Double) -> Int { doses.firstIndex(of: d) ?? doses.count - 1 }
+        func level(_ d: Double) -> Int { doseLevel(d, in: doses) }
         let byID = Dictionary(uniqueKeysWithValues: responses.subjects.map { ($0.subject, $0) })
         var rows: [DoseRow] = doses.enumerated().map {
             DoseRow(
