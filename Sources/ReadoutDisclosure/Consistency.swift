@@ -97,7 +97,8 @@ struct ConsistencyRules {
         }
     }
 
-    /// A percentage no whole count of its denominator gives is inconsistent; the rounding rules that would give it are named.
+    /// A percentage no whole count of its denominator gives is inconsistent; the rounding rules that would give it
+    /// are named.
     mutating func percentageOfItsDenominator(_ i: Int) {
         let cl = checks[i].claim
         if cl.value > 100 {
