@@ -150,8 +150,9 @@ public struct RunResult: Sendable {
     public var stderr: String
 }
 
-/// Runs the built `readout` tool as a user would (from `cwd` when given).
-public func runReadout(_ args: [String], cwd: String? = nil) throws -> RunResult {
+/// Runs the built `readout` tool as a user would (from `cwd` when given, with `environment` added
+/// to this process's).
+public func runReadout(_ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
     // The test bundle sits in the build products folder, beside the `readout` executable.
     var candidates: [String] = []
     for b in Bundle.allBundles { candidates.append((b.bundlePath as NSString).deletingLastPathComponent + "/readout") }
@@ -163,6 +164,7 @@ public func runReadout(_ args: [String], cwd: String? = nil) throws -> RunResult
     p.executableURL = URL(fileURLWithPath: exe)
     p.arguments = args
     if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe()
     let err = Pipe()
     p.standardOutput = out

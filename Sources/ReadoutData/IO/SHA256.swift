@@ -104,7 +104,7 @@ public struct SHA256 {
         return h.map { v in (0..<8).map { String(digits[Int(v >> UInt32(28 - 4 * $0) & 0xF)]) }.joined() }.joined()
     }
 
-    /// `bytes` as lower-case hexadecimal.
+    /// The SHA-256 of `bytes`, in lower-case hexadecimal.
     public static func hex(_ bytes: [UInt8]) -> String {
         var s = SHA256()
         s.update(bytes)

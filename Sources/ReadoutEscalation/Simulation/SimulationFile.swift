@@ -1,5 +1,6 @@
 import Foundation
 import ReadoutCore
+import ReadoutData
 import Yams
 
 /// The simulation file (docs/simulation.md), as its YAML is written: the keys and their values
@@ -147,6 +148,8 @@ public struct SimulationPlan: Sendable {
     public var trials: Int
     /// The seed (default 1).
     public var seed: UInt64
+    /// The SHA-256 of the file's text, recorded in every output (shards of one file merge).
+    public var fileSHA256: String? = nil
 
     /// The seed of scenario `index` (0-based): trial `t` of every design in that scenario then
     /// draws from `Simulator.stream(seed, t)`, so designs meet the same patients (docs/simulation.md).
@@ -177,7 +180,9 @@ extension SimulationFile {
                 expected: "the YAML of docs/simulation.md")
         }
         let unknown = SpecKeys.unknown(yaml: text, decoded: spec, vocabulary: vocabulary)
-        return try spec.plan(file: file, unknownKeys: unknown)
+        var plan = try spec.plan(file: file, unknownKeys: unknown)
+        plan.fileSHA256 = SHA256.hex(Array(text.utf8))
+        return plan
     }
 
     /// The designs and settings of the file, with every problem found (not only the first).

@@ -49,6 +49,16 @@ public struct SimulationOutput: Codable, Sendable {
     public var target: Double?
     /// Exact operating characteristics by enumeration (`trials` is then the scale, 10⁹).
     public var exact: Bool?
+    /// The SHA-256 of the simulation file's text: shards of one simulation come from one file.
+    public var fileSHA256: String?
+    /// Which slice of the trials this output holds; nil for a whole run (and after merging).
+    public var shard: ShardInfo?
+
+    /// The slice of a shard's output, `index` of `count`.
+    public struct ShardInfo: Codable, Sendable, Equatable {
+        public var index: Int
+        public var count: Int
+    }
 
     /// An output of the simulation of `seed` over `trials` trials.
     public init(
@@ -66,7 +76,7 @@ public struct SimulationOutput: Codable, Sendable {
 
     /// Adds a shard of the same simulation; nil when `part` is not one (seed, scenarios and designs differ).
     public mutating func merge(_ part: SimulationOutput) -> Bool {
-        guard part.seed == seed,
+        guard part.seed == seed, part.fileSHA256 == fileSHA256,
             part.results.map({ $0.scenario + "\u{1}" + $0.design })
                 == results.map({ $0.scenario + "\u{1}" + $0.design })
         else { return false }

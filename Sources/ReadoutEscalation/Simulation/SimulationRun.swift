@@ -79,6 +79,8 @@ extension SimulationPlan {
         var output = SimulationOutput(
             seed: seed, trials: range.count, doses: doses, results: [],
             designs: designs.map(\.info), target: target, exact: options.exact ? true : nil)
+        output.fileSHA256 = fileSHA256
+        output.shard = options.shard.map { .init(index: $0.index, count: $0.count) }
         let steps = scenarios.count * designs.count
         for (k, scenario) in scenarios.enumerated() {
             for planned in designs {
@@ -154,36 +156,107 @@ extension SimulationPlan.PlannedDesign {
 
 extension SimulationOutput {
     /// Combines shard outputs (their JSON files) into the unsharded result. Every file that is
-    /// not a shard of the same simulation is a problem.
+    /// not a shard of the same simulation is a problem. The result has no shard of its own.
     public static func merge(files: [String]) throws -> SimulationOutput {
         guard !files.isEmpty else {
             throw ReadoutError(file: nil, code: "merge-empty", "nothing to merge", expected: "shard outputs (JSON)")
         }
-        var merged: SimulationOutput?
         var problems: [Problem] = []
-        for f in files {
-            let part: SimulationOutput
-            do {
-                part = try JSONDecoder().decode(SimulationOutput.self, from: Data(contentsOf: URL(fileURLWithPath: f)))
-            } catch {
-                problems.append(
-                    Problem(
-                        .error, "merge-shard", file: f, expected: "the JSON output of readout simulate --format json",
-                        message: "not a simulation output: \(error.localizedDescription)"))
-                continue
-            }
+        var parts: [(file: String, output: SimulationOutput)] = []
+        for f in files { if let o = decode(f, problems: &problems) { parts.append((f, o)) } }
+        var merged: SimulationOutput?
+        for part in parts {
             if merged == nil {
-                merged = part
+                merged = part.output
                 continue
             }
-            if !merged!.merge(part) {
+            if !merged!.merge(part.output) {
                 problems.append(
                     Problem(
-                        .error, "merge-shard", file: f, expected: "the same seed, scenarios and designs",
+                        .error, "merge-shard", file: part.file, expected: "the same file, seed, scenarios and designs",
                         message: "not a shard of the same simulation"))
             }
         }
         if !problems.isEmpty { throw ReadoutError(problems: problems) }
+        merged!.shard = nil
         return merged!
+    }
+
+    /// Merges the shards in `directory` (every `.json` file in it), after checking that they are
+    /// the shards of one simulation — the same file (SHA-256), seed and shard count — each present
+    /// exactly once. Missing and repeated shards are named, with their files.
+    public static func merge(directory: String) throws -> SimulationOutput {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
+                .sorted()
+        } catch {
+            throw ReadoutError(
+                file: directory, code: "merge-folder", "cannot read the folder", expected: "a folder of shard outputs")
+        }
+        let files = names.map { directory + "/" + $0 }
+        var problems: [Problem] = []
+        var parts: [(file: String, output: SimulationOutput)] = []
+        for f in files { if let o = decode(f, problems: &problems) { parts.append((f, o)) } }
+        guard problems.isEmpty else { throw ReadoutError(problems: problems) }
+        guard let first = parts.first else {
+            throw ReadoutError(
+                file: directory, code: "merge-empty", "no shard output in the folder", expected: "shard-*.json files")
+        }
+        for part in parts where part.output.shard == nil {
+            problems.append(
+                Problem(
+                    .error, "merge-not-a-shard", file: part.file, expected: "the output of readout simulate --shard",
+                    message: "a whole run, not a shard"))
+        }
+        guard problems.isEmpty, let count = first.output.shard?.count else { throw ReadoutError(problems: problems) }
+        for part in parts.dropFirst() {
+            let o = part.output
+            var differs: [(String, String, String)] = []
+            if o.fileSHA256 != first.output.fileSHA256 {
+                differs.append(("file", o.fileSHA256 ?? "none", first.output.fileSHA256 ?? "none"))
+            }
+            if o.seed != first.output.seed { differs.append(("seed", String(o.seed), String(first.output.seed))) }
+            if o.shard?.count != count { differs.append(("shard count", String(o.shard?.count ?? 0), String(count))) }
+            for (what, found, expected) in differs {
+                problems.append(
+                    Problem(
+                        .error, "merge-other-simulation", file: part.file, variable: what, value: found,
+                        expected: expected + ", as " + first.file,
+                        message: "a shard of another simulation (its \(what) differs)"))
+            }
+        }
+        let byIndex = Dictionary(grouping: parts, by: { $0.output.shard!.index })
+        let missing = (1...count).filter { byIndex[$0] == nil }
+        if !missing.isEmpty {
+            problems.append(
+                Problem(
+                    .error, "merge-missing-shard", file: directory,
+                    value: missing.map(String.init).joined(separator: ", "),
+                    expected: "shards 1 to \(count), each once",
+                    message: "\(missing.count) of \(count) shards missing"))
+        }
+        for (index, copies) in byIndex.sorted(by: { $0.key < $1.key }) where copies.count > 1 {
+            problems.append(
+                Problem(
+                    .error, "merge-repeated-shard", file: directory,
+                    value: copies.map { $0.file }.joined(separator: ", "),
+                    expected: "each shard once", message: "shard \(index) of \(count) is there \(copies.count) times"))
+        }
+        if !problems.isEmpty { throw ReadoutError(problems: problems) }
+        return try merge(files: (1...count).map { byIndex[$0]![0].file })
+    }
+
+    /// A shard output read from `file`, or a problem.
+    static func decode(_ file: String, problems: inout [Problem]) -> SimulationOutput? {
+        do {
+            return try JSONDecoder().decode(SimulationOutput.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            problems.append(
+                Problem(
+                    .error, "merge-shard", file: file, expected: "the JSON output of readout simulate --format json",
+                    message: "not a simulation output: \(error.localizedDescription)"))
+            return nil
+        }
     }
 }

@@ -14,12 +14,23 @@ struct Simulate: ParsableCommand {
             + "seed and its number: the same seed gives the same results whatever the threads or shards."
     )
 
-    @Argument(help: "The simulation file (YAML), or shard outputs with --merge.") var files: [String]
+    @Argument(help: "The simulation file (YAML), or with --merge shard outputs or the folder that holds them.")
+    var files: [String]
     @Option(
-        help: ArgumentHelp("Run the i-th of n equal slices of the trials, e.g. 1/4.", valueName: "i/n"),
-        transform: shardOf)
-    var shard: Shard?
-    @Flag(help: "Combine shard outputs (JSON) into the unsharded result.") var merge = false
+        help: ArgumentHelp(
+            "Run the i-th of n equal slices of the trials, e.g. 1/4, or auto: the slice of this task of a Slurm, "
+                + "AWS Batch or Kubernetes job array (the default when a scheduler's array variables are set).",
+            valueName: "i/n|auto"),
+        transform: shardRequest)
+    var shard: ShardRequest?
+    @Option(
+        help: ArgumentHelp(
+            "Write the output (JSON) to this folder as shard-i-of-n.json (or whole.json), atomically, instead "
+                + "of printing it.", valueName: "dir"))
+    var outDir: String?
+    @Flag(
+        help: "Combine shard outputs (JSON files, or a folder of them, checked complete) into the unsharded result.")
+    var merge = false
     @Option(
         help: ArgumentHelp(
             "Output format: text, markdown, csv, html (tables and figures in one page) or json (json keeps the raw "
@@ -44,7 +55,10 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         if let t = threads, t < 1 { throw ValidationError("--threads \(t): expected at least 1") }
         if let t = trials, t < 1 { throw ValidationError("--trials \(t): expected at least 1") }
-        if exact && shard != nil { throw ValidationError("--exact enumerates every trial: there is nothing to shard") }
+        if exact, case .some(.slice) = shard {
+            throw ValidationError("--exact enumerates every trial: there is nothing to shard")
+        }
+        if merge && outDir != nil { throw ValidationError("--out-dir is for the shards; --merge prints the result") }
         if !merge && files.count != 1 {
             throw ValidationError("give one simulation file (or shard outputs with --merge)")
         }
@@ -53,17 +67,58 @@ struct Simulate: ParsableCommand {
     func run() throws {
         let output = try results()
         if let dir = figures { try SimulationReport.writeFigures(output, to: dir) }
+        if let dir = outDir { return try write(output, to: dir) }
         print(SimulationReport.render(output, format: format), terminator: "")
+    }
+
+    /// Writes the output's JSON into `dir` atomically (a retried task never leaves half a file).
+    func write(_ output: SimulationOutput, to dir: String) throws {
+        let name = output.shard.flatMap { Shard(index: $0.index, count: $0.count)?.fileName } ?? "whole.json"
+        let path = dir + "/" + name
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try Data(SimulationReport.render(output, format: .json).utf8).write(
+                to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ReadoutError(
+                file: path, code: "file-unwritable", "cannot write the shard output: \(error.localizedDescription)")
+        }
+        print("Wrote \(path)")
+    }
+
+    /// The shard to run: the one given, the job array's (auto, or by default when its variables
+    /// are set), or none.
+    func resolvedShard() throws -> Shard? {
+        switch shard {
+        case .slice(let s): return s
+        case .auto:
+            guard let (s, _) = try Shard.fromEnvironment(ProcessInfo.processInfo.environment) else {
+                throw ValidationError(
+                    "--shard auto: no job-array variables are set (SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX or "
+                        + "JOB_COMPLETION_INDEX); give --shard i/n")
+            }
+            return s
+        case nil:
+            return exact ? nil : try Shard.fromEnvironment(ProcessInfo.processInfo.environment)?.0
+        }
     }
 
     /// The merged shards, or the file's scenarios and designs simulated (or enumerated).
     func results() throws -> SimulationOutput {
-        if merge { return try SimulationOutput.merge(files: files) }
+        if merge {
+            var isFolder: ObjCBool = false
+            if files.count == 1, FileManager.default.fileExists(atPath: files[0], isDirectory: &isFolder),
+                isFolder.boolValue
+            {
+                return try SimulationOutput.merge(directory: files[0])
+            }
+            return try SimulationOutput.merge(files: files)
+        }
         let plan = try SimulationFile.load(path: files[0])
         var options = SimulationRunOptions()
         options.trials = trials
         options.seed = seed
-        options.shard = shard
+        options.shard = try resolvedShard()
         options.exact = exact
         options.maxStates = maxStates
         if let t = threads { options.threads = t }
@@ -73,6 +128,18 @@ struct Simulate: ParsableCommand {
         line?.finish()
         return output
     }
+}
+
+/// `--shard`: a slice given as i/n, or the job array's.
+enum ShardRequest {
+    case slice(Shard)
+    case auto
+}
+
+/// `i/n` or `auto` given on the command line.
+func shardRequest(_ text: String) throws -> ShardRequest {
+    if text == "auto" { return .auto }
+    return .slice(try shardOf(text))
 }
 
 /// `i/n` given on the command line.

@@ -1,0 +1,70 @@
+import Foundation
+import ReadoutCore
+import ReadoutTestSupport
+import Testing
+
+/// Simulation shards as the tasks of a job array, written to a folder and merged from it.
+@Suite(.temporaryFolders) struct DistributedSimulationTests {
+    static let file = """
+        doses: ["1", "2", "3", "4"]
+        trials: 2000
+        seed: 17
+        designs:
+          - design: boin
+          - design: 3+3
+        scenarios:
+          - name: S1
+            truth: [0.05, 0.15, 0.3, 0.5]
+          - name: S2
+            truth: [0.2, 0.35, 0.5, 0.6]
+        """
+
+    func slurm(_ id: Int, of count: Int) -> [String: String] {
+        ["SLURM_ARRAY_TASK_ID": String(id), "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": String(count)]
+    }
+
+    @Test func arrayTasksWriteShardsThatMergeIntoTheUnshardedRun() throws {
+        let dir = temporaryFolder("array")
+        write(Self.file, to: dir + "/s.yaml")
+        let whole = try runReadout(["simulate", dir + "/s.yaml", "--format", "json"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        for id in 1...4 {
+            // The default under a job array, and with --shard auto.
+            let args =
+                ["simulate", dir + "/s.yaml", "--out-dir", dir + "/shards"] + (id % 2 == 0 ? ["--shard", "auto"] : [])
+            let r = try runReadout(args, environment: slurm(id, of: 4))
+            #expect(r.status == 0 && r.stdout.contains("shard-000\(id)-of-0004.json"), "\(r.stderr)")
+        }
+        let merged = try runReadout(["simulate", "--merge", dir + "/shards", "--format", "json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == whole.stdout)
+        let text = try runReadout(["simulate", "--merge", dir + "/shards"])
+        #expect(text.stdout == (try runReadout(["simulate", dir + "/s.yaml"])).stdout)
+    }
+
+    @Test func mergingAFolderSaysWhatIsMissingRepeatedOrForeign() throws {
+        let dir = temporaryFolder("bad-array")
+        write(Self.file, to: dir + "/s.yaml")
+        write(Self.file + "\n# another file\n", to: dir + "/other.yaml")
+        for id in [1, 2, 4] {
+            _ = try runReadout(
+                ["simulate", dir + "/s.yaml", "--out-dir", dir + "/shards"], environment: slurm(id, of: 4))
+        }
+        let missing = try runReadout(["simulate", "--merge", dir + "/shards"])
+        #expect(
+            missing.status == 2 && missing.stderr.contains("1 of 4 shards missing (found \"3\""), "\(missing.stderr)")
+        try FileManager.default.copyItem(
+            atPath: dir + "/shards/shard-0002-of-0004.json", toPath: dir + "/shards/copy.json")
+        _ = try runReadout(
+            ["simulate", dir + "/other.yaml", "--out-dir", dir + "/shards"], environment: slurm(3, of: 4))
+        let bad = try runReadout(["simulate", "--merge", dir + "/shards"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("shard 2 of 4 is there 2 times"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("a shard of another simulation (its file differs)"), "\(bad.stderr)")
+        let auto = try runReadout(["simulate", dir + "/s.yaml", "--shard", "auto"])
+        #expect(auto.status == 64 && auto.stderr.contains("no job-array variables"))
+        let ambiguous = try runReadout(
+            ["simulate", dir + "/s.yaml"], environment: slurm(1, of: 4).merging(["JOB_COMPLETION_INDEX": "0"]) { $1 })
+        #expect(ambiguous.status == 2 && ambiguous.stderr.contains("several schedulers"))
+    }
+}
