@@ -117,7 +117,7 @@ let package = Package(
             dependencies: [
                 "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis",
                 "ReadoutEscalation",
-                "ReadoutDisclosure", "ReadoutTestSupport", "readout",
+                "ReadoutDisclosure", "ReadoutTestSupport", "readout", .product(name: "Yams", package: "Yams"),
             ]
         ),
     ]

@@ -2,6 +2,7 @@ import Foundation
 import ReadoutCore
 import ReadoutTestSupport
 import Testing
+import Yams
 
 /// Simulation shards as the tasks of a job array, written to a folder and merged from it.
 @Suite(.temporaryFolders) struct DistributedSimulationTests {
@@ -66,5 +67,42 @@ import Testing
         let ambiguous = try runReadout(
             ["simulate", dir + "/s.yaml"], environment: slurm(1, of: 4).merging(["JOB_COMPLETION_INDEX": "0"]) { $1 })
         #expect(ambiguous.status == 2 && ambiguous.stderr.contains("several schedulers"))
+    }
+
+    /// The job definitions of examples/distributed agree with what `--shard auto` reads.
+    @Test func jobDefinitionsGiveEveryTaskItsShard() throws {
+        let dir = repositoryRoot + "/examples/distributed"
+        let job = try #require(
+            try Yams.load(yaml: String(contentsOfFile: dir + "/kubernetes/simulate-job.yaml", encoding: .utf8))
+                as? [String: Any])
+        let spec = try #require(job["spec"] as? [String: Any])
+        #expect(spec["completionMode"] as? String == "Indexed")
+        let container = try #require(
+            ((spec["template"] as? [String: Any])?["spec"] as? [String: Any]).flatMap {
+                ($0["containers"] as? [[String: Any]])?.first
+            })
+        let env = (container["env"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
+            $0[$1["name"] as? String ?? ""] = $1["value"] as? String
+        }
+        #expect(env["JOB_COMPLETIONS"] == (spec["completions"] as? Int).map(String.init))
+        let command = (container["command"] as? [String] ?? []).joined(separator: " ")
+        #expect(command.contains("--shard auto") && command.contains("--out-dir /data/shards"))
+        let merge = try String(contentsOfFile: dir + "/kubernetes/merge-job.yaml", encoding: .utf8)
+        #expect(merge.contains("readout simulate --merge /data/shards"))
+        let aws = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: dir + "/aws-batch/job-definition.json")))
+                as? [String: Any])
+        let awsCommand = ((aws["containerProperties"] as? [String: Any])?["command"] as? [String] ?? []).joined(
+            separator: " ")
+        #expect(awsCommand.contains("--shard auto --out-dir /data/shards"))
+        // AWS Batch sets AWS_BATCH_ variables itself and refuses definitions that set them.
+        #expect(
+            !(try String(contentsOfFile: dir + "/aws-batch/job-definition.json", encoding: .utf8)).contains(
+                "AWS_BATCH_"))
+        let awsMerge = try String(contentsOfFile: dir + "/aws-batch/merge-job-definition.json", encoding: .utf8)
+        #expect(awsMerge.contains("readout simulate --merge /data/shards"))
+        let slurm = try String(contentsOfFile: dir + "/slurm/simulate.sbatch", encoding: .utf8)
+        #expect(slurm.contains("--shard auto"))
     }
 }

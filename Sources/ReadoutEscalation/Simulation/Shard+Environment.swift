@@ -6,7 +6,8 @@ extension Shard {
         /// Slurm job arrays: `SLURM_ARRAY_TASK_ID` with `SLURM_ARRAY_TASK_COUNT`, or with
         /// `SLURM_ARRAY_TASK_MIN` and `SLURM_ARRAY_TASK_MAX`.
         case slurm
-        /// AWS Batch array jobs: `AWS_BATCH_JOB_ARRAY_INDEX` (from 0) with `AWS_BATCH_JOB_ARRAY_SIZE`.
+        /// AWS Batch array jobs: `AWS_BATCH_JOB_ARRAY_INDEX` (from 0) with `AWS_BATCH_JOB_ARRAY_SIZE`, both set
+        /// by AWS Batch in every child job.
         case awsBatch = "aws-batch"
         /// Kubernetes Indexed Jobs: `JOB_COMPLETION_INDEX` (from 0) with `JOB_COMPLETIONS`, which
         /// the Job sets from its `completions` (examples/distributed).
@@ -77,7 +78,7 @@ extension Shard {
             guard let size = try whole("AWS_BATCH_JOB_ARRAY_SIZE") else {
                 throw problem(
                     "AWS_BATCH_JOB_ARRAY_SIZE", "the array size is needed to number the shards",
-                    expected: "the job's array size (set it in the job definition's environment)")
+                    expected: "the array size, which AWS Batch sets in every child of an array job")
             }
             index = try whole("AWS_BATCH_JOB_ARRAY_INDEX")! + 1
             count = size
