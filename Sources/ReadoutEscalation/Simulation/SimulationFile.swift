@@ -92,6 +92,7 @@ public struct SimulationFile: Codable, Sendable {
         "margin", "skeleton", "half_width", "prior_mtd", "model", "prior_variance", "safety_stop", "reference_dose",
         "prior_mean", "prior_sd", "correlation", "intervals", "overdose_limit", "escalation_cap", "panels", "name",
         "truth", "response", "onset", "pending", "max_pending", "max_per_dose", "max_total", "size", "vary",
+        "scenario_grids", "family", "slopes", "count", "width",
     ]
     /// The settings `vary:` may cross with every scenario.
     public static let varyingSettings = ["cohort_size", "max_patients", "start", "per_dose_cap"]
@@ -99,7 +100,9 @@ public struct SimulationFile: Codable, Sendable {
     public var designs: [DesignEntry]
     public var doses: [String]
     public var doseValues: [Double]?
-    public var scenarios: [Scenario]
+    public var scenarios: [Scenario]?
+    /// Families of scenarios, generated (docs/simulation.md, "Scenario grids").
+    public var scenarioGrids: [GridEntry]?
     public var cohortSize: Int?
     public var maxPatients: Int?
     public var start: Int?
@@ -124,6 +127,7 @@ public struct SimulationFile: Codable, Sendable {
         case windowDays = "window_days"
         case accrualPerMonth = "accrual_per_month"
         case overdoseAbove = "overdose_above"
+        case scenarioGrids = "scenario_grids"
     }
 }
 
@@ -226,7 +230,13 @@ extension SimulationFile {
                 planned.append(.init(label: description.defaultLabel(built), built: built))
             }
         }
-        let settings = self.settings(levels: levels, target: target, problem: problem)
+        var all = scenarios ?? []
+        for (i, grid) in (scenarioGrids ?? []).enumerated() {
+            all += Self.scenarios(
+                of: grid, place: "scenario_grids[\(i + 1)]", levels: levels, target: target, fileSeed: seed ?? 1,
+                problem: problem)
+        }
+        let settings = self.settings(all, levels: levels, target: target, problem: problem)
         let scenarios = varied(settings, levels: levels, problem: problem)
         if planned.contains(where: { $0.built.design is ThreePlusThree }),
             let size = scenarios.map(\.setting.cohortSize).first(where: { $0 != 3 })
@@ -235,7 +245,7 @@ extension SimulationFile {
                 "cohort_size", "3+3 treats cohorts of 3", value: String(size),
                 expected: "3, or 3+3 simulated separately (or the cohort size varied for the other designs only)")
         }
-        if self.scenarios.isEmpty { problem("scenarios", "at least one scenario is needed") }
+        if all.isEmpty { problem("scenarios", "at least one scenario (or scenario grid) is needed") }
         if designs.isEmpty { problem("designs", "at least one design is needed") }
         if let n = trials, n < 1 { problem("trials", "out of range", value: String(n), expected: "at least 1") }
         if !problems.isEmpty { throw ReadoutError(problems: problems) }
@@ -246,7 +256,7 @@ extension SimulationFile {
 
     /// Each scenario with the file's setting, before `vary:`.
     private func settings(
-        levels: Int, target: Double,
+        _ scenarios: [Scenario], levels: Int, target: Double,
         problem: (String, String, String?, String?) -> Void
     ) -> [SimulationPlan.PlannedScenario] {
         var onset = DLTOnset.uniform

@@ -119,7 +119,8 @@ public enum SimulationReport {
 
     /// One self-contained page: the comparison, each scenario's figures and full table, the designs.
     static func html(
-        _ o: SimulationOutput, header: [String], rows: [[String]], compareHeader: [String], compareRows: [[String]]
+        _ o: SimulationOutput, header: [String], rows: [[String]], compareHeader: [String], compareRows: [[String]],
+        gridRows: (title: String, header: [String], rows: [[String]])? = nil
     ) -> String {
         func table(_ h: [String], _ rs: [[String]]) -> String {
             "<div class=\"scroll\"><table><thead><tr>" + h.map { "<th>\(escape($0))</th>" }.joined()
@@ -157,6 +158,9 @@ public enum SimulationReport {
             <section id="comparison"><h2>Comparison of designs</h2>
             """
         s += table(compareHeader, compareRows) + "</section>\n"
+        if let grid = gridRows {
+            s += "<section id=\"grid\"><h2>\(escape(grid.title))</h2>" + table(grid.header, grid.rows) + "</section>\n"
+        }
         for (k, name) in scenarios(o).enumerated() {
             let entries = o.results.filter { $0.scenario == name }
             s += "<section id=\"scenario\(k + 1)\"><h2>\(escape(name))</h2>"
@@ -291,9 +295,13 @@ public enum SimulationReport {
                 days(oc.durationDays, oc.trials),
             ]
         }
+        let (gridHeader, gridRows) = gridSummary(o, decimals: digits)
+        let gridTitle = "Summary over the \(scenarios(o).count) scenarios"
         switch format {
         case .html:
-            return html(o, header: header, rows: rows, compareHeader: compareHeader, compareRows: compareRows)
+            return html(
+                o, header: header, rows: rows, compareHeader: compareHeader, compareRows: compareRows,
+                gridRows: gridRows.isEmpty ? nil : (gridTitle, gridHeader, gridRows))
         case .csv:
             var tab = Table(name: "simulation", header: header)
             for r in rows { tab.add(r) }
@@ -307,6 +315,7 @@ public enum SimulationReport {
                 "\n**\(d.label)** (\(d.name))\n\n" + md(["Parameter", "Value"], d.parameters)
             }.joined()
             return md(header, rows) + "\n**Comparison of designs**\n\n" + md(compareHeader, compareRows)
+                + (gridRows.isEmpty ? "" : "\n**\(gridTitle)**\n\n" + md(gridHeader, gridRows))
                 + (designs.isEmpty ? "" : "\n**Designs**\n" + designs)
         case .text, .json:
             let intro =
@@ -320,6 +329,10 @@ public enum SimulationReport {
                 + textTable(header: header, rows: rows, rightAligned: Set(2..<header.count))
                 + "\nComparison of designs\n\n"
                 + textTable(header: compareHeader, rows: compareRows, rightAligned: Set(3..<compareHeader.count))
+                + (gridRows.isEmpty
+                    ? ""
+                    : "\n\(gridTitle)\n\n"
+                        + textTable(header: gridHeader, rows: gridRows, rightAligned: Set(1..<gridHeader.count)))
                 + ((o.designs ?? []).isEmpty
                     ? ""
                     : "\nDesigns\n"
@@ -327,5 +340,29 @@ public enum SimulationReport {
                             "\n\(d.label) (\(d.name))\n" + d.parameters.map { "  \($0[0]): \($0[1])\n" }.joined()
                         }.joined())
         }
+    }
+
+    /// For each design over every scenario (two or more): the mean and the worst percentage of
+    /// trials selecting the true MTD, and of patients above it. The benchmark is left out.
+    static func gridSummary(_ o: SimulationOutput, decimals: Int) -> ([String], [[String]]) {
+        let header = [
+            "Design", "Scenarios", "Mean % selecting true MTD", "Worst % selecting true MTD",
+            "Mean % patients above MTD", "Worst % patients above MTD",
+        ]
+        guard scenarios(o).count >= 2 else { return (header, []) }
+        var order: [String] = []
+        for r in o.results where r.benchmark != true && !order.contains(r.design) { order.append(r.design) }
+        func fixed(_ v: Double) -> String { NumberFormat.fixed(v, decimals: decimals) }
+        let rows: [[String]] = order.map { design in
+            let entries = o.results.filter { $0.design == design && $0.benchmark != true }
+            let correct = entries.map { Double($0.oc.selected[$0.trueMTD]) / Double(max(1, $0.oc.trials)) * 100 }
+            let above = entries.map { Double($0.oc.patientsAboveMTD) / Double(max(1, $0.oc.totalPatients)) * 100 }
+            let n = Double(max(1, entries.count))
+            return [
+                design, String(entries.count), fixed(correct.reduce(0, +) / n), fixed(correct.min() ?? 0),
+                fixed(above.reduce(0, +) / n), fixed(above.max() ?? 0),
+            ]
+        }
+        return (header, rows)
     }
 }
