@@ -69,6 +69,47 @@ import Yams
         #expect(ambiguous.status == 2 && ambiguous.stderr.contains("several schedulers"))
     }
 
+    /// A grid split by scenario: each shard runs whole scenarios, every trial of each.
+    @Test func scenarioShardsMergeIntoTheUnshardedRun() throws {
+        let dir = temporaryFolder("by-scenario")
+        write(
+            """
+            doses: ["1", "2", "3", "4"]
+            trials: 300
+            designs:
+              - design: boin
+              - design: keyboard
+            scenario_grids:
+              - family: random
+                count: 7
+            """, to: dir + "/g.yaml")
+        let whole = try runReadout(["simulate", dir + "/g.yaml", "--format", "json"])
+        for id in 1...3 {
+            let r = try runReadout(
+                ["simulate", dir + "/g.yaml", "--shard-by", "scenarios", "--out-dir", dir + "/shards"],
+                environment: slurm(id, of: 3))
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let shard = try String(contentsOfFile: dir + "/shards/shard-0002-of-0003.json", encoding: .utf8)
+        #expect(shard.contains("\"by\" : \"scenarios\""))
+        let merged = try runReadout(["simulate", "--merge", dir + "/shards", "--format", "json"])
+        #expect(merged.status == 0 && merged.stdout == whole.stdout, "\(merged.stderr)")
+        // Exact enumeration splits by scenario too.
+        let exactWhole = try runReadout(["simulate", dir + "/g.yaml", "--exact", "--format", "json"])
+        var parts: [String] = []
+        for i in 1...2 {
+            let path = dir + "/exact\(i).json"
+            let r = try runReadout([
+                "simulate", dir + "/g.yaml", "--exact", "--shard", "\(i)/2", "--shard-by", "scenarios",
+                "--format", "json",
+            ])
+            write(r.stdout, to: path)
+            parts.append(path)
+        }
+        let exactMerged = try runReadout(["simulate", "--merge"] + parts.reversed() + ["--format", "json"])
+        #expect(exactMerged.stdout == exactWhole.stdout, "\(exactMerged.stderr)")
+    }
+
     /// The job definitions of examples/distributed agree with what `--shard auto` reads.
     @Test func jobDefinitionsGiveEveryTaskItsShard() throws {
         let dir = repositoryRoot + "/examples/distributed"

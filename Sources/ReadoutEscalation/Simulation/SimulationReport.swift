@@ -58,6 +58,15 @@ public struct SimulationOutput: Codable, Sendable {
     public struct ShardInfo: Codable, Sendable, Equatable {
         public var index: Int
         public var count: Int
+        /// `scenarios` for a slice of the scenarios; nil for a slice of the trials.
+        public var by: ShardDimension?
+
+        /// Shard `index` of `count`, slicing `by`.
+        public init(index: Int, count: Int, by: ShardDimension? = nil) {
+            self.index = index
+            self.count = count
+            self.by = by
+        }
     }
 
     /// An output of the simulation of `seed` over `trials` trials.
@@ -76,6 +85,14 @@ public struct SimulationOutput: Codable, Sendable {
 
     /// Adds a shard of the same simulation; nil when `part` is not one (seed, scenarios and designs differ).
     public mutating func merge(_ part: SimulationOutput) -> Bool {
+        if shard?.by == .scenarios || part.shard?.by == .scenarios {
+            // Scenario shards hold whole scenarios: their results follow one another.
+            guard part.seed == seed, part.fileSHA256 == fileSHA256, part.trials == trials, shard?.by == part.shard?.by,
+                Set(part.results.map(\.scenario)).isDisjoint(with: results.map(\.scenario))
+            else { return false }
+            results += part.results
+            return true
+        }
         guard part.seed == seed, part.fileSHA256 == fileSHA256,
             part.results.map({ $0.scenario + "\u{1}" + $0.design })
                 == results.map({ $0.scenario + "\u{1}" + $0.design })

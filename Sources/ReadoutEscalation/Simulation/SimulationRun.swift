@@ -31,14 +31,25 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(index)/\(count)" }
 }
 
+/// What shards of a simulation split.
+public enum ShardDimension: String, Sendable, Codable, CaseIterable {
+    /// Each shard runs a slice of the trials of every scenario and design.
+    case trials
+    /// Each shard runs a slice of the scenarios, every trial of each.
+    case scenarios
+}
+
 /// How a plan is run: overrides of the file's trials and seed, a shard, exact enumeration.
 public struct SimulationRunOptions: Sendable {
     /// Trials per scenario and design, instead of the file's.
     public var trials: Int?
     /// The seed, instead of the file's.
     public var seed: UInt64?
-    /// Run only this slice of the trials.
+    /// Run only this slice of the trials (or of the scenarios, with `shardBy`).
     public var shard: Shard?
+    /// What a shard slices: the trials of every scenario (default) or the scenarios, each with all
+    /// its trials (for grids of many scenarios).
+    public var shardBy: ShardDimension = .trials
     /// Enumerate every possible trial instead of simulating.
     public var exact = false
     /// With `exact`: the most states to enumerate per scenario and design.
@@ -68,21 +79,30 @@ extension SimulationPlan {
         _ options: SimulationRunOptions = SimulationRunOptions(),
         progress: (@Sendable (SimulationProgress) -> Void)? = nil
     ) throws -> SimulationOutput {
-        if options.exact && options.shard != nil {
+        if options.exact && options.shard != nil && options.shardBy == .trials {
             throw ReadoutError(
                 file: nil, code: "exact-shard", "exact enumeration covers every trial: there is nothing to shard",
                 expected: "--exact or --shard, not both")
         }
         let trials = options.trials ?? self.trials
-        let range = options.shard?.range(of: trials) ?? 0..<trials
+        let bySlice = options.shardBy == .trials ? options.shard : nil
+        let range = bySlice?.range(of: trials) ?? 0..<trials
+        // Scenario shards keep each scenario's own index, and with it its seed.
+        let scenarioRange =
+            options.shardBy == .scenarios
+            ? (options.shard?.range(of: scenarios.count) ?? 0..<scenarios.count)
+            : 0..<scenarios.count
         let seed = options.seed ?? self.seed
         var output = SimulationOutput(
             seed: seed, trials: range.count, doses: doses, results: [],
             designs: designs.map(\.info), target: target, exact: options.exact ? true : nil)
         output.fileSHA256 = fileSHA256
-        output.shard = options.shard.map { .init(index: $0.index, count: $0.count) }
-        let steps = scenarios.count * designs.count
-        for (k, scenario) in scenarios.enumerated() {
+        output.shard = options.shard.map {
+            .init(index: $0.index, count: $0.count, by: options.shardBy == .scenarios ? .scenarios : nil)
+        }
+        let steps = scenarioRange.count * designs.count
+        for k in scenarioRange {
+            let scenario = scenarios[k]
             for planned in designs {
                 let step = output.results.count + 1
                 let at = SimulationProgress(
@@ -164,6 +184,8 @@ extension SimulationOutput {
         var problems: [Problem] = []
         var parts: [(file: String, output: SimulationOutput)] = []
         for f in files { if let o = decode(f, problems: &problems) { parts.append((f, o)) } }
+        // Scenario shards are put together in shard order, so the scenarios keep the file's order.
+        parts.sort { ($0.output.shard?.index ?? 0) < ($1.output.shard?.index ?? 0) }
         var merged: SimulationOutput?
         for part in parts {
             if merged == nil {
@@ -218,6 +240,10 @@ extension SimulationOutput {
             }
             if o.seed != first.output.seed { differs.append(("seed", String(o.seed), String(first.output.seed))) }
             if o.shard?.count != count { differs.append(("shard count", String(o.shard?.count ?? 0), String(count))) }
+            if o.shard?.by != first.output.shard?.by {
+                differs.append(
+                    ("sliced by", o.shard?.by?.rawValue ?? "trials", first.output.shard?.by?.rawValue ?? "trials"))
+            }
             for (what, found, expected) in differs {
                 problems.append(
                     Problem(

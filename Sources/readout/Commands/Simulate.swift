@@ -24,6 +24,9 @@ struct Simulate: ParsableCommand {
         transform: shardRequest)
     var shard: ShardRequest?
     @Option(
+        help: "What shards split: trials (of every scenario) or scenarios (each with all its trials; for grids).")
+    var shardBy: ShardDimension = .trials
+    @Option(
         help: ArgumentHelp(
             "Write the output (JSON) to this folder as shard-i-of-n.json (or whole.json), atomically, instead "
                 + "of printing it.", valueName: "dir"))
@@ -55,7 +58,7 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         if let t = threads, t < 1 { throw ValidationError("--threads \(t): expected at least 1") }
         if let t = trials, t < 1 { throw ValidationError("--trials \(t): expected at least 1") }
-        if exact, case .some(.slice) = shard {
+        if exact, shardBy == .trials, case .some(.slice) = shard {
             throw ValidationError("--exact enumerates every trial: there is nothing to shard")
         }
         if merge && outDir != nil { throw ValidationError("--out-dir is for the shards; --merge prints the result") }
@@ -99,7 +102,7 @@ struct Simulate: ParsableCommand {
             }
             return s
         case nil:
-            return exact ? nil : try Shard.fromEnvironment(ProcessInfo.processInfo.environment)?.0
+            return exact && shardBy == .trials ? nil : try Shard.fromEnvironment(ProcessInfo.processInfo.environment)?.0
         }
     }
 
@@ -119,6 +122,7 @@ struct Simulate: ParsableCommand {
         options.trials = trials
         options.seed = seed
         options.shard = try resolvedShard()
+        options.shardBy = shardBy
         options.exact = exact
         options.maxStates = maxStates
         if let t = threads { options.threads = t }
@@ -151,6 +155,7 @@ func shardOf(_ text: String) throws -> Shard {
 }
 
 extension SimulationReport.Format: ExpressibleByArgument {}
+extension ShardDimension: ExpressibleByArgument {}
 
 extension SimulationProgress {
     /// `2/6 flat · BOIN:  40% (1.2 s)`.
