@@ -278,7 +278,7 @@ public struct EscalationConduct: Sendable {
 
     /// The phase I figures: patients by dose level over time with DLTs and the MTD, and best
     /// confirmed response by dose level.
-    public static func figures(_ r: Result) -> [(name: String, svg: String)] {
+    public static func figures(_ r: Result) -> [EscalationFigure] {
         var order = 0
         var patients: [(order: Int, level: Int, dlt: Bool, expansion: Bool)] = []
         for c in r.cohorts {
@@ -305,7 +305,10 @@ public struct EscalationConduct: Sendable {
                     }
                 )
             }, title: "Responses and durable SD by dose level" + (r.doseUnit.map { " (\($0))" } ?? ""))
-        return [("dose-escalation", escalation), ("response-by-dose", byDose)]
+        return [
+            EscalationFigure(kind: .doseEscalation, svg: escalation),
+            EscalationFigure(kind: .responseByDose, svg: byDose),
+        ]
     }
 
     static func dataBefore(

@@ -8,7 +8,7 @@ public enum SimulationFigures {
     /// The figures of one scenario: selection and patients per dose, by design.
     public static func figures(
         doses: [String], scenario: String, trueMTD: Int, results: [(design: String, oc: OperatingCharacteristics)]
-    ) -> [(name: String, svg: String)] {
+    ) -> [EscalationFigure] {
         let selection = results.map { r in
             (name: r.design, values: r.oc.selected.map { Double($0) / Double(max(1, r.oc.trials)) * 100 })
         }
@@ -17,16 +17,16 @@ public enum SimulationFigures {
             (name: r.design, values: r.oc.patients.map { Double($0) / Double(max(1, r.oc.trials)) })
         }
         return [
-            (
-                "selection",
-                Charts.groupedBars(
+            EscalationFigure(
+                kind: .selection,
+                svg: Charts.groupedBars(
                     categories: doses + ["none"], series: selection, marked: trueMTD,
                     yLabel: "Trials selecting the dose (%)", xLabel: "Dose",
                     title: "MTD selection — \(scenario)")
             ),
-            (
-                "patients",
-                Charts.groupedBars(
+            EscalationFigure(
+                kind: .patients,
+                svg: Charts.groupedBars(
                     categories: doses, series: patients, marked: trueMTD, yLabel: "Mean patients treated",
                     xLabel: "Dose",
                     title: "Patients per dose — \(scenario)")

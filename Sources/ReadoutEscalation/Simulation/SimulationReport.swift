@@ -56,7 +56,9 @@ public struct SimulationOutput: Codable, Sendable {
 
     /// The slice of a shard's output, `index` of `count`.
     public struct ShardInfo: Codable, Sendable, Equatable {
+        /// Which shard, 1 to `count`.
         public var index: Int
+        /// How many shards the simulation was split into.
         public var count: Int
         /// `scenarios` for a slice of the scenarios; nil for a slice of the trials.
         public var by: ShardDimension?
@@ -186,10 +188,10 @@ public enum SimulationReport {
                     "<p class=\"note\">True DLT probabilities: "
                     + zip(o.doses, truth).map { "\(escape($0.0)): \(fmt($0.1))" }.joined(separator: ", ") + "</p>"
             }
-            for (_, svg) in SimulationFigures.figures(
+            for figure in SimulationFigures.figures(
                 doses: o.doses, scenario: name, trueMTD: entries[0].trueMTD, results: entries.map { ($0.design, $0.oc) }
             ) {
-                s += "<figure>\(svg)</figure>"
+                s += "<figure>\(figure.svg)</figure>"
             }
             s += table(header, rows.filter { $0.first == name }) + "</section>\n"
         }
@@ -210,10 +212,11 @@ public enum SimulationReport {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for (k, name) in scenarios(o).enumerated() {
             let rows = o.results.filter { $0.scenario == name }
-            for (kind, svg) in SimulationFigures.figures(
+            for figure in SimulationFigures.figures(
                 doses: o.doses, scenario: name, trueMTD: rows[0].trueMTD, results: rows.map { ($0.design, $0.oc) })
             {
-                try svg.write(toFile: dir + "/scenario\(k + 1)-\(kind).svg", atomically: true, encoding: .utf8)
+                try figure.svg.write(
+                    toFile: dir + "/scenario\(k + 1)-\(figure.name).svg", atomically: true, encoding: .utf8)
             }
         }
     }

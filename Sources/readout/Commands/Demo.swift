@@ -44,8 +44,8 @@ struct Demo: ParsableCommand {
         let conduct = try EscalationConduct.run(
             study: load.study, design: BOIN(target: 0.3), responses: ResponseEngine().run(load.study))
         try EscalationConduct.text(conduct).write(toFile: dir + "/escalation.txt", atomically: true, encoding: .utf8)
-        for (name, svg) in EscalationConduct.figures(conduct) {
-            try svg.write(toFile: dir + "/figures/\(name).svg", atomically: true, encoding: .utf8)
+        for figure in EscalationConduct.figures(conduct) {
+            try figure.svg.write(toFile: dir + "/figures/\(figure.name).svg", atomically: true, encoding: .utf8)
         }
         var exact = SimulationRunOptions()
         exact.exact = true
