@@ -179,7 +179,8 @@ public enum Charts {
                 e == 0 ? "square" : "diamond", f.px(Double(r.count) / Double(max(1, r.n)) * 100), y, size: 9,
                 fill: colour)
             f.svg.text(
-                f.left - 8, y + 4, "\(r.label) — \(r.endpoint) (n=\(r.n)): \(NumberFormat.percent(r.count, of: r.n))%",
+                f.left - 8, y + 4,
+                "\(r.label) — \(r.endpoint) (n=\(r.n)): " + NumberFormat.percent(r.count, of: r.n) + "%",
                 size: 10.5, anchor: "end")
         }
         return f.svg.render(

@@ -16,7 +16,8 @@ public enum ReadoutFormat {
 
     /// A proportion's confidence interval in percent, `19.1–36.9`, or `-` when there is no denominator.
     public static func interval(_ p: Proportion, decimals: Int) -> String {
-        p.total == 0 ? "-" : number(p.lower * 100, decimals: decimals) + "–" + number(p.upper * 100, decimals: decimals)
+        guard p.total > 0 else { return "-" }
+        return number(p.lower * 100, decimals: decimals) + "–" + number(p.upper * 100, decimals: decimals)
     }
 
     /// Small counts in words at the start of a sentence, as disclosures write them.

@@ -53,8 +53,8 @@ public struct BOIN: IntervalDesign {
         ]
     }
 
-    /// Escalate, stay or de-escalate by the observed DLT rate against λe and λd; eliminate when P(p > target) is above
-    /// the cut-off.
+    /// Escalate, stay or de-escalate by the observed DLT rate against λe and λd; eliminate when P(p >
+    /// target) is above the cut-off.
     public func decide(current: Int, data: DoseData) -> Decision {
         decide(current: current, levels: data.levels, dlts: data.dlts[current], patients: Double(data.treated[current]))
     }
