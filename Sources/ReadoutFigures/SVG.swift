@@ -19,9 +19,6 @@ public struct SVG {
         return r == r.rounded() ? String(Int(r)) : NumberFormat.fixed(r, decimals: 1)
     }
 
-    /// Text safe in SVG markup (`Markup.escape`).
-    public static func escape(_ s: String) -> String { Markup.escape(s) }
-
     /// Adds a line.
     public mutating func line(
         _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String = "#333", width w: Double = 1,
@@ -36,7 +33,7 @@ public struct SVG {
     mutating func rect(
         _ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String? = nil, title: String? = nil
     ) {
-        let t = title.map { "<title>\(Self.escape($0))</title>" } ?? ""
+        let t = title.map { "<title>\(Markup.escape($0))</title>" } ?? ""
         body.append(
             "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, w)))\" "
                 + "height=\"\(Self.n(max(0, h)))\" fill=\"\(fill)\""
@@ -77,7 +74,7 @@ public struct SVG {
             + "fill=\"\(fill)\""
         if let w = weight { attrs += " font-weight=\"\(w)\"" }
         if let r = rotate { attrs += " transform=\"rotate(\(Self.n(r)) \(Self.n(x)) \(Self.n(y)))\"" }
-        body.append("<text \(attrs)>\(Self.escape(s))</text>")
+        body.append("<text \(attrs)>\(Markup.escape(s))</text>")
     }
 
     /// A marker shape: circle, square, triangle, diamond (shapes as well as colours tell series apart).
@@ -112,7 +109,7 @@ public struct SVG {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" "
             + "width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" role=\"img\" aria-labelledby=\"t d\" "
             + "font-family=\"Helvetica, Arial, sans-serif\">\n"
-            + "<title id=\"t\">\(Self.escape(title))</title>\n<desc id=\"d\">\(Self.escape(description))</desc>\n"
+            + "<title id=\"t\">\(Markup.escape(title))</title>\n<desc id=\"d\">\(Markup.escape(description))</desc>\n"
             + "<rect x=\"0\" y=\"0\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"#fff\"/>\n"
             + body.joined(separator: "\n") + "\n</svg>\n"
     }

@@ -188,15 +188,12 @@ public enum ReportWriter {
         return s
     }
 
-    /// Text safe in HTML (`Markup.escape`).
-    public static func htmlEscape(_ s: String) -> String { Markup.escape(s) }
-
     /// The readout as one self-contained HTML page, figures inline.
     public static func html(_ r: ReadoutResult, figures: [ReportFigure] = []) -> String {
         let all = tables(r)
         var s = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(htmlEscape(r.title))</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(Markup.escape(r.title))</title>
             <style>
             body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:72rem;margin:2rem auto;
             padding:0 1rem;
@@ -209,12 +206,12 @@ public enum ReportWriter {
             figcaption{font-size:0.85rem;color:#444}
             .prov{font-size:0.8rem;color:#444;word-break:break-all}
             </style></head><body>
-            <h1>\(htmlEscape(r.title))</h1>
+            <h1>\(Markup.escape(r.title))</h1>
             <nav><a href="#figures">Figures\
-            </a>\(all.map { "<a href=\"#\($0.0)\">\(htmlEscape(titles[$0.0] ?? $0.0))</a>" }.joined())\
+            </a>\(all.map { "<a href=\"#\($0.0)\">\(Markup.escape(titles[$0.0] ?? $0.0))</a>" }.joined())\
             <a href="#provenance">Provenance</a></nav>
             <section id="narrative"><h2>Summary\
-            </h2>\(r.narrative.map { "<p>\(htmlEscape($0))</p>" }.joined(separator: "\n"))</section>
+            </h2>\(r.narrative.map { "<p>\(Markup.escape($0))</p>" }.joined(separator: "\n"))</section>
 
             """
         if !figures.isEmpty {
@@ -223,28 +220,28 @@ public enum ReportWriter {
                 // Inline SVG (no file, no script); the XML prolog-free document embeds as is.
                 s +=
                     "<figure id=\"figure-\(f.name)\" "
-                    + "class=\"figure\">\(f.svg)<figcaption>\(htmlEscape(f.title))</figcaption></figure>\n"
+                    + "class=\"figure\">\(f.svg)<figcaption>\(Markup.escape(f.title))</figcaption></figure>\n"
             }
             s += "</section>\n"
         }
         for (name, t) in all {
-            s += "<section id=\"\(name)\"><h2>\(htmlEscape(titles[name] ?? name))</h2>"
-            if let note = notes[name] { s += "<p class=\"note\">\(htmlEscape(note))</p>" }
+            s += "<section id=\"\(name)\"><h2>\(Markup.escape(titles[name] ?? name))</h2>"
+            if let note = notes[name] { s += "<p class=\"note\">\(Markup.escape(note))</p>" }
             s += "<div class=\"scroll\"><table><thead><tr>"
-            s += t.header.map { "<th>\(htmlEscape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            s += t.header.map { "<th>\(Markup.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
             for row in t.rows {
                 s +=
                     "<tr>"
                     + row.map { v in
                         let numeric = !v.isEmpty && v.allSatisfy { "0123456789.-–".contains($0) }
-                        return numeric ? "<td class=\"num\">\(htmlEscape(v))</td>" : "<td>\(htmlEscape(v))</td>"
+                        return numeric ? "<td class=\"num\">\(Markup.escape(v))</td>" : "<td>\(Markup.escape(v))</td>"
                     }.joined() + "</tr>\n"
             }
             s += "</tbody></table></div></section>\n"
         }
         s +=
             "<section id=\"provenance\" class=\"prov\"><h2>Provenance</h2><ul>"
-            + provenanceLines(r).map { "<li>\(htmlEscape($0))</li>" }.joined() + "</ul></section>\n"
+            + provenanceLines(r).map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></section>\n"
         s += "</body></html>\n"
         return s
     }

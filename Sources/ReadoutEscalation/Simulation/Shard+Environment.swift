@@ -74,22 +74,23 @@ extension Shard {
             }
             index = id - low + 1
             count = high - low + 1
-        case .awsBatch:
-            guard let size = try whole("AWS_BATCH_JOB_ARRAY_SIZE") else {
-                throw problem(
-                    "AWS_BATCH_JOB_ARRAY_SIZE", "the array size is needed to number the shards",
-                    expected: "the array size, which AWS Batch sets in every child of an array job")
+        case .awsBatch, .kubernetes:
+            // Both count from 0 and give the count in a variable of its own.
+            let (countVariable, what, expected) =
+                scheduler == .awsBatch
+                ? (
+                    "AWS_BATCH_JOB_ARRAY_SIZE", "the array size",
+                    "the array size, which AWS Batch sets in every child of an array job"
+                )
+                : (
+                    "JOB_COMPLETIONS", "the number of completions",
+                    "the Job's completions, set as JOB_COMPLETIONS in its environment"
+                )
+            guard let stated = try whole(countVariable) else {
+                throw problem(countVariable, "\(what) is needed to number the shards", expected: expected)
             }
-            index = try whole("AWS_BATCH_JOB_ARRAY_INDEX")! + 1
-            count = size
-        case .kubernetes:
-            guard let completions = try whole("JOB_COMPLETIONS") else {
-                throw problem(
-                    "JOB_COMPLETIONS", "the number of completions is needed to number the shards",
-                    expected: "the Job's completions, set as JOB_COMPLETIONS in its environment")
-            }
-            index = try whole("JOB_COMPLETION_INDEX")! + 1
-            count = completions
+            index = try whole(scheduler.indexVariable)! + 1
+            count = stated
         }
         guard let shard = Shard(index: index, count: count) else {
             throw problem(

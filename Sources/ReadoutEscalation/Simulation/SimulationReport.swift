@@ -127,8 +127,6 @@ public enum SimulationReport {
         return "; the benchmark rows are simulated, \(b.oc.trials) trials, seed \(o.seed)"
     }
 
-    static func escape(_ s: String) -> String { Markup.escape(s) }
-
     /// The scenarios in the order they were simulated.
     static func scenarios(_ o: SimulationOutput) -> [String] {
         var out: [String] = []
@@ -142,12 +140,12 @@ public enum SimulationReport {
         gridRows: (title: String, header: [String], rows: [[String]])? = nil
     ) -> String {
         func table(_ h: [String], _ rs: [[String]]) -> String {
-            "<div class=\"scroll\"><table><thead><tr>" + h.map { "<th>\(escape($0))</th>" }.joined()
+            "<div class=\"scroll\"><table><thead><tr>" + h.map { "<th>\(Markup.escape($0))</th>" }.joined()
                 + "</tr></thead><tbody>\n"
                 + rs.map { r in
                     "<tr>"
                         + r.enumerated().map { i, v in
-                            i >= 2 ? "<td class=\"num\">\(escape(v))</td>" : "<td>\(escape(v))</td>"
+                            i >= 2 ? "<td class=\"num\">\(Markup.escape(v))</td>" : "<td>\(Markup.escape(v))</td>"
                         }.joined() + "</tr>\n"
                 }.joined()
                 + "</tbody></table></div>\n"
@@ -160,7 +158,7 @@ public enum SimulationReport {
         let targetText = o.target.map { " (\(fmt($0)))" } ?? ""
         var s = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(Markup.escape(title))</title>
             <style>
             body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:80rem;margin:2rem auto;
             padding:0 1rem;
@@ -171,22 +169,25 @@ public enum SimulationReport {
             figure{margin:1rem 0;display:inline-block;max-width:49%}
             figure svg{max-width:100%;height:auto;border:1px solid #ddd}
             </style></head><body>
-            <h1>\(escape(title))</h1>
+            <h1>\(Markup.escape(title))</h1>
             <p class="note">\(note) True MTD: the dose whose true DLT rate is closest to the target\(targetText). \
             Definitions: docs/simulation.md.</p>
             <section id="comparison"><h2>Comparison of designs</h2>
             """
         s += table(compareHeader, compareRows) + "</section>\n"
         if let grid = gridRows {
-            s += "<section id=\"grid\"><h2>\(escape(grid.title))</h2>" + table(grid.header, grid.rows) + "</section>\n"
+            s +=
+                "<section id=\"grid\"><h2>\(Markup.escape(grid.title))</h2>" + table(grid.header, grid.rows)
+                + "</section>\n"
         }
         for (k, name) in scenarios(o).enumerated() {
             let entries = o.results.filter { $0.scenario == name }
-            s += "<section id=\"scenario\(k + 1)\"><h2>\(escape(name))</h2>"
+            s += "<section id=\"scenario\(k + 1)\"><h2>\(Markup.escape(name))</h2>"
             if let truth = entries.first?.truth {
                 s +=
                     "<p class=\"note\">True DLT probabilities: "
-                    + zip(o.doses, truth).map { "\(escape($0.0)): \(fmt($0.1))" }.joined(separator: ", ") + "</p>"
+                    + zip(o.doses, truth).map { "\(Markup.escape($0.0)): \(fmt($0.1))" }.joined(separator: ", ")
+                    + "</p>"
             }
             for figure in SimulationFigures.figures(
                 doses: o.doses, scenario: name, trueMTD: entries[0].trueMTD, results: entries.map { ($0.design, $0.oc) }
@@ -199,7 +200,7 @@ public enum SimulationReport {
             s += "<section id=\"designs\"><h2>Designs</h2>"
             for d in designs {
                 s +=
-                    "<h3>\(escape(d.label)) <small>(\(escape(d.name)))</small></h3>"
+                    "<h3>\(Markup.escape(d.label)) <small>(\(Markup.escape(d.name)))</small></h3>"
                     + table(["Parameter", "Value"], d.parameters)
             }
             s += "</section>\n"
