@@ -77,7 +77,8 @@ let package = Package(
         ),
         // What the tests share: fixtures, temporary folders removed after each test, golden files,
         // running the built tool.
-        .target(name: "ReadoutTestSupport", dependencies: ["ReadoutCore"], path: "Tests/ReadoutTestSupport"),
+        .target(
+            name: "ReadoutTestSupport", dependencies: ["ReadoutCore", "ReadoutData"], path: "Tests/ReadoutTestSupport"),
         .testTarget(name: "ReadoutCoreTests", dependencies: ["ReadoutCore", "ReadoutTestSupport"]),
         .testTarget(name: "ReadoutDataTests", dependencies: ["ReadoutCore", "ReadoutData", "ReadoutTestSupport"]),
         .testTarget(

@@ -53,11 +53,44 @@ public struct DisclosureCheck: Sendable, Codable {
         return out
     }
 
-    /// The check as JSON.
+    /// The check as the check-text document of the results contract (check-text.schema.json).
     public func json() -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! e.encode(self), as: UTF8.self) + "\n"
+        var o = ResultsContract.envelope("check-text")
+        o.add("file", file)
+        o.add("reconciledWith", reconciledWith)
+        o.add(
+            "claims",
+            checks.map { c in
+                var x = JSONObject()
+                x.add("kind", c.claim.kind.rawValue)
+                x.add("text", c.claim.text)
+                // A date is ISO 8601 text in the contract, never a day number.
+                let isDate = c.claim.kind == .date
+                x.add("value", isDate ? nil : c.claim.value)
+                x.add("upper", isDate ? nil : c.claim.upper)
+                x.add("date", isDate ? CalendarDate(dayNumber: Int(c.claim.value)) : nil)
+                x.add("decimals", c.claim.decimals >= 0 ? c.claim.decimals : nil)
+                x.add("unit", c.claim.unit)
+                x.add("denominator", c.claim.denominator)
+                x.add("start", c.claim.start)
+                x.add("end", c.claim.end)
+                x.add("sentenceNumber", c.claim.sentence)
+                x.add("context", c.claim.context)
+                x.add("sentence", c.sentence)
+                x.add("verdict", c.verdict.rawValue.replacingOccurrences(of: " ", with: "-"))
+                x.add("reasons", c.reasons)
+                return x
+            })
+        var counts = JSONObject()
+        for v in [
+            "consistent", "inconsistent", "unverifiable", "matches data", "differs from data",
+            "no computed counterpart",
+        ] {
+            counts.add(v.replacingOccurrences(of: " ", with: "-"), checks.filter { $0.verdict.rawValue == v }.count)
+        }
+        o.add("verdicts", counts)
+        o.add("failed", failed)
+        return JSONValue.object(o).rendered()
     }
 }
 

@@ -16,7 +16,7 @@ public enum QuantileDefinition: String, Sendable, Codable, CaseIterable {
 public struct Summary: Sendable, Codable, Equatable {
     public var n: Int
     public var mean: Double?
-    var standardDeviation: Double?
+    public var standardDeviation: Double?
     public var median: Double?
     public var firstQuartile: Double?
     public var thirdQuartile: Double?

@@ -33,14 +33,24 @@ struct Readout: ParsableCommand {
 
     /// Runs the command; a content error is rendered here, and only here, with exit status 2.
     static func main() {
+        var json = false
         do {
             var command = try parseAsRoot()
+            json = (command as? JSONDocumentCommand)?.printsJSON ?? false
             try command.run()
         } catch let error as ReadoutError {
+            // A tool reading `--format json` gets the problems as a document of the contract too.
+            if json { print(ResultsContract.error(error), terminator: "") }
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             Foundation.exit(ExitStatus.contentError)
         } catch {
             exit(withError: error)
         }
     }
+}
+
+/// A command whose output may be a document of the results contract (docs/results-contract.md).
+protocol JSONDocumentCommand {
+    /// The command prints JSON (`--format json`): a content error is printed as an error document.
+    var printsJSON: Bool { get }
 }

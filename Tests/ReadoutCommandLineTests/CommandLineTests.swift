@@ -26,10 +26,11 @@ import Testing
         let j = try runReadout(["validate", dir, "--format", "json"])
         #expect(j.status == 1)
         let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
-        #expect(obj["errors"] as? Int == 1)
-        let problems = obj["problems"] as! [[String: Any]]
+        let log = obj["problems"] as! [String: Any]
+        #expect(log["errors"] as? Int == 1)
+        let problems = log["items"] as! [[String: Any]]
         #expect(problems[0]["code"] as? String == "not-iso8601")
-        #expect((problems[0]["location"] as? [String: Any])?["number"] as? Int == 2)
+        #expect(problems[0]["row"] as? Int == 2 && problems[0]["rowKind"] as? String == "row")
     }
 
     @Test func badArgumentsGiveClearMessages() throws {

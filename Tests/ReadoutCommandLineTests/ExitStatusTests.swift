@@ -1,5 +1,6 @@
 import Foundation
 import ReadoutCore
+import ReadoutData
 import ReadoutDisclosure
 import ReadoutTestSupport
 import Testing
@@ -18,7 +19,7 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr.contains("unknown domain XX") && !r.stderr.contains("USAGE"))
         let ok = try runReadout(["report", Self.spec, "--out", dir + "/ok"])
-        #expect(ok.status == 0 && ok.stdout.contains("Wrote 24 files"))
+        #expect(ok.status == 0 && ok.stdout.contains("Wrote 27 files"))
     }
 
     @Test func checkTextExitsOneOnFindings() throws {
@@ -41,8 +42,8 @@ import Testing
             repositoryRoot + "/examples/phase1/data", "--format", "json",
         ])
         #expect(r.status == 0, "\(r.stderr)")
-        let check = try JSONDecoder().decode(DisclosureCheck.self, from: Data(r.stdout.utf8))
-        #expect(check.checks.filter { $0.verdict == .matchesData }.count == 9 && !check.failed)
+        let check = try JSONNode.parse(r.stdout)
+        #expect(check["verdicts"]?["matches-data"] == .number(9) && check["failed"] == .bool(false))
         // The design is built by the library's one builder: a BOIN with an impossible target is an argument error.
         let bad = try runReadout([
             "check-text", fixture("seeds/002_9bb2c1103b6cb742.txt"), "--escalation",

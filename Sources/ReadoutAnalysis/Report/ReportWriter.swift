@@ -21,9 +21,10 @@ public enum ReportWriter {
         for f in output.figures { try save("figures/\(f.name).svg", f.svg) }
         try save("readout.md", markdown(r, figures: output.figures))
         try save("readout.html", html(r, figures: output.figures))
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try save("readout.json", String(decoding: try e.encode(r), as: UTF8.self) + "\n")
+        try save("readout.json", r.contract())
+        try save("ard.json", AnalysisResults.ardJSON(r))
+        try save("ard.csv", AnalysisResults.ardCSV(r))
+        try save("reporting-event.json", AnalysisResults.reportingEvent(r))
         try save(
             "narrative.txt",
             r.narrative.joined(separator: "\n") + "\n\n" + provenanceLines(r).joined(separator: "\n") + "\n")
@@ -58,6 +59,11 @@ public enum ReportWriter {
         return written
     }
 
+    /// The submission-layout documents of a table (RTF, and DOCX beside it).
+    static func documentFiles(_ table: String) -> [String] {
+        ["response", "baseline", "exposure"].contains(table) ? [table + ".rtf"] : []
+    }
+
     /// Provenance lines every output states.
     static func provenanceLines(_ r: ReadoutResult) -> [String] {
         [
@@ -67,90 +73,9 @@ public enum ReportWriter {
             + r.provenance.inputs.map { "Input \($0.file): SHA-256 \($0.sha256)" }
     }
 
-    static func responseTable(_ r: ReadoutResult) -> Table {
-        let d = r.percentDecimals
-        let ci = "\(Int(r.ciLevel * 100))% CI (\(r.ciMethod.rawValue))"
-        var t = Table(
-            name: "response",
-            header: [
-                "Population", "N", "Responders (CR+PR)", "ORR %", "ORR " + ci, "Confirmed responders",
-                "Confirmed ORR %",
-                "Confirmed ORR " + ci, "CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE", "Disease control %",
-                "Clinical benefit %", "Durable SD", "Unconfirmed",
-            ])
-        for row in r.responseRows {
-            let c = row.confirmedCounts
-            t.add([
-                row.label, String(row.n), String(row.overall.count), ReadoutFormat.percent(row.overall, decimals: d),
-                ReadoutFormat.interval(row.overall, decimals: d),
-                String(row.confirmed.count), ReadoutFormat.percent(row.confirmed, decimals: d),
-                ReadoutFormat.interval(row.confirmed, decimals: d),
-                String(c["CR"] ?? 0), String(c["PR"] ?? 0), String(c["SD"] ?? 0), String(c["NON-CR/NON-PD"] ?? 0),
-                String(c["PD"] ?? 0), String(c["NE"] ?? 0),
-                ReadoutFormat.percent(row.diseaseControl, decimals: d),
-                ReadoutFormat.percent(row.clinicalBenefit, decimals: d),
-                String(row.durableSD), String(row.unconfirmed),
-            ])
-        }
-        return t
-    }
-
-    static func summaryTable(_ s: ReadoutResult.SummaryTableResult, name: String, decimals d: Int) -> Table {
-        var t = Table(
-            name: name, header: ["Characteristic", "n", "Denominator", "%", "Median", "Q1", "Q3", "Min", "Max"])
-        for l in s.lines {
-            func f(_ v: Double?) -> String { v.map { ReadoutFormat.number($0, decimals: 1) } ?? "" }
-            t.add([
-                l.label, l.count.map(String.init) ?? "", l.denominator.map(String.init) ?? "",
-                l.percent.map { ReadoutFormat.number($0, decimals: d) } ?? "",
-                f(l.summary?.median), f(l.summary?.firstQuartile), f(l.summary?.thirdQuartile), f(l.summary?.minimum),
-                f(l.summary?.maximum),
-            ])
-        }
-        return t
-    }
-
+    /// Every table of the readout, as the writers show them (built with their ARD rows by `AnalysisResults`).
     static func tables(_ r: ReadoutResult) -> [(String, Table)] {
-        var out: [(String, Table)] = [("response", responseTable(r))]
-        var u = Table(name: "unconfirmed", header: ["Subject", "BOR", "First response", "Why not confirmed", "Detail"])
-        for x in r.unconfirmedResponders { u.add([x.subject, x.bestResponse, x.firstResponse, x.reason, x.detail]) }
-        out.append(("unconfirmed", u))
-        if let b = r.baseline {
-            out.append(("baseline", summaryTable(b, name: "baseline", decimals: r.percentDecimals)))
-        }
-        if let e = r.exposure {
-            out.append(("exposure", summaryTable(e, name: "exposure", decimals: r.percentDecimals)))
-        }
-        var p = Table(name: "populations", header: ["Population", "Label", "Definition", "Of", "N"])
-        for x in r.populations { p.add([x.name, x.label, x.definition, x.parent ?? "", String(x.count)]) }
-        out.append(("populations", p))
-        var f = Table(
-            name: "followup",
-            header: [
-                "Population", "Method", "n", "Median (days)", "Median (months)", "Median (weeks)", "Range (months)",
-            ])
-        let fu = r.followUp
-        func one(_ v: Double?) -> String { v.map { NumberFormat.fixed($0, decimals: 1) } ?? "" }
-        let range = fu.rangeMonths.map { one($0[0]) + "–" + one($0[1]) } ?? ""
-        f.add([
-            fu.population, fu.method.rawValue, String(fu.n), one(fu.medianDays), one(fu.medianMonths),
-            one(fu.medianWeeks), range,
-        ])
-        out.append(("followup", f))
-        var k = Table(
-            name: "timetoevent",
-            header: [
-                "Endpoint", "Population", "n", "Events", "Median (months)", "\(Int(r.ciLevel * 100))% CI (months)",
-            ])
-        func m(_ v: Double?) -> String { v.map { ReadoutFormat.number($0, decimals: 1) } ?? "NR" }
-        for t in r.timeToEvent {
-            k.add([
-                t.endpoint, t.population, String(t.n), String(t.events),
-                t.medianMonths == nil ? "NR" : m(t.medianMonths), m(t.lowerMonths) + "–" + m(t.upperMonths),
-            ])
-        }
-        out.append(("timetoevent", k))
-        return out
+        AnalysisResults.tables(r).map { ($0.name, $0.table) }
     }
 
     static func markdownTable(_ t: Table) -> String {

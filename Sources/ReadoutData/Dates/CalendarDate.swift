@@ -89,3 +89,8 @@ func pad(_ v: Int, _ width: Int) -> String {
     let s = String(v)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
+
+extension CalendarDate: JSONRepresentable {
+    /// A date in the results contract: ISO 8601 text, `2008-08-29`.
+    public var jsonValue: JSONValue { .string(iso) }
+}

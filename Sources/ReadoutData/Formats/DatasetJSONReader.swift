@@ -41,9 +41,9 @@ public enum DatasetJSONReader {
                     throw p.error("the document must be a JSON object")
                 }
                 p.i += 1
-                var meta: [(String, JSONValue)] = []
+                var meta: [(String, JSONNode)] = []
                 var builder: RowBuilder? = nil
-                var pendingRows: JSONValue? = nil
+                var pendingRows: JSONNode? = nil
                 var rowsSeen = false
                 p.skipWhitespace()
                 if p.peek() == 0x7D {
@@ -56,7 +56,7 @@ public enum DatasetJSONReader {
                         try p.expect(0x3A, "':' after a member name")
                         if key == "rows" {
                             rowsSeen = true
-                            if let columns = JSONValue.object(meta)["columns"] {
+                            if let columns = JSONNode.object(meta)["columns"] {
                                 builder = try RowBuilder(columnsJSON: columns, path: path, keep: keep)
                                 try p.expect(0x5B, "'[' to open the rows array")
                                 p.skipWhitespace()
@@ -103,7 +103,7 @@ public enum DatasetJSONReader {
                 }
                 p.skipWhitespace()
                 if p.i < buf.count { throw p.error("unexpected text after the document") }
-                let metadata = JSONValue.object(meta)
+                let metadata = JSONNode.object(meta)
                 if builder == nil {
                     guard let columns = metadata["columns"] else {
                         throw ReadoutError(
@@ -142,7 +142,7 @@ public enum DatasetJSONReader {
         let r = ChunkReader(source)
         var lineNumber = 0
         var builder: RowBuilder? = nil
-        var metadata: JSONValue = .null
+        var metadata: JSONNode = .null
         var lineStart = 0  // offset of the unconsumed line within the window
         while true {
             // Find the next line feed in the window, reading more as needed.
@@ -256,7 +256,7 @@ struct RowBuilder {
     var records = 0
     var rowValuesAdded = 0
 
-    init(columnsJSON: JSONValue, path: String, keep: Set<String>?) throws {
+    init(columnsJSON: JSONNode, path: String, keep: Set<String>?) throws {
         self.path = path
         guard let list = columnsJSON.arrayValue, !list.isEmpty else {
             throw ReadoutError(
@@ -511,7 +511,7 @@ struct RowBuilder {
     }
 
     /// A row already parsed as a JSON value (rows that came before the columns).
-    mutating func addRow(_ row: JSONValue, problems: inout ProblemLog) {
+    mutating func addRow(_ row: JSONNode, problems: inout ProblemLog) {
         guard let cells = row.arrayValue else {
             problems.add(
                 Problem(
@@ -540,7 +540,7 @@ struct RowBuilder {
     }
 
     func finish(
-        metadata: JSONValue, path: String, name: String, format: DataFormat, problems: inout ProblemLog
+        metadata: JSONNode, path: String, name: String, format: DataFormat, problems: inout ProblemLog
     ) throws -> Dataset {
         if let version = metadata["datasetJSONVersion"]?.stringValue, !version.hasPrefix("1.1") {
             problems.add(

@@ -1,16 +1,16 @@
 import ReadoutCore
 
 /// A JSON value, for metadata. Rows of Dataset-JSON are parsed straight into columns instead.
-public indirect enum JSONValue: Sendable, Equatable {
+public indirect enum JSONNode: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([(String, JSONValue)])
+    case array([JSONNode])
+    case object([(String, JSONNode)])
 
     /// Structural equality of JSON values.
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    public static func == (a: JSONNode, b: JSONNode) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
@@ -24,7 +24,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// The member `key` of an object, or nil.
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONNode? {
         if case .object(let members) = self { return members.first(where: { $0.0 == key })?.1 }
         return nil
     }
@@ -37,12 +37,13 @@ public indirect enum JSONValue: Sendable, Equatable {
         if case .number(let d) = self { return d }
         return nil
     }
-    var arrayValue: [JSONValue]? {
+    var arrayValue: [JSONNode]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
-    var kindName: String {
+    /// The kind of value, as a message names it: `a string`, `an object`.
+    public var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -94,7 +95,7 @@ struct JSONParser {
         i += 1
     }
 
-    mutating func parseValue() throws -> JSONValue {
+    mutating func parseValue() throws -> JSONNode {
         skipWhitespace()
         guard i < end else { throw error("unexpected end of input; expected a value") }
         switch bytes[i] {
@@ -122,12 +123,12 @@ struct JSONParser {
         i += n
     }
 
-    mutating func parseObject() throws -> JSONValue {
+    mutating func parseObject() throws -> JSONNode {
         depth += 1
         defer { depth -= 1 }
         if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
         i += 1
-        var members: [(String, JSONValue)] = []
+        var members: [(String, JSONNode)] = []
         skipWhitespace()
         if peek() == 0x7D {
             i += 1
@@ -153,12 +154,12 @@ struct JSONParser {
         }
     }
 
-    mutating func parseArray() throws -> JSONValue {
+    mutating func parseArray() throws -> JSONNode {
         depth += 1
         defer { depth -= 1 }
         if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
         i += 1
-        var items: [JSONValue] = []
+        var items: [JSONNode] = []
         skipWhitespace()
         if peek() == 0x5D {
             i += 1
@@ -327,4 +328,26 @@ func lineAndColumn(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> (Int, 
         }
     }
     return (line, col)
+}
+
+extension JSONNode {
+    /// `text` parsed as one JSON value (RFC 8259); a syntax error names its line and column.
+    public static func parse(_ text: String, file: String = "JSON text") throws -> JSONNode {
+        var bytes = Array(text.utf8)
+        return try bytes.withUnsafeMutableBufferPointer { buffer in
+            var parser = JSONParser(UnsafeBufferPointer(buffer))
+            do {
+                let value = try parser.parseValue()
+                parser.skipWhitespace()
+                if parser.i < parser.end { throw parser.error("unexpected text after the value") }
+                return value
+            } catch let e as JSONSyntaxError {
+                let before = buffer[..<min(e.offset, buffer.count)]
+                let line = before.filter { $0 == 0x0A }.count + 1
+                let column = e.offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+                throw ReadoutError(
+                    file: file, code: "json-syntax", "line \(line), column \(column): \(e.message)")
+            }
+        }
+    }
 }

@@ -27,11 +27,21 @@ public struct ValidationReport: Sendable, Codable {
 
     public var hasErrors: Bool { errors > 0 }
 
-    /// The report as JSON.
+    /// The report as the validate document of the results contract (validate.schema.json).
     public func json() -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! e.encode(self), as: UTF8.self) + "\n"
+        var o = ResultsContract.envelope("validate")
+        o.add("study", study)
+        o.add("cutoff", cutoff)
+        o.add("domains", domains.map(\.contract))
+        o.add("cutoffEffects", cutoffReport?.contract)
+        var p = JSONObject()
+        p.add("errors", errors)
+        p.add("warnings", warnings)
+        p.add("notes", problems.filter { $0.severity == .note }.count)
+        p.add("omitted", omitted)
+        p.add("items", problems)
+        o.add("problems", p)
+        return JSONValue.object(o).rendered()
     }
 
     /// The report as text: domains, then every problem with its location.
@@ -98,4 +108,46 @@ public func textTable(header: [String], rows: [[String]], rightAligned: Set<Int>
     out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
     for r in rows { out += line(r) + "\n" }
     return out
+}
+
+extension DomainSummary {
+    /// One domain as the validate document writes it.
+    public var contract: JSONObject {
+        var o = JSONObject()
+        o.add("domain", domain)
+        o.add("file", file)
+        o.add("format", format)
+        o.add("recordsRead", recordsRead)
+        o.add("recordsRemovedByCutoff", recordsRemovedByCutoff)
+        o.add("records", records)
+        o.add("subjects", subjects)
+        o.add("variables", variables)
+        o.add("dateVariable", dateVariable)
+        o.add("firstDate", firstDate)
+        o.add("lastDate", lastDate)
+        o.add("undatedRecords", undatedRecords)
+        o.add("partialDates", partialDates)
+        return o
+    }
+}
+
+extension DataCutoff.Report {
+    /// What the cut-off did, as the validate document writes it: counts by domain or variable, sorted by name.
+    public var contract: JSONObject {
+        func counts(_ d: [String: Int], _ key: String) -> [JSONObject] {
+            d.sorted { $0.key < $1.key }.map {
+                var o = JSONObject()
+                o.add(key, $0.key)
+                o.add("records", $0.value)
+                return o
+            }
+        }
+        var o = JSONObject()
+        o.add("cutoff", cutoff)
+        o.add("removed", counts(removed, "domain"))
+        o.add("undated", counts(undated, "domain"))
+        o.add("subjectsEnrolledAfter", subjectsEnrolledAfter)
+        o.add("clearedInDM", counts(clearedInDM, "variable"))
+        return o
+    }
 }

@@ -46,6 +46,8 @@ public struct DecisionTable: Sendable, Codable {
         case markdown
         /// CSV of treated, dlts, decision, which `TableDesign.parse` reads back.
         case csv
+        /// The escalate document of the results contract (escalate.schema.json).
+        case json
     }
 
     /// The table in `format`.
@@ -54,6 +56,7 @@ public struct DecisionTable: Sendable, Codable {
         case .text: return text()
         case .markdown: return markdown()
         case .csv: return csv()
+        case .json: return EscalationContract.table(self)
         }
     }
 

@@ -222,13 +222,23 @@ public enum SimulationReport {
         }
     }
 
+    /// The simulate document of the results contract (simulate.schema.json): the envelope, then
+    /// the exact integer sums that shards add up (`SimulationOutput.merge(files:)` reads it back).
+    public static func contract(_ o: SimulationOutput) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let body = String(decoding: try! e.encode(o), as: UTF8.self)
+        let envelope = ResultsContract.envelope("simulate").members.map { m in
+            var member = "  "
+            JSONValue.quote(m.key, into: &member)
+            return member + " : " + m.value.rendered().dropLast()
+        }
+        return "{\n" + envelope.joined(separator: ",\n") + ",\n" + body.dropFirst(2) + "\n"
+    }
+
     /// The output in `format`.
     public static func render(_ o: SimulationOutput, format: Format) -> String {
-        if format == .json {
-            let e = JSONEncoder()
-            e.outputFormatting = [.prettyPrinted, .sortedKeys]
-            return String(decoding: try! e.encode(o), as: UTF8.self) + "\n"
-        }
+        if format == .json { return contract(o) }
         // Exact results deserve a second decimal. Each row is divided by its own number of trials
         // (with --exact the benchmark is still simulated).
         let digits = o.exact == true ? 2 : 1

@@ -17,8 +17,10 @@ public struct Concordance: Sendable, Codable {
         public var subject: String
         public var first: Response
         public var second: Response
-        var firstDetail: String
-        var secondDetail: String
+        var firstReason: ResponseReason
+        var secondReason: ResponseReason
+        var firstDetail: String { firstReason.text }
+        var secondDetail: String { secondReason.text }
     }
 
     /// Two evaluators' results compared, subject by subject.
@@ -43,7 +45,7 @@ public struct Concordance: Sendable, Codable {
                 dis.append(
                     Disagreement(
                         subject: a.subject, first: a.confirmedResponse, second: b.confirmedResponse,
-                        firstDetail: a.confirmedResponseDetail, secondDetail: b.confirmedResponseDetail))
+                        firstReason: a.confirmedReason, secondReason: b.confirmedReason))
             }
             if a.confirmedResponse.isResponse == b.confirmedResponse.isResponse { respAgree += 1 }
         }
@@ -52,6 +54,52 @@ public struct Concordance: Sendable, Codable {
         agreements = agree
         responderAgreements = respAgree
         disagreements = dis
+    }
+
+    /// The comparison as the concordance document of the results contract (concordance.schema.json).
+    public func json() -> String {
+        var o = ResultsContract.envelope("concordance")
+        o.add("first", first)
+        o.add("second", second)
+        o.add("subjects", subjects)
+        let order = Response.allCases.map(\.code)
+        var cells: [JSONObject] = []
+        for a in order {
+            for b in order {
+                guard let n = table[a]?[b] else { continue }
+                var c = JSONObject()
+                c.add("first", a)
+                c.add("second", b)
+                c.add("subjects", n)
+                cells.append(c)
+            }
+        }
+        o.add("table", cells)
+        func rate(_ k: Int) -> JSONObject {
+            var r = JSONObject()
+            r.add("count", k)
+            r.add("percent", subjects == 0 ? nil : Double(k) / Double(subjects) * 100)
+            r.add("text", "\(k)/\(subjects) (\(subjects == 0 ? "-" : NumberFormat.percent(k, of: subjects) + "%"))")
+            return r
+        }
+        o.add("categoryAgreement", rate(agreements))
+        o.add("responderAgreement", rate(responderAgreements))
+        o.add(
+            "disagreements",
+            disagreements.map { d in
+                var x = JSONObject()
+                x.add("USUBJID", d.subject)
+                var f = JSONObject()
+                f.add("AVALC", d.first.code)
+                f.add("explanation", d.firstReason.contract)
+                var g = JSONObject()
+                g.add("AVALC", d.second.code)
+                g.add("explanation", d.secondReason.contract)
+                x.add("first", f)
+                x.add("second", g)
+                return x
+            })
+        return JSONValue.object(o).rendered()
     }
 
     /// The agreement table, rates and disagreements as text.
@@ -67,7 +115,7 @@ public struct Concordance: Sendable, Codable {
         rows.append(
             ["Total"] + cols.map { c in String(table.values.reduce(0) { $0 + ($1[c] ?? 0) }) } + [String(subjects)])
         out += textTable(header: [""] + cols + ["Total"], rows: rows, rightAligned: Set(1...(cols.count + 1)))
-        func pct(_ k: Int) -> String { subjects == 0 ? "-" : formatPercent(Double(k) / Double(subjects) * 100) + "%" }
+        func pct(_ k: Int) -> String { subjects == 0 ? "-" : NumberFormat.percent(k, of: subjects) + "%" }
         out +=
             "\nAgreement on the category: \(agreements)/\(subjects) (\(pct(agreements))); on responder status: "
             + "\(responderAgreements)/\(subjects) (\(pct(responderAgreements))).\n"
@@ -80,20 +128,5 @@ public struct Concordance: Sendable, Codable {
             }
         }
         return out
-    }
-}
-
-/// One decimal, rounded half away from zero.
-public func formatPercent(_ v: Double) -> String {
-    let r = (abs(v) * 10).rounded(.toNearestOrAwayFromZero) / 10 * (v < 0 ? -1 : 1)
-    var s = String(format1: r)
-    if s == "-0.0" { s = "0.0" }
-    return s
-}
-
-extension String {
-    init(format1 v: Double) {
-        let scaled = Int64((abs(v) * 10).rounded())
-        self = (v < 0 ? "-" : "") + String(scaled / 10) + "." + String(scaled % 10)
     }
 }

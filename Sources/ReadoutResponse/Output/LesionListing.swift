@@ -46,20 +46,69 @@ public struct LesionListing: Sendable {
         return t.csv()
     }
 
-    /// The listing as JSON.
+    /// The listing as the recist document of the results contract (recist.schema.json).
     public func json() -> String {
-        struct Doc: Codable {
-            var subjects: [SubjectLesionResult]
-            var discrepancies: [LesionEngine.Discrepancy]
-            var comparedVisits: Int
-        }
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(
-            decoding: try! e.encode(
-                Doc(
-                    subjects: result.subjects, discrepancies: result.discrepancies,
-                    comparedVisits: result.comparedVisits)), as: UTF8.self) + "\n"
+        let dis = recordedByVisit()
+        var o = ResultsContract.envelope("recist")
+        o.add("criteria", "RECIST 1.1")
+        o.add(
+            "subjects",
+            result.subjects.map { s in
+                var x = JSONObject()
+                x.add("USUBJID", s.subject)
+                x.add("baselineDate", s.baselineDate)
+                x.add("BASE", s.baselineSum)
+                x.add("targetLesions", s.targetCount)
+                x.add("bestPCHG", s.bestPercentChange)
+                x.add(
+                    "visits",
+                    s.assessments.map { a in
+                        let d = dis[s.subject + "|" + a.date.iso]
+                        var v = JSONObject()
+                        v.add("AVISIT", a.visit)
+                        v.add("ADT", a.date)
+                        v.add("AVAL", a.sum)
+                        v.add("CHG", a.changeFromBaseline)
+                        v.add("PCHG", a.percentChangeFromBaseline)
+                        v.add("NADIR", a.nadir)
+                        v.add("PCHGNADIR", a.percentChangeFromNadir)
+                        v.add("targetResponse", a.target)
+                        v.add("nonTargetResponse", a.nonTarget)
+                        v.add("newLesion", a.newLesion)
+                        v.add("AVALC", a.overall.code)
+                        v.add("recordedAVALC", d == nil ? a.overall.code : d!.recorded?.code)
+                        v.add("agrees", d == nil)
+                        v.add("why", a.why)
+                        return v
+                    })
+                return x
+            })
+        o.add("comparedVisits", result.comparedVisits)
+        o.add(
+            "discrepancies",
+            result.discrepancies.map { d in
+                var x = JSONObject()
+                x.add("USUBJID", d.subject)
+                x.add("AVISIT", d.visit)
+                x.add("ADT", d.date)
+                x.add("computed", d.computed.code)
+                x.add("recorded", d.recorded?.code)
+                x.add("why", d.why)
+                return x
+            })
+        var notUsed = JSONObject()
+        notUsed.add("records", result.ignoredByReason.values.reduce(0, +))
+        notUsed.add(
+            "byReason",
+            result.ignoredByReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { reason, n in
+                var x = JSONObject()
+                x.add("reason", reason)
+                x.add("records", n)
+                return x
+            })
+        notUsed.add("problems", ResultsContract.problems(result.ignored))
+        o.add("notUsed", notUsed)
+        return JSONValue.object(o).rendered()
     }
 
     /// The listing as text, with the records not used and why.

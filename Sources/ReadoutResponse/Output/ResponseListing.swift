@@ -7,12 +7,24 @@ public struct ResponseListing: Sendable {
     public var result: ResponseEngine.Result
     public var options: ResponseOptions
     public var cutoff: String?
+    /// The study folder, as given.
+    public var study: String?
+    /// Problems of reading the study, reported with those of deriving.
+    public var loadProblems: ProblemLog
+    /// Visit responses computed from lesion data rather than read from RS.
+    public var computed: Bool
 
     /// A listing of `result` under `options`, at `cutoff`.
-    public init(result: ResponseEngine.Result, options: ResponseOptions, cutoff: String?) {
+    public init(
+        result: ResponseEngine.Result, options: ResponseOptions, cutoff: String?, study: String? = nil,
+        loadProblems: ProblemLog = ProblemLog(), computed: Bool = false
+    ) {
         self.result = result
         self.options = options
         self.cutoff = cutoff
+        self.study = study
+        self.loadProblems = loadProblems
+        self.computed = computed
     }
 
     public static let columns = [
@@ -49,21 +61,31 @@ public struct ResponseListing: Sendable {
         return t.csv()
     }
 
-    /// The listing as JSON.
+    /// The listing as the responses document of the results contract (responses.schema.json):
+    /// every subject with structured explanations, and every problem of reading and deriving.
     public func json() -> String {
-        struct Doc: Codable {
-            var cutoff: String?
-            var evaluator: String
-            var options: ResponseOptions
-            var subjects: [SubjectResponse]
-            var problems: [Problem]
-        }
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let doc = Doc(
-            cutoff: cutoff, evaluator: options.evaluator, options: options, subjects: result.subjects,
-            problems: result.problems.problems)
-        return String(decoding: try! e.encode(doc), as: UTF8.self) + "\n"
+        var o = ResultsContract.envelope("responses")
+        o.add("study", study)
+        o.add("cutoff", cutoff)
+        o.add("criteria", "RECIST 1.1")
+        o.add("evaluator", options.evaluator)
+        o.add("source", computed ? "computed from TU/TR" : "RS")
+        o.add("options", options.contract)
+        o.add("subjects", result.subjects.map(\.contract))
+        var summary = JSONObject()
+        let subjects = result.subjects
+        summary.add("subjects", subjects.count)
+        summary.add("responders", subjects.filter(\.isResponder).count)
+        summary.add("confirmedResponders", subjects.filter(\.isConfirmedResponder).count)
+        summary.add("diseaseControl", subjects.filter(\.diseaseControl).count)
+        summary.add("durableStableDisease", subjects.filter(\.durableStable).count)
+        summary.add("otherEvaluatorRecords", result.otherEvaluatorRecords)
+        summary.add("notAcceptedReads", result.notAcceptedReads)
+        o.add("summary", summary)
+        var problems = loadProblems
+        problems.add(contentsOf: result.problems)
+        o.add("problems", ResultsContract.problems(problems))
+        return JSONValue.object(o).rendered()
     }
 
     /// The listing as text, with each subject's explanation.

@@ -15,6 +15,7 @@ struct ConcordanceCommand: ParsableCommand {
     @OptionGroup var study: StudyOptions
     @OptionGroup var rules: ResponseRuleOptions
     @Option(help: "The other evaluator (RSEVAL).") var versus: String = "INDEPENDENT ASSESSOR"
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         let load = try study.load()
@@ -22,8 +23,7 @@ struct ConcordanceCommand: ParsableCommand {
         var o2 = rules.responseOptions
         o2.evaluator = versus
         let b = ResponseEngine(options: o2).run(load.study)
-        print(
-            Concordance(first: rules.evaluator, second: versus, firstResults: a.subjects, secondResults: b.subjects)
-                .text(), terminator: "")
+        let c = Concordance(first: rules.evaluator, second: versus, firstResults: a.subjects, secondResults: b.subjects)
+        print(format == .json ? c.json() : c.text(), terminator: "")
     }
 }

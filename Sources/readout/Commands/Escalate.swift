@@ -29,7 +29,8 @@ struct Escalate: ParsableCommand {
     @OptionGroup(title: "Design (default BOIN)") var design: DesignOptions
     @Flag(help: "Print the decision table.") var table = false
     @Option(help: "Largest number of patients at a dose in the table.") var maxTreated: Int = 12
-    @Option(help: "Table format: text, markdown or csv.") var format: DecisionTable.Format = .text
+    @Option(help: "Output format: text, markdown or csv (decision tables), or json (every output).") var format:
+        DecisionTable.Format = .text
     @Option(help: "Patients treated per dose level, comma-separated.", transform: wholeNumbers) var treated: [Int]?
     @Option(help: "DLTs per dose level, comma-separated.", transform: wholeNumbers) var dlts: [Int]?
     @Option(help: "Current dose level (1-based).") var current: Int?
@@ -71,13 +72,14 @@ struct Escalate: ParsableCommand {
         o.asOf = cutoff
         let result = try EscalationConduct.run(
             study: load.study, design: d, options: o, responses: ResponseEngine().run(load.study))
-        print(EscalationConduct.text(result), terminator: "")
+        print(
+            format == .json ? EscalationContract.conduct(result) : EscalationConduct.text(result), terminator: "")
         guard let dir = figures else { return }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for f in EscalationConduct.figures(result) {
             try f.svg.write(toFile: dir + "/\(f.name).svg", atomically: true, encoding: .utf8)
         }
-        print("Figures written to \(dir)")
+        if format != .json { print("Figures written to \(dir)") }
     }
 
     func printPathways(_ d: any EscalationDesign, cohorts: Int) throws {
@@ -89,6 +91,9 @@ struct Escalate: ParsableCommand {
         let cur = (current ?? 1) - 1
         guard cur >= 0 && cur < n.count else {
             throw ValidationError("--current must be a dose level from 1 to \(n.count)")
+        }
+        if format == .json {
+            throw ValidationError("--pathways prints text only; --format json is for tables, decisions and conducts")
         }
         let paths = Pathways.enumerate(
             design: d, data: DoseData(treated: n, dlts: y), current: cur, cohorts: cohorts,
@@ -116,6 +121,10 @@ struct Escalate: ParsableCommand {
         let cur = (current ?? ((0..<n.count).last { n[$0] > 0 }.map { $0 + 1 } ?? 1)) - 1
         guard cur >= 0 && cur < n.count else {
             throw ValidationError("--current must be a dose level from 1 to \(n.count)")
+        }
+        if format == .json {
+            print(EscalationContract.decision(design: d, data: data, current: cur), terminator: "")
+            return
         }
         print(
             "\(d.name) at dose level \(cur + 1) with \(y[cur])/\(n[cur]) DLTs: "

@@ -37,7 +37,9 @@ struct Responses: ParsableCommand {
             computed
             ? ResponseEngine(options: options).runOnComputedResponses(load.study).0
             : ResponseEngine(options: options).run(load.study)
-        let listing = ResponseListing(result: result, options: options, cutoff: load.cutoffReport?.cutoff)
+        let listing = ResponseListing(
+            result: result, options: options, cutoff: load.cutoffReport?.cutoff, study: study.studyDir,
+            loadProblems: load.problems, computed: computed)
         print(format == .csv ? listing.csv() : format == .json ? listing.json() : listing.text(), terminator: "")
     }
 }

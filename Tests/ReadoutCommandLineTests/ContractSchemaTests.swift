@@ -1,0 +1,87 @@
+import Foundation
+import ReadoutCore
+import ReadoutData
+import ReadoutTestSupport
+import Testing
+
+/// Every `--format json` output of the bundled studies meets its JSON Schema (docs/schema/), and the
+/// schemas themselves catch what they promise to catch.
+@Suite(.temporaryFolders) struct ContractSchemaTests {
+    static let validator = Result { try SchemaValidator(folder: repositoryRoot + "/docs/schema") }
+
+    /// The commands of Tests/Fixtures/contract/commands.txt: the schema and the arguments.
+    static let commands: [(schema: String, args: [String])] = {
+        let text = (try? String(contentsOfFile: fixture("contract/commands.txt"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map { line in
+            let words = line.split(separator: " ", omittingEmptySubsequences: true).map {
+                $0.replacingOccurrences(of: "{root}", with: repositoryRoot)
+            }
+            return (words[0], Array(words.dropFirst()))
+        }
+    }()
+
+    func expectValid(_ text: String, _ schema: String, _ what: String) throws {
+        let node = try JSONNode.parse(text, file: what)
+        let errors = try Self.validator.get().validate(node, against: "urn:readout:schema:\(schema):1")
+        #expect(errors.isEmpty, "\(what): \(errors.prefix(10).joined(separator: "\n"))")
+        #expect(node["document"]?.stringValue == schema && node["schemaVersion"]?.stringValue == "1.0")
+    }
+
+    @Test func everyCommandsJSONMeetsItsSchema() throws {
+        #expect(Self.commands.count >= 15)
+        for (schema, args) in Self.commands {
+            let r = try runReadout(args, cwd: repositoryRoot)
+            #expect([0, 1, 2].contains(r.status), "\(args): \(r.stderr)")
+            try expectValid(r.stdout, schema, args.joined(separator: " "))
+        }
+    }
+
+    @Test func reportFilesMeetTheirSchemas() throws {
+        let out = temporaryFolder("contract")
+        let r = try runReadout(["report", "examples/phase2/readout.yaml", "--out", out], cwd: repositoryRoot)
+        #expect(r.status == 0, "\(r.stderr)")
+        for (file, schema) in [
+            ("readout.json", "readout"), ("ard.json", "ard"), ("reporting-event.json", "reporting-event"),
+        ] {
+            try expectValid(try String(contentsOfFile: out + "/" + file, encoding: .utf8), schema, file)
+        }
+    }
+
+    @Test func dataErrorsAreProblemsOfTheDocument() throws {
+        let dir = temporaryFolder("contract")
+        write("USUBJID,RFSTDTC\nS-1,2008-13-01\nS-2,2008-01-01\n", to: dir + "/dm.csv")
+        let v = try runReadout(["validate", dir, "--format", "json"])
+        try expectValid(v.stdout, "validate", "validate")
+        let r = try runReadout(["responses", dir, "--cutoff", "2008-08-29", "--format", "json"])
+        try expectValid(r.stdout, "responses", "responses")
+        // The problems of reading are in the responses document too (they used to be left out).
+        let problems = try JSONNode.parse(r.stdout)["problems"]
+        #expect(problems?["errors"] == .number(1))
+        #expect(problems?["items"].map { "\($0)".contains("not-iso8601") } == true)
+    }
+
+    /// The schemas are not vacuous: a wrong type, a missing member, an unknown member, an internal
+    /// day number in place of a date and an integer response code are all refused.
+    @Test func schemasRefuseWhatTheContractForbids() throws {
+        let r = try runReadout(
+            ["responses", "examples/phase2/data", "--cutoff", "2008-08-29", "--format", "json"], cwd: repositoryRoot)
+        let good = r.stdout
+        let v = try Self.validator.get()
+        func errors(_ text: String) throws -> [String] {
+            try v.validate(try JSONNode.parse(text), against: "urn:readout:schema:responses:1")
+        }
+        #expect(try errors(good).isEmpty)
+        let broken = [
+            good.replacingOccurrences(of: "\"cutoff\": \"2008-08-29\"", with: "\"cutoff\": 17773"),
+            good.replacingOccurrences(of: "\"AVALC\": \"PR\"", with: "\"AVALC\": 1"),
+            good.replacingOccurrences(of: "\"TRTSDT\": \"2007-07-02\"", with: "\"TRTSDT\": \"2007-02-30\""),
+            good.replacingOccurrences(of: "\"schemaVersion\": \"1.0\",", with: ""),
+            good.replacingOccurrences(
+                of: "\"criteria\": \"RECIST 1.1\",", with: "\"criteria\": \"RECIST 1.1\", \"x\": 1,"),
+        ]
+        for (k, text) in broken.enumerated() {
+            #expect(text != good, "case \(k) changed nothing")
+            #expect(try !errors(text).isEmpty, "case \(k) was accepted")
+        }
+    }
+}
