@@ -26,7 +26,8 @@ struct Readout: ParsableCommand {
             """,
         version: ReadoutVersion.string,
         subcommands: [
-            Validate.self, Responses.self, Recist.self, ConcordanceCommand.self, Report.self, CheckText.self,
+            Validate.self, Responses.self, Recist.self, ConcordanceCommand.self, Report.self, ADaMCommand.self,
+            CheckText.self,
             Escalate.self, Simulate.self, Synth.self, Demo.self,
         ]
     )

@@ -120,9 +120,13 @@ import Testing
         // The derived datasets read back.
         var p = ProblemLog()
         let adsl = try DataReader.read(path: a + "/adsl.json", name: "ADSL", problems: &p)
-        #expect(adsl.recordCount == 112 && adsl.has("CBOR") && adsl.has("TRTSDT") && p.problems.isEmpty)
+        #expect(adsl.recordCount == 112 && adsl.has("EVALUAFL") && adsl.has("TRTSDT") && p.problems.isEmpty)
         let adrs = try DataReader.read(path: a + "/adrs.csv", name: "ADRS", problems: &p)
-        #expect(adrs.recordCount == 4 * 112 && adrs.distinct("PARAMCD") == ["BOR", "CBOR", "RSP", "CRSP"])
+        #expect(adrs.distinct("PARAMCD") == ["OVR", "BOR", "CBOR", "RSP", "CRSP"])
+        #expect(
+            adrs.recordCount == 4 * 112 + (0..<adrs.recordCount).filter { adrs.string($0, "PARAMCD") == "OVR" }.count)
+        let level = try DataReader.read(path: a + "/subject-level.csv", name: "ADSL", problems: &p)
+        #expect(level.recordCount == 112 && level.has("CBOR") && level.has("FUPDAYS"))
     }
 
     @Test func sha256MatchesTheStandardVectors() {

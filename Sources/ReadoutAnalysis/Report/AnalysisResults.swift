@@ -247,7 +247,7 @@ public enum AnalysisResults {
                 "Endpoint", "Population", "n", "Events", "Median (months)", "\(Int(r.ciLevel * 100))% CI (months)",
             ])
         func m(_ v: Double?) -> String { v.map { ReadoutFormat.number($0, decimals: 1) } ?? "NR" }
-        let codes = ["Duration of response": "DOR", "Progression-free survival": "PFS", "Overall survival": "OS"]
+        let codes = ["Duration of response": "RSD", "Progression-free survival": "PFS", "Overall survival": "OS"]
         for t in r.timeToEvent {
             k.add(
                 .init(

@@ -146,7 +146,7 @@ extension ReadoutResult {
         f.add("minMonths", followUp.rangeMonths?[0])
         f.add("maxMonths", followUp.rangeMonths?[1])
         o.add("followUp", f)
-        let codes = ["Duration of response": "DOR", "Progression-free survival": "PFS", "Overall survival": "OS"]
+        let codes = ["Duration of response": "RSD", "Progression-free survival": "PFS", "Overall survival": "OS"]
         o.add(
             "timeToEvent",
             timeToEvent.map { t in

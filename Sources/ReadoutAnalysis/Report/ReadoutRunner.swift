@@ -18,6 +18,13 @@ public enum ReadoutRunner {
         var subjectLevel: SubjectLevel
         public var load: StudyLoad
         public var figures: [ReportFigure] = []
+        /// The response rules the readout used (the spec's), for the ADaM datasets.
+        public var responseOptions = ResponseOptions()
+
+        /// ADSL, ADRS, ADTTE and ADTR of the readout, with a flag per population of the spec.
+        public var adam: ADaMDatasets {
+            ADaMDatasets(level: subjectLevel, options: responseOptions, flags: ADaMDatasets.flags(result.populations))
+        }
     }
 
     /// Reads the spec at `specPath` and the study it names, and computes the readout.
@@ -94,7 +101,8 @@ public enum ReadoutRunner {
         let figures = ReportFigures.make(
             result: result, level: level, study: load.study,
             primaryMembers: computation.groups[primary] ?? [], cutoff: cutoff)
-        return Output(result: result, subjectLevel: level, load: load, figures: figures)
+        return Output(
+            result: result, subjectLevel: level, load: load, figures: figures, responseOptions: options)
     }
 
     /// The SHA-256 of the spec and of every input file (two files at a time), the cut-off and the engine.

@@ -46,16 +46,11 @@ public enum ReportWriter {
                     decimals: r.percentDecimals, cutoff: r.provenance.cutoff, engine: r.provenance.engine))
         }
         let created = r.provenance.cutoff + "T00:00:00"
-        let adsl = subjectDataset(output.subjectLevel)
-        try DatasetWriter.writeCSV(adsl, to: dir + "/adsl.csv", datesAsISO: true)
-        written.append("adsl.csv")
-        try DatasetWriter.writeDatasetJSON(adsl, to: dir + "/adsl.json", created: created)
-        written.append("adsl.json")
-        let adrs = responseDataset(output.subjectLevel)
-        try DatasetWriter.writeCSV(adrs, to: dir + "/adrs.csv", datesAsISO: true)
-        written.append("adrs.csv")
-        try DatasetWriter.writeDatasetJSON(adrs, to: dir + "/adrs.json", created: created)
-        written.append("adrs.json")
+        written += try output.adam.write(to: dir, created: created)
+        // Every variable the spec's expressions may name, for checking a definition by hand.
+        let level = subjectDataset(output.subjectLevel)
+        try DatasetWriter.writeCSV(level, to: dir + "/subject-level.csv", datesAsISO: true)
+        written.append("subject-level.csv")
         return written
     }
 
@@ -218,51 +213,4 @@ public enum ReportWriter {
             source: DataSource(path: "adsl", format: .csv))
     }
 
-    /// The response dataset: per subject the parameters BOR, CBOR, RSP and CRSP.
-    static func responseDataset(_ level: SubjectLevel) -> Dataset {
-        var subject: [String] = []
-        var paramcd: [String] = []
-        var param: [String] = []
-        var avalc: [String] = []
-        var adt: [Double] = []
-        var detail: [String] = []
-        for r in level.responses {
-            let rows: [(String, String, String, CalendarDate?, String)] = [
-                (
-                    "BOR", "Best Overall Response", r.bestResponse.code,
-                    r.counted.first { $0.response == r.bestResponse }?.date, r.bestResponseDetail
-                ),
-                (
-                    "CBOR", "Confirmed Best Overall Response", r.confirmedResponse.code,
-                    r.confirmation ?? r.counted.first { $0.response == r.confirmedResponse }?.date,
-                    r.confirmedResponseDetail
-                ),
-                ("RSP", "Responder (CR or PR)", r.isResponder ? "Y" : "N", r.firstResponse, r.bestResponseDetail),
-                (
-                    "CRSP", "Confirmed Responder (CR or PR)", r.isConfirmedResponder ? "Y" : "N", r.confirmation,
-                    r.confirmedResponseDetail
-                ),
-            ]
-            for (cd, p, v, d, why) in rows {
-                subject.append(r.subject)
-                paramcd.append(cd)
-                param.append(p)
-                avalc.append(v)
-                adt.append(d.map { Double($0.dayNumber) } ?? .nan)
-                detail.append(why)
-            }
-        }
-        return Dataset(
-            name: "ADRS", label: "Response Analysis Dataset (Readout)",
-            variables: [
-                Variable(name: "USUBJID"), Variable(name: "PARAMCD"), Variable(name: "PARAM"), Variable(name: "AVALC"),
-                Variable(name: "ADT", type: .date, format: "DATE9."), Variable(name: "DETAIL"),
-            ],
-            columns: [
-                .text(TextColumn(subject)), .text(TextColumn(paramcd)), .text(TextColumn(param)),
-                .text(TextColumn(avalc)),
-                .number(NumberColumn(adt)), .text(TextColumn(detail)),
-            ],
-            source: DataSource(path: "adrs", format: .csv))
-    }
 }

@@ -280,6 +280,44 @@ public enum DatasetWriter {
         try sink.close()
     }
 
+    /// `ds` with every text variable longer than 200 bytes split, as the ADaM IG splits them, into
+    /// `NAME`, `NAME1`, `NAME2`, ... of at most 200 bytes each (cut between characters), so that
+    /// SAS transport version 5 holds every value whole.
+    public static func splittingLongText(_ ds: Dataset) -> Dataset {
+        var variables: [Variable] = []
+        var columns: [Column] = []
+        for (c, v) in ds.variables.enumerated() {
+            guard case .text = ds.columns[c] else {
+                variables.append(v)
+                columns.append(ds.columns[c])
+                continue
+            }
+            let values = (0..<ds.recordCount).map { ds.string($0, c) }
+            var parts: [[String]] = []
+            for (r, value) in values.enumerated() {
+                var rest = Substring(value)
+                var k = 0
+                repeat {
+                    var piece = ""
+                    for ch in rest {
+                        if piece.utf8.count + String(ch).utf8.count > 200 { break }
+                        piece.append(ch)
+                    }
+                    rest = rest.dropFirst(piece.count)
+                    if parts.count <= k { parts.append(Array(repeating: "", count: ds.recordCount)) }
+                    parts[k][r] = piece
+                    k += 1
+                } while !rest.isEmpty
+            }
+            for (k, part) in parts.enumerated() {
+                let name = k == 0 ? v.name : String(v.name.prefix(8 - String(k).count)) + String(k)
+                variables.append(Variable(name: name, label: v.label, type: v.type, format: v.format))
+                columns.append(.text(TextColumn(part)))
+            }
+        }
+        return Dataset(name: ds.name, label: ds.label, variables: variables, columns: columns, source: ds.source)
+    }
+
     /// IEEE double to 8-byte IBM hexadecimal floating point; nil (missing) is `.` followed by zeros.
     static func doubleToIBM(_ value: Double?) -> [UInt8] {
         guard let v = value, v.isFinite else { return [0x2E, 0, 0, 0, 0, 0, 0, 0] }

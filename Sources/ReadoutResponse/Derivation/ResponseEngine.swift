@@ -5,7 +5,7 @@ import ReadoutData
 /// Derives every subject's responses from a loaded study (cut-off already applied).
 public struct ResponseEngine: Sendable {
     public var options: ResponseOptions
-    var criteria: any ResponseCriteria
+    public var criteria: any ResponseCriteria
 
     /// An engine with the response rules and the criteria.
     public init(options: ResponseOptions = ResponseOptions(), criteria: any ResponseCriteria = RECIST11()) {

@@ -27,6 +27,14 @@ public struct TimeToEvent: Sendable, Codable, Equatable {
     /// What ended it: "PD", "death", or the censoring reason.
     public var reason: String
     public var days: Int { end.dayNumber - start.dayNumber + 1 }
+
+    /// From `start` to `end`, an event or censored, ended by `reason`.
+    public init(start: CalendarDate, end: CalendarDate, event: Bool, reason: String) {
+        self.start = start
+        self.end = end
+        self.event = event
+        self.reason = reason
+    }
     public var months: Double { Double(days) / CalendarUnits.daysPerMonth }
 }
 

@@ -29,11 +29,11 @@ public struct LesionAssessment: Sendable, Codable, Equatable {
     public var visit: String
     /// Sum of target-lesion diameters (nil when a target lesion was not measured).
     public var sum: Double?
-    var changeFromBaseline: Double?
+    public var changeFromBaseline: Double?
     public var percentChangeFromBaseline: Double?
     /// Smallest sum before this assessment (baseline included).
     public var nadir: Double?
-    var percentChangeFromNadir: Double?
+    public var percentChangeFromNadir: Double?
     public var target: String
     public var nonTarget: String
     public var newLesion: Bool
@@ -46,8 +46,8 @@ public struct LesionAssessment: Sendable, Codable, Equatable {
 public struct SubjectLesionResult: Sendable, Codable, Equatable {
     public var subject: String
     public var baselineSum: Double?
-    var baselineDate: CalendarDate?
-    var targetCount: Int
+    public var baselineDate: CalendarDate?
+    public var targetCount: Int
     public var assessments: [LesionAssessment]
     /// Best (most negative) percent change from baseline: the waterfall plot's value.
     public var bestPercentChange: Double? {

@@ -161,7 +161,7 @@ extension SubjectResponse {
         o.add("durableStableDisease", durableStable)
         o.add("diseaseControl", diseaseControl)
         o.add("clinicalBenefit", clinicalBenefit)
-        o.add("DOR", durationOfResponse?.contract("DOR"))
+        o.add("RSD", durationOfResponse?.contract("RSD"))
         o.add("PFS", progressionFree?.contract("PFS"))
         return o
     }
