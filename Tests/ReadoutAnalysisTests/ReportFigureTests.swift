@@ -20,7 +20,7 @@ import Testing
 
     @Test func rtfTablesAreBalancedAndStateNAndCutoff() throws {
         let out = try ReadoutRunner.run(specPath: repositoryRoot + "/examples/phase2/readout.yaml")
-        let rtf = RTFWriter.responseTable(out.result)
+        let rtf = RTFWriter.document(SubmissionTables.response(out.result))
         #expect(
             rtf.hasPrefix("{\\rtf1")
                 && rtf.filter { $0 == "{" }.count - rtf.filter { $0 == "}" }.count == rtf.components(separatedBy: "\\{")

@@ -19,7 +19,7 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr.contains("unknown domain XX") && !r.stderr.contains("USAGE"))
         let ok = try runReadout(["report", Self.spec, "--out", dir + "/ok"])
-        #expect(ok.status == 0 && ok.stdout.contains("Wrote 36 files"))
+        #expect(ok.status == 0 && ok.stdout.contains("Wrote 39 files"))
     }
 
     @Test func checkTextExitsOneOnFindings() throws {

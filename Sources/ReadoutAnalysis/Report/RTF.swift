@@ -3,9 +3,18 @@ import ReadoutCore
 import ReadoutData
 import ReadoutStatistics
 
-/// Tables in the RTF layout statisticians exchange for study reports: title, population line,
-/// column headers with N, body, footnotes with definitions and the cut-off. Plain RTF 1.x that
-/// Word and LibreOffice open; deterministic.
+/// A table in the layout statisticians exchange for study reports: title, population line, column
+/// headers with N, body, footnotes with definitions and the cut-off. RTF and DOCX render the same one.
+struct SubmissionTable: Sendable, Equatable {
+    var name: String
+    var title: String
+    var population: String
+    var header: [String]
+    var rows: [[String]]
+    var footnotes: [String]
+}
+
+/// Plain RTF 1.x that Word and LibreOffice open; deterministic.
 enum RTFWriter {
     static func escape(_ s: String) -> String {
         var out = ""
@@ -25,9 +34,8 @@ enum RTFWriter {
         return out
     }
 
-    static func document(
-        title: String, population: String, header: [String], rows: [[String]], footnotes: [String]
-    ) -> String {
+    static func document(_ t: SubmissionTable) -> String {
+        let (title, population, header, rows, footnotes) = (t.title, t.population, t.header, t.rows, t.footnotes)
         let columns = header.count
         // Landscape letter: 13,680 twips between the margins.
         let first = 4600
@@ -65,7 +73,24 @@ enum RTFWriter {
         return s + "}\n"
     }
 
-    static func responseTable(_ r: ReadoutResult) -> String {
+}
+
+/// The submission tables of a readout.
+enum SubmissionTables {
+    /// The response table and, when the spec has them, the baseline and exposure tables.
+    static func all(_ r: ReadoutResult) -> [SubmissionTable] {
+        var out = [response(r)]
+        for (name, table) in [("baseline", r.baseline), ("exposure", r.exposure)] {
+            guard let t = table else { continue }
+            out.append(
+                summary(
+                    t, name: name, label: r.populations.first { $0.name == t.population }?.label ?? t.population,
+                    decimals: r.percentDecimals, cutoff: r.provenance.cutoff, engine: r.provenance.engine))
+        }
+        return out
+    }
+
+    static func response(_ r: ReadoutResult) -> SubmissionTable {
         let d = r.percentDecimals
         let header = ["Statistic"] + r.responseRows.map { "\($0.label) (N=\($0.n))" }
         func pct(_ p: Proportion) -> String {
@@ -86,8 +111,8 @@ enum RTFWriter {
         }
         rows.append(["Disease control (CR + PR + SD), n (%)"] + r.responseRows.map { pct($0.diseaseControl) })
         rows.append(["Clinical benefit (CR + PR + durable SD), n (%)"] + r.responseRows.map { pct($0.clinicalBenefit) })
-        return document(
-            title: "Table: Objective response (RECIST 1.1, investigator)",
+        return SubmissionTable(
+            name: "response", title: "Table: Objective response (RECIST 1.1, investigator)",
             population: "Populations and subgroups as defined in the analysis spec",
             header: header, rows: rows,
             footnotes: [
@@ -100,9 +125,10 @@ enum RTFWriter {
             ])
     }
 
-    static func summaryTable(
-        _ t: ReadoutResult.SummaryTableResult, label: String, decimals d: Int, cutoff: String, engine: String
-    ) -> String {
+    static func summary(
+        _ t: ReadoutResult.SummaryTableResult, name: String, label: String, decimals d: Int, cutoff: String,
+        engine: String
+    ) -> SubmissionTable {
         var rows: [[String]] = []
         for l in t.lines {
             if let c = l.count, let p = l.percent, let n = l.denominator {
@@ -115,8 +141,8 @@ enum RTFWriter {
                 ])
             }
         }
-        return document(
-            title: "Table: \(t.title)", population: "\(label) population",
+        return SubmissionTable(
+            name: name, title: "Table: \(t.title)", population: "\(label) population",
             header: ["Characteristic", "\(label) (N=\(t.n))"], rows: rows,
             footnotes: [
                 "n/N (%): patients meeting the row's definition among those it applies to. Medians by the SAS "

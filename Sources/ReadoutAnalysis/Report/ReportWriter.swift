@@ -30,20 +30,10 @@ public enum ReportWriter {
             r.narrative.joined(separator: "\n") + "\n\n" + provenanceLines(r).joined(separator: "\n") + "\n")
         try save("provenance.txt", provenanceLines(r).joined(separator: "\n") + "\n")
         for (name, table) in tables(r) { try save(name + ".csv", table.csv()) }
-        try save("response.rtf", RTFWriter.responseTable(r))
-        if let b = r.baseline {
-            try save(
-                "baseline.rtf",
-                RTFWriter.summaryTable(
-                    b, label: r.populations.first { $0.name == b.population }?.label ?? b.population,
-                    decimals: r.percentDecimals, cutoff: r.provenance.cutoff, engine: r.provenance.engine))
-        }
-        if let e = r.exposure {
-            try save(
-                "exposure.rtf",
-                RTFWriter.summaryTable(
-                    e, label: r.populations.first { $0.name == e.population }?.label ?? e.population,
-                    decimals: r.percentDecimals, cutoff: r.provenance.cutoff, engine: r.provenance.engine))
+        for t in SubmissionTables.all(r) {
+            try save(t.name + ".rtf", RTFWriter.document(t))
+            try Data(DOCXWriter.document(t)).write(to: URL(fileURLWithPath: dir + "/" + t.name + ".docx"))
+            written.append(t.name + ".docx")
         }
         let created = r.provenance.cutoff + "T00:00:00"
         written += try output.adam.write(to: dir, created: created)
@@ -56,7 +46,7 @@ public enum ReportWriter {
 
     /// The submission-layout documents of a table (RTF, and DOCX beside it).
     static func documentFiles(_ table: String) -> [String] {
-        ["response", "baseline", "exposure"].contains(table) ? [table + ".rtf"] : []
+        ["response", "baseline", "exposure"].contains(table) ? [table + ".rtf", table + ".docx"] : []
     }
 
     /// Provenance lines every output states.

@@ -283,7 +283,7 @@ final class InflateByteSource: ByteSource {
         switch wrapper {
         case .gzip:
             var c = crc
-            for b in p { c = InflateByteSource.crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+            for b in p { c = CRC32.table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
             crc = c
         case .zlib:
             var a = adlerA
@@ -342,11 +342,5 @@ final class InflateByteSource: ByteSource {
             try verifyTrailer()
         }
         return n
-    }
-
-    private static let crcTable: [UInt32] = (0..<256).map { i -> UInt32 in
-        var c = UInt32(i)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
     }
 }
