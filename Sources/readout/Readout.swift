@@ -27,6 +27,7 @@ struct Readout: ParsableCommand {
         version: ReadoutVersion.string,
         subcommands: [
             Validate.self, Responses.self, Recist.self, ConcordanceCommand.self, Report.self, ADaMCommand.self,
+            Compare.self,
             CheckText.self,
             Escalate.self, Simulate.self, Synth.self, Demo.self,
         ]

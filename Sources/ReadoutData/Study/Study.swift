@@ -33,7 +33,8 @@ public struct Study: Sendable {
     public var domains: [String] { datasets.keys.sorted(by: Study.domainOrder) }
 
     /// DM first, then the other SDTM domains, supplemental qualifiers and ADSL, alphabetically.
-    static func domainOrder(_ a: String, _ b: String) -> Bool {
+    /// The order domains are listed in: DM first, then the others.
+    public static func domainOrder(_ a: String, _ b: String) -> Bool {
         func rank(_ s: String) -> Int { s == "DM" ? 0 : s == "ADSL" ? 3 : s.hasPrefix("SUPP") ? 2 : 1 }
         return (rank(a), a) < (rank(b), b)
     }

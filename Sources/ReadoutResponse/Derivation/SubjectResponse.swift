@@ -151,9 +151,9 @@ public struct SubjectResponse: Sendable, Codable, Equatable {
     /// Dates with several results, where the worst was kept.
     public var sameDateMerges: [CalendarDate]
     public var bestResponse: Response
-    var bestReason: ResponseReason
+    public internal(set) var bestReason: ResponseReason
     public var confirmedResponse: Response
-    var confirmedReason: ResponseReason
+    public internal(set) var confirmedReason: ResponseReason
     /// One line: which assessment decided the best response, under which rule.
     public var bestResponseDetail: String { bestReason.text }
     public var confirmedResponseDetail: String { confirmedReason.text }

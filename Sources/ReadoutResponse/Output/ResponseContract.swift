@@ -34,7 +34,7 @@ extension ResponseReason {
     }
 
     /// The explanation as data and as a sentence: the rule, the records it used, the numbers it compared.
-    var contract: JSONObject {
+    public var contract: JSONObject {
         var records: [JSONObject] = []
         var day: Int? = nil
         var minimum: Int? = nil
