@@ -60,6 +60,32 @@ import Testing
         #expect(problems?["items"].map { "\($0)".contains("not-iso8601") } == true)
     }
 
+    /// Every member every schema defines is documented in docs/results-contract.md.
+    @Test func everyFieldIsDocumented() throws {
+        let page = try String(contentsOfFile: repositoryRoot + "/docs/results-contract.md", encoding: .utf8)
+        let folder = repositoryRoot + "/docs/schema"
+        var missing: [String] = []
+        func walk(_ node: JSONNode, _ file: String) {
+            switch node {
+            case .object(let members):
+                for (key, value) in members {
+                    if key == "properties", case .object(let fields) = value {
+                        for (name, _) in fields where !page.contains("`\(name)`") { missing.append("\(file): \(name)") }
+                    }
+                    walk(value, file)
+                }
+            case .array(let items): for item in items { walk(item, file) }
+            default: break
+            }
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".schema.json") }
+        #expect(files.count >= 13)
+        for file in files {
+            walk(try JSONNode.parse(try String(contentsOfFile: folder + "/" + file, encoding: .utf8)), file)
+        }
+        #expect(missing.isEmpty, "undocumented: \(missing.sorted().joined(separator: ", "))")
+    }
+
     /// The schemas are not vacuous: a wrong type, a missing member, an unknown member, an internal
     /// day number in place of a date and an integer response code are all refused.
     @Test func schemasRefuseWhatTheContractForbids() throws {
