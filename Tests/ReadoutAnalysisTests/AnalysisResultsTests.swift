@@ -84,8 +84,62 @@ import Testing
         }
         #expect(traced > 130, "only \(traced) numbers traced")
         // The converse: no ARD row points at a cell that does not show it.
-        #expect(Set(ard.map(\.id)) == shown, "\(Set(ard.map(\.id)).subtracting(shown).sorted().prefix(5))")
+        let tableRows = ard.filter { $0.table != "narrative" }
+        #expect(Set(tableRows.map(\.id)) == shown, "\(Set(tableRows.map(\.id)).subtracting(shown).sorted().prefix(5))")
         #expect(Set(ard.map(\.id)).count == ard.count, "ARD row ids are unique")
+    }
+
+    /// Every number of the narrative is one ARD row of table `narrative` (sentence, figure k), in
+    /// order; what is left of each sentence holds digits only inside labels and the cut-off date.
+    @Test func everyNumberOfTheNarrativeIsExactlyOneARDRow() throws {
+        let output = try ReadoutRunner.run(specPath: Self.spec)
+        let r = output.result
+        let md = ReportWriter.markdown(r, figures: output.figures)
+        #expect(md.contains("\n\n" + r.narrative.joined(separator: " ") + "\n\n"))
+        let ard = AnalysisResults.rows(r).filter { $0.table == "narrative" }
+        let labels =
+            r.populations.map(\.label)
+            + [r.baseline, r.exposure].compactMap { $0 }.flatMap { [$0.title] + $0.lines.map(\.label) }
+            + [r.provenance.cutoff]
+        var figures = 0
+        for (k, sentence) in r.narrative.enumerated() {
+            let mine = ard.filter { $0.row == k + 1 }
+            #expect(mine.map(\.column) == (0..<mine.count).map { "figure \($0 + 1)" })
+            var rest = Substring(sentence)
+            var outside = ""
+            for figure in mine {
+                let found = try #require(rest.range(of: figure.formatted), "sentence \(k + 1): \(figure.formatted)")
+                outside += rest[..<found.lowerBound] + " "
+                rest = rest[found.upperBound...]
+                figures += 1
+            }
+            outside += rest
+            for label in labels.sorted(by: { $0.count > $1.count }) {
+                outside = outside.replacingOccurrences(of: label, with: " ", options: .caseInsensitive)
+            }
+            let stray = outside.contains { $0.isNumber }
+            #expect(!stray, "sentence \(k + 1) states a number no ARD row holds: \(outside)")
+        }
+        #expect(figures >= 30 && figures == ard.count)
+        // Each narrative figure is a statistic the tables show too (same analysis, population, grouping, value).
+        let tables = AnalysisResults.rows(r).filter { $0.table != "narrative" }
+        for f in ard where f.operation != "ci-level" {
+            func twin(_ operation: String, _ value: Double?, _ upper: Double?) -> ARDRow? {
+                tables.first {
+                    $0.analysis == f.analysis && $0.population == f.population && $0.operation == operation
+                        && $0.groupingVariable == f.groupingVariable && $0.groupingLevel == f.groupingLevel
+                        && $0.value == value && $0.upperValue == upper
+                }
+            }
+            if f.operation == "min-max" {
+                // The table shows the range's ends in two columns.
+                #expect(twin("min", f.value, nil) != nil && twin("max", f.upperValue, nil) != nil, "\(f.id)")
+                continue
+            }
+            let twin = twin(f.operation, f.value, f.upperValue)
+            if f.groupingVariable == "UNCONFREAS" || f.unit == "weeks" || f.operation == "N" { continue }
+            #expect(twin != nil, "\(f.id) (\(f.formatted)) is in no table")
+        }
     }
 
     @Test func ardValuesAreTheUnroundedStatistics() throws {

@@ -46,70 +46,178 @@ public enum ReadoutFormat {
     }
 }
 
+/// A sentence put together from text and figures; every figure is recorded as an ARD row of the
+/// table `narrative` (row: the sentence's number, column: `figure k`), so that every number of the
+/// narrative is traceable to the statistic it states.
+struct NarrativeBuilder {
+    var sentences: [String] = []
+    var ard: [ARDRow] = []
+    var sentence = ""
+    var figures = 0
+
+    mutating func text(_ s: String) { sentence += s }
+
+    /// Appends `formatted`, the figure of `operation` of `analysis` in `population`.
+    mutating func figure(
+        _ formatted: String, _ value: Double?, analysis: String, population: String, parent: String? = nil,
+        grouping: (String, String)? = nil, method: String = "count", operation: String, upper: Double? = nil,
+        unit: String? = nil
+    ) {
+        figures += 1
+        sentence += formatted
+        ard.append(
+            ARDRow(
+                analysis: analysis, population: population, parentPopulation: parent, groupingVariable: grouping?.0,
+                groupingLevel: grouping?.1, method: method, operation: operation, value: value, upperValue: upper,
+                unit: unit, formatted: formatted, table: "narrative", row: sentences.count + 1,
+                column: "figure \(figures)"))
+    }
+
+    mutating func end() {
+        sentences.append(sentence)
+        sentence = ""
+        figures = 0
+    }
+}
+
 /// The readout's text, generated from the computed numbers (never typed).
 public enum Narrative {
     /// The narrative of a readout, one sentence per element, opening with the `primary` population's responses.
     public static func sentences(_ r: ReadoutResult, primary: String) -> [String] {
+        build(r, primary: primary).sentences
+    }
+
+    /// The sentences and an ARD row for every figure they state.
+    static func build(_ r: ReadoutResult, primary: String) -> NarrativeBuilder {
         let d = r.percentDecimals
-        var out: [String] = []
+        var b = NarrativeBuilder()
+        let level = Int(r.ciLevel * 100)
         let enrolled = r.populations.first { $0.name == "enrolled" }
         let primaryPopulation = r.populations.first { $0.name == primary }
+        func parent(_ name: String) -> String? { r.populations.first { $0.name == name }?.parent }
         if let e = enrolled, let p = primaryPopulation, p.name != e.name {
-            out.append(
-                "\(e.count) patients were enrolled in this study, and \(p.count) of these patients were "
+            b.figure(String(e.count), Double(e.count), analysis: "populations", population: e.name, operation: "N")
+            b.text(" patients were enrolled in this study, and ")
+            b.figure(String(p.count), Double(p.count), analysis: "populations", population: p.name, operation: "N")
+            b.text(
+                " of these patients were "
                     + "\(ReadoutFormat.inText(p.label).replacingOccurrences(of: " patients", with: ""))."
             )
+            b.end()
         } else if let e = enrolled {
-            out.append("\(e.count) patients were enrolled in this study.")
+            b.figure(String(e.count), Double(e.count), analysis: "populations", population: e.name, operation: "N")
+            b.text(" patients were enrolled in this study.")
+            b.end()
         }
-        if let m = r.followUp.medianMonths, let w = r.followUp.medianWeeks {
-            out.append(
-                "At the time of data cut-off (\(r.provenance.cutoff)), the patients had a median follow-up of "
-                    + "\(ReadoutFormat.number(m, decimals: 1)) months (\(ReadoutFormat.number(w, decimals: 0)) weeks)."
-            )
+        let fu = r.followUp
+        if let m = fu.medianMonths, let w = fu.medianWeeks {
+            let method = "follow-up-\(fu.method.rawValue)"
+            b.text("At the time of data cut-off (\(r.provenance.cutoff)), the patients had a median follow-up of ")
+            b.figure(
+                ReadoutFormat.number(m, decimals: 1), m, analysis: "followup", population: fu.population,
+                method: method, operation: "median", unit: "months")
+            b.text(" months (")
+            b.figure(
+                ReadoutFormat.number(w, decimals: 0), w, analysis: "followup", population: fu.population,
+                method: method, operation: "median", unit: "weeks")
+            b.text(" weeks).")
+            b.end()
         }
         for (k, row) in r.responseRows.enumerated() {
-            let lead =
-                k == 0
-                ? "Among the entire \(row.n) \(ReadoutFormat.inText(row.label))"
-                : "Among the \(row.n) \(ReadoutFormat.inText(row.label))"
-            out.append(
-                "\(lead), the overall ORR was \(ReadoutFormat.percent(row.overall, decimals: d))% and the confirmed "
-                    + "ORR was \(ReadoutFormat.percent(row.confirmed, decimals: d))% (\(Int(r.ciLevel * 100))% CI "
-                    + "\(ReadoutFormat.interval(row.confirmed, decimals: d))%)."
-            )
+            let p = row.population
+            b.text(k == 0 ? "Among the entire " : "Among the ")
+            b.figure(
+                String(row.n), Double(row.n), analysis: "response", population: p, parent: parent(p), operation: "N")
+            b.text(" \(ReadoutFormat.inText(row.label)), the overall ORR was ")
+            func percent(_ x: Proportion, _ g: String) {
+                b.figure(
+                    ReadoutFormat.percent(x, decimals: d), x.total == 0 ? nil : x.estimate * 100, analysis: "response",
+                    population: p, parent: parent(p), grouping: (g, "Y"), operation: "percent", unit: "%")
+            }
+            percent(row.overall, "RSP")
+            b.text("% and the confirmed ORR was ")
+            percent(row.confirmed, "CRSP")
+            b.text("% (")
+            b.figure(
+                String(level), r.ciLevel * 100, analysis: "response", population: p, parent: parent(p),
+                grouping: ("CRSP", "Y"), method: "\(r.ciMethod.rawValue)-\(NumberFormat.shortest(r.ciLevel * 100))",
+                operation: "ci-level", unit: "%")
+            b.text("% CI ")
+            b.figure(
+                ReadoutFormat.interval(row.confirmed, decimals: d),
+                row.confirmed.total == 0 ? nil : row.confirmed.lower * 100, analysis: "response", population: p,
+                parent: parent(p), grouping: ("CRSP", "Y"),
+                method: "\(r.ciMethod.rawValue)-\(NumberFormat.shortest(r.ciLevel * 100))", operation: "ci-lower-upper",
+                upper: row.confirmed.total == 0 ? nil : row.confirmed.upper * 100, unit: "%")
+            b.text("%).")
+            b.end()
             if k == 0, row.unconfirmed > 0 {
-                let reasons = row.unconfirmedReasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
-                    "\($0.value) \($0.key)"
-                }.joined(separator: ", ")
-                out.append(
-                    "\(ReadoutFormat.capitalized(ReadoutFormat.words(row.unconfirmed))) "
-                        + "response\(row.unconfirmed == 1 ? " was" : "s were") not confirmed (\(reasons))."
-                )
+                b.figure(
+                    ReadoutFormat.capitalized(ReadoutFormat.words(row.unconfirmed)), Double(row.unconfirmed),
+                    analysis: "response", population: p, parent: parent(p), grouping: ("UNCONFIRMED", "Y"),
+                    operation: "count")
+                b.text(" response\(row.unconfirmed == 1 ? " was" : "s were") not confirmed (")
+                let reasons = row.unconfirmedReasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                for (j, reason) in reasons.enumerated() {
+                    if j > 0 { b.text(", ") }
+                    b.figure(
+                        String(reason.value), Double(reason.value), analysis: "response", population: p,
+                        parent: parent(p), grouping: ("UNCONFREAS", reason.key), operation: "count")
+                    b.text(" \(reason.key)")
+                }
+                b.text(").")
+                b.end()
             }
             if k == 0, row.durableSD > 0 {
-                out.append(
-                    "\(ReadoutFormat.capitalized(ReadoutFormat.words(row.durableSD))) "
-                        + "patient\(row.durableSD == 1 ? "" : "s") had durable stable disease."
-                )
+                b.figure(
+                    ReadoutFormat.capitalized(ReadoutFormat.words(row.durableSD)), Double(row.durableSD),
+                    analysis: "response", population: p, parent: parent(p), grouping: ("DURABLESD", "Y"),
+                    operation: "count")
+                b.text(" patient\(row.durableSD == 1 ? "" : "s") had durable stable disease.")
+                b.end()
             }
         }
-        for table in [r.baseline, r.exposure].compactMap({ $0 }) {
-            let parts = table.lines.map { line -> String in
-                if let p = line.percent, let c = line.count, let n = line.denominator {
-                    return
-                        "\(ReadoutFormat.inText(line.label)): \(ReadoutFormat.number(p, decimals: d))% (\(c) of \(n))"
+        for (name, table) in [("baseline", r.baseline), ("exposure", r.exposure)] {
+            guard let table, !table.lines.isEmpty else { continue }
+            let p = table.population
+            b.text("\(table.title) (")
+            b.figure(String(table.n), Double(table.n), analysis: name, population: p, parent: parent(p), operation: "N")
+            b.text(" patients): ")
+            for (j, line) in table.lines.enumerated() {
+                if j > 0 { b.text("; ") }
+                let g = ("characteristic", line.label)
+                b.text("\(ReadoutFormat.inText(line.label)): ")
+                if let pct = line.percent, let c = line.count, let n = line.denominator {
+                    b.figure(
+                        ReadoutFormat.number(pct, decimals: d), pct, analysis: name, population: p, parent: parent(p),
+                        grouping: g, operation: "percent", unit: "%")
+                    b.text("% (")
+                    b.figure(
+                        String(c), Double(c), analysis: name, population: p, parent: parent(p), grouping: g,
+                        operation: "n")
+                    b.text(" of ")
+                    b.figure(
+                        String(n), Double(n), analysis: name, population: p, parent: parent(p), grouping: g,
+                        operation: "N")
+                    b.text(")")
+                } else if let s = line.summary, let med = s.median, let lo = s.minimum, let hi = s.maximum {
+                    b.text("median ")
+                    b.figure(
+                        NumberFormat.fixed(med, decimals: 1), med, analysis: name, population: p, parent: parent(p),
+                        grouping: g, method: "summary-sas5", operation: "median")
+                    b.text(" (range ")
+                    b.figure(
+                        NumberFormat.fixed(lo, decimals: 1) + "–" + NumberFormat.fixed(hi, decimals: 1), lo,
+                        analysis: name, population: p, parent: parent(p), grouping: g, method: "summary-sas5",
+                        operation: "min-max", upper: hi)
+                    b.text(")")
+                } else {
+                    b.text("not available")
                 }
-                if let s = line.summary, let med = s.median, let lo = s.minimum, let hi = s.maximum {
-                    func one(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 1) }
-                    return "\(ReadoutFormat.inText(line.label)): median \(one(med)) (range \(one(lo))–\(one(hi)))"
-                }
-                return "\(ReadoutFormat.inText(line.label)): not available"
             }
-            if !parts.isEmpty {
-                out.append("\(table.title) (\(table.n) patients): " + parts.joined(separator: "; ") + ".")
-            }
+            b.text(".")
+            b.end()
         }
-        return out
+        return b
     }
 }

@@ -105,6 +105,8 @@ public struct ReadoutResult: Sendable, Codable {
     public var exposure: SummaryTableResult?
     public var followUp: FollowUpResult
     public var narrative: [String]
+    /// The population the narrative opens with (the spec's `narrative.primary`).
+    public var primaryPopulation = ""
     public var percentDecimals: Int
     var ciMethod: ProportionCI
     var ciLevel: Double

@@ -168,8 +168,11 @@ extension ReadoutResult {
 }
 
 extension AnalysisResults {
-    /// Every statistic of the readout's tables, in table, row and column order.
-    public static func rows(_ r: ReadoutResult) -> [ARDRow] { tables(r).flatMap(\.ard) }
+    /// Every statistic of the readout's tables, in table, row and column order, then every figure
+    /// of the narrative, sentence by sentence (table `narrative`).
+    public static func rows(_ r: ReadoutResult) -> [ARDRow] {
+        tables(r).flatMap(\.ard) + Narrative.build(r, primary: r.primaryPopulation).ard
+    }
 
     static let ardColumns = [
         "id", "analysis", "population", "parentPopulation", "groupingVariable", "groupingLevel", "method", "operation",
@@ -258,7 +261,7 @@ extension AnalysisResults {
                 x.add("N", p.count)
                 return x
             })
-        let ard = all.flatMap(\.ard)
+        let ard = rows(r)
         var groupings: [String: [String]] = [:]
         var groupingOrder: [String] = []
         var methods: [String: [String]] = [:]
@@ -319,15 +322,19 @@ extension AnalysisResults {
             analyses.append(x)
         }
         o.add("analyses", analyses)
-        o.add(
-            "outputs",
-            all.map { t in
-                var x = JSONObject()
-                x.add("id", "OUT_" + t.name)
-                x.add("name", ReportWriter.titles[t.name] ?? t.name)
-                x.add("files", [t.name + ".csv", "readout.md", "readout.html"] + ReportWriter.documentFiles(t.name))
-                return x
-            })
+        var outputs = all.map { t in
+            var x = JSONObject()
+            x.add("id", "OUT_" + t.name)
+            x.add("name", ReportWriter.titles[t.name] ?? t.name)
+            x.add("files", [t.name + ".csv", "readout.md", "readout.html"] + ReportWriter.documentFiles(t.name))
+            return x
+        }
+        var narrative = JSONObject()
+        narrative.add("id", "OUT_narrative")
+        narrative.add("name", "Narrative")
+        narrative.add("files", ["narrative.txt", "readout.md", "readout.html"])
+        outputs.append(narrative)
+        o.add("outputs", outputs)
         return JSONValue.object(o).rendered()
     }
 }

@@ -97,6 +97,7 @@ public enum ReadoutRunner {
             followUp: computation.followUp(), narrative: [], percentDecimals: spec.rounding?.percentDecimals ?? 1,
             ciMethod: computation.ciMethod, ciLevel: computation.ciLevel, dataProblems: load.problems.count(.warning))
         result.timeToEvent = computation.timeToEvent(in: primary)
+        result.primaryPopulation = primary
         result.narrative = Narrative.sentences(result, primary: primary)
         let figures = ReportFigures.make(
             result: result, level: level, study: load.study,

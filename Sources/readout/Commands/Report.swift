@@ -8,8 +8,10 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run an analysis spec and write the readout: tables, HTML page, derived datasets and narrative.",
         discussion:
-            "Writes readout.md, readout.html, readout.json, narrative.txt, one CSV per table, and adsl/adrs as CSV "
-            + "and Dataset-JSON. The spec's schema: docs/analysis-spec.md."
+            "Writes readout.md, readout.html, readout.json, ard.json, ard.csv, reporting-event.json, narrative.txt, "
+            + "one CSV per table, RTF and DOCX tables, and the ADaM datasets ADSL, ADRS, ADTTE and ADTR as CSV, "
+            + "Dataset-JSON and SAS transport. The spec's schema: docs/analysis-spec.md; the outputs: "
+            + "docs/results-contract.md and docs/adam.md."
     )
 
     @Argument(help: "The analysis spec (YAML).") var spec: String
