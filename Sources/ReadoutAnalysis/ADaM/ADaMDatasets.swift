@@ -29,17 +29,18 @@ public struct ADaMDatasets: Sendable {
         }
     }
 
-    /// The datasets of `level`'s study under `options`, with `flags` in ADSL.
+    /// The datasets of `level`'s study under `options`, with `flags` in ADSL; `lesions` are the
+    /// study's RECIST results from TU/TR when already computed (they are computed here otherwise).
     public init(
         level: SubjectLevel, options: ResponseOptions, criteria: any ResponseCriteria = RECIST11(),
-        flags: [PopulationFlag] = []
+        flags: [PopulationFlag] = [], lesions: LesionEngine.Result? = nil
     ) {
         let study = level.study
         let sources = OverallResponseRecords(study: study, options: options, criteria: criteria, level: level)
         adsl = Self.subjectLevel(level, flags: flags)
         adrs = Self.responses(level, options: options, criteria: criteria, sources: sources)
         adtte = Self.timeToEvent(level, options: options, sources: sources)
-        adtr = Self.tumourMeasurements(level, evaluator: options.evaluator)
+        adtr = Self.tumourMeasurements(level, evaluator: options.evaluator, lesions: lesions)
     }
 
     /// The flags of the spec's populations: the name's first letters and `FL` (`EFFFL` for
@@ -301,12 +302,15 @@ public struct ADaMDatasets: Sendable {
         return b.dataset()
     }
 
-    static func tumourMeasurements(_ level: SubjectLevel, evaluator: String) -> Dataset? {
+    static func tumourMeasurements(
+        _ level: SubjectLevel, evaluator: String, lesions given: LesionEngine.Result?
+    ) -> Dataset? {
         let study = level.study
         guard study["TU"] != nil, study["TR"] != nil else { return nil }
         var doses: [String: CalendarDate] = [:]
         for r in level.responses { if let d = r.facts.firstDose { doses[r.subject] = d } }
-        let lesions = LesionEngine(evaluator: evaluator, firstDoses: doses).run(study, subjectOrder: level.subjects)
+        let lesions =
+            given ?? LesionEngine(evaluator: evaluator, firstDoses: doses).run(study, subjectOrder: level.subjects)
         let position = Dictionary(uniqueKeysWithValues: level.subjects.enumerated().map { ($1, $0) })
         var b = DatasetBuilder(name: "ADTR", label: "Tumor Results Analysis Dataset")
         var rows: [(Int, String, CalendarDate?, Double?, String, LesionAssessment?)] = []

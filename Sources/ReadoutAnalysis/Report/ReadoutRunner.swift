@@ -20,10 +20,14 @@ public enum ReadoutRunner {
         public var figures: [ReportFigure] = []
         /// The response rules the readout used (the spec's), for the ADaM datasets.
         public var responseOptions = ResponseOptions()
+        /// Every subject's RECIST 1.1 results from lesion data (TU/TR).
+        public var lesions: LesionEngine.Result? = nil
 
         /// ADSL, ADRS, ADTTE and ADTR of the readout, with a flag per population of the spec.
         public var adam: ADaMDatasets {
-            ADaMDatasets(level: subjectLevel, options: responseOptions, flags: ADaMDatasets.flags(result.populations))
+            ADaMDatasets(
+                level: subjectLevel, options: responseOptions, flags: ADaMDatasets.flags(result.populations),
+                lesions: lesions)
         }
     }
 
@@ -99,11 +103,17 @@ public enum ReadoutRunner {
         result.timeToEvent = computation.timeToEvent(in: primary)
         result.primaryPopulation = primary
         result.narrative = Narrative.sentences(result, primary: primary)
+        // RECIST from lesion data, once: for the waterfall and spider plots and for ADTR.
+        var doses: [String: CalendarDate] = [:]
+        for r in level.responses { if let d = r.facts.firstDose { doses[r.subject] = d } }
+        let lesions = LesionEngine(evaluator: options.evaluator, firstDoses: doses).run(
+            load.study, subjectOrder: level.subjects)
         let figures = ReportFigures.make(
-            result: result, level: level, study: load.study,
-            primaryMembers: computation.groups[primary] ?? [], cutoff: cutoff)
+            result: result, level: level, lesions: lesions, primaryMembers: computation.groups[primary] ?? [],
+            cutoff: cutoff)
         return Output(
-            result: result, subjectLevel: level, load: load, figures: figures, responseOptions: options)
+            result: result, subjectLevel: level, load: load, figures: figures, responseOptions: options,
+            lesions: lesions)
     }
 
     /// The SHA-256 of the spec and of every input file (two files at a time), the cut-off and the engine.

@@ -32,19 +32,20 @@ public struct ReportFigure: Sendable {
 }
 
 enum ReportFigures {
+    /// `lesions` are every subject's RECIST results from TU/TR (the evaluator's), computed once per readout.
     static func make(
-        result: ReadoutResult, level: SubjectLevel, study: Study, primaryMembers: [Int], cutoff: CalendarDate
+        result: ReadoutResult, level: SubjectLevel, lesions: LesionEngine.Result, primaryMembers: [Int],
+        cutoff: CalendarDate
     ) -> [ReportFigure] {
         var out: [ReportFigure] = []
         let primaryLabel =
             result.populations.first { $0.name == (result.responseRows.first?.population ?? "") }?.label ?? "patients"
         let responses = primaryMembers.map { level.responses[$0] }
-        // Lesion-based tumour size (TU/TR), for the waterfall and spider plots.
-        var doses: [String: CalendarDate] = [:]
-        for r in responses { if let d = r.facts.firstDose { doses[r.subject] = d } }
-        let lesions = LesionEngine(firstDoses: doses).run(study, subjectOrder: responses.map(\.subject))
+        // Lesion-based tumour size (TU/TR) of the primary population, for the waterfall and spider plots.
         let byID = Dictionary(uniqueKeysWithValues: responses.map { ($0.subject, $0) })
-        let bars = lesions.subjects.compactMap { s -> (id: String, value: Double, category: String)? in
+        let lesionsByID = Dictionary(lesions.subjects.map { ($0.subject, $0) }, uniquingKeysWith: { a, _ in a })
+        let primaryLesions = responses.compactMap { lesionsByID[$0.subject] }
+        let bars = primaryLesions.compactMap { s -> (id: String, value: Double, category: String)? in
             guard let best = s.bestPercentChange, let r = byID[s.subject] else { return nil }
             return (s.subject, best, r.confirmedResponse.code)
         }
@@ -52,7 +53,7 @@ enum ReportFigures {
             ReportFigure(
                 kind: .waterfall, title: "Best change in tumour size — \(primaryLabel)",
                 svg: Charts.waterfall(bars, title: "Best change in tumour size — \(primaryLabel)")))
-        let lines = lesions.subjects.compactMap {
+        let lines = primaryLesions.compactMap {
             s -> (id: String, points: [(day: Double, value: Double)], category: String)? in
             guard let r = byID[s.subject], let f = r.facts.firstDose else { return nil }
             let pts = s.assessments.compactMap { a in

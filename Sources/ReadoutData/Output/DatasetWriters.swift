@@ -63,26 +63,9 @@ public enum DatasetWriter {
     }
 
     static func jsonString(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    out +=
-                        "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count)
-                        + String(u.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONValue.quote(s, into: &out)
+        return out
     }
 
     static func dataType(_ v: Variable) -> (String, String?) {
@@ -287,7 +270,10 @@ public enum DatasetWriter {
         var variables: [Variable] = []
         var columns: [Column] = []
         for (c, v) in ds.variables.enumerated() {
-            guard case .text = ds.columns[c] else {
+            // Most columns hold no value over 200 bytes: they pass through as they are.
+            guard case .text(let column) = ds.columns[c],
+                (0..<column.count).contains(where: { i in column.withBytes(i) { $0.count > 200 } })
+            else {
                 variables.append(v)
                 columns.append(ds.columns[c])
                 continue

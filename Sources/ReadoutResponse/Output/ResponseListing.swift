@@ -71,7 +71,9 @@ public struct ResponseListing: Sendable {
         o.add("evaluator", options.evaluator)
         o.add("source", computed ? "computed from TU/TR" : "RS")
         o.add("options", options.contract)
-        o.add("subjects", result.subjects.map(\.contract))
+        // Subjects are rendered one at a time: 100,000 of them are a few hundred megabytes of text.
+        var doc = JSONDocumentWriter(o)
+        doc.parallelArray("subjects", result.subjects) { .object($0.contract) }
         var summary = JSONObject()
         let subjects = result.subjects
         summary.add("subjects", subjects.count)
@@ -81,11 +83,11 @@ public struct ResponseListing: Sendable {
         summary.add("durableStableDisease", subjects.filter(\.durableStable).count)
         summary.add("otherEvaluatorRecords", result.otherEvaluatorRecords)
         summary.add("notAcceptedReads", result.notAcceptedReads)
-        o.add("summary", summary)
+        doc.member("summary", .object(summary))
         var problems = loadProblems
         problems.add(contentsOf: result.problems)
-        o.add("problems", ResultsContract.problems(problems))
-        return JSONValue.object(o).rendered()
+        doc.member("problems", .object(ResultsContract.problems(problems)))
+        return doc.finish()
     }
 
     /// The listing as text, with each subject's explanation.
