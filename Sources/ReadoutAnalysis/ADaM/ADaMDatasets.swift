@@ -1,3 +1,4 @@
+import Foundation
 import ReadoutCore
 import ReadoutData
 import ReadoutResponse
@@ -517,24 +518,29 @@ extension ADaMDatasets {
     /// and returns the file names in order. `created` dates the Dataset-JSON files (the cut-off), so
     /// that the bytes depend on the inputs only.
     public func write(to dir: String, formats: [ADaMFormat] = ADaMFormat.allCases, created: String) throws -> [String] {
-        var written: [String] = []
-        for ds in all {
-            let stem = ds.name.lowercased()
-            for format in formats {
+        // Every file is independent: they are written on every core; the list keeps its order.
+        let jobs = all.flatMap { ds in formats.map { (ds, $0) } }
+        let failures = ParallelSlots<ReadoutError>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+            let (ds, format) = jobs[k]
+            let stem = dir + "/" + ds.name.lowercased()
+            do {
                 switch format {
-                case .csv:
-                    try DatasetWriter.writeCSV(ds, to: dir + "/\(stem).csv", datesAsISO: true)
-                    written.append(stem + ".csv")
-                case .datasetJSON:
-                    try DatasetWriter.writeDatasetJSON(ds, to: dir + "/\(stem).json", created: created)
-                    written.append(stem + ".json")
-                case .xpt:
-                    try DatasetWriter.writeXPT(DatasetWriter.splittingLongText(ds), to: dir + "/\(stem).xpt")
-                    written.append(stem + ".xpt")
+                case .csv: try DatasetWriter.writeCSV(ds, to: stem + ".csv", datesAsISO: true)
+                case .datasetJSON: try DatasetWriter.writeDatasetJSON(ds, to: stem + ".json", created: created)
+                case .xpt: try DatasetWriter.writeXPT(DatasetWriter.splittingLongText(ds), to: stem + ".xpt")
                 }
+            } catch let e as ReadoutError {
+                failures.set(k, e)
+            } catch {
+                failures.set(k, ReadoutError(file: stem, code: "file-unwritable", "\(error)"))
             }
         }
-        return written
+        let problems = (0..<jobs.count).compactMap { failures.get($0) }.flatMap(\.problems)
+        if !problems.isEmpty { throw ReadoutError(problems: problems) }
+        return jobs.map { ds, format in
+            ds.name.lowercased() + (format == .csv ? ".csv" : format == .datasetJSON ? ".json" : ".xpt")
+        }
     }
 }
 
