@@ -25,6 +25,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+        // SQLite for the server's store, embedded (no system library); on SwiftNIO, as the server is.
+        .package(url: "https://github.com/vapor/sqlite-nio", exact: "1.13.2"),
     ],
     targets: [
         // What every module shares: problems and the one error type, the number formatter, text
@@ -58,6 +60,13 @@ let package = Package(
         .target(
             name: "ReadoutDisclosure",
             dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation"]
+        ),
+        // The store of a team's data cuts and runs (the server's), content-addressed; SQLite.
+        .target(
+            name: "ReadoutStore",
+            dependencies: [
+                "ReadoutCore", "ReadoutData", .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ]
         ),
         // The bundled example studies, spec and simulation files, for `readout demo`.
         .target(name: "ReadoutExamples", resources: [.copy("examples")]),
@@ -111,6 +120,10 @@ let package = Package(
                 "ReadoutCore", "ReadoutData", "ReadoutAnalysis", "ReadoutEscalation", "ReadoutDisclosure",
                 "ReadoutTestSupport",
             ]
+        ),
+        .testTarget(
+            name: "ReadoutStoreTests",
+            dependencies: ["ReadoutCore", "ReadoutData", "ReadoutAnalysis", "ReadoutStore", "ReadoutTestSupport"]
         ),
         // The executable as a user runs it, and end-to-end checks that cross every module.
         .testTarget(

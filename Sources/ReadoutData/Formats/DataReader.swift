@@ -2,7 +2,8 @@ import ReadoutCore
 
 /// Reads one dataset file in whichever supported format it is, detected from its content.
 public enum DataReader {
-    static let extensions: Set<String> = ["csv", "json", "ndjson", "dsjc", "xpt"]
+    /// The file extensions the study reader reads.
+    public static let extensions: Set<String> = ["csv", "json", "ndjson", "dsjc", "xpt"]
 
     /// How any data file is read: the text encoding and the variables to keep.
     public struct Options: Sendable {

@@ -1,0 +1,63 @@
+import ReadoutCore
+import ReadoutData
+
+/// A data cut as the store holds it: a study's files at a cut-off, immutable once stored.
+public struct StoredCut: Sendable, Equatable {
+    /// The store's identifier of the cut.
+    public var id: Int64
+    public var study: String
+    /// A name people give the cut ("interim 1").
+    public var label: String
+    public var cutoff: CalendarDate
+    /// The SHA-256 of the cut's content: of its files' names and digests, sorted by name
+    /// (`name`, NUL, hex digest, newline each). Two cuts with the same files have the same digest.
+    public var digest: String
+    /// The files, sorted by name, each with the SHA-256 of its bytes.
+    public var files: [StoredFile]
+    /// The validate document of the results contract, made when the cut was stored.
+    public var validation: String
+}
+
+/// One file of a stored cut: its name in the study folder and the SHA-256 of its bytes.
+public struct StoredFile: Sendable, Equatable {
+    public var name: String
+    public var sha256: String
+}
+
+/// Where Readout keeps studies, data cuts and their files: content-addressed, immutable once
+/// stored, every write a transaction (a write interrupted at any point leaves nothing visible).
+/// SQLite (`SQLiteStore`) is the embedded default; the server's PostgreSQL store implements the
+/// same protocol and passes the same tests.
+public protocol ReadoutStore: Sendable {
+    /// Applies every migration not yet applied and returns the schema version.
+    func migrate() async throws -> Int
+    /// The schema version of the database (0: empty).
+    func schemaVersion() async throws -> Int
+    /// Stores `bytes` under their SHA-256 (once: storing the same bytes again changes nothing).
+    func putBlob(_ bytes: [UInt8]) async throws -> String
+    /// The bytes stored under `sha256`, or nil.
+    func blob(_ sha256: String) async throws -> [UInt8]?
+    /// Stores a cut of `study` (created when new) with its files and validation document, in one
+    /// transaction; the same files at the same cut-off of the same study are stored once.
+    func addCut(
+        study: String, label: String, cutoff: CalendarDate, files: [(name: String, bytes: [UInt8])],
+        validation: String
+    ) async throws -> StoredCut
+    /// The cuts of `study`, in the order they were stored.
+    func cuts(study: String) async throws -> [StoredCut]
+    /// The cut `id`, or nil.
+    func cut(_ id: Int64) async throws -> StoredCut?
+    /// The names of the studies, sorted.
+    func studies() async throws -> [String]
+}
+
+extension StoredCut {
+    /// The digest of a cut's files (see `digest`).
+    public static func digest(_ files: [StoredFile]) -> String {
+        var text: [UInt8] = []
+        for f in files.sorted(by: { $0.name < $1.name }) {
+            text += Array(f.name.utf8) + [0] + Array(f.sha256.utf8) + [0x0A]
+        }
+        return SHA256.hex(text)
+    }
+}

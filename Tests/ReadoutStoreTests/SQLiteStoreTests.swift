@@ -1,0 +1,150 @@
+import Foundation
+import ReadoutCore
+import ReadoutData
+import ReadoutTestSupport
+import Testing
+
+@testable import ReadoutAnalysis
+@testable import ReadoutStore
+
+/// The SQLite store on real cuts: migrations from an empty database, content addressing,
+/// immutability, transactions that leave nothing behind, and a readout of a stored cut that is
+/// byte for byte the readout of the folder it came from.
+@Suite(.temporaryFolders) struct SQLiteStoreTests {
+    static let cutoff = CalendarDate(iso: "2008-08-29")!
+
+    /// A new, migrated store for `body`, closed afterwards.
+    func withStore(_ body: (SQLiteStore) async throws -> Void) async throws {
+        let path = temporaryFolder("store") + "/readout.sqlite"
+        try await SQLiteStore.with(path: path) { s in
+            let migrated = try await s.schemaVersion()
+            let again = try await s.migrate()
+            #expect(migrated == SQLiteStore.migrations.count && again == migrated, "migrating again changes nothing")
+            try await body(s)
+        }
+    }
+
+    @Test func migrationsRunFromAnEmptyDatabase() async throws {
+        let path = temporaryFolder("empty") + "/readout.sqlite"
+        let s = try await SQLiteStore(path: path)
+        let before = try await s.schemaVersion()
+        let after = try await s.migrate()
+        let tables = try await s.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .compactMap { $0.column("name")?.string }
+        try await s.close()
+        #expect(before == 0 && after == SQLiteStore.migrations.count)
+        #expect(tables == ["blobs", "cut_files", "cuts", "studies"])
+    }
+
+    @Test func cutsAreContentAddressedAndStoredOnce() async throws {
+        try await withStore { s in
+            let folder = repositoryRoot + "/examples/phase2/data"
+            let a = try await CutIngest.register(
+                folder: folder, study: "RDT-P2-001", label: "final", cutoff: Self.cutoff, in: s)
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            #expect(a.files.map(\.name) == names)
+            for f in a.files {
+                #expect(f.sha256 == (try SHA256.file(folder + "/" + f.name)))
+            }
+            #expect(a.digest == StoredCut.digest(a.files))
+            let validation = try JSONNode.parse(a.validation)
+            #expect(
+                validation["document"]?.stringValue == "validate" && validation["cutoff"]?.stringValue == "2008-08-29")
+            // The same files at the same cut-off: the same cut. Another cut-off: another cut, same blobs.
+            let again = try await CutIngest.register(
+                folder: folder, study: "RDT-P2-001", label: "again", cutoff: Self.cutoff, in: s)
+            #expect(again == a)
+            let earlier = try await CutIngest.register(
+                folder: folder, study: "RDT-P2-001", label: "earlier", cutoff: CalendarDate(iso: "2008-03-31")!, in: s)
+            #expect(earlier.id != a.id && earlier.digest == a.digest)
+            let interim = try await CutIngest.register(
+                folder: repositoryRoot + "/examples/phase2-interim/data", study: "RDT-P2-001", label: "interim",
+                cutoff: CalendarDate(iso: "2008-03-31")!, in: s)
+            #expect(interim.digest != a.digest)
+            let labels = try await s.cuts(study: "RDT-P2-001").map(\.label)
+            let studies = try await s.studies()
+            #expect(labels == ["final", "earlier", "interim"] && studies == ["RDT-P2-001"])
+            let byID = try await s.cut(a.id)
+            let none = try await s.cut(999)
+            #expect(byID == a && none == nil)
+            let blobs = try await s.query("SELECT COUNT(*) AS n FROM blobs").first?.column("n")?.integer
+            #expect(blobs == a.files.count + interim.files.count, "identical files are stored once")
+        }
+    }
+
+    @Test func storedDataCannotBeChanged() async throws {
+        try await withStore { s in
+            let cut = try await s.addCut(
+                study: "S", label: "c", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
+                validation: "{}")
+            for sql in [
+                "UPDATE blobs SET size = 0", "DELETE FROM blobs", "UPDATE cuts SET label = 'x'", "DELETE FROM cuts",
+                "UPDATE cut_files SET name = 'x'", "DELETE FROM cut_files",
+            ] {
+                await #expect(throws: ReadoutError.self, "\(sql)") { _ = try await s.query(sql) }
+            }
+            let stored = try await s.cut(cut.id)
+            let bytes = try await s.blob(cut.files[0].sha256)
+            #expect(stored == cut && bytes == Array("USUBJID\nA\n".utf8))
+        }
+    }
+
+    @Test func aFailedWriteLeavesNothing() async throws {
+        try await withStore { s in
+            // Two files of one name: refused before anything is written.
+            await #expect(throws: ReadoutError.self) {
+                _ = try await s.addCut(
+                    study: "S", label: "c", cutoff: Self.cutoff, files: [("dm.csv", [1]), ("dm.csv", [2])],
+                    validation: "{}")
+            }
+            // A failure inside the transaction (a cut of no study) rolls the study and the blob back.
+            await #expect(throws: ReadoutError.self) {
+                try await s.transaction {
+                    _ = try await s.query("INSERT INTO studies (name) VALUES ('T')")
+                    _ = try await s.insertBlob([9, 9])
+                    _ = try await s.query(
+                        "INSERT INTO cuts (study_id, label, cutoff, digest, validation) "
+                            + "VALUES (999, 'x', 'x', 'x', 'x')")
+                }
+            }
+            let studies = try await s.studies()
+            let blob = try await s.blob(SHA256.hex([9, 9]))
+            #expect(studies.isEmpty && blob == nil)
+        }
+    }
+
+    @Test func aStoredCutGivesTheSameReadoutByteForByte() async throws {
+        try await withStore { s in
+            let folder = repositoryRoot + "/examples/phase2/data"
+            let cut = try await CutIngest.register(
+                folder: folder, study: "RDT-P2-001", label: "final", cutoff: Self.cutoff, in: s)
+            let copy = temporaryFolder("materialized")
+            try await CutIngest.materialize(cut, from: s, into: copy)
+            let specPath = repositoryRoot + "/examples/phase2/readout.yaml"
+            let spec = try AnalysisSpec.load(path: specPath)
+            func readout(_ folder: String) throws -> [String: Data] {
+                let load = try StudyLoader.load(
+                    folder: folder, options: StudyLoadOptions(cutoff: Self.cutoff, rules: spec.dataRules))
+                let out = try ReadoutRunner.run(spec: spec, specPath: specPath, load: load)
+                let dir = temporaryFolder("readout")
+                var files: [String: Data] = [:]
+                for name in try ReportWriter.write(out, to: dir) {
+                    files[name] = FileManager.default.contents(atPath: dir + "/" + name)
+                }
+                return files
+            }
+            let direct = try readout(folder)
+            let stored = try readout(copy)
+            #expect(direct.keys.sorted() == stored.keys.sorted() && direct.count > 30)
+            for (name, bytes) in direct { #expect(stored[name] == bytes, "\(name)") }
+        }
+    }
+
+    @Test func aNewerSchemaIsRefused() async throws {
+        let path = temporaryFolder("newer") + "/readout.sqlite"
+        let s = try await SQLiteStore(path: path)
+        _ = try await s.query("PRAGMA user_version = 99")
+        await #expect(throws: ReadoutError.self) { _ = try await s.migrate() }
+        try await s.close()
+    }
+}
