@@ -31,7 +31,18 @@ public actor SQLiteStore: ReadoutStore {
             CREATE TABLE cut_files (cut_id INTEGER NOT NULL REFERENCES cuts(id), name TEXT NOT NULL,
               sha256 TEXT NOT NULL REFERENCES blobs(sha256), PRIMARY KEY (cut_id, name))
             """,
-        ] + ["blobs", "cuts", "cut_files"].flatMap(immutable)
+        ] + ["blobs", "cuts", "cut_files"].flatMap(immutable),
+        [
+            """
+            CREATE TABLE runs (id INTEGER PRIMARY KEY, cut_id INTEGER NOT NULL REFERENCES cuts(id),
+              spec_name TEXT NOT NULL, spec_sha256 TEXT NOT NULL REFERENCES blobs(sha256), digest TEXT NOT NULL,
+              UNIQUE (cut_id, spec_sha256))
+            """,
+            """
+            CREATE TABLE run_files (run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL,
+              sha256 TEXT NOT NULL REFERENCES blobs(sha256), PRIMARY KEY (run_id, name))
+            """,
+        ] + ["runs", "run_files"].flatMap(immutable),
     ]
 
     /// Triggers that refuse every update and delete of `table`'s rows.
@@ -116,7 +127,10 @@ public actor SQLiteStore: ReadoutStore {
         return rows.first?.column("user_version")?.integer ?? 0
     }
 
-    public func migrate() async throws -> Int {
+    public func migrate() async throws -> Int { try await migrate(upTo: Self.migrations.count) }
+
+    /// Applies the migrations up to version `target` (tests use it to make a store of an earlier version).
+    func migrate(upTo target: Int) async throws -> Int {
         var version = try await schemaVersion()
         guard version <= Self.migrations.count else {
             throw ReadoutError(
@@ -124,7 +138,7 @@ public actor SQLiteStore: ReadoutStore {
                 "the store has schema version \(version); this Readout knows up to \(Self.migrations.count)",
                 value: String(version), expected: "a Readout at least as new as the one that wrote the store")
         }
-        while version < Self.migrations.count {
+        while version < min(target, Self.migrations.count) {
             let statements = Self.migrations[version]
             let next = version + 1
             try await transaction {
@@ -217,6 +231,60 @@ public actor SQLiteStore: ReadoutStore {
         var out: [StoredCut] = []
         for row in try await query(Self.cutColumns + " WHERE studies.name = ? ORDER BY cuts.id", [.text(study)]) {
             out.append(try await cut(from: row))
+        }
+        return out
+    }
+
+    public func addRun(
+        cut: Int64, specName: String, spec: [UInt8], files: [(name: String, bytes: [UInt8])]
+    ) async throws -> StoredRun {
+        let names = files.map(\.name)
+        if Set(names).count != names.count {
+            throw ReadoutError(
+                file: nil, code: "run-duplicate-file", "a run has two files of one name", value: specName)
+        }
+        let id: Int64 = try await transaction {
+            guard try await query("SELECT id FROM cuts WHERE id = ?", [.integer(Int(cut))]).first != nil else {
+                throw ReadoutError(file: nil, code: "cut-unknown", "no stored cut \(cut)", value: String(cut))
+            }
+            let specSHA = try await insertBlob(spec)
+            let existing = try await query(
+                "SELECT id FROM runs WHERE cut_id = ? AND spec_sha256 = ?", [.integer(Int(cut)), .text(specSHA)])
+            if let id = existing.first?.column("id")?.integer { return Int64(id) }
+            var stored: [StoredFile] = []
+            for f in files { stored.append(StoredFile(name: f.name, sha256: try await insertBlob(f.bytes))) }
+            _ = try await query(
+                "INSERT INTO runs (cut_id, spec_name, spec_sha256, digest) VALUES (?, ?, ?, ?)",
+                [.integer(Int(cut)), .text(specName), .text(specSHA), .text(StoredCut.digest(stored))])
+            let id = try await connection.lastAutoincrementID()
+            for f in stored {
+                _ = try await query(
+                    "INSERT INTO run_files (run_id, name, sha256) VALUES (?, ?, ?)",
+                    [.integer(id), .text(f.name), .text(f.sha256)])
+            }
+            return Int64(id)
+        }
+        return try await run(id)!
+    }
+
+    public func run(_ id: Int64) async throws -> StoredRun? {
+        guard
+            let row = try await query(
+                "SELECT id, cut_id, spec_name, spec_sha256, digest FROM runs WHERE id = ?", [.integer(Int(id))]
+            ).first
+        else { return nil }
+        let files = try await query(
+            "SELECT name, sha256 FROM run_files WHERE run_id = ? ORDER BY name", [.integer(Int(id))]
+        ).map { StoredFile(name: $0.column("name")!.string!, sha256: $0.column("sha256")!.string!) }
+        return StoredRun(
+            id: id, cut: Int64(row.column("cut_id")!.integer!), specName: row.column("spec_name")!.string!,
+            specSHA256: row.column("spec_sha256")!.string!, digest: row.column("digest")!.string!, files: files)
+    }
+
+    public func runs(cut: Int64) async throws -> [StoredRun] {
+        var out: [StoredRun] = []
+        for row in try await query("SELECT id FROM runs WHERE cut_id = ? ORDER BY id", [.integer(Int(cut))]) {
+            if let r = try await run(Int64(row.column("id")!.integer!)) { out.append(r) }
         }
         return out
     }

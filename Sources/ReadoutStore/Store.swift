@@ -49,6 +49,30 @@ public protocol ReadoutStore: Sendable {
     func cut(_ id: Int64) async throws -> StoredCut?
     /// The names of the studies, sorted.
     func studies() async throws -> [String]
+    /// Stores the outputs of a spec run on cut `cut` (the spec's bytes kept too), in one
+    /// transaction; the same spec on the same cut is stored once (its outputs are deterministic).
+    func addRun(
+        cut: Int64, specName: String, spec: [UInt8], files: [(name: String, bytes: [UInt8])]
+    ) async throws
+        -> StoredRun
+    /// The run `id`, or nil.
+    func run(_ id: Int64) async throws -> StoredRun?
+    /// The runs of cut `cut`, in the order they were stored.
+    func runs(cut: Int64) async throws -> [StoredRun]
+}
+
+/// An analysis run as the store holds it: a spec run on a stored cut, and its output files.
+public struct StoredRun: Sendable, Equatable {
+    public var id: Int64
+    /// The cut it ran on.
+    public var cut: Int64
+    /// The spec's file name and the SHA-256 of its bytes (stored as a blob).
+    public var specName: String
+    public var specSHA256: String
+    /// The digest of the output files, as a cut's digest is made.
+    public var digest: String
+    /// The output files (`readout.md`, `ard.json`, `figures/forest.svg`, ...), sorted by name.
+    public var files: [StoredFile]
 }
 
 extension StoredCut {

@@ -33,7 +33,22 @@ import Testing
             .compactMap { $0.column("name")?.string }
         try await s.close()
         #expect(before == 0 && after == SQLiteStore.migrations.count)
-        #expect(tables == ["blobs", "cut_files", "cuts", "studies"])
+        #expect(tables == ["blobs", "cut_files", "cuts", "run_files", "runs", "studies"])
+    }
+
+    /// A store of schema version 1 with a cut in it migrates to the current version and keeps the cut.
+    @Test func migrationsRunFromThePreviousVersion() async throws {
+        let path = temporaryFolder("v1") + "/readout.sqlite"
+        let s = try await SQLiteStore(path: path)
+        let v1 = try await s.migrate(upTo: 1)
+        let cut = try await s.addCut(
+            study: "S", label: "old", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
+            validation: "{}")
+        let current = try await s.migrate()
+        let kept = try await s.cut(cut.id)
+        let run = try await s.addRun(cut: cut.id, specName: "s.yaml", spec: [1], files: [("readout.md", [2])])
+        try await s.close()
+        #expect(v1 == 1 && current == SQLiteStore.migrations.count && kept == cut && run.cut == cut.id)
     }
 
     @Test func cutsAreContentAddressedAndStoredOnce() async throws {
@@ -77,9 +92,11 @@ import Testing
             let cut = try await s.addCut(
                 study: "S", label: "c", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
                 validation: "{}")
+            _ = try await s.addRun(cut: cut.id, specName: "s.yaml", spec: [1], files: [("readout.md", [2])])
             for sql in [
                 "UPDATE blobs SET size = 0", "DELETE FROM blobs", "UPDATE cuts SET label = 'x'", "DELETE FROM cuts",
-                "UPDATE cut_files SET name = 'x'", "DELETE FROM cut_files",
+                "UPDATE cut_files SET name = 'x'", "DELETE FROM cut_files", "UPDATE runs SET spec_name = 'x'",
+                "DELETE FROM runs", "UPDATE run_files SET name = 'x'", "DELETE FROM run_files",
             ] {
                 await #expect(throws: ReadoutError.self, "\(sql)") { _ = try await s.query(sql) }
             }
@@ -134,9 +151,24 @@ import Testing
                 return files
             }
             let direct = try readout(folder)
-            let stored = try readout(copy)
-            #expect(direct.keys.sorted() == stored.keys.sorted() && direct.count > 30)
-            for (name, bytes) in direct { #expect(stored[name] == bytes, "\(name)") }
+            let fromCut = try readout(copy)
+            #expect(direct.keys.sorted() == fromCut.keys.sorted() && direct.count > 30)
+            for (name, bytes) in direct { #expect(fromCut[name] == bytes, "\(name)") }
+            // The run's outputs stored and read back: the same bytes; the same spec on the same cut is one run.
+            let specBytes = [UInt8](FileManager.default.contents(atPath: specPath)!)
+            let outputs = fromCut.sorted { $0.key < $1.key }.map { (name: $0.key, bytes: [UInt8]($0.value)) }
+            let run = try await s.addRun(cut: cut.id, specName: "readout.yaml", spec: specBytes, files: outputs)
+            let again = try await s.addRun(cut: cut.id, specName: "readout.yaml", spec: specBytes, files: outputs)
+            let runs = try await s.runs(cut: cut.id)
+            #expect(again == run && runs == [run] && run.specSHA256 == SHA256.hex(specBytes))
+            #expect(run.files.map(\.name) == outputs.map(\.name))
+            for f in run.files {
+                let bytes = try await s.blob(f.sha256)
+                #expect(bytes.map { Data($0) } == direct[f.name], "\(f.name)")
+            }
+            await #expect(throws: ReadoutError.self) {
+                _ = try await s.addRun(cut: 999, specName: "x", spec: [], files: [])
+            }
         }
     }
 
