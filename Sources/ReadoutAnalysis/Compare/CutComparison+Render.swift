@@ -100,7 +100,8 @@ extension CutComparison {
             return s
         case .html:
             var s =
-                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(Markup.escape(title))</title>"
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>\(Markup.escape(title))</title>"
                 + "<style>body{font-family:system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem}"
                 + "table{border-collapse:collapse;font-size:0.9rem}th,td{border:1px solid #bbb;padding:0.2rem 0.4rem;"
                 + "text-align:left;vertical-align:top}th{background:#eee}</style></head><body>\n"
