@@ -214,20 +214,8 @@ public struct JSONDocumentWriter {
         value.write(into: &bytes, indent: 1)
     }
 
-    /// Appends the member `key`, an array of `items` each rendered by `element` as it is written.
-    public mutating func array<S: Sequence>(_ key: String, _ items: S, _ element: (S.Element) -> JSONValue) {
-        self.key(key)
-        var first = true
-        for item in items {
-            bytes += (first ? "[\n    " : ",\n    ").utf8
-            first = false
-            element(item).write(into: &bytes, indent: 2)
-        }
-        bytes += (first ? "[]" : "\n  ]").utf8
-    }
-
     /// Appends the member `key`, an array of `items` rendered in blocks of 2,048 on every core and
-    /// joined in order: the same bytes as `array`, faster for the subjects of a large study.
+    /// joined in order: the same bytes whatever the number of cores.
     public mutating func parallelArray<T: Sendable>(
         _ key: String, _ items: [T], _ element: @Sendable @escaping (T) -> JSONValue
     ) {

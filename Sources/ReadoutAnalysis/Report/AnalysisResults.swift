@@ -247,12 +247,11 @@ public enum AnalysisResults {
                 "Endpoint", "Population", "n", "Events", "Median (months)", "\(Int(r.ciLevel * 100))% CI (months)",
             ])
         func m(_ v: Double?) -> String { v.map { ReadoutFormat.number($0, decimals: 1) } ?? "NR" }
-        let codes = ["Duration of response": "RSD", "Progression-free survival": "PFS", "Overall survival": "OS"]
         for t in r.timeToEvent {
             k.add(
                 .init(
                     analysis: "timetoevent", population: t.population, method: "kaplan-meier",
-                    groupingVariable: "PARAMCD", groupingLevel: codes[t.endpoint] ?? t.endpoint),
+                    groupingVariable: "PARAMCD", groupingLevel: t.paramcd),
                 [
                     .text(t.endpoint), .text(t.population), .count(t.n, "n"), .count(t.events, "events"),
                     .stat("median", t.medianMonths, m(t.medianMonths), unit: "months"),

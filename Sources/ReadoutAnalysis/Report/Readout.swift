@@ -87,6 +87,11 @@ public struct ReadoutResult: Sendable, Codable {
     /// A time-to-event endpoint in one population: Kaplan–Meier median with its interval.
     public struct TimeToEventRow: Sendable, Codable {
         public var endpoint: String
+        /// The endpoint's ADTTE code: PFS, RSD (duration of response, admiralonco's code) or OS.
+        public var paramcd: String {
+            ["Duration of response": "RSD", "Progression-free survival": "PFS", "Overall survival": "OS"][endpoint]
+                ?? endpoint
+        }
         public var population: String
         public var n: Int
         public var events: Int

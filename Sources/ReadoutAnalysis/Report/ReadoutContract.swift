@@ -146,12 +146,11 @@ extension ReadoutResult {
         f.add("minMonths", followUp.rangeMonths?[0])
         f.add("maxMonths", followUp.rangeMonths?[1])
         o.add("followUp", f)
-        let codes = ["Duration of response": "RSD", "Progression-free survival": "PFS", "Overall survival": "OS"]
         o.add(
             "timeToEvent",
             timeToEvent.map { t in
                 var y = JSONObject()
-                y.add("PARAMCD", codes[t.endpoint] ?? t.endpoint)
+                y.add("PARAMCD", t.paramcd)
                 y.add("endpoint", t.endpoint)
                 y.add("population", t.population)
                 y.add("n", t.n)
