@@ -439,21 +439,17 @@ final class OverallResponseRecords: @unchecked Sendable {
         let index = SubjectIndex(dm: study["DM"])
         records = Array(repeating: [], count: index.count)
         defer { aseq = records.map { Array(repeating: 0, count: $0.count) } }
-        guard let rs = study["RS"], let tc = rs.index(of: "RSTESTCD"), let dc = rs.index(of: "RSDTC"),
+        guard let rs = study["RS"], rs.has("RSTESTCD"), let dc = rs.index(of: "RSDTC"),
             let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES")
         else { return }
-        let ec = rs.index(of: "RSEVAL")
         let seqc = rs.index(of: "RSSEQ")
         let visitc = rs.index(of: "VISIT")
         let visitn = rs.index(of: "VISITNUM")
-        let accepted = rs.index(of: "RSACPTFL")
         let dates = study.dates
-        let evaluator = options.evaluator.uppercased()
-        let code = criteria.overallResponseTestCode
+        // The records the derivation reads, by its own rule.
+        let use = ResponseEngine(options: options, criteria: criteria).recordUse(rs)
         for (r, p) in index.positions(in: rs).enumerated() {
-            guard let i = p, rs.trimmed(r, tc).uppercased() == code else { continue }
-            if let ec, rs.trimmed(r, ec).uppercased() != evaluator { continue }
-            if options.readers == .accepted, let a = accepted, rs.trimmed(r, a).uppercased() == "N" { continue }
+            guard let i = p, use[r] == .used else { continue }
             guard let response = criteria.parse(rs.string(r, vc)) else { continue }
             records[i].append(
                 Record(

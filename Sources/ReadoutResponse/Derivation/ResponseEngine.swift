@@ -128,6 +128,37 @@ public struct ResponseEngine: Sendable {
         return out
     }
 
+    /// What the derivation does with an RS record.
+    public enum RecordUse: Sendable, Equatable {
+        /// The evaluator's overall response: used.
+        case used
+        /// Another test code (target, non-target, new lesions).
+        case otherTest
+        /// The overall response of another evaluator.
+        case otherEvaluator
+        /// A read of the evaluator not accepted (RSACPTFL = N) under `readers: accepted`.
+        case notAccepted
+    }
+
+    /// The use of every RS record, in RS order: the one rule of which records the derivation reads,
+    /// which ADRS's OVR records follow too.
+    public func recordUse(_ rs: Dataset) -> [RecordUse] {
+        guard let tc = rs.index(of: "RSTESTCD") else { return Array(repeating: .otherTest, count: rs.recordCount) }
+        let code = criteria.overallResponseTestCode
+        let isOverall = rs.mapValues(tc) { $0.uppercased() == code }
+        let evaluator = options.evaluator.uppercased()
+        let evalOK = rs.index(of: "RSEVAL").map { ec in rs.mapValues(ec) { $0.uppercased() == evaluator } }
+        let notAccepted: [Bool]? =
+            options.readers == .accepted
+            ? rs.index(of: "RSACPTFL").map { c in rs.mapValues(c) { $0.uppercased() == "N" } } : nil
+        return (0..<rs.recordCount).map { r in
+            if !isOverall[r] { return .otherTest }
+            if let e = evalOK, !e[r] { return .otherEvaluator }
+            if let n = notAccepted, n[r] { return .notAccepted }
+            return .used
+        }
+    }
+
     /// Derives every subject's responses from the recorded visit responses (RS).
     public func run(_ study: Study) -> Result {
         var problems = ProblemLog()
@@ -138,38 +169,25 @@ public struct ResponseEngine: Sendable {
         var other = 0
         var rejected = 0
         var evaluators: [String] = []
-        if let rs = study["RS"], let s = rs.index(of: "USUBJID"), let tc = rs.index(of: "RSTESTCD"),
-            let dc = rs.index(of: "RSDTC"),
+        if let rs = study["RS"], rs.has("USUBJID"), rs.has("RSTESTCD"), let dc = rs.index(of: "RSDTC"),
             let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES")
         {
-            let ec = rs.index(of: "RSEVAL")
             let subj = index.positions(in: rs)
-            _ = s
-            let code = criteria.overallResponseTestCode
-            let isOverall = rs.mapValues(tc) { $0.uppercased() == code }
-            let evaluator = options.evaluator.uppercased()
-            let evalOK: [Bool]
-            if let ec {
-                evalOK = rs.mapValues(ec) { $0.uppercased() == evaluator }
-                evaluators = rs.distinct("RSEVAL")
-            } else {
-                evalOK = [Bool](repeating: true, count: rs.recordCount)
-            }
+            if rs.has("RSEVAL") { evaluators = rs.distinct("RSEVAL") }
+            let use = recordUse(rs)
             let studyDates = study.dates
             let dates = rs.mapValues(dc) { studyDates.start($0) }
             let values = rs.mapValues(vc) { criteria.parse($0) }
-            let notAccepted: [Bool]? =
-                options.readers == .accepted
-                ? rs.index(of: "RSACPTFL").map { c in rs.mapValues(c) { $0.uppercased() == "N" } } : nil
             for r in 0..<rs.recordCount {
-                guard isOverall[r] else { continue }
-                guard evalOK[r] else {
+                switch use[r] {
+                case .otherTest: continue
+                case .otherEvaluator:
                     other += 1
                     continue
-                }
-                if let n = notAccepted, n[r] {
+                case .notAccepted:
                     rejected += 1
                     continue
+                case .used: break
                 }
                 guard let i = subj[r] else { continue }  // reported by validation
                 guard let day = dates[r] else {
