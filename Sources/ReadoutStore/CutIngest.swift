@@ -31,7 +31,23 @@ public enum CutIngest {
             files.append((name, [UInt8](data)))
         }
         let load = try StudyLoader.load(folder: folder, options: StudyLoadOptions(cutoff: cutoff, rules: rules))
-        let validation = ValidationReport(load: load).json()
+        let validation = ValidationReport(load: load).relative(to: folder, as: study).json()
+        return try await store.addCut(study: study, label: label, cutoff: cutoff, files: files, validation: validation)
+    }
+
+    /// Stores `files` (a study folder's domain files, as an archive held them) as a cut of `study`
+    /// at `cutoff`, with the validation made at that cut-off (the files are written to a temporary
+    /// folder to be read, and the folder removed).
+    public static func register(
+        files: [(name: String, bytes: [UInt8])], study: String, label: String, cutoff: CalendarDate,
+        rules: DataRules = DataRules(), in store: any ReadoutStore
+    ) async throws -> StoredCut {
+        let folder = NSTemporaryDirectory() + "readout-cut-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for f in files { try Data(f.bytes).write(to: URL(fileURLWithPath: folder + "/" + f.name)) }
+        let load = try StudyLoader.load(folder: folder, options: StudyLoadOptions(cutoff: cutoff, rules: rules))
+        let validation = ValidationReport(load: load).relative(to: folder, as: study).json()
         return try await store.addCut(study: study, label: label, cutoff: cutoff, files: files, validation: validation)
     }
 

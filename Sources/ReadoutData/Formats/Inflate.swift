@@ -6,7 +6,9 @@ import ReadoutCore
 /// produced on demand, so a large file is never decompressed whole; the checksum in the trailer
 /// (CRC-32 or Adler-32) is verified at the end.
 final class InflateByteSource: ByteSource {
-    enum Wrapper { case gzip, zlib }
+    /// gzip and zlib wrap the DEFLATE data with a header and a checksum; zip entries are raw
+    /// DEFLATE data (the CRC-32 is in the archive's directory: `crc32` gives it at the end).
+    enum Wrapper { case gzip, zlib, raw }
 
     private let input: [UInt8]
     private let path: String
@@ -32,6 +34,17 @@ final class InflateByteSource: ByteSource {
         case huffman(lit: Huffman, dist: Huffman)
     }
     private var state: BlockState = .header
+
+    /// Raw DEFLATE data, as in a zip entry.
+    init(raw: [UInt8], path: String) {
+        input = raw
+        self.path = path
+        wrapper = .raw
+        pos = 0
+    }
+
+    /// The CRC-32 of the bytes delivered so far (gzip and raw data).
+    var crc32: UInt32 { ~crc }
 
     init(compressed: [UInt8], path: String) throws {
         input = compressed
@@ -276,12 +289,14 @@ final class InflateByteSource: ByteSource {
             guard pos + 8 <= input.count else { throw fail("the gzip trailer is missing") }
         case .zlib:
             guard pos + 4 <= input.count else { throw fail("the zlib trailer is missing") }
+        case .raw:
+            break
         }
     }
 
     private func checksum(_ p: UnsafeBufferPointer<UInt8>) {
         switch wrapper {
-        case .gzip:
+        case .gzip, .raw:
             var c = crc
             for b in p { c = CRC32.table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
             crc = c
@@ -316,6 +331,8 @@ final class InflateByteSource: ByteSource {
                 UInt32(input[pos]) << 24 | UInt32(input[pos + 1]) << 16 | UInt32(input[pos + 2]) << 8
                 | UInt32(input[pos + 3])
             guard stored == (adlerB << 16 | adlerA) else { throw fail("the Adler-32 checksum does not match") }
+        case .raw:
+            break
         }
     }
 

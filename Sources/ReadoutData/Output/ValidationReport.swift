@@ -27,6 +27,21 @@ public struct ValidationReport: Sendable, Codable {
 
     public var hasErrors: Bool { errors > 0 }
 
+    /// The report with the study named `name` and every file named relative to `folder` (as a
+    /// stored data cut names them: the same files give the same report wherever they were read).
+    public func relative(to folder: String, as name: String) -> ValidationReport {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        func strip(_ path: String) -> String {
+            if path + "/" == prefix { return name }
+            return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        }
+        var r = self
+        r.study = name
+        for i in r.domains.indices { r.domains[i].file = strip(r.domains[i].file) }
+        for i in r.problems.indices { r.problems[i].file = r.problems[i].file.map(strip) }
+        return r
+    }
+
     /// The report as the validate document of the results contract (validate.schema.json).
     public func json() -> String {
         var o = ResultsContract.envelope("validate")
