@@ -43,6 +43,25 @@ public actor SQLiteStore: ReadoutStore {
               sha256 TEXT NOT NULL REFERENCES blobs(sha256), PRIMARY KEY (run_id, name))
             """,
         ] + ["runs", "run_files"].flatMap(immutable),
+        [
+            """
+            CREATE TABLE simulations (id INTEGER PRIMARY KEY, spec_name TEXT NOT NULL,
+              spec_sha256 TEXT NOT NULL UNIQUE REFERENCES blobs(sha256), digest TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE simulation_files (simulation_id INTEGER NOT NULL REFERENCES simulations(id),
+              name TEXT NOT NULL, sha256 TEXT NOT NULL REFERENCES blobs(sha256), PRIMARY KEY (simulation_id, name))
+            """,
+            // Jobs change state, so they are the one table without the immutability triggers.
+            """
+            CREATE TABLE jobs (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL,
+              cut_id INTEGER REFERENCES cuts(id), spec_name TEXT NOT NULL,
+              spec_sha256 TEXT NOT NULL REFERENCES blobs(sha256), attempts INTEGER NOT NULL DEFAULT 0,
+              worker TEXT, heartbeat INTEGER, progress REAL NOT NULL DEFAULT 0, stage TEXT NOT NULL DEFAULT '',
+              result_id INTEGER, error TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL)
+            """,
+            "CREATE INDEX jobs_state ON jobs (state, id)",
+        ] + ["simulations", "simulation_files"].flatMap(immutable),
     ]
 
     /// Triggers that refuse every update and delete of `table`'s rows.
@@ -122,6 +141,12 @@ public actor SQLiteStore: ReadoutStore {
         }
     }
 
+    func lastID() async throws -> Int {
+        do { return try await connection.lastAutoincrementID() } catch {
+            throw ReadoutError(file: path, code: "store-query", "the store lost a row's id: \(error)")
+        }
+    }
+
     public func schemaVersion() async throws -> Int {
         let rows = try await query("PRAGMA user_version")
         return rows.first?.column("user_version")?.integer ?? 0
@@ -193,7 +218,7 @@ public actor SQLiteStore: ReadoutStore {
             _ = try await query(
                 "INSERT INTO cuts (study_id, label, cutoff, digest, validation) VALUES (?, ?, ?, ?, ?)",
                 [.integer(studyID), .text(label), .text(cutoff.iso), .text(digest), .text(validation)])
-            let id = try await connection.lastAutoincrementID()
+            let id = try await lastID()
             for f in stored {
                 _ = try await query(
                     "INSERT INTO cut_files (cut_id, name, sha256) VALUES (?, ?, ?)",
@@ -256,7 +281,7 @@ public actor SQLiteStore: ReadoutStore {
             _ = try await query(
                 "INSERT INTO runs (cut_id, spec_name, spec_sha256, digest) VALUES (?, ?, ?, ?)",
                 [.integer(Int(cut)), .text(specName), .text(specSHA), .text(StoredCut.digest(stored))])
-            let id = try await connection.lastAutoincrementID()
+            let id = try await lastID()
             for f in stored {
                 _ = try await query(
                     "INSERT INTO run_files (run_id, name, sha256) VALUES (?, ?, ?)",

@@ -28,7 +28,7 @@ public struct StoredFile: Sendable, Equatable {
 /// stored, every write a transaction (a write interrupted at any point leaves nothing visible).
 /// SQLite (`SQLiteStore`) is the embedded default; the server's PostgreSQL store implements the
 /// same protocol and passes the same tests.
-public protocol ReadoutStore: Sendable {
+public protocol ReadoutStore: JobStore, Sendable {
     /// Applies every migration not yet applied and returns the schema version.
     func migrate() async throws -> Int
     /// The schema version of the database (0: empty).
@@ -84,4 +84,70 @@ extension StoredCut {
         }
         return SHA256.hex(text)
     }
+}
+
+/// A simulation run as the store holds it: a simulation file and its outputs (seeded, so the same
+/// file gives the same outputs and is stored once).
+public struct StoredSimulation: Sendable, Equatable {
+    public var id: Int64
+    public var specName: String
+    public var specSHA256: String
+    public var digest: String
+    public var files: [StoredFile]
+}
+
+/// A background job: a readout of a spec on a cut, or a simulation. Jobs are the one mutable
+/// thing in the store: queued, claimed by a worker (any process on the store) that reports
+/// progress and a heartbeat, then succeeded with a result or failed with an error document.
+/// A job whose worker stops reporting (a process killed) is queued again, or failed after
+/// `maxAttempts` claims.
+public struct StoredJob: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case readout, simulation }
+    public enum State: String, Sendable, CaseIterable { case queued, running, succeeded, failed }
+    public var id: Int64
+    public var kind: Kind
+    public var state: State
+    /// The cut a readout runs on (nil for a simulation).
+    public var cut: Int64?
+    public var specName: String
+    public var specSHA256: String
+    /// How many times a worker has claimed it.
+    public var attempts: Int
+    /// From 0 to 1, and what the worker is doing.
+    public var progress: Double
+    public var stage: String
+    /// The run (readout) or simulation id once succeeded.
+    public var result: Int64?
+    /// The error document (results contract) once failed.
+    public var error: String?
+    /// Milliseconds since 1970 (UTC).
+    public var created: Int64
+    public var updated: Int64
+}
+
+/// The jobs part of a store (see `StoredJob`).
+public protocol JobStore: Sendable {
+    /// Queues a job; the spec's bytes are stored as a blob.
+    func addJob(
+        kind: StoredJob.Kind, cut: Int64?, specName: String, spec: [UInt8], now: Int64
+    ) async throws
+        -> StoredJob
+    func job(_ id: Int64) async throws -> StoredJob?
+    /// The most recent jobs first.
+    func jobs(limit: Int) async throws -> [StoredJob]
+    /// Claims the oldest queued job for `worker`, or nil when none is queued.
+    func claimJob(worker: String, now: Int64) async throws -> StoredJob?
+    /// Records progress and the heartbeat; false when the job is no longer `worker`'s.
+    func reportJob(_ id: Int64, worker: String, progress: Double, stage: String, now: Int64) async throws -> Bool
+    /// Ends a job of `worker`'s: succeeded with `result`, or failed with `error`.
+    func finishJob(_ id: Int64, worker: String, result: Int64?, error: String?, now: Int64) async throws
+    /// Queues again the running jobs whose heartbeat is older than `lease` milliseconds, or fails
+    /// them once claimed `maxAttempts` times; returns how many were queued again and failed.
+    func recoverJobs(now: Int64, lease: Int64, maxAttempts: Int) async throws -> (requeued: Int, failed: Int)
+    /// Stores a simulation's outputs (the same file is stored once).
+    func addSimulation(
+        specName: String, spec: [UInt8], files: [(name: String, bytes: [UInt8])]
+    ) async throws
+        -> StoredSimulation
+    func simulation(_ id: Int64) async throws -> StoredSimulation?
 }

@@ -33,7 +33,26 @@ import Testing
             .compactMap { $0.column("name")?.string }
         try await s.close()
         #expect(before == 0 && after == SQLiteStore.migrations.count)
-        #expect(tables == ["blobs", "cut_files", "cuts", "run_files", "runs", "studies"])
+        #expect(
+            tables == [
+                "blobs", "cut_files", "cuts", "jobs", "run_files", "runs", "simulation_files", "simulations", "studies",
+            ])
+    }
+
+    /// A store of the previous schema version (2) with a run in it migrates and keeps it.
+    @Test func migrationsRunFromVersionTwo() async throws {
+        let path = temporaryFolder("v2") + "/readout.sqlite"
+        let s = try await SQLiteStore(path: path)
+        _ = try await s.migrate(upTo: 2)
+        let cut = try await s.addCut(
+            study: "S", label: "old", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
+            validation: "{}")
+        let run = try await s.addRun(cut: cut.id, specName: "s.yaml", spec: [1], files: [("readout.md", [2])])
+        let current = try await s.migrate()
+        let kept = try await s.run(run.id)
+        let job = try await s.addJob(kind: .readout, cut: cut.id, specName: "s.yaml", spec: [1], now: 5)
+        try await s.close()
+        #expect(current == SQLiteStore.migrations.count && kept == run && job.state == .queued)
     }
 
     /// A store of schema version 1 with a cut in it migrates to the current version and keeps the cut.
@@ -178,5 +197,77 @@ import Testing
         _ = try await s.query("PRAGMA user_version = 99")
         await #expect(throws: ReadoutError.self) { _ = try await s.migrate() }
         try await s.close()
+    }
+
+    /// A job's life: queued, claimed by one worker, progress, finished; a second worker cannot
+    /// claim it or report on it.
+    @Test func jobsAreClaimedOnceAndFinishedByTheirWorker() async throws {
+        try await withStore { s in
+            let cut = try await s.addCut(
+                study: "S", label: "c", cutoff: Self.cutoff, files: [("dm.csv", [1])], validation: "{}")
+            let a = try await s.addJob(kind: .readout, cut: cut.id, specName: "s.yaml", spec: [7], now: 1000)
+            let b = try await s.addJob(kind: .simulation, cut: nil, specName: "sim.yaml", spec: [8], now: 1001)
+            #expect(a.state == .queued && a.specSHA256 == SHA256.hex([7]) && a.created == 1000 && b.cut == nil)
+            let first = try await s.claimJob(worker: "w1", now: 1100)
+            let second = try await s.claimJob(worker: "w2", now: 1100)
+            let none = try await s.claimJob(worker: "w3", now: 1100)
+            #expect(first?.id == a.id && first?.state == .running && first?.attempts == 1)
+            #expect(second?.id == b.id && none == nil)
+            let mine = try await s.reportJob(a.id, worker: "w1", progress: 0.5, stage: "deriving", now: 1200)
+            let notMine = try await s.reportJob(a.id, worker: "w2", progress: 0.9, stage: "x", now: 1200)
+            #expect(mine && !notMine)
+            let halfway = try await s.job(a.id)
+            #expect(halfway?.progress == 0.5 && halfway?.stage == "deriving" && halfway?.updated == 1200)
+            try await s.finishJob(a.id, worker: "w2", result: 9, error: nil, now: 1300)
+            let still = try await s.job(a.id)
+            #expect(still?.state == .running, "only the claiming worker finishes a job")
+            try await s.finishJob(a.id, worker: "w1", result: 9, error: nil, now: 1300)
+            try await s.finishJob(b.id, worker: "w2", result: nil, error: "{\"document\":\"error\"}", now: 1300)
+            let done = try await s.jobs(limit: 10)
+            #expect(done.map(\.id) == [b.id, a.id])
+            #expect(done[1].state == .succeeded && done[1].result == 9 && done[1].progress == 1)
+            #expect(done[0].state == .failed && done[0].error == "{\"document\":\"error\"}")
+            await #expect(throws: ReadoutError.self) {
+                _ = try await s.addJob(kind: .readout, cut: 999, specName: "s", spec: [], now: 0)
+            }
+        }
+    }
+
+    /// A worker that stops reporting (a killed process): its job is queued again, and failed once
+    /// claimed `maxAttempts` times; a live job is left alone.
+    @Test func interruptedJobsAreQueuedAgainThenFailed() async throws {
+        try await withStore { s in
+            let job = try await s.addJob(kind: .simulation, cut: nil, specName: "sim.yaml", spec: [1], now: 0)
+            let live = try await s.addJob(kind: .simulation, cut: nil, specName: "b.yaml", spec: [2], now: 0)
+            _ = try await s.claimJob(worker: "dead", now: 0)
+            _ = try await s.claimJob(worker: "alive", now: 0)
+            _ = try await s.reportJob(live.id, worker: "alive", progress: 0.1, stage: "x", now: 9000)
+            let r1 = try await s.recoverJobs(now: 10_000, lease: 5000, maxAttempts: 2)
+            #expect(r1 == (1, 0))
+            let requeued = try await s.job(job.id)
+            let running = try await s.job(live.id)
+            #expect(requeued?.state == .queued && running?.state == .running)
+            let again = try await s.claimJob(worker: "dead-again", now: 10_000)
+            #expect(again?.id == job.id && again?.attempts == 2)
+            let r2 = try await s.recoverJobs(now: 20_000, lease: 5000, maxAttempts: 2)
+            let failed = try await s.job(job.id)
+            // The live job has now stopped reporting too: queued again (its first claim); the other failed.
+            #expect(r2 == (1, 1))
+            #expect(failed?.state == .failed && failed?.error?.contains("job-interrupted") == true)
+        }
+    }
+
+    @Test func simulationsAreStoredOncePerFile() async throws {
+        try await withStore { s in
+            let a = try await s.addSimulation(specName: "sim.yaml", spec: [1, 2], files: [("oc.json", [3])])
+            let b = try await s.addSimulation(specName: "other.yaml", spec: [1, 2], files: [("oc.json", [3])])
+            let read = try await s.simulation(a.id)
+            #expect(a == b && read == a && a.files.map(\.name) == ["oc.json"])
+            let missing = try await s.simulation(99)
+            #expect(missing == nil)
+            await #expect(throws: ReadoutError.self) {
+                _ = try await s.query("DELETE FROM simulations")
+            }
+        }
     }
 }
