@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "ReadoutAnalysis", targets: ["ReadoutAnalysis"]),
         .library(name: "ReadoutEscalation", targets: ["ReadoutEscalation"]),
         .library(name: "ReadoutDisclosure", targets: ["ReadoutDisclosure"]),
+        .library(name: "ReadoutStore", targets: ["ReadoutStore"]),
+        .library(name: "ReadoutServer", targets: ["ReadoutServer"]),
         .executable(name: "readout", targets: ["readout"]),
         .executable(name: "readout-bench", targets: ["ReadoutBench"]),
     ],
@@ -27,6 +29,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
         // SQLite for the server's store, embedded (no system library); on SwiftNIO, as the server is.
         .package(url: "https://github.com/vapor/sqlite-nio", exact: "1.13.2"),
+        // The server (`readout serve`): Hummingbird 2 and its testing library; multipart forms for
+        // the dashboard's upload (the one form a browser cannot send as a plain body).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
+        // Named for their products (structured logs, graceful shutdown); Hummingbird brings them.
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // What every module shares: problems and the one error type, the number formatter, text
@@ -68,6 +78,19 @@ let package = Package(
                 "ReadoutCore", "ReadoutData", .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ]
         ),
+        // The server: REST API, dashboard, background jobs, on a store; `readout serve` starts it.
+        .target(
+            name: "ReadoutServer",
+            dependencies: [
+                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation",
+                "ReadoutDisclosure", "ReadoutStore", "ReadoutExamples",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The bundled example studies, spec and simulation files, for `readout demo`.
         .target(name: "ReadoutExamples", resources: [.copy("examples")]),
         // The command-line tool: argument parsing and printing only.
@@ -75,8 +98,9 @@ let package = Package(
             name: "readout",
             dependencies: [
                 "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation",
-                "ReadoutDisclosure", "ReadoutExamples",
+                "ReadoutDisclosure", "ReadoutExamples", "ReadoutStore", "ReadoutServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Throughput benchmarks (run with -c release); see docs/benchmarks.md.
@@ -124,6 +148,16 @@ let package = Package(
         .testTarget(
             name: "ReadoutStoreTests",
             dependencies: ["ReadoutCore", "ReadoutData", "ReadoutAnalysis", "ReadoutStore", "ReadoutTestSupport"]
+        ),
+        .testTarget(
+            name: "ReadoutServerTests",
+            dependencies: [
+                "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation", "ReadoutStore",
+                "ReadoutServer", "ReadoutTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The executable as a user runs it, and end-to-end checks that cross every module.
         .testTarget(

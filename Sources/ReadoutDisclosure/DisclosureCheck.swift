@@ -33,6 +33,15 @@ public struct DisclosureCheck: Sendable, Codable {
             reconciledWith: [specPath, label].compactMap { $0 }.joined(separator: " and ").nilIfEmpty)
     }
 
+    /// Checks `text` (named `file` in the result) against itself and against a readout already
+    /// computed (a server's stored run), reconciled with `label` saying which.
+    public static func run(text: String, file: String, readout: ReadoutResult, label: String) -> DisclosureCheck {
+        let doc = DisclosureText(text)
+        var checks = ConsistencyChecker.check(doc, claims: ClaimExtractor.extract(doc))
+        Reconciliation.reconcile(&checks, with: readout, text: text)
+        return DisclosureCheck(file: file, checks: checks, reconciledWith: label)
+    }
+
     public var failed: Bool { checks.contains { $0.verdict == .inconsistent || $0.verdict == .differsFromData } }
 
     /// The check as text: each claim with its verdict and reasons.

@@ -119,8 +119,11 @@ public actor SQLiteStore: ReadoutStore {
     }
 
     func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+        let connection = self.connection
         do {
-            return try await connection.query(sql, binds)
+            // In a task of its own: a cancelled caller (a request whose client went away) must not
+            // cut a transaction short between its statements and leave it open.
+            return try await Task { try await connection.query(sql, binds) }.value
         } catch {
             throw ReadoutError(file: path, code: "store-query", "the store refused a statement: \(error)")
         }

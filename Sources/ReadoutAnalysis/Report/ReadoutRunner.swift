@@ -79,14 +79,19 @@ public enum ReadoutRunner {
         return load
     }
 
+    /// The responses the spec's readout is made of: recorded (RS) or computed from lesion data,
+    /// under the spec's response rules.
+    public static func responses(spec: AnalysisSpec, study: Study) -> ResponseEngine.Result {
+        let engine = ResponseEngine(options: spec.responseOptions)
+        return spec.responses?.source == .computed ? engine.runOnComputedResponses(study).0 : engine.run(study)
+    }
+
     /// The readout of an already-loaded study (read at the spec's cut-off with its rules): the
     /// entry point for callers that hold the study, such as a server.
     public static func run(spec: AnalysisSpec, specPath: String, load: StudyLoad) throws -> Output {
         let cutoff = try cutoff(of: spec, specPath: specPath)
         let options = spec.responseOptions
-        let engine = ResponseEngine(options: options)
-        let responses =
-            spec.responses?.source == .computed ? engine.runOnComputedResponses(load.study).0 : engine.run(load.study)
+        let responses = Self.responses(spec: spec, study: load.study)
         let level = SubjectLevel(study: load.study, responses: responses, evaluator: options.evaluator)
         var computation = ReadoutComputation(spec: spec, specPath: specPath, level: level)
         try computation.evaluatePopulations()

@@ -351,3 +351,22 @@ extension JSONNode {
         }
     }
 }
+
+extension JSONNode: JSONRepresentable {
+    /// The value for a results-contract document (whole numbers as integers), to embed JSON read
+    /// back, such as a stored error document.
+    public var jsonValue: JSONValue {
+        switch self {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let d):
+            return d == d.rounded() && abs(d) < 9e15 ? .integer(Int(d)) : .number(d)
+        case .string(let s): return .string(s)
+        case .array(let a): return .array(a.map(\.jsonValue))
+        case .object(let members):
+            var o = JSONObject()
+            for (k, v) in members { o.add(k, v.jsonValue) }
+            return .object(o)
+        }
+    }
+}

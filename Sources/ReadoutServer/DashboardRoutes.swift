@@ -1,0 +1,223 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import ReadoutCore
+import ReadoutData
+import ReadoutExamples
+import ReadoutStore
+
+/// The dashboard's routes: pages and the forms they post. Every action here is also an API
+/// route; both call the same `ReadoutService` operation.
+enum DashboardRoutes {
+    /// The bundled specs and simulation files a form may name instead of uploading one.
+    static let exampleSpecs = ["phase2/readout.yaml"]
+    static let exampleSimulations = ["simulation/demo.yaml", "simulation/boin-vs-3plus3.yaml"]
+
+    static func example(_ name: String, among allowed: [String]) throws -> (name: String, bytes: [UInt8]) {
+        guard allowed.contains(name), let folder = Examples.folder,
+            let data = FileManager.default.contents(atPath: folder + "/" + name)
+        else {
+            throw ReadoutError(
+                file: nil, code: "example-unknown", "no bundled file \(name)", value: name,
+                expected: allowed.joined(separator: ", "))
+        }
+        return (String(name.split(separator: "/").last!), [UInt8](data))
+    }
+
+    /// The parts of a multipart/form-data body, by field name (a browser's file upload).
+    static func form(_ request: Request, limit: Int) async throws -> [String: MultipartPart] {
+        let type = request.headers[.contentType] ?? ""
+        guard type.lowercased().hasPrefix("multipart/form-data"),
+            let range = type.range(of: "boundary=")
+        else {
+            throw ReadoutError(
+                file: nil, code: "body-invalid", "the form is not multipart/form-data", value: type,
+                expected: "multipart/form-data")
+        }
+        var boundary = String(type[range.upperBound...])
+        if let semicolon = boundary.firstIndex(of: ";") { boundary = String(boundary[..<semicolon]) }
+        boundary = boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        let bytes = try await request.bytes(limit: limit)
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [MultipartPart] = []
+        var headers: HTTPHeaders = [:]
+        var body = ByteBuffer()
+        parser.onHeader = { name, value in headers.replaceOrAdd(name: name, value: value) }
+        parser.onBody = { chunk in body.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            parts.append(MultipartPart(headers: headers, body: body))
+            headers = [:]
+            body = ByteBuffer()
+        }
+        do { try parser.execute(bytes) } catch {
+            throw ReadoutError(
+                file: nil, code: "body-invalid", "the form could not be read: \(error)", expected: "multipart/form-data"
+            )
+        }
+        var out: [String: MultipartPart] = [:]
+        for p in parts { if let name = p.name { out[name] = p } }
+        return out
+    }
+
+    /// The file name a browser gave a file field (`filename` in its Content-Disposition).
+    static func filename(_ part: MultipartPart?) -> String? {
+        guard let disposition = part?.headers.first(name: "Content-Disposition") else { return nil }
+        for item in disposition.split(separator: ";") {
+            let kv = item.trimmingCharacters(in: .whitespaces)
+            if kv.hasPrefix("filename=") {
+                let name = kv.dropFirst("filename=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                return name.isEmpty ? nil : name
+            }
+        }
+        return nil
+    }
+
+    static func text(_ part: MultipartPart?) -> String? {
+        guard let part else { return nil }
+        let s = String(buffer: part.body).trimmingCharacters(in: .whitespacesAndNewlines)
+        return s.isEmpty ? nil : s
+    }
+
+    static func bytes(_ part: MultipartPart?) -> [UInt8] {
+        guard var b = part?.body else { return [] }
+        return b.readBytes(length: b.readableBytes) ?? []
+    }
+
+    static func add(to router: Router<BasicRequestContext>, service: ReadoutService) {
+        let limit = service.configuration.maxUploadBytes
+        router.get("/static/readout.css") { _, _ in
+            var r = Reply.bytes(Array(Pages.stylesheet.utf8), type: "text/css; charset=utf-8")
+            r.headers[.cacheControl] = "public, max-age=3600"
+            return r
+        }
+        router.get("/") { _, _ in
+            Reply.html(Pages.home(try await service.studies(), jobs: try await service.jobs(limit: 10)))
+        }
+        router.get("/studies/{study}") { _, context in
+            let study = try context.parameters.require("study")
+            let cuts = try await service.cuts(study: study)
+            var runs: [Int64: [StoredRun]] = [:]
+            for c in cuts { runs[c.id] = try await service.runs(cut: c.id) }
+            return Reply.html(Pages.study(study, cuts: cuts, runs: runs))
+        }
+        router.post("/cuts") { request, _ in
+            let form = try await form(request, limit: limit)
+            guard let study = text(form["study"]) else {
+                throw ReadoutError(file: nil, code: "parameter-invalid", "the study is not given", variable: "study")
+            }
+            let cut = try await service.upload(
+                study: study, label: text(form["label"]), cutoff: text(form["cutoff"]),
+                archive: bytes(form["archive"]), name: filename(form["archive"]) ?? "upload")
+            return Reply.redirect("/cuts/\(cut.id)")
+        }
+        router.get("/cuts/{cut}") { request, context in
+            let cut = try await service.cut(try request.id("cut", context))
+            return Reply.html(Pages.cut(cut, runs: try await service.runs(cut: cut.id), specs: exampleSpecs))
+        }
+        router.post("/cuts/{cut}/runs") { request, context in
+            let id = try request.id("cut", context)
+            let form = try await form(request, limit: limit)
+            var spec = (name: filename(form["spec"]), bytes: bytes(form["spec"]))
+            if spec.bytes.isEmpty, let chosen = text(form["example"]) {
+                let e = try example(chosen, among: exampleSpecs)
+                spec = (e.name, e.bytes)
+            }
+            guard !spec.bytes.isEmpty else {
+                throw ReadoutError(
+                    file: nil, code: "parameter-invalid", "no spec was given", variable: "spec",
+                    expected: "an analysis spec file or a bundled spec")
+            }
+            let job = try await service.submitReadout(cut: id, specName: spec.name, spec: spec.bytes)
+            return Reply.redirect("/jobs/\(job.id)")
+        }
+        router.get("/jobs") { _, _ in Reply.html(Pages.jobs(try await service.jobs(limit: 100))) }
+        router.get("/jobs/{job}") { request, context in
+            Reply.html(Pages.job(try await service.job(try request.id("job", context))))
+        }
+        router.get("/runs/{run}") { request, context in
+            let run = try await service.run(try request.id("run", context))
+            let cut = try await service.cut(run.cut)
+            let narrative = String(
+                decoding: try await service.file("narrative.txt", of: run.files, owner: "run \(run.id)"), as: UTF8.self)
+            let subjects = try subjectList(try await service.file("subject-level.csv", of: run.files, owner: "run"))
+            var others: [(run: StoredRun, cut: StoredCut)] = []
+            for c in try await service.cuts(study: cut.study) where c.cutoff <= cut.cutoff {
+                for r in try await service.runs(cut: c.id) where r.id != run.id { others.append((r, c)) }
+            }
+            return Reply.html(
+                Pages.run(run, cut: cut, subjects: subjects, narrative: narrative, others: others))
+        }
+        router.get("/runs/{run}/subjects/{subject}") { request, context in
+            let id = try request.id("run", context)
+            let record = try await service.subject(run: id, subject: try context.parameters.require("subject"))
+            return Reply.html(Pages.subject(record, run: try await service.run(id)))
+        }
+        router.post("/runs/{run}/check") { request, context in
+            let id = try request.id("run", context)
+            let body = try await request.bytes(limit: limit)
+            let fields = URLForm.decode(String(decoding: body, as: UTF8.self))
+            guard let text = fields["text"], !text.isEmpty else {
+                throw ReadoutError(file: nil, code: "parameter-invalid", "no text was given", variable: "text")
+            }
+            let check = try await service.checkText(run: id, text: text)
+            return Reply.html(Pages.check(check, run: try await service.run(id)))
+        }
+        router.get("/compare") { request, _ in
+            let c = try await service.compare(from: try request.idQuery("from"), to: try request.idQuery("to"))
+            var response = Reply.html(c.render(.html))
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+            return response
+        }
+        router.get("/simulations") { _, _ in
+            Reply.html(Pages.simulations(try await service.jobs(limit: 100), examples: exampleSimulations))
+        }
+        router.post("/simulations") { request, _ in
+            let form = try await form(request, limit: limit)
+            var file = (name: filename(form["file"]), bytes: bytes(form["file"]))
+            if file.bytes.isEmpty, let chosen = text(form["example"]) {
+                let e = try example(chosen, among: exampleSimulations)
+                file = (e.name, e.bytes)
+            }
+            guard !file.bytes.isEmpty else {
+                throw ReadoutError(
+                    file: nil, code: "parameter-invalid", "no simulation file was given", variable: "file",
+                    expected: "a simulation file or a bundled one")
+            }
+            let job = try await service.submitSimulation(name: file.name, file: file.bytes)
+            return Reply.redirect("/jobs/\(job.id)")
+        }
+        router.get("/simulations/{simulation}") { request, context in
+            Reply.html(Pages.simulation(try await service.simulation(try request.id("simulation", context))))
+        }
+    }
+
+    /// Each subject's BOR and CBOR, from the run's stored subject-level.csv.
+    static func subjectList(_ csv: [UInt8]) throws -> [(id: String, bor: String, cbor: String)] {
+        var problems = ProblemLog()
+        let ds = try CSVReader.read(
+            bytes: csv, path: "subject-level.csv", name: "SUBJECTS",
+            options: CSVOptions(keep: ["USUBJID", "BOR", "CBOR"]),
+            problems: &problems)
+        guard let id = ds.index(of: "USUBJID") else { return [] }
+        let bor = ds.index(of: "BOR")
+        let cbor = ds.index(of: "CBOR")
+        return (0..<ds.recordCount).map { r in
+            (ds.string(r, id), bor.map { ds.string(r, $0) } ?? "", cbor.map { ds.string(r, $0) } ?? "")
+        }
+    }
+}
+
+/// application/x-www-form-urlencoded fields (the check-text form).
+enum URLForm {
+    static func decode(_ body: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            if let k = kv.first { out[k] = kv.count > 1 ? kv[1] : "" }
+        }
+        return out
+    }
+}

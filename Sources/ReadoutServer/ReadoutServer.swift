@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import Logging
+import ReadoutCore
+import ReadoutData
+import ReadoutExamples
+import ReadoutStore
+import ServiceLifecycle
+
+/// `readout serve`: the store, the job workers and the HTTP server, started and stopped together.
+public enum ReadoutServer {
+    /// The router with every API and dashboard route, and the API's route table.
+    static func router(service: ReadoutService) -> (Router<BasicRequestContext>, RouteTable) {
+        let router = Router()
+        router.add(middleware: HeadersMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        let table = RouteTable(router: router)
+        APIRoutes.add(to: table, service: service)
+        DashboardRoutes.add(to: router, service: service)
+        return (router, table)
+    }
+
+    /// The API's routes, as registered (the OpenAPI test compares them with the document).
+    public static func apiRoutes(service: ReadoutService) -> [RouteDescription] {
+        router(service: service).1.routes
+    }
+
+    /// The application serving `service`, with its job workers as services; `onReady` is told
+    /// the port once the server listens.
+    public static func application(
+        service: ReadoutService, logger: Logger, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let c = service.configuration
+        let workers = (0..<max(0, c.workers)).map { JobWorker(service: service, number: $0 + 1, logger: logger) }
+        return Application(
+            router: router(service: service).0,
+            configuration: ApplicationConfiguration(address: .hostname(c.host, port: c.port), serverName: "Readout"),
+            services: workers,
+            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? c.port) },
+            logger: logger)
+    }
+
+    /// Opens the store in the data folder, migrates it, preloads the demo when asked, serves until
+    /// SIGINT or SIGTERM (jobs in progress finish first), and closes the store.
+    public static func run(
+        configuration: ServerConfiguration, logger: Logger, onReady: @escaping @Sendable (Int) async -> Void
+    ) async throws {
+        try FileManager.default.createDirectory(atPath: configuration.cacheFolder, withIntermediateDirectories: true)
+        let store = try await SQLiteStore(path: configuration.storePath)
+        do {
+            let version = try await store.migrate()
+            logger.info(
+                "store ready",
+                metadata: ["path": .string(configuration.storePath), "schema": .stringConvertible(version)])
+            let service = ReadoutService(store: store, configuration: configuration)
+            if configuration.demo { try await preloadDemo(service, logger: logger) }
+            try await application(service: service, logger: logger, onReady: onReady).runService()
+            try await store.close()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
+    /// The bundled studies as cuts (the phase II interim and final cuts, the phase I study), a
+    /// readout of each phase II cut and the demo simulation queued. Loading twice changes nothing:
+    /// cuts and runs are content-addressed.
+    static func preloadDemo(_ service: ReadoutService, logger: Logger) async throws {
+        guard let examples = Examples.folder else {
+            throw ReadoutError(
+                file: nil, code: "examples-missing", "the bundled examples are not installed beside the binary",
+                expected: "the Readout_ReadoutExamples resource bundle")
+        }
+        let cuts: [(folder: String, study: String, label: String, cutoff: String)] = [
+            ("phase2-interim/data", "RDT-P2-001", "interim", "2008-03-31"),
+            ("phase2/data", "RDT-P2-001", "final", "2008-08-29"),
+            ("phase1/data", "RDT-P1-001", "escalation complete", "2012-12-31"),
+        ]
+        let spec = [UInt8](FileManager.default.contents(atPath: examples + "/phase2/readout.yaml") ?? Data())
+        let existing = try await service.jobs(limit: 1000)
+        for c in cuts {
+            let cut = try await CutIngest.register(
+                folder: examples + "/" + c.folder, study: c.study, label: c.label,
+                cutoff: CalendarDate(iso: c.cutoff)!, in: service.store)
+            logger.info("demo cut stored", metadata: ["cut": "\(cut.id)", "study": .string(c.study)])
+            if c.study == "RDT-P2-001", !existing.contains(where: { $0.cut == cut.id }) {
+                _ = try await service.submitReadout(cut: cut.id, specName: "readout.yaml", spec: spec)
+            }
+        }
+        if !existing.contains(where: { $0.kind == .simulation }) {
+            let sim = try DashboardRoutes.example("simulation/demo.yaml", among: DashboardRoutes.exampleSimulations)
+            _ = try await service.submitSimulation(name: sim.name, file: sim.bytes)
+        }
+    }
+}

@@ -1,0 +1,385 @@
+import Foundation
+import ReadoutAnalysis
+import ReadoutCore
+import ReadoutData
+import ReadoutDisclosure
+import ReadoutResponse
+import ReadoutStore
+
+/// What the server does, whatever asks (the REST API or the dashboard): every operation reads
+/// and writes the store, and keeps no state that another process on the same store would need.
+/// Its only memory is caches of immutable things (blobs by digest, cuts written out by digest).
+public final class ReadoutService: Sendable {
+    public let store: any ReadoutStore
+    public let configuration: ServerConfiguration
+    /// Wakes this process's workers when it queues a job.
+    let wake: JobSignal
+    let blobs: BlobCache
+    /// The cuts most recently read for subject pages, by cut digest and spec digest.
+    let sources = RecentCache<SubjectRecord.Source>(capacity: 2)
+
+    public init(store: any ReadoutStore, configuration: ServerConfiguration) {
+        self.store = store
+        self.configuration = configuration
+        wake = JobSignal()
+        blobs = BlobCache(capacity: 256 << 20)
+    }
+
+    static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    // MARK: names
+
+    /// A study name as it appears in paths: letters, digits and `-_.`, at most 64.
+    static func checkStudyName(_ name: String) throws {
+        let allowed = name.unicodeScalars.allSatisfy {
+            ($0.isASCII && (CharacterSet.alphanumerics.contains($0))) || "-_.".unicodeScalars.contains($0)
+        }
+        guard !name.isEmpty, name.count <= 64, allowed, name != ".", name != ".." else {
+            throw ReadoutError(
+                file: nil, code: "study-name-invalid", "the study name is not allowed", variable: "study",
+                value: name, expected: "1 to 64 letters, digits, '-', '_' or '.'")
+        }
+    }
+
+    /// A file name given with a spec or a simulation file: its last component, checked.
+    static func fileName(_ name: String?, default fallback: String, variable: String) throws -> String {
+        let base = (name ?? fallback).split(separator: "/").last.map(String.init) ?? ""
+        let ext = base.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard !base.isEmpty, !base.hasPrefix("."), base.count <= 128, ["yaml", "yml", "json"].contains(ext) else {
+            throw ReadoutError(
+                file: nil, code: "name-invalid", "the file name is not allowed", variable: variable, value: base,
+                expected: "a name ending in .yaml, .yml or .json")
+        }
+        return base
+    }
+
+    static func date(_ text: String?, variable: String) throws -> CalendarDate {
+        guard let text, text.count == 10, let d = CalendarDate(iso: text) else {
+            throw ReadoutError(
+                file: nil, code: "parameter-invalid", "a complete date is needed", variable: variable,
+                value: text ?? "(none)", expected: "YYYY-MM-DD")
+        }
+        return d
+    }
+
+    // MARK: studies and cuts
+
+    public struct StudySummary: Sendable {
+        public var name: String
+        public var cuts: [StoredCut]
+    }
+
+    public func studies() async throws -> [StudySummary] {
+        var out: [StudySummary] = []
+        for name in try await store.studies() {
+            out.append(StudySummary(name: name, cuts: try await store.cuts(study: name)))
+        }
+        return out
+    }
+
+    public func cuts(study: String) async throws -> [StoredCut] {
+        try Self.checkStudyName(study)
+        let cuts = try await store.cuts(study: study)
+        if cuts.isEmpty, !(try await store.studies().contains(study)) {
+            throw ReadoutError(file: nil, code: "study-unknown", "no study \(study)", value: study)
+        }
+        return cuts
+    }
+
+    public func cut(_ id: Int64) async throws -> StoredCut {
+        guard let cut = try await store.cut(id) else {
+            throw ReadoutError(file: nil, code: "cut-unknown", "no stored cut \(id)", value: String(id))
+        }
+        return cut
+    }
+
+    /// Stores an uploaded archive (zip, tar or tar.gz) as a cut of `study`.
+    public func upload(
+        study: String, label: String?, cutoff: String?, archive: [UInt8], name: String
+    ) async throws
+        -> StoredCut
+    {
+        try Self.checkStudyName(study)
+        let cutoff = try Self.date(cutoff, variable: "cutoff")
+        let contents = try StudyArchive.read(archive, file: name, limits: configuration.archiveLimits)
+        return try await CutIngest.register(
+            files: contents.files, study: study, label: label ?? "cut of \(cutoff.iso)", cutoff: cutoff, in: store)
+    }
+
+    /// Stores a study folder on the server's disk as a cut, when it lies under a register root.
+    public func register(study: String, label: String?, cutoff: String?, folder: String) async throws -> StoredCut {
+        try Self.checkStudyName(study)
+        let cutoff = try Self.date(cutoff, variable: "cutoff")
+        let resolved = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        let allowed = configuration.registerRoots.contains { root in
+            let r = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+            return resolved == r || resolved.hasPrefix(r.hasSuffix("/") ? r : r + "/")
+        }
+        guard allowed else {
+            throw ReadoutError(
+                file: nil, code: "register-forbidden", "the folder is not under a folder the server may read",
+                variable: "folder", value: folder,
+                expected: configuration.registerRoots.isEmpty
+                    ? "a server started with --register-root" : "a folder under a --register-root")
+        }
+        return try await CutIngest.register(
+            folder: resolved, study: study, label: label ?? "cut of \(cutoff.iso)", cutoff: cutoff, in: store)
+    }
+
+    /// The cut's files written out under the cache folder (once per digest; a folder appears
+    /// whole or not at all), checked against their digests.
+    public func folder(of cut: StoredCut) async throws -> String {
+        let folder = configuration.cacheFolder + "/cut-" + cut.digest
+        if FileManager.default.fileExists(atPath: folder) { return folder }
+        let partial = folder + ".partial-" + UUID().uuidString
+        try await CutIngest.materialize(cut, from: store, into: partial)
+        do {
+            try FileManager.default.moveItem(atPath: partial, toPath: folder)
+        } catch {
+            // Another worker wrote the same cut first: its folder has the same bytes.
+            try? FileManager.default.removeItem(atPath: partial)
+            guard FileManager.default.fileExists(atPath: folder) else { throw error }
+        }
+        return folder
+    }
+
+    // MARK: jobs
+
+    /// Queues a readout of the spec (YAML bytes) on cut `cut`; the spec is parsed first, so a
+    /// spec with errors is refused at once with its problems.
+    public func submitReadout(cut id: Int64, specName: String?, spec: [UInt8]) async throws -> StoredJob {
+        let cut = try await cut(id)
+        let name = try Self.fileName(specName, default: "readout.yaml", variable: "spec")
+        _ = try JobExecution.parseSpec(spec, name: name, cut: cut)
+        let job = try await store.addJob(kind: .readout, cut: cut.id, specName: name, spec: spec, now: Self.now())
+        wake.signal()
+        return job
+    }
+
+    /// Queues a simulation of the simulation file (YAML bytes), parsed first.
+    public func submitSimulation(name: String?, file: [UInt8]) async throws -> StoredJob {
+        let name = try Self.fileName(name, default: "simulation.yaml", variable: "name")
+        _ = try JobExecution.parseSimulation(file, name: name)
+        let job = try await store.addJob(kind: .simulation, cut: nil, specName: name, spec: file, now: Self.now())
+        wake.signal()
+        return job
+    }
+
+    public func job(_ id: Int64) async throws -> StoredJob {
+        guard let job = try await store.job(id) else {
+            throw ReadoutError(file: nil, code: "job-unknown", "no job \(id)", value: String(id))
+        }
+        return job
+    }
+
+    public func jobs(limit: Int = 50) async throws -> [StoredJob] { try await store.jobs(limit: limit) }
+
+    // MARK: runs and simulations
+
+    public func run(_ id: Int64) async throws -> StoredRun {
+        guard let run = try await store.run(id) else {
+            throw ReadoutError(file: nil, code: "run-unknown", "no run \(id)", value: String(id))
+        }
+        return run
+    }
+
+    public func runs(cut: Int64) async throws -> [StoredRun] {
+        _ = try await self.cut(cut)
+        return try await store.runs(cut: cut)
+    }
+
+    public func simulation(_ id: Int64) async throws -> StoredSimulation {
+        guard let s = try await store.simulation(id) else {
+            throw ReadoutError(file: nil, code: "simulation-unknown", "no simulation \(id)", value: String(id))
+        }
+        return s
+    }
+
+    /// The bytes of a stored blob (cached: blobs never change).
+    public func bytes(_ sha256: String) async throws -> [UInt8] {
+        if let b = blobs.get(sha256) { return b }
+        guard let b = try await store.blob(sha256) else {
+            throw ReadoutError(file: nil, code: "store-corrupt", "a stored file is missing", value: sha256)
+        }
+        blobs.put(sha256, b)
+        return b
+    }
+
+    /// The output file `name` of a run or simulation.
+    public func file(_ name: String, of files: [StoredFile], owner: String) async throws -> [UInt8] {
+        guard let f = files.first(where: { $0.name == name }) else {
+            throw ReadoutError(file: nil, code: "file-unknown", "\(owner) has no file \(name)", value: name)
+        }
+        return try await bytes(f.sha256)
+    }
+
+    /// A run's spec, as stored, with the cut-off the run used (the cut's).
+    func spec(of run: StoredRun, cut: StoredCut) async throws -> AnalysisSpec {
+        try JobExecution.parseSpec(try await bytes(run.specSHA256), name: run.specName, cut: cut)
+    }
+
+    // MARK: subjects, comparisons, disclosure checks
+
+    /// One subject of a run: every assessment and lesion record, and the derived responses with
+    /// their explanations, under the run's spec.
+    public func subject(run id: Int64, subject: String) async throws -> SubjectRecord {
+        let run = try await run(id)
+        let cut = try await cut(run.cut)
+        let key = cut.digest + "/" + run.specSHA256
+        if let source = sources.get(key) { return try SubjectRecord.make(source: source, cut: cut, subject: subject) }
+        let spec = try await spec(of: run, cut: cut)
+        let folder = try await folder(of: cut)
+        let source = try await JobExecution.offThread { try SubjectRecord.Source(folder: folder, cut: cut, spec: spec) }
+        sources.put(key, source)
+        return try SubjectRecord.make(source: source, cut: cut, subject: subject)
+    }
+
+    /// The comparison of two runs' cuts under the later run's spec.
+    public func compare(from first: Int64, to second: Int64) async throws -> CutComparison {
+        let a = try await run(first)
+        let b = try await run(second)
+        let cutA = try await cut(a.cut)
+        let cutB = try await cut(b.cut)
+        let spec = try await spec(of: b, cut: cutB)
+        let folderA = try await folder(of: cutA)
+        let folderB = try await folder(of: cutB)
+        let specBytes = try await bytes(b.specSHA256)
+        return try await JobExecution.offThread {
+            try JobExecution.inWorkFolder { work in
+                let specPath = work + "/" + b.specName
+                try Data(specBytes).write(to: URL(fileURLWithPath: specPath))
+                var c = try CutComparison.run(
+                    first: .init(folder: folderA, cutoff: cutA.cutoff),
+                    second: .init(folder: folderB, cutoff: cutB.cutoff),
+                    spec: (spec, specPath))
+                c.first.folder = "cut \(cutA.id) (\(cutA.label))"
+                c.second.folder = "cut \(cutB.id) (\(cutB.label))"
+                return c
+            }
+        }
+    }
+
+    /// Checks a written text against itself and against the readout of run `id`.
+    public func checkText(run id: Int64, text: String) async throws -> DisclosureCheck {
+        let run = try await run(id)
+        let cut = try await cut(run.cut)
+        let folder = try await folder(of: cut)
+        let specBytes = try await bytes(run.specSHA256)
+        return try await JobExecution.offThread {
+            try JobExecution.inWorkFolder { work in
+                let output = try JobExecution.output(
+                    spec: specBytes, name: run.specName, cut: cut, folder: folder, work: work)
+                return DisclosureCheck.run(
+                    text: text, file: "the text given", readout: output.result,
+                    label: "run \(run.id) (\(run.specName) on cut \(cut.id), \(cut.label))")
+            }
+        }
+    }
+}
+
+/// Wakes waiting workers of this process (a job was queued); workers also poll, for jobs
+/// queued by other processes.
+final class JobSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var pending = 0
+
+    func signal() {
+        lock.lock()
+        if waiters.isEmpty {
+            pending += 1
+            lock.unlock()
+        } else {
+            let all = waiters
+            waiters = []
+            lock.unlock()
+            for w in all { w.resume() }
+        }
+    }
+
+    /// Returns when signalled or after `seconds`.
+    func wait(seconds: Double) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [self] in
+                await withCheckedContinuation { c in
+                    lock.lock()
+                    if pending > 0 {
+                        pending = 0
+                        lock.unlock()
+                        c.resume()
+                    } else {
+                        waiters.append(c)
+                        lock.unlock()
+                    }
+                }
+            }
+            group.addTask { try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
+            await group.next()
+            group.cancelAll()
+            // The sleeping task ends on cancellation; a waiter left behind is resumed by the next signal.
+            signalIfWaiting()
+        }
+    }
+
+    private func signalIfWaiting() {
+        lock.lock()
+        let all = waiters
+        waiters = []
+        lock.unlock()
+        for w in all { w.resume() }
+    }
+}
+
+/// The `capacity` values most recently stored, by key.
+final class RecentCache<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(key: String, value: Value)] = []
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func get(_ key: String) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.first { $0.key == key }?.value
+    }
+
+    func put(_ key: String, _ value: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.removeAll { $0.key == key }
+        entries.append((key, value))
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+    }
+}
+
+/// Blobs by digest, up to `capacity` bytes, the least recently stored dropped first.
+final class BlobCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: [UInt8]] = [:]
+    private var order: [String] = []
+    private var size = 0
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func get(_ key: String) -> [UInt8]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func put(_ key: String, _ bytes: [UInt8]) {
+        guard bytes.count <= capacity / 4 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if entries[key] != nil { return }
+        entries[key] = bytes
+        order.append(key)
+        size += bytes.count
+        while size > capacity, !order.isEmpty {
+            let old = order.removeFirst()
+            size -= entries.removeValue(forKey: old)?.count ?? 0
+        }
+    }
+}

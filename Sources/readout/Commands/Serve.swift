@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ReadoutCore
+import ReadoutServer
+
+/// `readout serve`: the server (docs/server.md).
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the dashboard and the REST API on a store of data cuts, runs and simulations.",
+        discussion: """
+            Every option can also be given by an environment variable (READOUT_HOST, READOUT_PORT, READOUT_DATA, \
+            READOUT_WORKERS, READOUT_JOB_LEASE, READOUT_MAX_UPLOAD_MB, READOUT_LOG_LEVEL); a flag wins. \
+            The API is described at /openapi.json; docs/server.md describes every route and option. \
+            SIGINT or SIGTERM stops the server once running jobs finish.
+            """)
+
+    @Option(help: "The address to listen on (loopback by default; any other address serves plain HTTP to it).")
+    var host: String?
+    @Option(help: "The port (0: a free one, printed when ready).") var port: Int?
+    @Option(help: ArgumentHelp("The folder of the store and its cache (created when absent).", valueName: "dir"))
+    var data: String?
+    @Option(help: "Jobs this process runs at a time.") var workers: Int?
+    @Option(help: "Seconds without a heartbeat after which a running job is taken as interrupted.")
+    var jobLease: Double?
+    @Option(help: "Claims of one job before an interruption fails it.") var maxAttempts: Int?
+    @Option(help: "The largest upload, in MB.") var maxUploadMb: Int?
+    @Option(
+        help: ArgumentHelp(
+            "A server-side folder under which study folders may be registered as cuts (repeatable).",
+            valueName: "dir"))
+    var registerRoot: [String] = []
+    @Flag(help: "Preload the bundled example studies, their readouts and a simulation.") var demo = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.") var logLevel: String?
+
+    func value<T>(_ flag: T?, _ variable: String, _ parse: (String) -> T?) throws -> T? {
+        if let flag { return flag }
+        guard let text = ProcessInfo.processInfo.environment[variable] else { return nil }
+        guard let v = parse(text) else { throw ValidationError("\(variable)=\(text) is not a valid value") }
+        return v
+    }
+
+    func serverConfiguration() throws -> ServerConfiguration {
+        var c = ServerConfiguration(dataFolder: try value(data, "READOUT_DATA", { $0 }) ?? "readout-data")
+        c.host = try value(host, "READOUT_HOST", { $0 }) ?? c.host
+        c.port = try value(port, "READOUT_PORT", { Int($0) }) ?? c.port
+        c.workers = try value(workers, "READOUT_WORKERS", { Int($0) }) ?? c.workers
+        c.jobLease = try value(jobLease, "READOUT_JOB_LEASE", { Double($0) }) ?? c.jobLease
+        c.maxAttempts = try value(maxAttempts, "READOUT_MAX_ATTEMPTS", { Int($0) }) ?? c.maxAttempts
+        if let mb = try value(maxUploadMb, "READOUT_MAX_UPLOAD_MB", { Int($0) }) {
+            c.maxUploadBytes = mb << 20
+            c.archiveLimits.maxTotalBytes = max(c.archiveLimits.maxTotalBytes, mb << 20)
+        }
+        c.registerRoots = registerRoot
+        c.demo = demo
+        guard (0...65535).contains(c.port) else { throw ValidationError("--port \(c.port): expected 0 to 65535") }
+        guard c.workers >= 0 else { throw ValidationError("--workers \(c.workers): expected 0 or more") }
+        guard c.jobLease >= 1 else { throw ValidationError("--job-lease \(c.jobLease): expected at least 1 second") }
+        guard c.maxAttempts >= 1 else { throw ValidationError("--max-attempts: expected at least 1") }
+        return c
+    }
+
+    func run() throws {
+        let c = try serverConfiguration()
+        let levelName = try value(logLevel, "READOUT_LOG_LEVEL", { $0 }) ?? "info"
+        guard let level = Logger.Level(rawValue: levelName) else {
+            throw ValidationError("--log-level \(levelName): expected trace, debug, info, notice, warning or error")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "readout")
+        if !["127.0.0.1", "::1", "localhost"].contains(c.host) {
+            logger.warning(
+                "serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front",
+                metadata: ["host": .string(c.host)])
+        }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await ReadoutServer.run(configuration: c, logger: logger) { port in
+                    // Written unbuffered: a script waiting for this line reads it at once.
+                    FileHandle.standardOutput.write(
+                        Data("Readout serving on http://\(c.host):\(port) (data in \(c.dataFolder))\n".utf8))
+                }
+            } catch {
+                outcome.error = error
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw error }
+    }
+}
+
+/// The server task's failure, handed to the main thread.
+private final class Outcome: @unchecked Sendable {
+    var error: (any Error)?
+}

@@ -1,0 +1,305 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import ReadoutCore
+import ReadoutData
+import ReadoutResponse
+import ReadoutTestSupport
+import Testing
+
+@testable import ReadoutAnalysis
+@testable import ReadoutEscalation
+@testable import ReadoutServer
+@testable import ReadoutStore
+
+/// The server through its routes (Hummingbird's router test client, the job workers running):
+/// uploads, validation, runs byte for byte as `readout report` writes them, simulations,
+/// subjects, comparisons, disclosure checks, errors, the dashboard and the OpenAPI document.
+@Suite(.temporaryFolders) struct ServerTests {
+    static let validator = Result { try SchemaValidator(folder: repositoryRoot + "/docs/schema") }
+    static let finalCutoff = "2008-08-29"
+    static let interimCutoff = "2008-03-31"
+    static let specPath = repositoryRoot + "/examples/phase2/readout.yaml"
+
+    /// A server on a new store, for `body`.
+    func withServer(
+        workers: Int = 1, _ body: @Sendable (ReadoutService, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        var configuration = ServerConfiguration(dataFolder: temporaryFolder("server"))
+        configuration.workers = workers
+        configuration.pollInterval = 0.05
+        try FileManager.default.createDirectory(atPath: configuration.cacheFolder, withIntermediateDirectories: true)
+        try await SQLiteStore.with(path: configuration.storePath) { store in
+            let service = ReadoutService(store: store, configuration: configuration)
+            var logger = Logger(label: "test")
+            logger.logLevel = .warning
+            let app = ReadoutServer.application(service: service, logger: logger)
+            try await app.test(.router) { client in try await body(service, client) }
+        }
+    }
+
+    static func buffer(_ bytes: [UInt8]) -> ByteBuffer {
+        var b = ByteBufferAllocator().buffer(capacity: bytes.count)
+        b.writeBytes(bytes)
+        return b
+    }
+
+    /// A study folder as a zip archive (stored entries, inside a folder as `zip -r` makes it).
+    static func zip(_ folder: String) throws -> [UInt8] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        return ZipArchive.stored(
+            try names.map { ("cut/" + $0, [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0)))) })
+    }
+
+    static func text(_ r: TestResponse) -> String { String(buffer: r.body) }
+
+    static func json(
+        _ r: TestResponse, _ schema: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws
+        -> JSONNode
+    {
+        let node = try JSONNode.parse(text(r), file: schema)
+        let errors = try validator.get().validate(node, against: "urn:readout:schema:\(schema):1")
+        #expect(errors.isEmpty, "\(schema): \(errors.prefix(5))", sourceLocation: sourceLocation)
+        #expect(node["document"]?.stringValue == schema, sourceLocation: sourceLocation)
+        return node
+    }
+
+    static func int(_ node: JSONNode?) -> Int64? {
+        if case .number(let d)? = node { return Int64(d) }
+        return nil
+    }
+
+    /// Uploads the bundled phase II study at `cutoff` and returns the cut's id.
+    static func upload(
+        _ client: any TestClientProtocol, folder: String = "phase2", cutoff: String = finalCutoff, label: String
+    ) async throws -> Int64 {
+        let archive = try zip(repositoryRoot + "/examples/\(folder)/data")
+        let r = try await client.execute(
+            uri: "/api/v1/studies/RDT-P2-001/cuts?cutoff=\(cutoff)&label=\(label)", method: .post,
+            body: buffer(archive))
+        #expect(r.status == .created, "\(text(r))")
+        return int(try json(r, "cut")["cut"]?["id"])!
+    }
+
+    /// Queues the bundled spec on `cut`, waits for the job and returns the run's id.
+    static func run(_ client: any TestClientProtocol, cut: Int64) async throws -> Int64 {
+        let spec = [UInt8](FileManager.default.contents(atPath: specPath)!)
+        let r = try await client.execute(
+            uri: "/api/v1/cuts/\(cut)/runs?spec=readout.yaml", method: .post, body: buffer(spec))
+        #expect(r.status == .accepted, "\(text(r))")
+        let job = int(try json(r, "job")["job"]?["id"])!
+        #expect(r.headers[.location] == "/api/v1/jobs/\(job)")
+        let done = try await wait(client, job: job)
+        #expect(done["state"]?.stringValue == "succeeded", "\(done)")
+        return int(done["result"]?["id"])!
+    }
+
+    static func wait(_ client: any TestClientProtocol, job: Int64) async throws -> JSONNode {
+        for _ in 0..<600 {
+            let r = try await client.execute(uri: "/api/v1/jobs/\(job)", method: .get)
+            let node = try json(r, "job")["job"]!
+            if let state = node["state"]?.stringValue, state == "succeeded" || state == "failed" { return node }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        throw ReadoutError(file: nil, code: "test", "job \(job) did not finish")
+    }
+
+    /// The files `readout report` writes for the bundled spec at `cutoff`, by name.
+    static func reportFiles(cutoff: String) throws -> [String: [UInt8]] {
+        var spec = try AnalysisSpec.load(path: specPath)
+        spec.cutoff = cutoff
+        let load = try ReadoutRunner.loadStudy(spec: spec, specPath: specPath)
+        let out = try ReadoutRunner.run(spec: spec, specPath: specPath, load: load)
+        let dir = temporaryFolder("report")
+        var files: [String: [UInt8]] = [:]
+        for name in try ReportWriter.write(out, to: dir) {
+            files[name] = [UInt8](FileManager.default.contents(atPath: dir + "/" + name)!)
+        }
+        return files
+    }
+
+    @Test func anUploadedCutRunsToTheReadoutThatReportWrites() async throws {
+        let expected = try Self.reportFiles(cutoff: Self.finalCutoff)
+        try await withServer { _, client in
+            let cut = try await Self.upload(client, label: "final")
+            let cutDoc = try Self.json(try await client.execute(uri: "/api/v1/cuts/\(cut)", method: .get), "cut")
+            #expect(cutDoc["cut"]?["cutoff"]?.stringValue == Self.finalCutoff)
+            #expect(Self.int(cutDoc["cut"]?["validation"]?["errors"]) == 0)
+            let validation = try Self.json(
+                try await client.execute(uri: "/api/v1/cuts/\(cut)/validation", method: .get), "validate")
+            #expect(validation["study"]?.stringValue == "RDT-P2-001")
+            #expect(
+                !Self.text(try await client.execute(uri: "/api/v1/cuts/\(cut)/validation", method: .get)).contains(
+                    "/tmp"))
+            let run = try await Self.run(client, cut: cut)
+            let runDoc = try Self.json(try await client.execute(uri: "/api/v1/runs/\(run)", method: .get), "run")
+            guard case .array(let files)? = runDoc["run"]?["files"] else {
+                Issue.record("no files")
+                return
+            }
+            let names = files.compactMap { $0["name"]?.stringValue }
+            #expect(names.sorted() == expected.keys.sorted())
+            for name in names {
+                let r = try await client.execute(uri: "/api/v1/runs/\(run)/files/\(name)", method: .get)
+                #expect(r.status == .ok && [UInt8](buffer: r.body) == expected[name], "\(name)")
+            }
+            _ = try Self.json(
+                try await client.execute(uri: "/api/v1/runs/\(run)/files/readout.json", method: .get), "readout")
+            // The same files and the same spec again: the same cut, the same run.
+            let again = try await Self.upload(client, label: "final again")
+            #expect(again == cut)
+            #expect(try await Self.run(client, cut: cut) == run)
+            let runs = try Self.json(try await client.execute(uri: "/api/v1/cuts/\(cut)/runs", method: .get), "runs")
+            if case .array(let list)? = runs["runs"] { #expect(list.count == 1) }
+            let studies = try Self.json(try await client.execute(uri: "/api/v1/studies", method: .get), "studies")
+            #expect(studies["studies"].map { "\($0)" }?.contains("RDT-P2-001") == true)
+            _ = try Self.json(try await client.execute(uri: "/api/v1/studies/RDT-P2-001/cuts", method: .get), "cuts")
+            _ = try Self.json(try await client.execute(uri: "/api/v1/jobs", method: .get), "jobs")
+            _ = try Self.json(try await client.execute(uri: "/api/v1/health", method: .get), "health")
+        }
+    }
+
+    @Test func subjectsComparisonsAndDisclosureChecksUseTheStoredRuns() async throws {
+        try await withServer { _, client in
+            let interim = try await Self.run(
+                client,
+                cut: try await Self.upload(
+                    client, folder: "phase2-interim", cutoff: Self.interimCutoff, label: "interim"))
+            let final = try await Self.run(client, cut: try await Self.upload(client, label: "final"))
+            // A subject: the records read and the responses, as the responses command derives them.
+            let subject = "RDT-P2-001-101-1001"
+            let s = try Self.json(
+                try await client.execute(uri: "/api/v1/runs/\(final)/subjects/\(subject)", method: .get), "subject")
+            var spec = try AnalysisSpec.load(path: Self.specPath)
+            spec.cutoff = Self.finalCutoff
+            let load = try ReadoutRunner.loadStudy(spec: spec, specPath: Self.specPath)
+            let derived = ReadoutRunner.responses(spec: spec, study: load.study).subjects.first {
+                $0.subject == subject
+            }
+            let expected = try derived.map { try JSONNode.parse(JSONValue.object($0.contract).rendered()) }
+            #expect(expected != nil && s["responses"] == expected)
+            if case .array(let domains)? = s["records"] {
+                let names = domains.compactMap { d -> String? in d["domain"]?.stringValue }
+                #expect(names.contains("RS"))
+            }
+            let missing = try await client.execute(uri: "/api/v1/runs/\(final)/subjects/NOBODY", method: .get)
+            #expect(missing.status == .notFound)
+            // Cut to cut: the compare command's document, with the cuts named by the store.
+            let c = try Self.json(
+                try await client.execute(uri: "/api/v1/compare?from=\(interim)&to=\(final)", method: .get), "compare")
+            #expect(c["first"]?["folder"]?.stringValue?.hasPrefix("cut ") == true)
+            let direct2 = try runReadout([
+                "compare", repositoryRoot + "/examples/phase2-interim/data", repositoryRoot + "/examples/phase2/data",
+                "--first-cutoff", Self.interimCutoff, "--second-cutoff", Self.finalCutoff, "--spec", Self.specPath,
+                "--format", "json",
+            ])
+            let d2 = try JSONNode.parse(direct2.stdout)
+            #expect(c["responseChanges"] == d2["responseChanges"] && c["figures"] == d2["figures"])
+            let reversed = try await client.execute(uri: "/api/v1/compare?from=\(final)&to=\(interim)", method: .get)
+            #expect(reversed.status == .unprocessableContent)
+            // A disclosure checked against the run: the seed's text, as check-text --spec does it.
+            let seed = try String(contentsOfFile: fixture("seeds/004_a7766b0aa3884883.txt"), encoding: .utf8)
+            let check = try Self.json(
+                try await client.execute(
+                    uri: "/api/v1/runs/\(final)/check-text", method: .post, body: Self.buffer(Array(seed.utf8))),
+                "check-text")
+            let direct3 = try runReadout([
+                "check-text", fixture("seeds/004_a7766b0aa3884883.txt"), "--spec", Self.specPath, "--format", "json",
+            ])
+            #expect(check["verdicts"] == (try JSONNode.parse(direct3.stdout))["verdicts"])
+        }
+    }
+
+    @Test func aSimulationRunsAsAJobAndStoresWhatSimulateWrites() async throws {
+        let path = repositoryRoot + "/examples/simulation/demo.yaml"
+        let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+        let direct = try runReadout(["simulate", path, "--format", "json"])
+        try await withServer { _, client in
+            let r = try await client.execute(
+                uri: "/api/v1/simulations?name=demo.yaml", method: .post, body: Self.buffer(bytes))
+            #expect(r.status == .accepted)
+            let job = Self.int(try Self.json(r, "job")["job"]?["id"])!
+            let done = try await Self.wait(client, job: job)
+            #expect(done["state"]?.stringValue == "succeeded" && done["progress"] == .number(1))
+            let id = Self.int(done["result"]?["id"])!
+            let s = try Self.json(
+                try await client.execute(uri: "/api/v1/simulations/\(id)", method: .get), "simulation")
+            #expect("\(s)".contains("figures/"))
+            let json = try await client.execute(uri: "/api/v1/simulations/\(id)/files/simulation.json", method: .get)
+            #expect(Self.text(json) == direct.stdout)
+            _ = try Self.json(json, "simulate")
+        }
+    }
+
+    /// Every refusal is an error document naming the problem, with the status its code calls for.
+    @Test func badRequestsGetErrorDocuments() async throws {
+        try await withServer { _, client in
+            func expectError(
+                _ uri: String, _ method: HTTPRequest.Method = .get, body: [UInt8]? = nil, status: HTTPResponse.Status,
+                codes: [String], sourceLocation: SourceLocation = #_sourceLocation
+            ) async throws {
+                let r = try await client.execute(uri: uri, method: method, body: body.map(Self.buffer))
+                #expect(r.status == status, "\(uri): \(Self.text(r))", sourceLocation: sourceLocation)
+                let doc = try Self.json(r, "error", sourceLocation: sourceLocation)
+                if case .array(let problems)? = doc["problems"] {
+                    #expect(problems.compactMap { $0["code"]?.stringValue } == codes, sourceLocation: sourceLocation)
+                }
+            }
+            try await expectError("/api/v1/cuts/99", status: .notFound, codes: ["cut-unknown"])
+            try await expectError("/api/v1/cuts/abc", status: .badRequest, codes: ["parameter-invalid"])
+            try await expectError("/api/v1/runs/7", status: .notFound, codes: ["run-unknown"])
+            try await expectError("/api/v1/jobs/7", status: .notFound, codes: ["job-unknown"])
+            try await expectError("/api/v1/nothing", status: .notFound, codes: ["not-found"])
+            try await expectError("/api/v1/studies/NONE/cuts", status: .notFound, codes: ["study-unknown"])
+            try await expectError(
+                "/api/v1/studies/S/cuts?cutoff=2008-08", .post, body: [1], status: .badRequest,
+                codes: ["parameter-invalid"])
+            try await expectError(
+                "/api/v1/studies/S/cuts?cutoff=2008-08-29", .post, body: Array("a,b\n".utf8),
+                status: .unprocessableContent, codes: ["archive-unknown"])
+            let traversal = [UInt8](FileManager.default.contents(atPath: fixture("archives/traversal.zip"))!)
+            try await expectError(
+                "/api/v1/studies/S/cuts?cutoff=2008-08-29", .post, body: traversal, status: .unprocessableContent,
+                codes: ["archive-unsafe-name", "archive-unsafe-name"])
+            try await expectError(
+                "/api/v1/studies/..%2F/cuts?cutoff=2008-08-29", .post, body: [1], status: .badRequest,
+                codes: ["study-name-invalid"])
+            try await expectError(
+                "/api/v1/studies/S/cuts/register?cutoff=2008-08-29&folder=/etc", .post, status: .forbidden,
+                codes: ["register-forbidden"])
+            let cut = try await Self.upload(client, label: "final")
+            try await expectError(
+                "/api/v1/cuts/\(cut)/runs", .post, body: Array("title: x\nbogus: 1\n".utf8),
+                status: .unprocessableContent, codes: ["spec-invalid"])
+            try await expectError(
+                "/api/v1/cuts/\(cut)/runs?spec=../x.yaml", .post, body: [1], status: .unprocessableContent,
+                codes: ["spec-invalid"])
+            try await expectError(
+                "/api/v1/simulations", .post, body: Array("designs: 3\n".utf8), status: .unprocessableContent,
+                codes: ["simulation-file"])
+            try await expectError(
+                "/api/v1/compare?from=1", status: .badRequest, codes: ["parameter-invalid"])
+        }
+    }
+
+    /// Two services on one store (two processes): a job queued through one is run by the other's
+    /// worker, and both see every cut and run.
+    @Test func processesOnOneStoreShareTheWork() async throws {
+        try await withServer(workers: 0) { queueing, client in
+            var other = queueing.configuration
+            other.workers = 1
+            let store = try await SQLiteStore(path: other.storePath)
+            let worker = ReadoutService(store: store, configuration: other)
+            let app = ReadoutServer.application(service: worker, logger: Logger(label: "other"))
+            try await app.test(.router) { otherClient in
+                let cut = try await Self.upload(client, label: "final")
+                let run = try await Self.run(client, cut: cut)
+                let seen = try await otherClient.execute(uri: "/api/v1/runs/\(run)", method: .get)
+                #expect(seen.status == .ok)
+            }
+            try await store.close()
+        }
+    }
+}
