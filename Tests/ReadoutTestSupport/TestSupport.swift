@@ -150,16 +150,21 @@ public struct RunResult: Sendable {
     public var stderr: String
 }
 
-/// Runs the built `readout` tool as a user would (from `cwd` when given, with `environment` added
-/// to this process's).
-public func runReadout(_ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
-    // The test bundle sits in the build products folder, beside the `readout` executable.
+/// The built `readout` executable: the test bundle sits in the build products folder beside it.
+public func readoutExecutable() throws -> String {
     var candidates: [String] = []
     for b in Bundle.allBundles { candidates.append((b.bundlePath as NSString).deletingLastPathComponent + "/readout") }
     candidates.append(repositoryRoot + "/.build/debug/readout")
     guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
         throw ReadoutError(file: nil, code: "test", "readout executable not found in \(candidates)")
     }
+    return exe
+}
+
+/// Runs the built `readout` tool as a user would (from `cwd` when given, with `environment` added
+/// to this process's).
+public func runReadout(_ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
+    let exe = try readoutExecutable()
     let p = Process()
     p.executableURL = URL(fileURLWithPath: exe)
     p.arguments = args
