@@ -26,7 +26,7 @@ enum Pages {
         .muted{color:var(--muted)}.error{color:#c00}.warning{color:#a60}.state-failed{color:#c00}
         .state-succeeded{color:#070}progress{width:20rem;height:1.2rem}
         iframe{width:100%;height:80vh;border:1px solid var(--line)}
-        .explain{margin:.2rem 0 .8rem 1rem}
+        .explain{margin:.2rem 0 .8rem 1rem}.wide{overflow-x:auto}.wide td{white-space:nowrap}
         """
 
     /// A page of the dashboard: the navigation, a title and the body.
@@ -35,7 +35,8 @@ enum Pages {
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
         \(refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? "")
-        <title>\(e(title)) · Readout</title><link rel="stylesheet" href="/static/readout.css"></head>
+        <title>\(e(title)) · Readout</title><link rel="icon" href="data:,">
+        <link rel="stylesheet" href="/static/readout.css"></head>
         <body><header><strong><a href="/">Readout</a></strong><a href="/">Studies</a><a href="/jobs">Jobs</a>
         <a href="/simulations">Simulations</a><a href="/openapi.json">API</a></header>
         <main><h1>\(e(title))</h1>
@@ -64,7 +65,7 @@ enum Pages {
         """
         <form method="post" action="/cuts" enctype="multipart/form-data">
         <h2>Upload a data cut</h2>
-        <label>Study <input type="text" name="study" required pattern="[A-Za-z0-9._-]{1,64}" \
+        <label>Study <input type="text" name="study" required pattern="[A-Za-z0-9._\\-]{1,64}" \
         value="\(e(study ?? ""))"></label>
         <label>Label <input type="text" name="label" placeholder="interim 1"></label>
         <label>Cut-off date <input type="date" name="cutoff" required></label>
@@ -290,14 +291,16 @@ enum Pages {
         for a in r.counted { body += "<tr><td>\(a.date.iso)</td><td>\(a.response.code)</td></tr>" }
         body += "</table>"
         for d in s.records {
-            body += "<h2>\(d.domain) <span class=muted>(\(e(d.file)), \(d.rows.count) records)</span></h2>"
+            let count = d.rows.count == 1 ? "1 record" : "\(d.rows.count) records"
+            body += "<h2>\(d.domain) <span class=muted>(\(e(d.file)), \(count))</span></h2>"
             guard !d.rows.isEmpty else { continue }
-            body += "<table><tr><th>Where</th>" + d.variables.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
+            body += "<div class=wide><table><tr><th>Where</th>" + d.variables.map { "<th>\(e($0))</th>" }.joined()
+            body += "</tr>\n"
             for row in d.rows {
                 body += "<tr><td>\(row.location.description)</td>" + row.values.map { "<td>\(e($0))</td>" }.joined()
                 body += "</tr>\n"
             }
-            body += "</table>"
+            body += "</table></div>"
         }
         return page("Subject \(s.subject)", body)
     }
