@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
         // SQLite for the server's store, embedded (no system library); on SwiftNIO, as the server is.
         .package(url: "https://github.com/vapor/sqlite-nio", exact: "1.13.2"),
+        // PostgreSQL for a shared store (several servers on one database).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         // The server (`readout serve`): Hummingbird 2 and its testing library; multipart forms for
         // the dashboard's upload (the one form a browser cannot send as a plain body).
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
@@ -71,11 +73,13 @@ let package = Package(
             name: "ReadoutDisclosure",
             dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation"]
         ),
-        // The store of a team's data cuts and runs (the server's), content-addressed; SQLite.
+        // The store of a team's data cuts, runs and jobs (the server's), content-addressed; SQLite or PostgreSQL.
         .target(
             name: "ReadoutStore",
             dependencies: [
                 "ReadoutCore", "ReadoutData", .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The server: REST API, dashboard, background jobs, on a store; `readout serve` starts it.

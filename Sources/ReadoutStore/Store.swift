@@ -31,6 +31,8 @@ public struct StoredFile: Sendable, Equatable {
 public protocol ReadoutStore: JobStore, Sendable {
     /// Applies every migration not yet applied and returns the schema version.
     func migrate() async throws -> Int
+    /// Closes the database (connections, pool); the store is not used afterwards.
+    func close() async throws
     /// The schema version of the database (0: empty).
     func schemaVersion() async throws -> Int
     /// Stores `bytes` under their SHA-256 (once: storing the same bytes again changes nothing).

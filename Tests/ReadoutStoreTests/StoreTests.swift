@@ -7,71 +7,118 @@ import Testing
 @testable import ReadoutAnalysis
 @testable import ReadoutStore
 
-/// The SQLite store on real cuts: migrations from an empty database, content addressing,
-/// immutability, transactions that leave nothing behind, and a readout of a stored cut that is
-/// byte for byte the readout of the folder it came from.
-@Suite(.temporaryFolders) struct SQLiteStoreTests {
+/// The stores the suite runs against: SQLite always; PostgreSQL when READOUT_TEST_POSTGRES_URL
+/// names a server (CI starts one and sets READOUT_REQUIRE_POSTGRES, which makes its absence fail).
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+    var testDescription: String { rawValue }
+
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["READOUT_TEST_POSTGRES_URL"] }
+
+    /// A new, empty store of this kind (a new database file, or a new PostgreSQL schema), not migrated;
+    /// nil when this kind is not available here.
+    func make(_ label: String) async throws -> (any StoreTestAccess)? {
+        switch self {
+        case .sqlite: return try await SQLiteStore(path: temporaryFolder(label) + "/readout.sqlite")
+        case .postgres:
+            guard let url = Self.postgresURL else {
+                if ProcessInfo.processInfo.environment["READOUT_REQUIRE_POSTGRES"] == "1" {
+                    Issue.record("READOUT_REQUIRE_POSTGRES is set but READOUT_TEST_POSTGRES_URL is not")
+                }
+                return nil
+            }
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+            return try PostgresStore(url: url, schema: schema)
+        }
+    }
+}
+
+/// Every store on real cuts: migrations from an empty database and from the previous version,
+/// content addressing, immutability, transactions that leave nothing behind, a readout of a
+/// stored cut that is byte for byte the readout of the folder it came from, and jobs.
+@Suite(.temporaryFolders) struct StoreTests {
     static let cutoff = CalendarDate(iso: "2008-08-29")!
 
-    /// A new, migrated store for `body`, closed afterwards.
-    func withStore(_ body: (SQLiteStore) async throws -> Void) async throws {
-        let path = temporaryFolder("store") + "/readout.sqlite"
-        try await SQLiteStore.with(path: path) { s in
-            let migrated = try await s.schemaVersion()
+    /// A new, migrated store of `kind` for `body`, closed afterwards (skipped when unavailable).
+    func withStore(_ kind: StoreKind, _ body: (any StoreTestAccess) async throws -> Void) async throws {
+        guard let s = try await kind.make("store") else { return }
+        do {
+            let migrated = try await s.migrate()
             let again = try await s.migrate()
-            #expect(migrated == SQLiteStore.migrations.count && again == migrated, "migrating again changes nothing")
+            #expect(migrated == type(of: s).migrationCount && again == migrated, "migrating again changes nothing")
             try await body(s)
+            try await s.shutdown()
+        } catch {
+            try? await s.shutdown()
+            throw error
         }
     }
 
-    @Test func migrationsRunFromAnEmptyDatabase() async throws {
-        let path = temporaryFolder("empty") + "/readout.sqlite"
-        let s = try await SQLiteStore(path: path)
-        let before = try await s.schemaVersion()
-        let after = try await s.migrate()
-        let tables = try await s.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .compactMap { $0.column("name")?.string }
-        try await s.close()
-        #expect(before == 0 && after == SQLiteStore.migrations.count)
-        #expect(
-            tables == [
-                "blobs", "cut_files", "cuts", "jobs", "run_files", "runs", "simulation_files", "simulations", "studies",
-            ])
+    /// A store not migrated, for `body`.
+    func withEmptyStore(_ kind: StoreKind, _ body: (any StoreTestAccess) async throws -> Void) async throws {
+        guard let s = try await kind.make("empty") else { return }
+        do {
+            try await body(s)
+            try await s.shutdown()
+        } catch {
+            try? await s.shutdown()
+            throw error
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func migrationsRunFromAnEmptyDatabase(kind: StoreKind) async throws {
+        try await withEmptyStore(kind) { s in
+            let before = try await s.schemaVersion()
+            let after = try await s.migrate()
+            let tables = try await s.tables()
+            #expect(before == 0 && after == type(of: s).migrationCount)
+            #expect(
+                tables == [
+                    "blobs", "cut_files", "cuts", "jobs", "run_files", "runs", "simulation_files", "simulations",
+                    "studies",
+                ])
+        }
     }
 
     /// A store of the previous schema version (2) with a run in it migrates and keeps it.
-    @Test func migrationsRunFromVersionTwo() async throws {
-        let path = temporaryFolder("v2") + "/readout.sqlite"
-        let s = try await SQLiteStore(path: path)
-        _ = try await s.migrate(upTo: 2)
-        let cut = try await s.addCut(
-            study: "S", label: "old", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
-            validation: "{}")
-        let run = try await s.addRun(cut: cut.id, specName: "s.yaml", spec: [1], files: [("readout.md", [2])])
-        let current = try await s.migrate()
-        let kept = try await s.run(run.id)
-        let job = try await s.addJob(kind: .readout, cut: cut.id, specName: "s.yaml", spec: [1], now: 5)
-        try await s.close()
-        #expect(current == SQLiteStore.migrations.count && kept == run && job.state == .queued)
+    @Test(arguments: StoreKind.allCases) func migrationsRunFromVersionTwo(kind: StoreKind) async throws {
+        try await withEmptyStore(kind) { s in
+            _ = try await s.migrate(upTo: 2)
+            let cut = try await s.addCut(
+                study: "S", label: "old", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
+                validation: "{}")
+            let run = try await s.addRun(cut: cut.id, specName: "s.yaml", spec: [1], files: [("readout.md", [2])])
+            let current = try await s.migrate()
+            let kept = try await s.run(run.id)
+            let job = try await s.addJob(kind: .readout, cut: cut.id, specName: "s.yaml", spec: [1], now: 5)
+            #expect(current == type(of: s).migrationCount && kept == run && job.state == .queued)
+        }
     }
 
     /// A store of schema version 1 with a cut in it migrates to the current version and keeps the cut.
-    @Test func migrationsRunFromThePreviousVersion() async throws {
-        let path = temporaryFolder("v1") + "/readout.sqlite"
-        let s = try await SQLiteStore(path: path)
-        let v1 = try await s.migrate(upTo: 1)
-        let cut = try await s.addCut(
-            study: "S", label: "old", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
-            validation: "{}")
-        let current = try await s.migrate()
-        let kept = try await s.cut(cut.id)
-        let run = try await s.addRun(cut: cut.id, specName: "s.yaml", spec: [1], files: [("readout.md", [2])])
-        try await s.close()
-        #expect(v1 == 1 && current == SQLiteStore.migrations.count && kept == cut && run.cut == cut.id)
+    @Test(arguments: StoreKind.allCases) func migrationsRunFromVersionOne(kind: StoreKind) async throws {
+        try await withEmptyStore(kind) { s in
+            let v1 = try await s.migrate(upTo: 1)
+            let cut = try await s.addCut(
+                study: "S", label: "old", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
+                validation: "{}")
+            let current = try await s.migrate()
+            let kept = try await s.cut(cut.id)
+            let run = try await s.addRun(cut: cut.id, specName: "s.yaml", spec: [1], files: [("readout.md", [2])])
+            #expect(v1 == 1 && current == type(of: s).migrationCount && kept == cut && run.cut == cut.id)
+        }
     }
 
-    @Test func cutsAreContentAddressedAndStoredOnce() async throws {
-        try await withStore { s in
+    @Test(arguments: StoreKind.allCases) func aNewerSchemaIsRefused(kind: StoreKind) async throws {
+        try await withStore(kind) { s in
+            try await s.setSchemaVersion(99)
+            await #expect(throws: ReadoutError.self) { _ = try await s.migrate() }
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func cutsAreContentAddressedAndStoredOnce(kind: StoreKind) async throws {
+        try await withStore(kind) { s in
             let folder = repositoryRoot + "/examples/phase2/data"
             let a = try await CutIngest.register(
                 folder: folder, study: "RDT-P2-001", label: "final", cutoff: Self.cutoff, in: s)
@@ -101,13 +148,13 @@ import Testing
             let byID = try await s.cut(a.id)
             let none = try await s.cut(999)
             #expect(byID == a && none == nil)
-            let blobs = try await s.query("SELECT COUNT(*) AS n FROM blobs").first?.column("n")?.integer
+            let blobs = try await s.count("blobs")
             #expect(blobs == a.files.count + interim.files.count, "identical files are stored once")
         }
     }
 
-    @Test func storedDataCannotBeChanged() async throws {
-        try await withStore { s in
+    @Test(arguments: StoreKind.allCases) func storedDataCannotBeChanged(kind: StoreKind) async throws {
+        try await withStore(kind) { s in
             let cut = try await s.addCut(
                 study: "S", label: "c", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
                 validation: "{}")
@@ -117,7 +164,7 @@ import Testing
                 "UPDATE cut_files SET name = 'x'", "DELETE FROM cut_files", "UPDATE runs SET spec_name = 'x'",
                 "DELETE FROM runs", "UPDATE run_files SET name = 'x'", "DELETE FROM run_files",
             ] {
-                await #expect(throws: ReadoutError.self, "\(sql)") { _ = try await s.query(sql) }
+                await #expect(throws: ReadoutError.self, "\(sql)") { try await s.execute(sql) }
             }
             let stored = try await s.cut(cut.id)
             let bytes = try await s.blob(cut.files[0].sha256)
@@ -125,32 +172,24 @@ import Testing
         }
     }
 
-    @Test func aFailedWriteLeavesNothing() async throws {
-        try await withStore { s in
+    @Test(arguments: StoreKind.allCases) func aFailedWriteLeavesNothing(kind: StoreKind) async throws {
+        try await withStore(kind) { s in
             // Two files of one name: refused before anything is written.
             await #expect(throws: ReadoutError.self) {
                 _ = try await s.addCut(
                     study: "S", label: "c", cutoff: Self.cutoff, files: [("dm.csv", [1]), ("dm.csv", [2])],
                     validation: "{}")
             }
-            // A failure inside the transaction (a cut of no study) rolls the study and the blob back.
-            await #expect(throws: ReadoutError.self) {
-                try await s.transaction {
-                    _ = try await s.query("INSERT INTO studies (name) VALUES ('T')")
-                    _ = try await s.insertBlob([9, 9])
-                    _ = try await s.query(
-                        "INSERT INTO cuts (study_id, label, cutoff, digest, validation) "
-                            + "VALUES (999, 'x', 'x', 'x', 'x')")
-                }
-            }
+            // A failure inside the transaction rolls the study and the blob back.
+            await #expect(throws: ReadoutError.self) { try await s.failHalfway() }
             let studies = try await s.studies()
             let blob = try await s.blob(SHA256.hex([9, 9]))
             #expect(studies.isEmpty && blob == nil)
         }
     }
 
-    @Test func aStoredCutGivesTheSameReadoutByteForByte() async throws {
-        try await withStore { s in
+    @Test(arguments: StoreKind.allCases) func aStoredCutGivesTheSameReadoutByteForByte(kind: StoreKind) async throws {
+        try await withStore(kind) { s in
             let folder = repositoryRoot + "/examples/phase2/data"
             let cut = try await CutIngest.register(
                 folder: folder, study: "RDT-P2-001", label: "final", cutoff: Self.cutoff, in: s)
@@ -191,18 +230,10 @@ import Testing
         }
     }
 
-    @Test func aNewerSchemaIsRefused() async throws {
-        let path = temporaryFolder("newer") + "/readout.sqlite"
-        let s = try await SQLiteStore(path: path)
-        _ = try await s.query("PRAGMA user_version = 99")
-        await #expect(throws: ReadoutError.self) { _ = try await s.migrate() }
-        try await s.close()
-    }
-
     /// A job's life: queued, claimed by one worker, progress, finished; a second worker cannot
     /// claim it or report on it.
-    @Test func jobsAreClaimedOnceAndFinishedByTheirWorker() async throws {
-        try await withStore { s in
+    @Test(arguments: StoreKind.allCases) func jobsAreClaimedOnceAndFinishedByTheirWorker(kind: StoreKind) async throws {
+        try await withStore(kind) { s in
             let cut = try await s.addCut(
                 study: "S", label: "c", cutoff: Self.cutoff, files: [("dm.csv", [1])], validation: "{}")
             let a = try await s.addJob(kind: .readout, cut: cut.id, specName: "s.yaml", spec: [7], now: 1000)
@@ -235,8 +266,8 @@ import Testing
 
     /// A worker that stops reporting (a killed process): its job is queued again, and failed once
     /// claimed `maxAttempts` times; a live job is left alone.
-    @Test func interruptedJobsAreQueuedAgainThenFailed() async throws {
-        try await withStore { s in
+    @Test(arguments: StoreKind.allCases) func interruptedJobsAreQueuedAgainThenFailed(kind: StoreKind) async throws {
+        try await withStore(kind) { s in
             let job = try await s.addJob(kind: .simulation, cut: nil, specName: "sim.yaml", spec: [1], now: 0)
             let live = try await s.addJob(kind: .simulation, cut: nil, specName: "b.yaml", spec: [2], now: 0)
             _ = try await s.claimJob(worker: "dead", now: 0)
@@ -257,8 +288,8 @@ import Testing
         }
     }
 
-    @Test func simulationsAreStoredOncePerFile() async throws {
-        try await withStore { s in
+    @Test(arguments: StoreKind.allCases) func simulationsAreStoredOncePerFile(kind: StoreKind) async throws {
+        try await withStore(kind) { s in
             let a = try await s.addSimulation(specName: "sim.yaml", spec: [1, 2], files: [("oc.json", [3])])
             let b = try await s.addSimulation(specName: "other.yaml", spec: [1, 2], files: [("oc.json", [3])])
             let read = try await s.simulation(a.id)
@@ -266,7 +297,7 @@ import Testing
             let missing = try await s.simulation(99)
             #expect(missing == nil)
             await #expect(throws: ReadoutError.self) {
-                _ = try await s.query("DELETE FROM simulations")
+                try await s.execute("DELETE FROM simulations")
             }
         }
     }
