@@ -46,12 +46,20 @@ public enum ReadoutServer {
         configuration: ServerConfiguration, logger: Logger, onReady: @escaping @Sendable (Int) async -> Void
     ) async throws {
         try FileManager.default.createDirectory(atPath: configuration.cacheFolder, withIntermediateDirectories: true)
-        let store = try await SQLiteStore(path: configuration.storePath)
+        let store: any ReadoutStore
+        if let url = configuration.storeURL {
+            store = try PostgresStore(url: url, logger: logger)
+        } else {
+            store = try await SQLiteStore(path: configuration.storePath)
+        }
         do {
             let version = try await store.migrate()
             logger.info(
                 "store ready",
-                metadata: ["path": .string(configuration.storePath), "schema": .stringConvertible(version)])
+                metadata: [
+                    "store": .string(configuration.storeURL.map(redacted) ?? configuration.storePath),
+                    "schema": .stringConvertible(version),
+                ])
             let service = ReadoutService(store: store, configuration: configuration)
             if configuration.demo { try await preloadDemo(service, logger: logger) }
             try await application(service: service, logger: logger, onReady: onReady).runService()
@@ -60,6 +68,13 @@ public enum ReadoutServer {
             try? await store.close()
             throw error
         }
+    }
+
+    /// A store URL without its password, for logs.
+    static func redacted(_ url: String) -> String {
+        guard var c = URLComponents(string: url) else { return "(a store URL)" }
+        if c.password != nil { c.password = "***" }
+        return c.string ?? "(a store URL)"
     }
 
     /// The bundled studies as cuts (the phase II interim and final cuts, the phase I study), a

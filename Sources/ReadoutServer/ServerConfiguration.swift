@@ -9,6 +9,9 @@ public struct ServerConfiguration: Sendable {
     public var port = 8080
     /// The folder holding the store (`readout.sqlite`) and the cache of materialized cuts.
     public var dataFolder: String
+    /// A PostgreSQL URL: the store is that database (shared by every server on it) instead of the
+    /// SQLite file in the data folder.
+    public var storeURL: String? = nil
     /// Jobs one process runs at a time.
     public var workers = 1
     /// A worker reports a heartbeat every third of the lease; a running job whose heartbeat is
@@ -32,7 +35,7 @@ public struct ServerConfiguration: Sendable {
         self.dataFolder = dataFolder
     }
 
-    /// The SQLite database file in the data folder.
+    /// The SQLite database file in the data folder (when no store URL is given).
     public var storePath: String { dataFolder + "/readout.sqlite" }
     /// Where stored cuts are written out to be read (by their digest: immutable, shared).
     public var cacheFolder: String { dataFolder + "/cache" }

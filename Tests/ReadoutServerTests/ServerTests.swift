@@ -22,20 +22,56 @@ import Testing
     static let interimCutoff = "2008-03-31"
     static let specPath = repositoryRoot + "/examples/phase2/readout.yaml"
 
+    /// The stores a server test runs on: SQLite always, PostgreSQL when READOUT_TEST_POSTGRES_URL is set
+    /// (CI sets it, with READOUT_REQUIRE_POSTGRES, which makes its absence fail).
+    enum StoreKind: String, CaseIterable, Sendable {
+        case sqlite
+        case postgres
+
+        /// A new store of this kind: `location` is the SQLite file or the PostgreSQL schema (two
+        /// stores opened on one location are two processes on one database). Nil when unavailable.
+        func open(_ location: String) async throws -> (any ReadoutStore)? {
+            switch self {
+            case .sqlite: return try await SQLiteStore(path: location)
+            case .postgres:
+                guard let url = ProcessInfo.processInfo.environment["READOUT_TEST_POSTGRES_URL"] else {
+                    if ProcessInfo.processInfo.environment["READOUT_REQUIRE_POSTGRES"] == "1" {
+                        Issue.record("READOUT_REQUIRE_POSTGRES is set but READOUT_TEST_POSTGRES_URL is not")
+                    }
+                    return nil
+                }
+                return try PostgresStore(url: url, schema: location)
+            }
+        }
+
+        func newLocation(_ folder: String) -> String {
+            self == .sqlite
+                ? folder + "/readout.sqlite"
+                : "s_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        }
+    }
+
     /// A server on a new store, for `body`.
     func withServer(
-        workers: Int = 1, _ body: @Sendable (ReadoutService, any TestClientProtocol) async throws -> Void
+        store kind: StoreKind = .sqlite, workers: Int = 1,
+        _ body: @Sendable (ReadoutService, any TestClientProtocol) async throws -> Void
     ) async throws {
         var configuration = ServerConfiguration(dataFolder: temporaryFolder("server"))
         configuration.workers = workers
         configuration.pollInterval = 0.05
         try FileManager.default.createDirectory(atPath: configuration.cacheFolder, withIntermediateDirectories: true)
-        try await SQLiteStore.with(path: configuration.storePath) { store in
+        guard let store = try await kind.open(kind.newLocation(configuration.dataFolder)) else { return }
+        do {
+            _ = try await store.migrate()
             let service = ReadoutService(store: store, configuration: configuration)
             var logger = Logger(label: "test")
             logger.logLevel = .warning
             let app = ReadoutServer.application(service: service, logger: logger)
             try await app.test(.router) { client in try await body(service, client) }
+            try await store.close()
+        } catch {
+            try? await store.close()
+            throw error
         }
     }
 
@@ -120,9 +156,13 @@ import Testing
         return files
     }
 
-    @Test func anUploadedCutRunsToTheReadoutThatReportWrites() async throws {
+    @Test(arguments: StoreKind.allCases) func anUploadedCutRunsToTheReadoutThatReportWrites(
+        store: StoreKind
+    )
+        async throws
+    {
         let expected = try Self.reportFiles(cutoff: Self.finalCutoff)
-        try await withServer { _, client in
+        try await withServer(store: store) { _, client in
             let cut = try await Self.upload(client, label: "final")
             let cutDoc = try Self.json(try await client.execute(uri: "/api/v1/cuts/\(cut)", method: .get), "cut")
             #expect(cutDoc["cut"]?["cutoff"]?.stringValue == Self.finalCutoff)
@@ -286,20 +326,31 @@ import Testing
 
     /// Two services on one store (two processes): a job queued through one is run by the other's
     /// worker, and both see every cut and run.
-    @Test func processesOnOneStoreShareTheWork() async throws {
-        try await withServer(workers: 0) { queueing, client in
-            var other = queueing.configuration
-            other.workers = 1
-            let store = try await SQLiteStore(path: other.storePath)
-            let worker = ReadoutService(store: store, configuration: other)
-            let app = ReadoutServer.application(service: worker, logger: Logger(label: "other"))
-            try await app.test(.router) { otherClient in
+    @Test(arguments: StoreKind.allCases) func processesOnOneStoreShareTheWork(store kind: StoreKind) async throws {
+        let location = kind.newLocation(temporaryFolder("shared"))
+        guard let first = try await kind.open(location), let second = try await kind.open(location) else { return }
+        var configuration = ServerConfiguration(dataFolder: temporaryFolder("server"))
+        configuration.pollInterval = 0.05
+        configuration.workers = 0
+        _ = try await first.migrate()
+        _ = try await second.migrate()
+        let queueing = ReadoutService(store: first, configuration: configuration)
+        configuration.workers = 1
+        let working = ReadoutService(store: second, configuration: configuration)
+        let logger = {
+            var l = Logger(label: "test")
+            l.logLevel = .warning
+            return l
+        }()
+        try await ReadoutServer.application(service: queueing, logger: logger).test(.router) { client in
+            try await ReadoutServer.application(service: working, logger: logger).test(.router) { otherClient in
                 let cut = try await Self.upload(client, label: "final")
                 let run = try await Self.run(client, cut: cut)
                 let seen = try await otherClient.execute(uri: "/api/v1/runs/\(run)", method: .get)
                 #expect(seen.status == .ok)
             }
-            try await store.close()
         }
+        try await first.close()
+        try await second.close()
     }
 }

@@ -10,7 +10,7 @@ struct Serve: ParsableCommand {
         abstract: "Serve the dashboard and the REST API on a store of data cuts, runs and simulations.",
         discussion: """
             Every option can also be given by an environment variable (READOUT_HOST, READOUT_PORT, READOUT_DATA, \
-            READOUT_WORKERS, READOUT_JOB_LEASE, READOUT_MAX_UPLOAD_MB, READOUT_LOG_LEVEL); a flag wins. \
+            READOUT_STORE, READOUT_WORKERS, READOUT_JOB_LEASE, READOUT_MAX_UPLOAD_MB, READOUT_LOG_LEVEL); a flag wins. \
             The API is described at /openapi.json; docs/server.md describes every route and option. \
             SIGINT or SIGTERM stops the server once running jobs finish.
             """)
@@ -20,6 +20,11 @@ struct Serve: ParsableCommand {
     @Option(help: "The port (0: a free one, printed when ready).") var port: Int?
     @Option(help: ArgumentHelp("The folder of the store and its cache (created when absent).", valueName: "dir"))
     var data: String?
+    @Option(
+        help: ArgumentHelp(
+            "A PostgreSQL URL (postgres://user:password@host:port/database): the store is that database, shared "
+                + "by every server on it, instead of the SQLite file in --data.", valueName: "url"))
+    var store: String?
     @Option(help: "Jobs this process runs at a time.") var workers: Int?
     @Option(help: "Seconds without a heartbeat after which a running job is taken as interrupted.")
     var jobLease: Double?
@@ -43,6 +48,7 @@ struct Serve: ParsableCommand {
     func serverConfiguration() throws -> ServerConfiguration {
         var c = ServerConfiguration(dataFolder: try value(data, "READOUT_DATA", { $0 }) ?? "readout-data")
         c.host = try value(host, "READOUT_HOST", { $0 }) ?? c.host
+        c.storeURL = try value(store, "READOUT_STORE", { $0 })
         c.port = try value(port, "READOUT_PORT", { Int($0) }) ?? c.port
         c.workers = try value(workers, "READOUT_WORKERS", { Int($0) }) ?? c.workers
         c.jobLease = try value(jobLease, "READOUT_JOB_LEASE", { Double($0) }) ?? c.jobLease
