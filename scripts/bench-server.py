@@ -30,7 +30,19 @@ import zipfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+STORE = []
+
+
+def reset_store(url):
+    """Drops the tables of a PostgreSQL store (psql) so that each round starts empty."""
+    subprocess.run(["psql", url.split("?")[0], "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"],
+                   check=True, capture_output=True)
+
+
 def start(binary, data, *extra):
+    if STORE:
+        reset_store(STORE[0])
+        extra = (*extra, "--store", STORE[0])
     p = subprocess.Popen([binary, "serve", "--port", "0", "--data", data, "--log-level", "error", *extra],
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = p.stdout.readline()
@@ -98,7 +110,10 @@ def main():
     a.add_argument("--seconds", type=int, default=10)
     a.add_argument("--large", help="a study folder to upload and run as well")
     a.add_argument("--large-cutoff", default="2008-08-29")
+    a.add_argument("--store", help="a PostgreSQL URL: serve that database instead of SQLite (emptied first)")
     args = a.parse_args()
+    if args.store:
+        STORE.append(args.store)
     archive = zipped(os.path.join(ROOT, "examples/phase2/data"))
     spec = open(os.path.join(ROOT, "examples/phase2/readout.yaml"), "rb").read()
 
@@ -112,6 +127,7 @@ def main():
             p.terminate()
             p.wait()
             shutil.rmtree(data)
+    print("store: %s" % ("PostgreSQL" if args.store else "SQLite"))
     print("upload -> validate -> run -> readout.json, 112 patients: best %.3f s, median %.3f s (%d rounds)"
           % (min(times), statistics.median(times), len(times)))
 

@@ -129,6 +129,10 @@ paths = {
         {"200": json_body("subject", "The subject.")},
         [path_id("run", "run"), {"name": "subject", "in": "path", "required": True,
                                  "description": "The subject's USUBJID.", "schema": {"type": "string"}}])},
+    "/api/v1/runs/{run}/counted": {"get": op(
+        "getCountedSubjects", "The subjects behind one count of the run's tables (an ard.json row).",
+        {"200": json_body("counted", "The count and its subjects, in population order.")},
+        [path_id("run", "run"), query("id", "The ard.json row id (response/1/Responders (CR+PR)).", True)])},
     "/api/v1/runs/{run}/check-text": {"post": op(
         "checkText", "Check a written text (the body) against itself and against the run's readout.",
         {"200": json_body("check-text", "Each claim with its verdict.")}, [path_id("run", "run")],

@@ -145,12 +145,21 @@ enum DashboardRoutes {
                 for r in try await service.runs(cut: c.id) where r.id != run.id { others.append((r, c)) }
             }
             return Reply.html(
-                Pages.run(run, cut: cut, subjects: subjects, narrative: narrative, others: others))
+                Pages.run(
+                    run, cut: cut, subjects: subjects, narrative: narrative, others: others,
+                    counts: try await service.counts(run: run)))
         }
         router.get("/runs/{run}/subjects/{subject}") { request, context in
             let id = try request.id("run", context)
             let record = try await service.subject(run: id, subject: try context.parameters.require("subject"))
             return Reply.html(Pages.subject(record, run: try await service.run(id)))
+        }
+        router.get("/runs/{run}/counted") { request, context in
+            let id = try request.id("run", context)
+            guard let count = request.query("id") else {
+                throw ReadoutError(file: nil, code: "parameter-invalid", "the count is not given", variable: "id")
+            }
+            return Reply.html(Pages.counted(try await service.counted(run: id, count: count)))
         }
         router.post("/runs/{run}/check") { request, context in
             let id = try request.id("run", context)

@@ -845,6 +845,65 @@ extension OpenAPIDocument {
         }
       }
     },
+    "/api/v1/runs/{run}/counted": {
+      "get": {
+        "operationId": "getCountedSubjects",
+        "summary": "The subjects behind one count of the run's tables (an ard.json row).",
+        "parameters": [
+          {
+            "name": "run",
+            "in": "path",
+            "required": true,
+            "description": "The run's id.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          },
+          {
+            "name": "id",
+            "in": "query",
+            "required": true,
+            "description": "The ard.json row id (response/1/Responders (CR+PR)).",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The count and its subjects, in population order.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/counted"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/api/v1/runs/{run}/check-text": {
       "post": {
         "operationId": "checkText",
@@ -2368,6 +2427,58 @@ extension OpenAPIDocument {
               "explanation": {
                 "$ref": "#/components/schemas/common/$defs/explanation"
               }
+            }
+          }
+        }
+      },
+      "counted": {
+        "title": "The subjects behind one count of a run",
+        "description": "GET /api/v1/runs/{run}/counted?id=ARD-ROW-ID.",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "run",
+          "id",
+          "population",
+          "groupingVariable",
+          "groupingLevel",
+          "value",
+          "USUBJID"
+        ],
+        "properties": {
+          "document": {
+            "const": "counted"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "run": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "id": {
+            "type": "string"
+          },
+          "population": {
+            "type": "string"
+          },
+          "groupingVariable": {
+            "type": "string"
+          },
+          "groupingLevel": {
+            "type": "string"
+          },
+          "value": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "USUBJID": {
+            "type": "array",
+            "items": {
+              "type": "string"
             }
           }
         }

@@ -228,9 +228,38 @@ enum Pages {
 
     /// A run: its provenance, every subject with a link to the subject page, the readout itself
     /// (the stored readout.html, in a frame), its files, and the forms to compare and check text.
+    /// A query value, percent-encoded.
+    static func query(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    /// The counts of the run's tables, by population, each linked to the subjects it counts.
+    static func countTable(_ run: StoredRun, _ counts: [JSONNode]) -> String {
+        guard !counts.isEmpty else { return "" }
+        var s = "<h2>Counts</h2><p class=muted>Each count links to the subjects it counts.</p>"
+        s += "<div class=wide><table><tr><th>Population</th><th>Table</th><th>Count</th><th>Subjects</th></tr>\n"
+        for c in counts {
+            let id = c["id"]?.stringValue ?? ""
+            let value = c["formatted"]?.stringValue ?? ""
+            s +=
+                "<tr><td>\(e(c["population"]?.stringValue ?? ""))</td><td>\(e(c["table"]?.stringValue ?? ""))</td>"
+                + "<td>\(e(c["column"]?.stringValue ?? ""))</td>"
+                + "<td class=n><a href=\"/runs/\(run.id)/counted?id=\(query(id))\">\(e(value))</a></td></tr>\n"
+        }
+        return s + "</table></div>"
+    }
+
+    static func counted(_ c: CountedSubjects) -> String {
+        var body = "<p><a href=\"/runs/\(c.run)\">Run \(c.run)</a> · population \(e(c.population)) · "
+        body += "\(e(c.groupingVariable)) = \(e(c.groupingLevel)) · <a href=\"/api/v1/runs/\(c.run)/counted?id="
+        body += "\(query(c.id))\">JSON</a></p><p>\(c.count) subject\(c.count == 1 ? "" : "s"):</p><ul>"
+        for s in c.subjects { body += "<li><a href=\"/runs/\(c.run)/subjects/\(e(s))\">\(e(s))</a></li>" }
+        return page(c.id, body + "</ul>")
+    }
+
     static func run(
         _ r: StoredRun, cut: StoredCut, subjects: [(id: String, bor: String, cbor: String)], narrative: String,
-        others: [(run: StoredRun, cut: StoredCut)]
+        others: [(run: StoredRun, cut: StoredCut)], counts: [JSONNode]
     ) -> String {
         var body = "<p>\(e(r.specName)) (<code>\(r.specSHA256.prefix(12))</code>) on "
         body += "<a href=\"/cuts/\(cut.id)\">cut \(cut.id) (\(e(cut.label)), cut-off \(cut.cutoff.iso))</a> of "
@@ -243,6 +272,7 @@ enum Pages {
         body +=
             "</div><h2>Readout</h2><iframe title=\"The readout\" "
             + "src=\"/api/v1/runs/\(r.id)/files/readout.html\"></iframe>"
+        body += countTable(r, counts)
         body += "<h2>Subjects</h2><table><tr><th>Subject</th><th>Best overall response</th><th>Confirmed</th></tr>\n"
         for s in subjects {
             body +=

@@ -234,6 +234,26 @@ public final class ReadoutService: Sendable {
         return try SubjectRecord.make(source: source, cut: cut, subject: subject)
     }
 
+    /// A run's stored JSON output `name`, parsed.
+    func json(_ name: String, of run: StoredRun) async throws -> JSONNode {
+        let bytes = try await file(name, of: run.files, owner: "run \(run.id)")
+        return try JSONNode.parse(String(decoding: bytes, as: UTF8.self), file: name)
+    }
+
+    /// The subjects behind the count `id` (an ard.json row id) of run `run`.
+    public func counted(run id: Int64, count: String) async throws -> CountedSubjects {
+        let run = try await run(id)
+        return try CountedSubjects.make(
+            run: run.id, id: count, ard: try await json("ard.json", of: run),
+            readout: try await json("readout.json", of: run),
+            subjectLevel: try await file("subject-level.csv", of: run.files, owner: "run \(run.id)"))
+    }
+
+    /// The listable counts of run `run` (ard.json rows).
+    public func counts(run: StoredRun) async throws -> [JSONNode] {
+        CountedSubjects.listable(ard: try await json("ard.json", of: run))
+    }
+
     /// The comparison of two runs' cuts under the later run's spec.
     public func compare(from first: Int64, to second: Int64) async throws -> CutComparison {
         let a = try await run(first)

@@ -79,6 +79,7 @@ enum Reply {
         if code.hasSuffix("-unknown") && code != "archive-unknown" { return .notFound }
         switch code {
         case "register-forbidden": return .forbidden
+        case "count-mismatch": return .internalServerError
         case "archive-too-large", "upload-too-large", "archive-too-many-entries": return .contentTooLarge
         case "parameter-invalid", "study-name-invalid", "name-invalid", "body-invalid": return .badRequest
         case "not-found": return .notFound
@@ -267,6 +268,15 @@ enum APIRoutes {
             let subject = try context.parameters.require("subject")
             let record = try await service.subject(run: id, subject: subject)
             return Reply.json(record.contract(run: try await service.run(id)))
+        }
+        table.add(.get, "/api/v1/runs/{run}/counted", "getCountedSubjects") { request, context in
+            let id = try request.id("run", context)
+            guard let count = request.query("id") else {
+                throw ReadoutError(
+                    file: nil, code: "parameter-invalid", "the count is not given", variable: "id",
+                    expected: "an ard.json row id")
+            }
+            return Reply.json(try await service.counted(run: id, count: count).contract())
         }
         table.add(.post, "/api/v1/runs/{run}/check-text", "checkText") { request, context in
             let id = try request.id("run", context)

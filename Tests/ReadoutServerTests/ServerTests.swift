@@ -354,3 +354,37 @@ import Testing
         try await second.close()
     }
 }
+
+extension ServerTests {
+    /// Every count of the response table lists exactly the subjects it counts: members of its
+    /// population whose subject-level value is the grouping's.
+    @Test func everyCountListsItsSubjects() async throws {
+        try await withServer { _, client in
+            let run = try await Self.run(client, cut: try await Self.upload(client, label: "final"))
+            let ard = try JSONNode.parse(
+                Self.text(try await client.execute(uri: "/api/v1/runs/\(run)/files/ard.json", method: .get)))
+            let rows = CountedSubjects.listable(ard: ard)
+            #expect(rows.count >= 30)
+            let level = try JSONNode.parse(
+                Self.text(try await client.execute(uri: "/api/v1/runs/\(run)/files/readout.json", method: .get)))
+            for row in rows {
+                let id = row["id"]!.stringValue!
+                let r = try await client.execute(
+                    uri: "/api/v1/runs/\(run)/counted?id=\(Pages.query(id))", method: .get)
+                #expect(r.status == .ok, "\(id): \(Self.text(r))")
+                let doc = try Self.json(r, "counted")
+                guard case .array(let subjects)? = doc["USUBJID"] else { continue }
+                #expect(Self.int(doc["value"]).map(Int.init) == subjects.count && doc["value"] == row["value"], "\(id)")
+                // Every subject listed is a member of the row's population.
+                if case .array(let populations)? = level["populations"],
+                    let members = populations.first(where: { $0["name"] == row["population"] })?["USUBJID"],
+                    case .array(let ids) = members
+                {
+                    #expect(Set(subjects.compactMap(\.stringValue)).isSubset(of: Set(ids.compactMap(\.stringValue))))
+                }
+            }
+            let unknown = try await client.execute(uri: "/api/v1/runs/\(run)/counted?id=nothing", method: .get)
+            #expect(unknown.status == .notFound)
+        }
+    }
+}
