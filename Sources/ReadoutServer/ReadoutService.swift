@@ -15,6 +15,9 @@ public final class ReadoutService: Sendable {
     /// Wakes this process's workers when it queues a job.
     let wake: JobSignal
     let blobs: BlobCache
+    /// Stored cuts and runs by id: once stored they never change, so any process may keep them.
+    let storedCuts = IDCache<StoredCut>()
+    let storedRuns = IDCache<StoredRun>()
     /// The cuts most recently read for subject pages, by cut digest and spec digest.
     let sources = RecentCache<SubjectRecord.Source>(capacity: 2)
 
@@ -87,9 +90,11 @@ public final class ReadoutService: Sendable {
     }
 
     public func cut(_ id: Int64) async throws -> StoredCut {
+        if let cut = storedCuts.get(id) { return cut }
         guard let cut = try await store.cut(id) else {
             throw ReadoutError(file: nil, code: "cut-unknown", "no stored cut \(id)", value: String(id))
         }
+        storedCuts.put(id, cut)
         return cut
     }
 
@@ -177,9 +182,11 @@ public final class ReadoutService: Sendable {
     // MARK: runs and simulations
 
     public func run(_ id: Int64) async throws -> StoredRun {
+        if let run = storedRuns.get(id) { return run }
         guard let run = try await store.run(id) else {
             throw ReadoutError(file: nil, code: "run-unknown", "no run \(id)", value: String(id))
         }
+        storedRuns.put(id, run)
         return run
     }
 
@@ -347,6 +354,28 @@ final class JobSignal: @unchecked Sendable {
         waiters = []
         lock.unlock()
         for w in all { w.resume() }
+    }
+}
+
+/// Immutable stored things by id, up to `capacity` (then emptied and filled again).
+final class IDCache<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [Int64: Value] = [:]
+    let capacity: Int
+
+    init(capacity: Int = 10_000) { self.capacity = capacity }
+
+    func get(_ id: Int64) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[id]
+    }
+
+    func put(_ id: Int64, _ value: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        entries[id] = value
     }
 }
 
