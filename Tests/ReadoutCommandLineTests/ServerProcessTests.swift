@@ -40,9 +40,11 @@ import Testing
             process.waitUntilExit()
         }
 
-        func stop() {
+        /// SIGTERM: the server stops gracefully and exits 0.
+        @discardableResult func stop() -> Int32 {
             process.terminate()
             process.waitUntilExit()
+            return process.terminationStatus
         }
 
         func request(_ path: String, method: String = "GET", body: [UInt8]? = nil) async throws -> (Int, JSONNode) {
@@ -121,7 +123,6 @@ import Testing
         first.kill()
         socket.close()
         let second = try Server(data: data)
-        defer { second.stop() }
         let (status, studies) = try await second.request("/api/v1/studies")
         #expect(status == 200 && studies["studies"] == .array([]))
         // And a whole upload afterwards is stored.
@@ -135,6 +136,7 @@ import Testing
         let (created, cut) = try await second.request(
             "/api/v1/studies/RDT-P2-001/cuts?cutoff=2008-08-29", method: "POST", body: archive)
         #expect(created == 201 && Self.number(cut["cut"]?["id"]) == 1)
+        #expect(second.stop() == 0, "SIGTERM stops the server gracefully")
     }
 }
 

@@ -53,11 +53,12 @@ import Testing
 
     /// A server on a new store, for `body`.
     func withServer(
-        store kind: StoreKind = .sqlite, workers: Int = 1,
+        store kind: StoreKind = .sqlite, workers: Int = 1, registerRoots: [String] = [],
         _ body: @Sendable (ReadoutService, any TestClientProtocol) async throws -> Void
     ) async throws {
         var configuration = ServerConfiguration(dataFolder: temporaryFolder("server"))
         configuration.workers = workers
+        configuration.registerRoots = registerRoots
         configuration.pollInterval = 0.05
         try FileManager.default.createDirectory(atPath: configuration.cacheFolder, withIntermediateDirectories: true)
         guard let store = try await kind.open(kind.newLocation(configuration.dataFolder)) else { return }
@@ -385,6 +386,29 @@ extension ServerTests {
             }
             let unknown = try await client.execute(uri: "/api/v1/runs/\(run)/counted?id=nothing", method: .get)
             #expect(unknown.status == .notFound)
+        }
+    }
+}
+
+extension ServerTests {
+    /// A folder under a register root is stored as a cut (the same cut an upload of its files
+    /// makes); one outside every root, or reached through `..`, is refused.
+    @Test func foldersUnderARegisterRootAreRegistered() async throws {
+        let examples = repositoryRoot + "/examples"
+        try await withServer(registerRoots: [examples + "/phase2"]) { _, client in
+            let r = try await client.execute(
+                uri: "/api/v1/studies/RDT-P2-001/cuts/register?cutoff=2008-08-29&label=final&folder="
+                    + Pages.query(examples + "/phase2/data"), method: .post)
+            #expect(r.status == .created, "\(Self.text(r))")
+            let registered = try Self.json(r, "cut")["cut"]
+            let uploaded = try await Self.upload(client, label: "final")
+            #expect(Self.int(registered?["id"]) == uploaded, "the same files at the same cut-off: one cut")
+            for folder in [examples + "/phase2-interim/data", examples + "/phase2/../phase2-interim/data"] {
+                let refused = try await client.execute(
+                    uri: "/api/v1/studies/RDT-P2-001/cuts/register?cutoff=2008-03-31&folder=" + Pages.query(folder),
+                    method: .post)
+                #expect(refused.status == .forbidden, "\(folder)")
+            }
         }
     }
 }
