@@ -412,3 +412,22 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests {
+    /// A JSON log record is one line: time, level, label, message, source and the metadata.
+    @Test func jsonLogsAreOneObjectPerLine() throws {
+        final class Lines: @unchecked Sendable {
+            var text = ""
+        }
+        let lines = Lines()
+        var logger = Logger(label: "readout") { label in JSONLogHandler(label: label) { lines.text += $0 } }
+        logger.logLevel = .info
+        logger.info("job finished", metadata: ["job": "7", "state": "succeeded \"quoted\""])
+        logger.debug("not shown")
+        #expect(lines.text.split(separator: "\n").count == 1 && lines.text.hasSuffix("}\n"))
+        let record = try JSONNode.parse(lines.text)
+        #expect(record["message"]?.stringValue == "job finished" && record["level"]?.stringValue == "info")
+        #expect(record["job"]?.stringValue == "7" && record["state"]?.stringValue == "succeeded \"quoted\"")
+        #expect(record["time"]?.stringValue?.hasSuffix("Z") == true && record["label"]?.stringValue == "readout")
+    }
+}

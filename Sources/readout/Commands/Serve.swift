@@ -10,7 +10,8 @@ struct Serve: ParsableCommand {
         abstract: "Serve the dashboard and the REST API on a store of data cuts, runs and simulations.",
         discussion: """
             Every option can also be given by an environment variable (READOUT_HOST, READOUT_PORT, READOUT_DATA, \
-            READOUT_STORE, READOUT_WORKERS, READOUT_JOB_LEASE, READOUT_MAX_UPLOAD_MB, READOUT_LOG_LEVEL); a flag wins. \
+            READOUT_STORE, READOUT_WORKERS, READOUT_JOB_LEASE, READOUT_MAX_UPLOAD_MB, READOUT_LOG_LEVEL, \
+            READOUT_LOG_FORMAT); a flag wins. \
             The API is described at /openapi.json; docs/server.md describes every route and option. \
             SIGINT or SIGTERM stops the server once running jobs finish.
             """)
@@ -37,6 +38,8 @@ struct Serve: ParsableCommand {
     var registerRoot: [String] = []
     @Flag(help: "Preload the bundled example studies, their readouts and a simulation.") var demo = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.") var logLevel: String?
+    @Option(help: "Log format on standard error: text (one line per record) or json (one JSON object per line).")
+    var logFormat: String?
 
     func value<T>(_ flag: T?, _ variable: String, _ parse: (String) -> T?) throws -> T? {
         if let flag { return flag }
@@ -72,7 +75,16 @@ struct Serve: ParsableCommand {
         guard let level = Logger.Level(rawValue: levelName) else {
             throw ValidationError("--log-level \(levelName): expected trace, debug, info, notice, warning or error")
         }
+        let format = try value(logFormat, "READOUT_LOG_FORMAT", { $0 }) ?? "text"
+        guard ["text", "json"].contains(format) else {
+            throw ValidationError("--log-format \(format): expected text or json")
+        }
         LoggingSystem.bootstrap { label in
+            if format == "json" {
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
