@@ -72,6 +72,23 @@ enum DashboardRoutes {
         return nil
     }
 
+    /// The file uploaded in `field`, or else the bundled file chosen in `example`.
+    static func uploadedOrBundled(
+        _ form: [String: MultipartPart], field: String, among: [String], what: String
+    ) throws
+        -> (name: String?, bytes: [UInt8])
+    {
+        let uploaded = bytes(form[field])
+        if !uploaded.isEmpty { return (filename(form[field]), uploaded) }
+        if let chosen = text(form["example"]) {
+            let e = try example(chosen, among: among)
+            return (e.name, e.bytes)
+        }
+        throw ReadoutError(
+            file: nil, code: "parameter-invalid", "no file was given", variable: field,
+            expected: "\(what), uploaded or bundled")
+    }
+
     static func text(_ part: MultipartPart?) -> String? {
         guard let part else { return nil }
         let s = String(buffer: part.body).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -117,16 +134,7 @@ enum DashboardRoutes {
         router.post("/cuts/{cut}/runs") { request, context in
             let id = try request.id("cut", context)
             let form = try await form(request, limit: limit)
-            var spec = (name: filename(form["spec"]), bytes: bytes(form["spec"]))
-            if spec.bytes.isEmpty, let chosen = text(form["example"]) {
-                let e = try example(chosen, among: exampleSpecs)
-                spec = (e.name, e.bytes)
-            }
-            guard !spec.bytes.isEmpty else {
-                throw ReadoutError(
-                    file: nil, code: "parameter-invalid", "no spec was given", variable: "spec",
-                    expected: "an analysis spec file or a bundled spec")
-            }
+            let spec = try uploadedOrBundled(form, field: "spec", among: exampleSpecs, what: "an analysis spec")
             let job = try await service.submitReadout(cut: id, specName: spec.name, spec: spec.bytes)
             return Reply.redirect("/jobs/\(job.id)")
         }
@@ -183,16 +191,7 @@ enum DashboardRoutes {
         }
         router.post("/simulations") { request, _ in
             let form = try await form(request, limit: limit)
-            var file = (name: filename(form["file"]), bytes: bytes(form["file"]))
-            if file.bytes.isEmpty, let chosen = text(form["example"]) {
-                let e = try example(chosen, among: exampleSimulations)
-                file = (e.name, e.bytes)
-            }
-            guard !file.bytes.isEmpty else {
-                throw ReadoutError(
-                    file: nil, code: "parameter-invalid", "no simulation file was given", variable: "file",
-                    expected: "a simulation file or a bundled one")
-            }
+            let file = try uploadedOrBundled(form, field: "file", among: exampleSimulations, what: "a simulation file")
             let job = try await service.submitSimulation(name: file.name, file: file.bytes)
             return Reply.redirect("/jobs/\(job.id)")
         }

@@ -90,11 +90,9 @@ public final class ReadoutService: Sendable {
     }
 
     public func cut(_ id: Int64) async throws -> StoredCut {
-        if let cut = storedCuts.get(id) { return cut }
-        guard let cut = try await store.cut(id) else {
+        guard let cut = try await storedCuts.get(id, orLoad: { try await store.cut(id) }) else {
             throw ReadoutError(file: nil, code: "cut-unknown", "no stored cut \(id)", value: String(id))
         }
-        storedCuts.put(id, cut)
         return cut
     }
 
@@ -182,11 +180,9 @@ public final class ReadoutService: Sendable {
     // MARK: runs and simulations
 
     public func run(_ id: Int64) async throws -> StoredRun {
-        if let run = storedRuns.get(id) { return run }
-        guard let run = try await store.run(id) else {
+        guard let run = try await storedRuns.get(id, orLoad: { try await store.run(id) }) else {
             throw ReadoutError(file: nil, code: "run-unknown", "no run \(id)", value: String(id))
         }
-        storedRuns.put(id, run)
         return run
     }
 
@@ -376,6 +372,14 @@ final class IDCache<Value: Sendable>: @unchecked Sendable {
         defer { lock.unlock() }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         entries[id] = value
+    }
+
+    /// The value of `id`, loaded (and kept) when not yet here; nil when `load` finds none.
+    func get(_ id: Int64, orLoad load: () async throws -> Value?) async throws -> Value? {
+        if let v = get(id) { return v }
+        guard let v = try await load() else { return nil }
+        put(id, v)
+        return v
     }
 }
 

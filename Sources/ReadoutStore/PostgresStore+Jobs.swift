@@ -159,10 +159,7 @@ extension PostgresStore {
             ).decode(Int64.self) {
                 return existing
             }
-            var stored: [StoredFile] = []
-            for f in sendable {
-                stored.append(StoredFile(name: f.name, sha256: try await Self.insertBlob(f.bytes, on: c)))
-            }
+            let stored = try await Self.insertBlobs(sendable, on: c)
             var id: Int64 = 0
             for try await v in try await c.query(
                 """
@@ -172,11 +169,7 @@ extension PostgresStore {
             ).decode(Int64.self) {
                 id = v
             }
-            for f in stored {
-                try await c.query(
-                    "INSERT INTO simulation_files (simulation_id, name, sha256) VALUES (\(id), \(f.name), \(f.sha256))",
-                    logger: .quiet)
-            }
+            try await Self.insertFiles("simulation_files", "simulation_id", id, stored, on: c)
             return id
         }
         return try await simulation(id)!

@@ -225,6 +225,30 @@ public final class PostgresStore: ReadoutStore {
         return sha
     }
 
+    /// Stores each file's bytes as a blob, on the transaction's connection.
+    static func insertBlobs(_ files: [SendableFile], on c: PostgresConnection) async throws -> [StoredFile] {
+        var stored: [StoredFile] = []
+        for f in files { stored.append(StoredFile(name: f.name, sha256: try await insertBlob(f.bytes, on: c))) }
+        return stored
+    }
+
+    /// Records `files` as the files of row `id` of `table` (cut_files, run_files, simulation_files).
+    static func insertFiles(
+        _ table: String, _ key: String, _ id: Int64, _ files: [StoredFile], on c: PostgresConnection
+    )
+        async throws
+    {
+        for f in files {
+            var b = PostgresBindings()
+            b.append(id)
+            b.append(f.name)
+            b.append(f.sha256)
+            try await c.query(
+                PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(key), name, sha256) VALUES ($1, $2, $3)", binds: b),
+                logger: .quiet)
+        }
+    }
+
     public func putBlob(_ bytes: [UInt8]) async throws -> String {
         try await transaction { try await Self.insertBlob(bytes, on: $0) }
     }
@@ -260,10 +284,7 @@ public final class PostgresStore: ReadoutStore {
         study: String, label: String, cutoff: CalendarDate, files: [(name: String, bytes: [UInt8])],
         validation: String
     ) async throws -> StoredCut {
-        let names = files.map(\.name)
-        if Set(names).count != names.count {
-            throw ReadoutError(file: nil, code: "cut-duplicate-file", "a cut has two files of one name", value: study)
-        }
+        try StoredFile.refuseDuplicateNames(files, of: "a cut", code: "cut-duplicate-file", value: study)
         let sendable = files.map { SendableFile(name: $0.name, bytes: $0.bytes) }
         let id: Int64 = try await transaction { c in
             try await c.query(
@@ -274,10 +295,7 @@ public final class PostgresStore: ReadoutStore {
             {
                 studyID = v
             }
-            var stored: [StoredFile] = []
-            for f in sendable {
-                stored.append(StoredFile(name: f.name, sha256: try await Self.insertBlob(f.bytes, on: c)))
-            }
+            let stored = try await Self.insertBlobs(sendable, on: c)
             let digest = StoredCut.digest(stored)
             for try await existing in try await c.query(
                 "SELECT id FROM cuts WHERE study_id = \(studyID) AND digest = \(digest) AND cutoff = \(cutoff.iso)",
@@ -294,11 +312,7 @@ public final class PostgresStore: ReadoutStore {
             ).decode(Int64.self) {
                 id = v
             }
-            for f in stored {
-                try await c.query(
-                    "INSERT INTO cut_files (cut_id, name, sha256) VALUES (\(id), \(f.name), \(f.sha256))",
-                    logger: .quiet)
-            }
+            try await Self.insertFiles("cut_files", "cut_id", id, stored, on: c)
             return id
         }
         return try await cut(id)!
@@ -342,11 +356,7 @@ public final class PostgresStore: ReadoutStore {
     public func addRun(
         cut: Int64, specName: String, spec: [UInt8], files: [(name: String, bytes: [UInt8])]
     ) async throws -> StoredRun {
-        let names = files.map(\.name)
-        if Set(names).count != names.count {
-            throw ReadoutError(
-                file: nil, code: "run-duplicate-file", "a run has two files of one name", value: specName)
-        }
+        try StoredFile.refuseDuplicateNames(files, of: "a run", code: "run-duplicate-file", value: specName)
         let sendable = files.map { SendableFile(name: $0.name, bytes: $0.bytes) }
         let id: Int64 = try await transaction { c in
             guard try await c.query("SELECT id FROM cuts WHERE id = \(cut)", logger: .quiet).collect().count == 1
@@ -359,10 +369,7 @@ public final class PostgresStore: ReadoutStore {
             ).decode(Int64.self) {
                 return existing
             }
-            var stored: [StoredFile] = []
-            for f in sendable {
-                stored.append(StoredFile(name: f.name, sha256: try await Self.insertBlob(f.bytes, on: c)))
-            }
+            let stored = try await Self.insertBlobs(sendable, on: c)
             var id: Int64 = 0
             for try await v in try await c.query(
                 """
@@ -372,11 +379,7 @@ public final class PostgresStore: ReadoutStore {
             ).decode(Int64.self) {
                 id = v
             }
-            for f in stored {
-                try await c.query(
-                    "INSERT INTO run_files (run_id, name, sha256) VALUES (\(id), \(f.name), \(f.sha256))",
-                    logger: .quiet)
-            }
+            try await Self.insertFiles("run_files", "run_id", id, stored, on: c)
             return id
         }
         return try await run(id)!

@@ -134,17 +134,12 @@ extension SQLiteStore {
             {
                 return id
             }
-            var stored: [StoredFile] = []
-            for f in files { stored.append(StoredFile(name: f.name, sha256: try await insertBlob(f.bytes))) }
+            let stored = try await insertBlobs(files)
             _ = try await query(
                 "INSERT INTO simulations (spec_name, spec_sha256, digest) VALUES (?, ?, ?)",
                 [.text(specName), .text(sha), .text(StoredCut.digest(stored))])
             let id = try await lastID()
-            for f in stored {
-                _ = try await query(
-                    "INSERT INTO simulation_files (simulation_id, name, sha256) VALUES (?, ?, ?)",
-                    [.integer(id), .text(f.name), .text(f.sha256)])
-            }
+            try await insertFiles("simulation_files", "simulation_id", id, stored)
             return id
         }
         return try await simulation(Int64(id))!

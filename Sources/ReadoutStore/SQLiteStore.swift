@@ -188,6 +188,22 @@ public actor SQLiteStore: ReadoutStore {
         return sha
     }
 
+    /// Stores each file's bytes as a blob (inside the caller's transaction).
+    func insertBlobs(_ files: [(name: String, bytes: [UInt8])]) async throws -> [StoredFile] {
+        var stored: [StoredFile] = []
+        for f in files { stored.append(StoredFile(name: f.name, sha256: try await insertBlob(f.bytes))) }
+        return stored
+    }
+
+    /// Records `files` as the files of row `id` of `table` (cut_files, run_files, simulation_files).
+    func insertFiles(_ table: String, _ key: String, _ id: Int, _ files: [StoredFile]) async throws {
+        for f in files {
+            _ = try await query(
+                "INSERT INTO \(table) (\(key), name, sha256) VALUES (?, ?, ?)",
+                [.integer(id), .text(f.name), .text(f.sha256)])
+        }
+    }
+
     public func putBlob(_ bytes: [UInt8]) async throws -> String {
         try await transaction { try await insertBlob(bytes) }
     }
@@ -203,16 +219,12 @@ public actor SQLiteStore: ReadoutStore {
         study: String, label: String, cutoff: CalendarDate, files: [(name: String, bytes: [UInt8])],
         validation: String
     ) async throws -> StoredCut {
-        let names = files.map(\.name)
-        if Set(names).count != names.count {
-            throw ReadoutError(file: nil, code: "cut-duplicate-file", "a cut has two files of one name", value: study)
-        }
+        try StoredFile.refuseDuplicateNames(files, of: "a cut", code: "cut-duplicate-file", value: study)
         let id: Int64 = try await transaction {
             _ = try await query("INSERT OR IGNORE INTO studies (name) VALUES (?)", [.text(study)])
             let studyID = try await query("SELECT id FROM studies WHERE name = ?", [.text(study)])
                 .first!.column("id")!.integer!
-            var stored: [StoredFile] = []
-            for f in files { stored.append(StoredFile(name: f.name, sha256: try await insertBlob(f.bytes))) }
+            let stored = try await insertBlobs(files)
             let digest = StoredCut.digest(stored)
             let existing = try await query(
                 "SELECT id FROM cuts WHERE study_id = ? AND digest = ? AND cutoff = ?",
@@ -222,11 +234,7 @@ public actor SQLiteStore: ReadoutStore {
                 "INSERT INTO cuts (study_id, label, cutoff, digest, validation) VALUES (?, ?, ?, ?, ?)",
                 [.integer(studyID), .text(label), .text(cutoff.iso), .text(digest), .text(validation)])
             let id = try await lastID()
-            for f in stored {
-                _ = try await query(
-                    "INSERT INTO cut_files (cut_id, name, sha256) VALUES (?, ?, ?)",
-                    [.integer(id), .text(f.name), .text(f.sha256)])
-            }
+            try await insertFiles("cut_files", "cut_id", id, stored)
             return Int64(id)
         }
         return try await cut(id)!
@@ -266,11 +274,7 @@ public actor SQLiteStore: ReadoutStore {
     public func addRun(
         cut: Int64, specName: String, spec: [UInt8], files: [(name: String, bytes: [UInt8])]
     ) async throws -> StoredRun {
-        let names = files.map(\.name)
-        if Set(names).count != names.count {
-            throw ReadoutError(
-                file: nil, code: "run-duplicate-file", "a run has two files of one name", value: specName)
-        }
+        try StoredFile.refuseDuplicateNames(files, of: "a run", code: "run-duplicate-file", value: specName)
         let id: Int64 = try await transaction {
             guard try await query("SELECT id FROM cuts WHERE id = ?", [.integer(Int(cut))]).first != nil else {
                 throw ReadoutError(file: nil, code: "cut-unknown", "no stored cut \(cut)", value: String(cut))
@@ -279,17 +283,12 @@ public actor SQLiteStore: ReadoutStore {
             let existing = try await query(
                 "SELECT id FROM runs WHERE cut_id = ? AND spec_sha256 = ?", [.integer(Int(cut)), .text(specSHA)])
             if let id = existing.first?.column("id")?.integer { return Int64(id) }
-            var stored: [StoredFile] = []
-            for f in files { stored.append(StoredFile(name: f.name, sha256: try await insertBlob(f.bytes))) }
+            let stored = try await insertBlobs(files)
             _ = try await query(
                 "INSERT INTO runs (cut_id, spec_name, spec_sha256, digest) VALUES (?, ?, ?, ?)",
                 [.integer(Int(cut)), .text(specName), .text(specSHA), .text(StoredCut.digest(stored))])
             let id = try await lastID()
-            for f in stored {
-                _ = try await query(
-                    "INSERT INTO run_files (run_id, name, sha256) VALUES (?, ?, ?)",
-                    [.integer(id), .text(f.name), .text(f.sha256)])
-            }
+            try await insertFiles("run_files", "run_id", id, stored)
             return Int64(id)
         }
         return try await run(id)!

@@ -77,6 +77,20 @@ public struct StoredRun: Sendable, Equatable {
     public var files: [StoredFile]
 }
 
+extension StoredFile {
+    /// Refuses files of which two share a name (a cut's or a run's files are a folder).
+    static func refuseDuplicateNames(
+        _ files: [(name: String, bytes: [UInt8])], of owner: String, code: String, value: String
+    )
+        throws
+    {
+        let names = files.map(\.name)
+        if Set(names).count != names.count {
+            throw ReadoutError(file: nil, code: code, "\(owner) has two files of one name", value: value)
+        }
+    }
+}
+
 extension StoredCut {
     /// The digest of a cut's files (see `digest`).
     public static func digest(_ files: [StoredFile]) -> String {
