@@ -169,7 +169,8 @@ let package = Package(
             dependencies: [
                 "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis",
                 "ReadoutEscalation",
-                "ReadoutDisclosure", "ReadoutTestSupport", "readout", .product(name: "Yams", package: "Yams"),
+                "ReadoutDisclosure", "ReadoutStore", "ReadoutTestSupport", "readout",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
     ]

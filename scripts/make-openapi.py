@@ -139,6 +139,15 @@ paths = {
         {"required": True, "description": "The text: plain, Markdown or HTML, UTF-8.",
          "content": {"text/plain": {"schema": {"type": "string"}}, "text/markdown": {"schema": {"type": "string"}},
                      "text/html": {"schema": {"type": "string"}}}})},
+    "/api/v1/audit": {"get": op(
+        "listAudit", "The audit trail, or one study's entries, in sequence order (JSON, or CSV with format=csv).",
+        {"200": {"description": "The entries.", "content": {
+            "application/json": {"schema": schema("audit")}, "text/csv": {"schema": {"type": "string"}}}}},
+        [query("study", "Only this study's entries."),
+         query("format", "json (the default) or csv.", False, {"enum": ["json", "csv"]})])},
+    "/api/v1/audit/verify": {"get": op(
+        "verifyAudit", "Check the whole chain: the first entry edited, removed or reordered, and the head's hash.",
+        {"200": json_body("audit-verify", "The verdict.")})},
     "/api/v1/compare": {"get": op(
         "compareRuns", "Compare the cuts of two runs of a study, under the later run's spec.",
         {"200": json_body("compare", "What changed between the cuts.")},

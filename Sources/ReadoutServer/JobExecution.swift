@@ -97,12 +97,12 @@ enum JobExecution {
     /// The simulation of a simulation file's bytes: the files `readout simulate` writes
     /// (`simulation.json` as `--format json`, `.md`, `.html`, `.csv`, and the figures).
     static func simulation(
-        file bytes: [UInt8], name: String, progress: @escaping @Sendable (Double, String) -> Void
-    )
-        throws -> [(name: String, bytes: [UInt8])]
-    {
+        file bytes: [UInt8], name: String, threads: Int, progress: @escaping @Sendable (Double, String) -> Void
+    ) throws -> [(name: String, bytes: [UInt8])] {
         let plan = try parseSimulation(bytes, name: name)
-        let output = try plan.run(SimulationRunOptions()) { p in
+        var options = SimulationRunOptions()
+        options.threads = threads
+        let output = try plan.run(options) { p in
             let part = p.total > 0 ? Double(p.done ?? 0) / Double(p.total) : 0
             progress(
                 0.05 + 0.85 * (Double(p.step - 1) + part) / Double(max(1, p.steps)),

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReadoutCore
+import ReadoutData
 import ReadoutStore
 import ServiceLifecycle
 
@@ -74,6 +75,8 @@ struct JobWorker: Service {
         heartbeat.cancel()
         _ = await heartbeat.result
         do {
+            // Recorded first: whoever sees the job finished finds its entry in the trail.
+            try await recordInAudit(job, result: result, failure: failure)
             try await store.finishJob(job.id, worker: name, result: result, error: failure, now: ReadoutService.now())
         } catch {
             logger.error("job result not recorded", metadata: ["job": "\(job.id)", "error": "\(error)"])
@@ -81,6 +84,32 @@ struct JobWorker: Service {
         logger.info(
             "job finished",
             metadata: ["job": "\(job.id)", "state": .string(failure == nil ? "succeeded" : "failed")])
+    }
+
+    /// The job's end in the audit trail: the run or simulation stored (with its digest), or the
+    /// error's code.
+    func recordInAudit(_ job: StoredJob, result: Int64?, failure: String?) async throws {
+        var detail = ["job": String(job.id), "worker": name]
+        var study: String? = nil
+        var object = "job \(job.id)"
+        var digest: String? = nil
+        if let cutID = job.cut { study = try await service.cut(cutID).study }
+        if let result {
+            if job.kind == .readout {
+                object = "run \(result)"
+                digest = try await service.run(result).digest
+            } else {
+                object = "simulation \(result)"
+                digest = try await service.simulation(result).digest
+            }
+        }
+        if let failure, let doc = try? JSONNode.parse(failure, file: "error"), case .array(let p)? = doc["problems"] {
+            detail["error"] = p.first?["code"]?.stringValue ?? "unknown"
+        }
+        _ = try await store.appendAudit(
+            AuditRecord(
+                actor: "system", action: failure == nil ? .jobSucceeded : .jobFailed, study: study, object: object,
+                objectSHA256: digest, detail: detail), now: ReadoutService.now())
     }
 
     /// The job's work; returns the stored run's or simulation's id.
@@ -103,8 +132,11 @@ struct JobWorker: Service {
             return try await store.addRun(cut: cut.id, specName: job.specName, spec: spec, files: files).id
         case .simulation:
             progress.set(0.02, "simulating")
+            let threads = configuration.jobThreads
             let files = try await JobExecution.offThread {
-                try JobExecution.simulation(file: spec, name: job.specName) { p, s in progress.set(p, s) }
+                try JobExecution.simulation(file: spec, name: job.specName, threads: threads) { p, s in
+                    progress.set(p, s)
+                }
             }
             progress.set(0.95, "storing the outputs")
             return try await store.addSimulation(specName: job.specName, spec: spec, files: files).id

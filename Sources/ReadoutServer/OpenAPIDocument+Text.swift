@@ -975,6 +975,111 @@ extension OpenAPIDocument {
         }
       }
     },
+    "/api/v1/audit": {
+      "get": {
+        "operationId": "listAudit",
+        "summary": "The audit trail, or one study's entries, in sequence order (JSON, or CSV with format=csv).",
+        "parameters": [
+          {
+            "name": "study",
+            "in": "query",
+            "required": false,
+            "description": "Only this study's entries.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "required": false,
+            "description": "json (the default) or csv.",
+            "schema": {
+              "enum": [
+                "json",
+                "csv"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The entries.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/audit"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/audit/verify": {
+      "get": {
+        "operationId": "verifyAudit",
+        "summary": "Check the whole chain: the first entry edited, removed or reordered, and the head's hash.",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The verdict.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/audit-verify"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/api/v1/compare": {
       "get": {
         "operationId": "compareRuns",
@@ -1363,6 +1468,183 @@ extension OpenAPIDocument {
                 "column": {
                   "type": "string"
                 }
+              }
+            }
+          }
+        }
+      },
+      "audit-verify": {
+        "title": "The audit trail checked",
+        "description": "GET /api/v1/audit/verify; readout audit verify --format json.",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "entries",
+          "valid",
+          "firstBroken",
+          "head"
+        ],
+        "properties": {
+          "document": {
+            "const": "audit-verify"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "entries": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "valid": {
+            "type": "boolean"
+          },
+          "firstBroken": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "sequence",
+                  "problem"
+                ],
+                "properties": {
+                  "sequence": {
+                    "type": "integer"
+                  },
+                  "problem": {
+                    "type": "string"
+                  }
+                }
+              }
+            ]
+          },
+          "head": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$"
+              }
+            ]
+          }
+        }
+      },
+      "audit": {
+        "title": "The audit trail",
+        "description": "GET /api/v1/audit[?study=S]; readout audit export --format json.",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "study",
+          "entries"
+        ],
+        "properties": {
+          "document": {
+            "const": "audit"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "study": {
+            "oneOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "entries": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/audit/$defs/entry"
+            }
+          }
+        },
+        "$defs": {
+          "entry": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "sequence",
+              "time",
+              "actor",
+              "action",
+              "study",
+              "object",
+              "objectSHA256",
+              "detail",
+              "previous",
+              "hash"
+            ],
+            "properties": {
+              "sequence": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "time": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "actor": {
+                "type": "string"
+              },
+              "action": {
+                "enum": [
+                  "cut-stored",
+                  "cut-registered",
+                  "run-queued",
+                  "simulation-queued",
+                  "job-succeeded",
+                  "job-failed"
+                ]
+              },
+              "study": {
+                "oneOf": [
+                  {
+                    "type": "string"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "object": {
+                "type": "string"
+              },
+              "objectSHA256": {
+                "oneOf": [
+                  {
+                    "type": "string",
+                    "pattern": "^[0-9a-f]{64}$"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "detail": {
+                "type": "object"
+              },
+              "previous": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$"
+              },
+              "hash": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$"
               }
             }
           }

@@ -97,14 +97,15 @@ public enum ReadoutServer {
             let cut = try await CutIngest.register(
                 folder: examples + "/" + c.folder, study: c.study, label: c.label,
                 cutoff: CalendarDate(iso: c.cutoff)!, in: service.store)
+            try await service.audit("demo", .cutRegistered, cut: cut, detail: ["folder": "examples/" + c.folder])
             logger.info("demo cut stored", metadata: ["cut": "\(cut.id)", "study": .string(c.study)])
             if c.study == "RDT-P2-001", !existing.contains(where: { $0.cut == cut.id }) {
-                _ = try await service.submitReadout(cut: cut.id, specName: "readout.yaml", spec: spec)
+                _ = try await service.submitReadout(cut: cut.id, specName: "readout.yaml", spec: spec, actor: "demo")
             }
         }
         if !existing.contains(where: { $0.kind == .simulation }) {
             let sim = try DashboardRoutes.example("simulation/demo.yaml", among: DashboardRoutes.exampleSimulations)
-            _ = try await service.submitSimulation(name: sim.name, file: sim.bytes)
+            _ = try await service.submitSimulation(name: sim.name, file: sim.bytes, actor: "demo")
         }
     }
 }

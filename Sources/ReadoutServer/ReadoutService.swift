@@ -98,19 +98,36 @@ public final class ReadoutService: Sendable {
 
     /// Stores an uploaded archive (zip, tar or tar.gz) as a cut of `study`.
     public func upload(
-        study: String, label: String?, cutoff: String?, archive: [UInt8], name: String
+        study: String, label: String?, cutoff: String?, archive: [UInt8], name: String, actor: String = "anonymous"
     ) async throws
         -> StoredCut
     {
         try Self.checkStudyName(study)
         let cutoff = try Self.date(cutoff, variable: "cutoff")
         let contents = try StudyArchive.read(archive, file: name, limits: configuration.archiveLimits)
-        return try await CutIngest.register(
+        let cut = try await CutIngest.register(
             files: contents.files, study: study, label: label ?? "cut of \(cutoff.iso)", cutoff: cutoff, in: store)
+        try await audit(
+            actor, .cutStored, cut: cut,
+            detail: ["archive": name, "archiveSHA256": SHA256.hex(archive), "files": String(cut.files.count)])
+        return cut
+    }
+
+    /// Appends an entry about `cut` to the audit trail.
+    func audit(_ actor: String, _ action: AuditAction, cut: StoredCut, detail: [String: String]) async throws {
+        var detail = detail
+        detail["label"] = cut.label
+        detail["cutoff"] = cut.cutoff.iso
+        _ = try await store.appendAudit(
+            AuditRecord(
+                actor: actor, action: action, study: cut.study, object: "cut \(cut.id)", objectSHA256: cut.digest,
+                detail: detail), now: Self.now())
     }
 
     /// Stores a study folder on the server's disk as a cut, when it lies under a register root.
-    public func register(study: String, label: String?, cutoff: String?, folder: String) async throws -> StoredCut {
+    public func register(
+        study: String, label: String?, cutoff: String?, folder: String, actor: String = "anonymous"
+    ) async throws -> StoredCut {
         try Self.checkStudyName(study)
         let cutoff = try Self.date(cutoff, variable: "cutoff")
         let resolved = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
@@ -125,8 +142,10 @@ public final class ReadoutService: Sendable {
                 expected: configuration.registerRoots.isEmpty
                     ? "a server started with --register-root" : "a folder under a --register-root")
         }
-        return try await CutIngest.register(
+        let cut = try await CutIngest.register(
             folder: resolved, study: study, label: label ?? "cut of \(cutoff.iso)", cutoff: cutoff, in: store)
+        try await audit(actor, .cutRegistered, cut: cut, detail: ["folder": resolved])
+        return cut
     }
 
     /// The cut's files written out under the cache folder (once per digest; a folder appears
@@ -150,22 +169,45 @@ public final class ReadoutService: Sendable {
 
     /// Queues a readout of the spec (YAML bytes) on cut `cut`; the spec is parsed first, so a
     /// spec with errors is refused at once with its problems.
-    public func submitReadout(cut id: Int64, specName: String?, spec: [UInt8]) async throws -> StoredJob {
+    public func submitReadout(
+        cut id: Int64, specName: String?, spec: [UInt8], actor: String = "anonymous"
+    )
+        async throws -> StoredJob
+    {
         let cut = try await cut(id)
         let name = try Self.fileName(specName, default: "readout.yaml", variable: "spec")
         _ = try JobExecution.parseSpec(spec, name: name, cut: cut)
         let job = try await store.addJob(kind: .readout, cut: cut.id, specName: name, spec: spec, now: Self.now())
+        _ = try await store.appendAudit(
+            AuditRecord(
+                actor: actor, action: .runQueued, study: cut.study, object: "job \(job.id)",
+                objectSHA256: job.specSHA256, detail: ["cut": String(cut.id), "spec": name]), now: Self.now())
         wake.signal()
         return job
     }
 
     /// Queues a simulation of the simulation file (YAML bytes), parsed first.
-    public func submitSimulation(name: String?, file: [UInt8]) async throws -> StoredJob {
+    public func submitSimulation(name: String?, file: [UInt8], actor: String = "anonymous") async throws -> StoredJob {
         let name = try Self.fileName(name, default: "simulation.yaml", variable: "name")
         _ = try JobExecution.parseSimulation(file, name: name)
         let job = try await store.addJob(kind: .simulation, cut: nil, specName: name, spec: file, now: Self.now())
+        _ = try await store.appendAudit(
+            AuditRecord(
+                actor: actor, action: .simulationQueued, object: "job \(job.id)", objectSHA256: job.specSHA256,
+                detail: ["file": name]), now: Self.now())
         wake.signal()
         return job
+    }
+
+    /// The audit trail, or a study's part of it.
+    public func auditEntries(study: String?) async throws -> [AuditEntry] {
+        if let study { try Self.checkStudyName(study) }
+        return try await store.auditEntries(study: study)
+    }
+
+    /// The whole trail checked (a study's part alone cannot be: its entries are chained with the others).
+    public func verifyAudit() async throws -> AuditTrail.Verification {
+        AuditTrail.verify(try await store.auditEntries(study: nil))
     }
 
     public func job(_ id: Int64) async throws -> StoredJob {

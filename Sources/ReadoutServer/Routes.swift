@@ -4,6 +4,7 @@ import Hummingbird
 import ReadoutAnalysis
 import ReadoutCore
 import ReadoutData
+import ReadoutStore
 
 /// One route as the OpenAPI document names it: method, path template (`{cut}`; `{path}` is
 /// the rest of the path, slashes included) and operation id.
@@ -286,6 +287,18 @@ enum APIRoutes {
                     file: nil, code: "body-invalid", "the text is not UTF-8", expected: "UTF-8 text, Markdown or HTML")
             }
             return Reply.json(try await service.checkText(run: id, text: text).json())
+        }
+        table.add(.get, "/api/v1/audit", "listAudit") { request, _ in
+            let study = request.query("study")
+            let entries = try await service.auditEntries(study: study)
+            if request.query("format") == "csv" {
+                return Reply.bytes(Array(AuditTrail.csv(entries).utf8), type: "text/csv; charset=utf-8")
+            }
+            return Reply.json(AuditTrail.contract(entries, study: study))
+        }
+        table.add(.get, "/api/v1/audit/verify", "verifyAudit") { _, _ in
+            let entries = try await service.auditEntries(study: nil)
+            return Reply.json(AuditTrail.contract(AuditTrail.verify(entries), head: entries.last?.hash))
         }
         table.add(.get, "/api/v1/compare", "compareRuns") { request, _ in
             let c = try await service.compare(from: try request.idQuery("from"), to: try request.idQuery("to"))

@@ -1,3 +1,4 @@
+import Foundation
 import ReadoutData
 
 /// Everything `readout serve` is told: by flags, or by the environment variables named in
@@ -14,6 +15,9 @@ public struct ServerConfiguration: Sendable {
     public var storeURL: String? = nil
     /// Jobs one process runs at a time.
     public var workers = 1
+    /// Threads a simulation job uses: all cores but one by default, so that the server keeps a
+    /// core for requests (a job using every core would hold up every request until it ends).
+    public var jobThreads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
     /// A worker reports a heartbeat every third of the lease; a running job whose heartbeat is
     /// older than the lease (in seconds) is taken as interrupted and queued again.
     public var jobLease = 30.0

@@ -67,6 +67,14 @@ public final class PostgresStore: ReadoutStore {
             """,
             "CREATE INDEX jobs_state ON jobs (state, id)",
         ] + ["simulations", "simulation_files"].flatMap(immutable),
+        [
+            """
+            CREATE TABLE audit (sequence BIGINT PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL,
+              action TEXT NOT NULL, study TEXT, object TEXT NOT NULL, object_sha256 TEXT, detail TEXT NOT NULL,
+              previous TEXT NOT NULL, hash TEXT NOT NULL UNIQUE)
+            """,
+            "CREATE INDEX audit_study ON audit (study, sequence)",
+        ] + immutable("audit"),
     ]
 
     static func immutable(_ table: String) -> [String] {

@@ -28,7 +28,7 @@ public struct StoredFile: Sendable, Equatable {
 /// stored, every write a transaction (a write interrupted at any point leaves nothing visible).
 /// SQLite (`SQLiteStore`) is the embedded default; the server's PostgreSQL store implements the
 /// same protocol and passes the same tests.
-public protocol ReadoutStore: JobStore, Sendable {
+public protocol ReadoutStore: JobStore, AuditStore, Sendable {
     /// Applies every migration not yet applied and returns the schema version.
     func migrate() async throws -> Int
     /// Closes the database (connections, pool); the store is not used afterwards.
@@ -166,4 +166,13 @@ public protocol JobStore: Sendable {
     ) async throws
         -> StoredSimulation
     func simulation(_ id: Int64) async throws -> StoredSimulation?
+}
+
+/// The audit trail part of a store (see `AuditEntry`): appended in order, one at a time across
+/// every process on the store, never changed.
+public protocol AuditStore: Sendable {
+    /// Appends `record` after the last entry, numbered, dated `now` (milliseconds since 1970) and chained.
+    func appendAudit(_ record: AuditRecord, now: Int64) async throws -> AuditEntry
+    /// The entries in sequence order: all of them, or those of `study`.
+    func auditEntries(study: String?) async throws -> [AuditEntry]
 }

@@ -16,6 +16,8 @@ protocol StoreTestAccess: ReadoutStore {
     /// A transaction that stores a study and a blob, then throws.
     func failHalfway() async throws
     func shutdown() async throws
+    /// Lets statements change `table`'s rows, as someone with the database in hand could.
+    func allowTampering(_ table: String) async throws
 }
 
 extension SQLiteStore: StoreTestAccess {
@@ -38,6 +40,9 @@ extension SQLiteStore: StoreTestAccess {
         }
     }
     func shutdown() async throws { try await close() }
+    func allowTampering(_ table: String) async throws {
+        for action in ["update", "delete"] { try await execute("DROP TRIGGER \(table)_no_\(action)") }
+    }
 }
 
 extension PostgresStore: StoreTestAccess {
@@ -63,4 +68,5 @@ extension PostgresStore: StoreTestAccess {
         }
     }
     func shutdown() async throws { await close() }
+    func allowTampering(_ table: String) async throws { try await execute("ALTER TABLE \(table) DISABLE TRIGGER USER") }
 }

@@ -431,3 +431,37 @@ extension ServerTests {
         #expect(record["time"]?.stringValue?.hasSuffix("Z") == true && record["label"]?.stringValue == "readout")
     }
 }
+
+extension ServerTests {
+    /// Uploading, queueing and a job's end are in the audit trail with the digests of what they
+    /// touched; the chain verifies; the export is the same entries as CSV.
+    @Test(arguments: StoreKind.allCases) func theAuditTrailRecordsWhatTheServerDid(store: StoreKind) async throws {
+        try await withServer(store: store) { _, client in
+            let cut = try await Self.upload(client, label: "final")
+            let run = try await Self.run(client, cut: cut)
+            let audit = try Self.json(try await client.execute(uri: "/api/v1/audit", method: .get), "audit")
+            guard case .array(let entries)? = audit["entries"] else {
+                Issue.record("no entries")
+                return
+            }
+            let actions = entries.compactMap { e -> String? in e["action"]?.stringValue }
+            #expect(actions == ["cut-stored", "run-queued", "job-succeeded"])
+            let cutDoc = try Self.json(try await client.execute(uri: "/api/v1/cuts/\(cut)", method: .get), "cut")
+            let runDoc = try Self.json(try await client.execute(uri: "/api/v1/runs/\(run)", method: .get), "run")
+            #expect(
+                entries[0]["objectSHA256"] == cutDoc["cut"]?["digest"] && entries[0]["actor"] == .string("anonymous"))
+            #expect(entries[2]["objectSHA256"] == runDoc["run"]?["digest"] && entries[2]["actor"] == .string("system"))
+            #expect(entries[2]["object"]?.stringValue == "run \(run)" && entries[1]["study"] == .string("RDT-P2-001"))
+            let verdict = try Self.json(
+                try await client.execute(uri: "/api/v1/audit/verify", method: .get), "audit-verify")
+            #expect(verdict["valid"] == .bool(true) && Self.int(verdict["entries"]) == 3)
+            #expect(verdict["head"] == entries[2]["hash"])
+            let csv = Self.text(try await client.execute(uri: "/api/v1/audit?format=csv", method: .get))
+            #expect(
+                csv.hasPrefix("sequence,time,actor,action,") && csv.contains(",job-succeeded,RDT-P2-001,run \(run),"))
+            let none = try Self.json(
+                try await client.execute(uri: "/api/v1/audit?study=OTHER", method: .get), "audit")
+            #expect(none["entries"] == .array([]))
+        }
+    }
+}

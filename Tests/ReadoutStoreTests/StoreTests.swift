@@ -75,8 +75,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             #expect(before == 0 && after == type(of: s).migrationCount)
             #expect(
                 tables == [
-                    "blobs", "cut_files", "cuts", "jobs", "run_files", "runs", "simulation_files", "simulations",
-                    "studies",
+                    "audit", "blobs", "cut_files", "cuts", "jobs", "run_files", "runs", "simulation_files",
+                    "simulations", "studies",
                 ])
         }
     }
@@ -96,17 +96,23 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// A store of schema version 1 with a cut in it migrates to the current version and keeps the cut.
-    @Test(arguments: StoreKind.allCases) func migrationsRunFromVersionOne(kind: StoreKind) async throws {
-        try await withEmptyStore(kind) { s in
-            let v1 = try await s.migrate(upTo: 1)
-            let cut = try await s.addCut(
-                study: "S", label: "old", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
-                validation: "{}")
-            let current = try await s.migrate()
-            let kept = try await s.cut(cut.id)
-            let run = try await s.addRun(cut: cut.id, specName: "s.yaml", spec: [1], files: [("readout.md", [2])])
-            #expect(v1 == 1 && current == type(of: s).migrationCount && kept == cut && run.cut == cut.id)
+    /// A store of every earlier schema version with a cut in it migrates to the current version
+    /// and keeps the cut; what the newer versions add works afterwards.
+    @Test(arguments: StoreKind.allCases) func migrationsRunFromEveryEarlierVersion(kind: StoreKind) async throws {
+        for version in 1..<SQLiteStore.migrationCount {
+            try await withEmptyStore(kind) { s in
+                let reached = try await s.migrate(upTo: version)
+                let cut = try await s.addCut(
+                    study: "S", label: "old", cutoff: Self.cutoff, files: [("dm.csv", Array("USUBJID\nA\n".utf8))],
+                    validation: "{}")
+                let current = try await s.migrate()
+                let kept = try await s.cut(cut.id)
+                let run = try await s.addRun(cut: cut.id, specName: "s.yaml", spec: [1], files: [("readout.md", [2])])
+                let entry = try await s.appendAudit(
+                    AuditRecord(actor: "a", action: .cutStored, object: "cut 1"), now: 0)
+                #expect(reached == version && current == type(of: s).migrationCount, "from \(version)")
+                #expect(kept == cut && run.cut == cut.id && entry.sequence == 1, "from \(version)")
+            }
         }
     }
 
@@ -299,6 +305,82 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             await #expect(throws: ReadoutError.self) {
                 try await s.execute("DELETE FROM simulations")
             }
+        }
+    }
+}
+
+extension StoreTests {
+    static func records(_ n: Int) -> [AuditRecord] {
+        var out: [AuditRecord] = []
+        for k in 1...n {
+            let even = k % 2 == 0
+            let action: AuditAction = even ? .jobSucceeded : .cutStored
+            let study: String? = k == 5 ? nil : "S"
+            let detail: [String: String] = ["label": "cut \(k)\nwith a line break", "cutoff": "2008-08-29"]
+            out.append(
+                AuditRecord(
+                    actor: even ? "system" : "anonymous", action: action, study: study, object: "cut \(k)",
+                    objectSHA256: SHA256.hex([UInt8(k)]), detail: detail))
+        }
+        return out
+    }
+
+    /// Entries are numbered from 1 and chained: each one's `previous` is the hash of the one before.
+    @Test(arguments: StoreKind.allCases) func auditEntriesAreChained(kind: StoreKind) async throws {
+        try await withStore(kind) { s in
+            var appended: [AuditEntry] = []
+            for (k, r) in Self.records(5).enumerated() {
+                appended.append(try await s.appendAudit(r, now: 1_796_000_000_000 + Int64(k)))
+            }
+            let read = try await s.auditEntries(study: nil)
+            #expect(read == appended && read.map(\.sequence) == [1, 2, 3, 4, 5])
+            #expect(read[0].previous == AuditEntry.genesis && read[1].previous == read[0].hash)
+            #expect(read[0].time == "2026-11-30T00:53:20.000Z" && read[0].detail.hasPrefix("cutoff=2008-08-29\n"))
+            #expect(AuditTrail.verify(read) == AuditTrail.Verification(entries: 5, firstBroken: nil))
+            let ofStudy = try await s.auditEntries(study: "S")
+            #expect(ofStudy.map(\.sequence) == [1, 2, 3, 4])
+            // The application cannot change an entry: the triggers refuse it.
+            await #expect(throws: ReadoutError.self) { try await s.execute("UPDATE audit SET actor = 'x'") }
+            await #expect(throws: ReadoutError.self) { try await s.execute("DELETE FROM audit") }
+        }
+    }
+
+    /// Someone with the database in hand edits, removes or reorders entries: verify names the
+    /// first broken one.
+    @Test(arguments: StoreKind.allCases) func verifyNamesTheFirstTamperedEntry(kind: StoreKind) async throws {
+        let tampering: [(String, Int64, String)] = [
+            ("UPDATE audit SET actor = 'mallory' WHERE sequence = 3", 3, "edited"),
+            ("UPDATE audit SET detail = 'label=other' WHERE sequence = 4", 4, "edited"),
+            ("DELETE FROM audit WHERE sequence = 2", 3, "missing"),
+            // Two entries swapped: their numbers exchanged (through a free number).
+            (
+                "UPDATE audit SET sequence = 99 WHERE sequence = 2; UPDATE audit SET sequence = 2 WHERE sequence = 3; "
+                    + "UPDATE audit SET sequence = 3 WHERE sequence = 99", 2, "reordered"
+            ),
+        ]
+        for (sql, broken, word) in tampering {
+            try await withStore(kind) { s in
+                for (k, r) in Self.records(5).enumerated() { _ = try await s.appendAudit(r, now: 1000 + Int64(k)) }
+                try await s.allowTampering("audit")
+                for statement in sql.split(separator: ";") { try await s.execute(String(statement)) }
+                let verdict = AuditTrail.verify(try await s.auditEntries(study: nil))
+                #expect(verdict.firstBroken?.sequence == broken, "\(sql): \(verdict)")
+                #expect(verdict.firstBroken?.problem.contains(word) == true, "\(sql): \(verdict)")
+            }
+        }
+    }
+
+    /// Appends from many tasks at once (as from several processes) still make one chain.
+    @Test(arguments: StoreKind.allCases) func concurrentAppendsMakeOneChain(kind: StoreKind) async throws {
+        try await withStore(kind) { s in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for r in Self.records(5) + Self.records(5) + Self.records(5) {
+                    group.addTask { _ = try await s.appendAudit(r, now: 5) }
+                }
+                try await group.waitForAll()
+            }
+            let verdict = AuditTrail.verify(try await s.auditEntries(study: nil))
+            #expect(verdict.valid && verdict.entries == 15)
         }
     }
 }

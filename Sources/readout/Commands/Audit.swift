@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import ReadoutCore
+import ReadoutStore
+
+/// `readout audit`: the server's audit trail, checked or exported, read from its store.
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the audit trail of a server's store, or export it.",
+        discussion:
+            "Reads the store readout serve uses: the SQLite file in --data, or the PostgreSQL database of --store. "
+            + "docs/server.md describes what is recorded and how the chain is checked.",
+        subcommands: [AuditVerify.self, AuditExport.self])
+}
+
+/// Where the store is: the same options as `readout serve`.
+struct StoreLocation: ParsableArguments {
+    @Option(help: ArgumentHelp("The server's data folder (its readout.sqlite).", valueName: "dir"))
+    var data: String?
+    @Option(help: ArgumentHelp("A PostgreSQL URL instead of --data.", valueName: "url")) var store: String?
+
+    /// The store's entries, read and the store closed.
+    func entries(study: String?) throws -> [AuditEntry] {
+        let url = store ?? ProcessInfo.processInfo.environment["READOUT_STORE"]
+        let folder = data ?? ProcessInfo.processInfo.environment["READOUT_DATA"] ?? "readout-data"
+        return try blocking {
+            if let url {
+                return try await PostgresStore.with(url: url) { try await $0.auditEntries(study: study) }
+            }
+            guard FileManager.default.fileExists(atPath: folder + "/readout.sqlite") else {
+                throw ReadoutError(
+                    file: folder, code: "store-missing", "no store in the folder",
+                    expected: "a readout serve data folder")
+            }
+            return try await SQLiteStore.with(path: folder + "/readout.sqlite") {
+                try await $0.auditEntries(study: study)
+            }
+        }
+    }
+}
+
+/// The outcome of async work, handed to the thread that waits for it.
+private final class Outcome<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}
+
+/// Runs async work from a command's synchronous `run()`, blocking until it ends.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = Outcome<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
+}
+
+struct AuditVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check that no entry was edited, removed or reordered; exits 1 naming the first broken entry.")
+    @OptionGroup var location: StoreLocation
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    func run() throws {
+        let entries = try location.entries(study: nil)
+        let verdict = AuditTrail.verify(entries)
+        let head = entries.last?.hash
+        print(
+            format == .json ? AuditTrail.contract(verdict, head: head) : AuditTrail.text(verdict, head: head),
+            terminator: "")
+        if !verdict.valid { throw ExitCode(ExitStatus.findings) }
+    }
+}
+
+struct AuditExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Print the audit trail, or one study's entries, as CSV or JSON.")
+    @OptionGroup var location: StoreLocation
+    @Option(help: "Only the entries of this study.") var study: String?
+    @Option(help: "Output format: csv or json.") var format: String = "csv"
+
+    func validate() throws {
+        guard ["csv", "json"].contains(format) else {
+            throw ValidationError("--format \(format): expected csv or json")
+        }
+    }
+
+    func run() throws {
+        let entries = try location.entries(study: study)
+        print(format == "json" ? AuditTrail.contract(entries, study: study) : AuditTrail.csv(entries), terminator: "")
+    }
+}
