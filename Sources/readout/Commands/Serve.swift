@@ -10,8 +10,8 @@ struct Serve: ParsableCommand {
         abstract: "Serve the dashboard and the REST API on a store of data cuts, runs and simulations.",
         discussion: """
             Every option can also be given by an environment variable (READOUT_HOST, READOUT_PORT, READOUT_DATA, \
-            READOUT_STORE, READOUT_WORKERS, READOUT_JOB_LEASE, READOUT_MAX_UPLOAD_MB, READOUT_LOG_LEVEL, \
-            READOUT_LOG_FORMAT); a flag wins. \
+            READOUT_STORE, READOUT_WORKERS, READOUT_JOB_THREADS, READOUT_JOB_LEASE, READOUT_MAX_UPLOAD_MB, \
+            READOUT_LOG_LEVEL, READOUT_LOG_FORMAT); a flag wins. \
             The API is described at /openapi.json; docs/server.md describes every route and option. \
             SIGINT or SIGTERM stops the server once running jobs finish.
             """)
@@ -27,6 +27,8 @@ struct Serve: ParsableCommand {
                 + "by every server on it, instead of the SQLite file in --data.", valueName: "url"))
     var store: String?
     @Option(help: "Jobs this process runs at a time.") var workers: Int?
+    @Option(help: "Threads a simulation job uses (default: all cores but one, kept for requests).")
+    var jobThreads: Int?
     @Option(help: "Seconds without a heartbeat after which a running job is taken as interrupted.")
     var jobLease: Double?
     @Option(help: "Claims of one job before an interruption fails it.") var maxAttempts: Int?
@@ -54,6 +56,7 @@ struct Serve: ParsableCommand {
         c.storeURL = try value(store, "READOUT_STORE", { $0 })
         c.port = try value(port, "READOUT_PORT", { Int($0) }) ?? c.port
         c.workers = try value(workers, "READOUT_WORKERS", { Int($0) }) ?? c.workers
+        c.jobThreads = try value(jobThreads, "READOUT_JOB_THREADS", { Int($0) }) ?? c.jobThreads
         c.jobLease = try value(jobLease, "READOUT_JOB_LEASE", { Double($0) }) ?? c.jobLease
         c.maxAttempts = try value(maxAttempts, "READOUT_MAX_ATTEMPTS", { Int($0) }) ?? c.maxAttempts
         if let mb = try value(maxUploadMb, "READOUT_MAX_UPLOAD_MB", { Int($0) }) {
@@ -64,6 +67,7 @@ struct Serve: ParsableCommand {
         c.demo = demo
         guard (0...65535).contains(c.port) else { throw ValidationError("--port \(c.port): expected 0 to 65535") }
         guard c.workers >= 0 else { throw ValidationError("--workers \(c.workers): expected 0 or more") }
+        guard c.jobThreads >= 1 else { throw ValidationError("--job-threads \(c.jobThreads): expected at least 1") }
         guard c.jobLease >= 1 else { throw ValidationError("--job-lease \(c.jobLease): expected at least 1 second") }
         guard c.maxAttempts >= 1 else { throw ValidationError("--max-attempts: expected at least 1") }
         return c
@@ -95,26 +99,12 @@ struct Serve: ParsableCommand {
                 "serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front",
                 metadata: ["host": .string(c.host)])
         }
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                try await ReadoutServer.run(configuration: c, logger: logger) { port in
-                    // Written unbuffered: a script waiting for this line reads it at once.
-                    FileHandle.standardOutput.write(
-                        Data("Readout serving on http://\(c.host):\(port) (data in \(c.dataFolder))\n".utf8))
-                }
-            } catch {
-                outcome.error = error
+        try blocking {
+            try await ReadoutServer.run(configuration: c, logger: logger) { port in
+                // Written unbuffered: a script waiting for this line reads it at once.
+                FileHandle.standardOutput.write(
+                    Data("Readout serving on http://\(c.host):\(port) (data in \(c.dataFolder))\n".utf8))
             }
-            done.signal()
         }
-        done.wait()
-        if let error = outcome.error { throw error }
     }
-}
-
-/// The server task's failure, handed to the main thread.
-private final class Outcome: @unchecked Sendable {
-    var error: (any Error)?
 }
