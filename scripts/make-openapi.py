@@ -72,7 +72,8 @@ REST = {"name": "path", "in": "path", "required": True,
         "description": "The output file's name, slashes included (figures/forest.svg).",
         "schema": {"type": "string"}}
 CUTOFF = query("cutoff", "The data cut-off (YYYY-MM-DD).", True, {"type": "string", "format": "date"})
-LABEL = query("label", "A name for the cut (default: cut of the cut-off date).")
+LABEL = query("label", "A name for the cut (default: cut of the cut-off date).", False, {"type": "string", "minLength": 1})
+FILE_NAME = {"type": "string", "pattern": "^[^./][^/]{0,126}\\.(yaml|yml|json)$"}
 FILE = {"description": "The file's bytes.", "content": {"*/*": {"schema": {}}}}
 
 paths = {
@@ -87,7 +88,8 @@ paths = {
         "post": op("uploadCut", "Store a data cut uploaded as a zip, tar or tar.gz archive of domain files.",
                    {"201": json_body("cut", "The stored cut with its validation counts (the same files at the same "
                                      "cut-off are stored once).")},
-                   [STUDY, CUTOFF, LABEL, query("name", "The archive's file name, for messages.")],
+                   [STUDY, CUTOFF, LABEL, query("name", "The archive's file name, for messages.", False,
+                                                {"type": "string", "minLength": 1})],
                    {"required": True, "description": "The archive.", "content": {
                        "application/zip": {"schema": {}}, "application/x-tar": {"schema": {}},
                        "application/gzip": {"schema": {}}, "application/octet-stream": {"schema": {}}}}),
@@ -107,7 +109,7 @@ paths = {
         "post": op("startRun", "Queue a readout of an analysis spec (the request body, YAML) on the cut.",
                    {"202": {**json_body("job", "The queued job; poll its Location."),
                             "headers": {"Location": {"description": "The job.", "schema": {"type": "string"}}}}},
-                   [path_id("cut", "cut"), query("spec", "The spec's file name (default readout.yaml).")],
+                   [path_id("cut", "cut"), query("spec", "The spec's file name (default readout.yaml).", False, FILE_NAME)],
                    {"required": True, "description": "The analysis spec (docs/analysis-spec.md).",
                     "content": {"application/yaml": {"schema": {"type": "string"}},
                                 "text/plain": {"schema": {"type": "string"}},
@@ -137,13 +139,12 @@ paths = {
         "checkText", "Check a written text (the body) against itself and against the run's readout.",
         {"200": json_body("check-text", "Each claim with its verdict.")}, [path_id("run", "run")],
         {"required": True, "description": "The text: plain, Markdown or HTML, UTF-8.",
-         "content": {"text/plain": {"schema": {"type": "string"}}, "text/markdown": {"schema": {"type": "string"}},
-                     "text/html": {"schema": {"type": "string"}}}})},
+         "content": {"text/plain": {"schema": {}}, "text/markdown": {"schema": {}}, "text/html": {"schema": {}}}})},
     "/api/v1/audit": {"get": op(
         "listAudit", "The audit trail, or one study's entries, in sequence order (JSON, or CSV with format=csv).",
         {"200": {"description": "The entries.", "content": {
             "application/json": {"schema": schema("audit")}, "text/csv": {"schema": {"type": "string"}}}}},
-        [query("study", "Only this study's entries."),
+        [query("study", "Only this study's entries.", False, STUDY["schema"]),
          query("format", "json (the default) or csv.", False, {"enum": ["json", "csv"]})])},
     "/api/v1/audit/verify": {"get": op(
         "verifyAudit", "Check the whole chain: the first entry edited, removed or reordered, and the head's hash.",
@@ -157,7 +158,7 @@ paths = {
         "startSimulation", "Queue a simulation of a simulation file (the body, YAML; docs/simulation.md).",
         {"202": {**json_body("job", "The queued job."),
                  "headers": {"Location": {"description": "The job.", "schema": {"type": "string"}}}}},
-        [query("name", "The file's name (default simulation.yaml).")],
+        [query("name", "The file's name (default simulation.yaml).", False, FILE_NAME)],
         {"required": True, "description": "The simulation file.",
          "content": {"application/yaml": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}},
                      "application/octet-stream": {"schema": {}}}})},

@@ -37,7 +37,7 @@ enum DashboardRoutes {
         var boundary = String(type[range.upperBound...])
         if let semicolon = boundary.firstIndex(of: ";") { boundary = String(boundary[..<semicolon]) }
         boundary = boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-        let bytes = try await request.bytes(limit: limit)
+        let bytes = try await request.bytes(limit: limit, required: false)
         let parser = MultipartParser(boundary: boundary)
         var parts: [MultipartPart] = []
         var headers: HTTPHeaders = [:]
@@ -171,7 +171,7 @@ enum DashboardRoutes {
         }
         router.post("/runs/{run}/check") { request, context in
             let id = try request.id("run", context)
-            let body = try await request.bytes(limit: limit)
+            let body = try await request.bytes(limit: limit, required: false)
             let fields = URLForm.decode(String(decoding: body, as: UTF8.self))
             guard let text = fields["text"], !text.isEmpty else {
                 throw ReadoutError(file: nil, code: "parameter-invalid", "no text was given", variable: "text")

@@ -212,7 +212,8 @@ extension OpenAPIDocument {
             "required": false,
             "description": "A name for the cut (default: cut of the cut-off date).",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           },
           {
@@ -221,7 +222,8 @@ extension OpenAPIDocument {
             "required": false,
             "description": "The archive's file name, for messages.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           }
         ],
@@ -308,7 +310,8 @@ extension OpenAPIDocument {
             "required": false,
             "description": "A name for the cut (default: cut of the cut-off date).",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           },
           {
@@ -524,7 +527,8 @@ extension OpenAPIDocument {
             "required": false,
             "description": "The spec's file name (default readout.yaml).",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[^./][^/]{0,126}\\.(yaml|yml|json)$"
             }
           }
         ],
@@ -957,19 +961,13 @@ extension OpenAPIDocument {
           "description": "The text: plain, Markdown or HTML, UTF-8.",
           "content": {
             "text/plain": {
-              "schema": {
-                "type": "string"
-              }
+              "schema": {}
             },
             "text/markdown": {
-              "schema": {
-                "type": "string"
-              }
+              "schema": {}
             },
             "text/html": {
-              "schema": {
-                "type": "string"
-              }
+              "schema": {}
             }
           }
         }
@@ -986,7 +984,8 @@ extension OpenAPIDocument {
             "required": false,
             "description": "Only this study's entries.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9._-]{1,64}$"
             }
           },
           {
@@ -1151,7 +1150,8 @@ extension OpenAPIDocument {
             "required": false,
             "description": "The file's name (default simulation.yaml).",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[^./][^/]{0,126}\\.(yaml|yml|json)$"
             }
           }
         ],

@@ -12,9 +12,9 @@ public enum ReadoutServer {
     /// The router with every API and dashboard route, and the API's route table.
     static func router(service: ReadoutService) -> (Router<BasicRequestContext>, RouteTable) {
         let router = Router()
-        router.add(middleware: HeadersMiddleware())
-        router.add(middleware: ErrorMiddleware())
         let table = RouteTable(router: router)
+        router.add(middleware: HeadersMiddleware())
+        router.add(middleware: ErrorMiddleware(routes: table))
         APIRoutes.add(to: table, service: service)
         DashboardRoutes.add(to: router, service: service)
         return (router, table)

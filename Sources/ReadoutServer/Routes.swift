@@ -27,6 +27,23 @@ final class RouteTable: @unchecked Sendable {
         template.replacingOccurrences(of: "{path}", with: "**")
     }
 
+    /// The methods of the routes whose template matches `path` (`{name}` one segment, `{path}`
+    /// the rest): for a 405 that says which methods the path has.
+    func methods(for path: String) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        func matches(_ template: String) -> Bool {
+            let t = template.split(separator: "/", omittingEmptySubsequences: true)
+            for (k, segment) in t.enumerated() {
+                if segment == "{path}" { return parts.count > k }
+                guard k < parts.count else { return false }
+                if segment.hasPrefix("{") { continue }
+                if segment != parts[k] { return false }
+            }
+            return t.count == parts.count
+        }
+        return Array(Set(routes.filter { matches($0.path) }.map(\.method))).sorted()
+    }
+
     func add(
         _ method: HTTPRequest.Method, _ path: String, _ operationID: String,
         _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
@@ -99,6 +116,9 @@ enum Reply {
 /// Turns every failure into the error document (API) or an error page (dashboard): the one
 /// place errors are rendered. Nothing internal (stack traces, SQL) reaches a response.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The API's routes, to tell a path with another method (405) from no such path (404).
+    let routes: RouteTable
+
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws
@@ -107,7 +127,16 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let e = Self.readoutError(error, path: request.uri.path)
+            var e = Self.readoutError(error, path: request.uri.path)
+            let allowed = e.problem.code == "not-found" ? routes.methods(for: request.uri.path) : []
+            if !allowed.isEmpty {
+                e = ReadoutError(
+                    file: nil, code: "method-not-allowed", "\(request.method.rawValue) is not a method of this path",
+                    value: request.uri.path, expected: allowed.joined(separator: ", "))
+                var response = Reply.error(e)
+                response.headers[.allow] = allowed.joined(separator: ", ")
+                return response
+            }
             if request.uri.path.hasPrefix("/api/") || request.uri.path == "/openapi.json" {
                 return Reply.error(e)
             }
@@ -155,8 +184,8 @@ extension HTTPField.Name {
 }
 
 extension Request {
-    /// The whole body, refused beyond `limit` bytes.
-    func bytes(limit: Int) async throws -> [UInt8] {
+    /// The whole body, refused beyond `limit` bytes, and when empty if `required`.
+    func bytes(limit: Int, required: Bool = true) async throws -> [UInt8] {
         var collected: [UInt8] = []
         for try await var chunk in body {
             if collected.count + chunk.readableBytes > limit {
@@ -165,6 +194,11 @@ extension Request {
                     value: String(limit), expected: "at most \(limit) bytes")
             }
             collected += chunk.readBytes(length: chunk.readableBytes) ?? []
+        }
+        if required && collected.isEmpty {
+            throw ReadoutError(
+                file: nil, code: "body-invalid", "the request has no body", expected: "the file or text the route takes"
+            )
         }
         return collected
     }
@@ -290,8 +324,14 @@ enum APIRoutes {
         }
         table.add(.get, "/api/v1/audit", "listAudit") { request, _ in
             let study = request.query("study")
+            let format = request.query("format") ?? "json"
+            guard format == "json" || format == "csv" else {
+                throw ReadoutError(
+                    file: nil, code: "parameter-invalid", "the format is not known", variable: "format", value: format,
+                    expected: "json or csv")
+            }
             let entries = try await service.auditEntries(study: study)
-            if request.query("format") == "csv" {
+            if format == "csv" {
                 return Reply.bytes(Array(AuditTrail.csv(entries).utf8), type: "text/csv; charset=utf-8")
             }
             return Reply.json(AuditTrail.contract(entries, study: study))

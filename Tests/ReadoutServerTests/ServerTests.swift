@@ -322,6 +322,15 @@ import Testing
                 codes: ["simulation-file"])
             try await expectError(
                 "/api/v1/compare?from=1", status: .badRequest, codes: ["parameter-invalid"])
+            // A path of the API with a method it does not have: 405, naming the methods it has.
+            try await expectError("/api/v1/studies", .delete, status: .methodNotAllowed, codes: ["method-not-allowed"])
+            let r = try await client.execute(uri: "/api/v1/studies/S/cuts", method: .put)
+            #expect(r.status == .methodNotAllowed && r.headers[.allow] == "GET, POST")
+            try await expectError(
+                "/api/v1/runs/1/files/figures/x.svg", .post, status: .methodNotAllowed, codes: ["method-not-allowed"])
+            // A route that takes a body, without one.
+            try await expectError("/api/v1/simulations", .post, status: .badRequest, codes: ["body-invalid"])
+            try await expectError("/api/v1/audit?format=xml", status: .badRequest, codes: ["parameter-invalid"])
         }
     }
 
