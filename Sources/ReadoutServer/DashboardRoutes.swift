@@ -138,6 +138,13 @@ enum DashboardRoutes {
             let job = try await service.submitReadout(cut: id, specName: spec.name, spec: spec.bytes)
             return Reply.redirect("/jobs/\(job.id)")
         }
+        router.get("/audit") { request, _ in
+            let study = request.query("study")
+            return Reply.html(
+                Pages.audit(
+                    try await service.auditEntries(study: study), study: study, verdict: try await service.verifyAudit()
+                ))
+        }
         router.get("/jobs") { _, _ in Reply.html(Pages.jobs(try await service.jobs(limit: 100))) }
         router.get("/jobs/{job}") { request, context in
             Reply.html(Pages.job(try await service.job(try request.id("job", context))))

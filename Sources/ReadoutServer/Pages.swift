@@ -38,7 +38,7 @@ enum Pages {
         <title>\(e(title)) · Readout</title><link rel="icon" href="data:,">
         <link rel="stylesheet" href="/static/readout.css"></head>
         <body><header><strong><a href="/">Readout</a></strong><a href="/">Studies</a><a href="/jobs">Jobs</a>
-        <a href="/simulations">Simulations</a><a href="/openapi.json">API</a></header>
+        <a href="/simulations">Simulations</a><a href="/audit">Audit trail</a><a href="/openapi.json">API</a></header>
         <main><h1>\(e(title))</h1>
         \(body)
         </main></body></html>
@@ -129,7 +129,8 @@ enum Pages {
                 + "<td>\((runs[c.id] ?? []).map { "<a href=\"/runs/\($0.id)\">\($0.id)</a>" }.joined(separator: " "))"
                 + "</td></tr>\n"
         }
-        body += "</table>\n" + uploadForm(study: name)
+        body += "</table>\n<p><a href=\"/audit?study=\(query(name))\">The study's audit trail</a></p>"
+        body += uploadForm(study: name)
         return page("Study \(name)", body)
     }
 
@@ -372,4 +373,27 @@ enum Pages {
     }
 
     static func jobs(_ jobs: [StoredJob]) -> String { page("Jobs", jobTable(jobs)) }
+
+    /// The audit trail (of a study, or all of it), with the chain's check and the exports.
+    static func audit(_ entries: [AuditEntry], study: String?, verdict: AuditTrail.Verification) -> String {
+        let filter = study.map { "?study=\(query($0))" } ?? ""
+        var body = "<p>"
+        if let b = verdict.firstBroken {
+            body += "<strong class=error>The chain is broken at entry \(b.sequence): \(e(b.problem)).</strong>"
+        } else {
+            body += "The chain of all \(verdict.entries) entries holds."
+        }
+        body += " Export: <a href=\"/api/v1/audit\(filter)\">JSON</a> · "
+        body += "<a href=\"/api/v1/audit\(filter.isEmpty ? "?" : filter + "&")format=csv\">CSV</a></p>"
+        body += "<div class=wide><table><tr><th>#</th><th>Time (UTC)</th><th>Actor</th><th>Action</th><th>Study</th>"
+        body += "<th>Object</th><th>SHA-256</th><th>Detail</th></tr>\n"
+        for x in entries.reversed() {
+            body +=
+                "<tr><td class=n>\(x.sequence)</td><td>\(e(x.time))</td><td>\(e(x.actor))</td>"
+                + "<td>\(e(x.action.rawValue))</td><td>\(e(x.study ?? ""))</td><td>\(e(x.object))</td>"
+                + "<td class=mono>\(e(String((x.objectSHA256 ?? "").prefix(12))))</td>"
+                + "<td>\(x.detail.split(separator: "\n").map { e(String($0)) }.joined(separator: "<br>"))</td></tr>\n"
+        }
+        return page(study.map { "Audit trail of \($0)" } ?? "Audit trail", body + "</table></div>")
+    }
 }

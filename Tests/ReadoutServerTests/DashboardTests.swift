@@ -103,6 +103,8 @@ import Testing
             #expect(sim.status == .seeOther)
             let simJob = Int64(try #require(sim.headers[.location]).split(separator: "/").last!)!
             _ = try await ServerTests.wait(client, job: simJob)
+            let audit = try await page(client, "/audit?study=RDT-P2-001")
+            #expect(audit.contains("The chain of all") && audit.contains("cut-stored") && audit.contains("run-queued"))
             // Every link of every page, followed from the home page.
             var seen: Set<String> = []
             var queue = ["/"]
