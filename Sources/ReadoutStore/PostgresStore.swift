@@ -147,7 +147,9 @@ public final class PostgresStore: ReadoutStore {
 
     func failure(_ error: any Error) -> ReadoutError {
         if let e = error as? ReadoutError { return e }
-        let message = (error as? PSQLError)?.serverInfo?[.message] ?? "\(error)"
+        let psql = (error as? PSQLError) ?? ((error as? PostgresTransactionError)?.closureError as? PSQLError)
+        if let inner = (error as? PostgresTransactionError)?.closureError as? ReadoutError { return inner }
+        let message = psql?.serverInfo?[.message] ?? "\(error)"
         return ReadoutError(file: description, code: "store-query", "the store refused a statement: \(message)")
     }
 
@@ -185,6 +187,10 @@ public final class PostgresStore: ReadoutStore {
     public func migrate() async throws -> Int { try await migrate(upTo: Self.migrations.count) }
 
     func migrate(upTo target: Int) async throws -> Int {
+        // A store already at the version needs no statement that changes the schema, so a server
+        // connected as a role that may not change it (docs/store.md, "A role for the server") starts.
+        let current = try await schemaVersion()
+        if current >= min(target, Self.migrations.count) && current <= Self.migrations.count { return current }
         let schema = self.schema
         return try await transaction { c in
             // One process migrates at a time; the others wait, then find nothing left to do.
@@ -217,6 +223,27 @@ public final class PostgresStore: ReadoutStore {
             }
             return version
         }
+    }
+
+    /// The statements that let `role` use the store as the server does without owning it: read
+    /// and append everything, change the jobs' state (the one mutable table), and nothing else —
+    /// no update, delete or truncation of stored rows and audit entries, no schema change (the
+    /// owner migrates: `readout store migrate`). Run by the owner after each migration.
+    public static func grants(role: String, schema: String = "public") throws -> [String] {
+        guard role.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !role.isEmpty,
+            schema.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !schema.isEmpty
+        else {
+            throw ReadoutError(
+                file: nil, code: "parameter-invalid", "the role or schema name is not allowed", value: role,
+                expected: "letters, digits and _")
+        }
+        return [
+            "GRANT USAGE ON SCHEMA \(schema) TO \(role)",
+            "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA \(schema) TO \(role)",
+            "REVOKE INSERT ON \(schema).readout_schema FROM \(role)",
+            "GRANT UPDATE ON \(schema).jobs TO \(role)",
+            "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(schema) TO \(role)",
+        ]
     }
 
     // MARK: blobs, studies, cuts

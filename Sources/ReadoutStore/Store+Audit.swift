@@ -50,8 +50,9 @@ extension SQLiteStore {
 extension PostgresStore {
     public func appendAudit(_ record: AuditRecord, now: Int64) async throws -> AuditEntry {
         try await transaction { c in
-            // One appender at a time across every process: the chain has one head.
-            try await c.query("LOCK TABLE audit IN SHARE ROW EXCLUSIVE MODE", logger: .quiet)
+            // One appender at a time across every process: the chain has one head. An advisory lock,
+            // which needs no privilege on the table (a role that may only read and append can take it).
+            try await c.query("SELECT pg_advisory_xact_lock(\(Int64(0x4155_4449_54)))", logger: .quiet)
             var last: (Int64, String)? = nil
             for try await row in try await c.query(
                 "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1", logger: .quiet

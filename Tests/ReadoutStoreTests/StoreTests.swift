@@ -384,3 +384,47 @@ extension StoreTests {
         }
     }
 }
+
+extension StoreTests {
+    /// A role given the store's grants does everything the server does, and cannot change or
+    /// remove a stored row or an audit entry, nor disable the triggers that guard them.
+    @Test func aGrantedRoleCannotRewriteTheStore() async throws {
+        guard let url = StoreKind.postgresURL,
+            let owner = try await StoreKind.postgres.make("grants") as? PostgresStore
+        else { return }
+        let role = "r_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        _ = try await owner.migrate()
+        try await owner.execute("CREATE ROLE \(role) LOGIN")
+        for g in try PostgresStore.grants(role: role, schema: owner.schema) { try await owner.execute(g) }
+        var c = URLComponents(string: url)!
+        c.user = role
+        let app = try PostgresStore(url: c.string!, schema: owner.schema)
+        do {
+            #expect(try await app.migrate() == PostgresStore.migrationCount, "a migrated store starts as the role")
+            let cut = try await app.addCut(
+                study: "S", label: "c", cutoff: Self.cutoff, files: [("dm.csv", [1])], validation: "{}")
+            _ = try await app.addRun(cut: cut.id, specName: "s.yaml", spec: [2], files: [("readout.md", [3])])
+            let job = try await app.addJob(kind: .readout, cut: cut.id, specName: "s.yaml", spec: [2], now: 1)
+            _ = try await app.claimJob(worker: "w", now: 2)
+            _ = try await app.reportJob(job.id, worker: "w", progress: 0.5, stage: "x", now: 3)
+            try await app.finishJob(job.id, worker: "w", result: 1, error: nil, now: 4)
+            _ = try await app.recoverJobs(now: 5, lease: 1, maxAttempts: 2)
+            _ = try await app.addSimulation(specName: "sim.yaml", spec: [4], files: [("s.json", [5])])
+            _ = try await app.appendAudit(AuditRecord(actor: "a", action: .cutStored, object: "cut 1"), now: 6)
+            for sql in [
+                "UPDATE audit SET actor = 'x'", "DELETE FROM audit", "TRUNCATE audit", "UPDATE cuts SET label = 'x'",
+                "DELETE FROM blobs", "ALTER TABLE audit DISABLE TRIGGER USER", "DROP TABLE audit",
+                "UPDATE readout_schema SET version = 1", "CREATE TABLE x (y INT)",
+            ] {
+                await #expect(throws: ReadoutError.self, "\(sql)") { try await app.execute(sql) }
+            }
+            let entries = try await app.auditEntries(study: nil)
+            #expect(AuditTrail.verify(entries).valid && entries.count == 1)
+            await app.close()
+        } catch {
+            await app.close()
+            throw error
+        }
+        await owner.close()
+    }
+}

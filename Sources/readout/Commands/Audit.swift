@@ -19,23 +19,36 @@ struct StoreLocation: ParsableArguments {
     var data: String?
     @Option(help: ArgumentHelp("A PostgreSQL URL instead of --data.", valueName: "url")) var store: String?
 
-    /// The store's entries, read and the store closed.
-    func entries(study: String?) throws -> [AuditEntry] {
+    /// `body` with the store (migrated only by `readout store migrate`), closed afterwards.
+    func withStore<T: Sendable>(_ body: @escaping @Sendable (any ReadoutStore) async throws -> T) throws -> T {
         let url = store ?? ProcessInfo.processInfo.environment["READOUT_STORE"]
         let folder = data ?? ProcessInfo.processInfo.environment["READOUT_DATA"] ?? "readout-data"
         return try blocking {
+            let s: any ReadoutStore
             if let url {
-                return try await PostgresStore.with(url: url) { try await $0.auditEntries(study: study) }
+                s = try PostgresStore(url: url)
+            } else {
+                guard FileManager.default.fileExists(atPath: folder + "/readout.sqlite") else {
+                    throw ReadoutError(
+                        file: folder, code: "store-missing", "no store in the folder",
+                        expected: "a readout serve data folder")
+                }
+                s = try await SQLiteStore(path: folder + "/readout.sqlite")
             }
-            guard FileManager.default.fileExists(atPath: folder + "/readout.sqlite") else {
-                throw ReadoutError(
-                    file: folder, code: "store-missing", "no store in the folder",
-                    expected: "a readout serve data folder")
-            }
-            return try await SQLiteStore.with(path: folder + "/readout.sqlite") {
-                try await $0.auditEntries(study: study)
+            do {
+                let value = try await body(s)
+                try await s.close()
+                return value
+            } catch {
+                try? await s.close()
+                throw error
             }
         }
+    }
+
+    /// The store's audit entries (of `study`, or all).
+    func entries(study: String?) throws -> [AuditEntry] {
+        try withStore { try await $0.auditEntries(study: study) }
     }
 }
 
