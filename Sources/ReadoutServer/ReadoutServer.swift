@@ -1,6 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOSSL
 import ReadoutCore
 import ReadoutData
 import ReadoutExamples
@@ -29,15 +32,42 @@ public enum ReadoutServer {
     /// the port once the server listens.
     public static func application(
         service: ReadoutService, logger: Logger, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let c = service.configuration
         let workers = (0..<max(0, c.workers)).map { JobWorker(service: service, number: $0 + 1, logger: logger) }
         return Application(
-            router: router(service: service).0,
+            router: router(service: service).0, server: try httpServer(c),
             configuration: ApplicationConfiguration(address: .hostname(c.host, port: c.port), serverName: "Readout"),
             services: workers,
             onServerRunning: { channel in await onReady(channel.localAddress?.port ?? c.port) },
             logger: logger)
+    }
+
+    /// HTTP/1.1, inside TLS when the configuration gives a certificate and key.
+    static func httpServer(_ c: ServerConfiguration) throws -> HTTPServerBuilder {
+        switch (c.tlsCertificate, c.tlsKey) {
+        case (nil, nil): return .http1()
+        case (let certificate?, let key?):
+            let chain: [NIOSSLCertificate]
+            let privateKey: NIOSSLPrivateKey
+            do { chain = try NIOSSLCertificate.fromPEMFile(certificate) } catch {
+                throw ReadoutError(
+                    file: certificate, code: "tls-unreadable", "the certificate cannot be read: \(error)",
+                    expected: "a PEM certificate chain")
+            }
+            do { privateKey = try NIOSSLPrivateKey(file: key, format: .pem) } catch {
+                throw ReadoutError(
+                    file: key, code: "tls-unreadable", "the private key cannot be read: \(error)",
+                    expected: "a PEM private key")
+            }
+            let tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
+            return try .tls(.http1(), tlsConfiguration: tls)
+        default:
+            throw ReadoutError(
+                file: nil, code: "tls-incomplete", "TLS needs both a certificate and its private key",
+                expected: "--tls-certificate and --tls-key together")
+        }
     }
 
     /// Opens the store in the data folder, migrates it, preloads the demo when asked, serves until

@@ -32,6 +32,9 @@ public struct ServerConfiguration: Sendable {
     public var archiveLimits = StudyArchive.Limits()
     /// Server-side folders under which `register` may read a study folder (none: registering is off).
     public var registerRoots: [String] = []
+    /// A PEM certificate chain and private key: the server speaks HTTPS (both, or neither).
+    public var tlsCertificate: String? = nil
+    public var tlsKey: String? = nil
     /// Preload the bundled example studies, specs and simulation (`--demo`).
     public var demo = false
 

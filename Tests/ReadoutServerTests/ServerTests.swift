@@ -67,7 +67,7 @@ import Testing
             let service = ReadoutService(store: store, configuration: configuration)
             var logger = Logger(label: "test")
             logger.logLevel = .warning
-            let app = ReadoutServer.application(service: service, logger: logger)
+            let app = try ReadoutServer.application(service: service, logger: logger)
             try await app.test(.router) { client in try await body(service, client) }
             try await store.close()
         } catch {
@@ -472,5 +472,38 @@ extension ServerTests {
                 try await client.execute(uri: "/api/v1/audit?study=OTHER", method: .get), "audit")
             #expect(none["entries"] == .array([]))
         }
+    }
+}
+
+extension ServerTests {
+    /// Given a certificate and key (Tests/Fixtures/tls, scripts/make-tls-fixture.sh), the server
+    /// speaks HTTPS on loopback; a key without a certificate, or an unreadable one, is refused.
+    @Test func theServerSpeaksTLSWhenGivenACertificate() async throws {
+        var configuration = ServerConfiguration(dataFolder: temporaryFolder("tls"))
+        configuration.port = 0
+        configuration.workers = 0
+        configuration.tlsCertificate = fixture("tls/certificate.pem")
+        configuration.tlsKey = fixture("tls/key.pem")
+        let store = try await SQLiteStore(path: configuration.storePath)
+        _ = try await store.migrate()
+        let service = ReadoutService(store: store, configuration: configuration)
+        let logger = {
+            var l = Logger(label: "tls")
+            l.logLevel = .warning
+            return l
+        }()
+        try await ReadoutServer.application(service: service, logger: logger).test(.ahc(.https)) { client in
+            let r = try await client.execute(uri: "/api/v1/health", method: .get)
+            #expect(r.status == .ok)
+            _ = try Self.json(r, "health")
+        }
+        try await store.close()
+        var incomplete = configuration
+        incomplete.tlsCertificate = nil
+        #expect(throws: ReadoutError.self) { _ = try ReadoutServer.httpServer(incomplete) }
+        var unreadable = configuration
+        unreadable.tlsKey = fixture("tls/certificate.pem")
+        let e = #expect(throws: ReadoutError.self) { _ = try ReadoutServer.httpServer(unreadable) }
+        #expect(e?.problem.code == "tls-unreadable")
     }
 }

@@ -11,7 +11,7 @@ struct Serve: ParsableCommand {
         discussion: """
             Every option can also be given by an environment variable (READOUT_HOST, READOUT_PORT, READOUT_DATA, \
             READOUT_STORE, READOUT_WORKERS, READOUT_JOB_THREADS, READOUT_JOB_LEASE, READOUT_MAX_UPLOAD_MB, \
-            READOUT_LOG_LEVEL, READOUT_LOG_FORMAT); a flag wins. \
+            READOUT_LOG_LEVEL, READOUT_LOG_FORMAT, READOUT_TLS_CERTIFICATE, READOUT_TLS_KEY); a flag wins. \
             The API is described at /openapi.json; docs/server.md describes every route and option. \
             SIGINT or SIGTERM stops the server once running jobs finish.
             """)
@@ -38,6 +38,9 @@ struct Serve: ParsableCommand {
             "A server-side folder under which study folders may be registered as cuts (repeatable).",
             valueName: "dir"))
     var registerRoot: [String] = []
+    @Option(help: ArgumentHelp("A PEM certificate chain: serve HTTPS (with --tls-key).", valueName: "file"))
+    var tlsCertificate: String?
+    @Option(help: ArgumentHelp("The certificate's PEM private key.", valueName: "file")) var tlsKey: String?
     @Flag(help: "Preload the bundled example studies, their readouts and a simulation.") var demo = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.") var logLevel: String?
     @Option(help: "Log format on standard error: text (one line per record) or json (one JSON object per line).")
@@ -64,6 +67,11 @@ struct Serve: ParsableCommand {
             c.archiveLimits.maxTotalBytes = max(c.archiveLimits.maxTotalBytes, mb << 20)
         }
         c.registerRoots = registerRoot
+        c.tlsCertificate = try value(tlsCertificate, "READOUT_TLS_CERTIFICATE", { $0 })
+        c.tlsKey = try value(tlsKey, "READOUT_TLS_KEY", { $0 })
+        if (c.tlsCertificate == nil) != (c.tlsKey == nil) {
+            throw ValidationError("--tls-certificate and --tls-key go together")
+        }
         c.demo = demo
         guard (0...65535).contains(c.port) else { throw ValidationError("--port \(c.port): expected 0 to 65535") }
         guard c.workers >= 0 else { throw ValidationError("--workers \(c.workers): expected 0 or more") }
@@ -94,7 +102,7 @@ struct Serve: ParsableCommand {
             return handler
         }
         let logger = Logger(label: "readout")
-        if !["127.0.0.1", "::1", "localhost"].contains(c.host) {
+        if !["127.0.0.1", "::1", "localhost"].contains(c.host) && c.tlsCertificate == nil {
             logger.warning(
                 "serving plain HTTP on a non-loopback address: put a TLS-terminating proxy in front",
                 metadata: ["host": .string(c.host)])
@@ -103,7 +111,9 @@ struct Serve: ParsableCommand {
             try await ReadoutServer.run(configuration: c, logger: logger) { port in
                 // Written unbuffered: a script waiting for this line reads it at once.
                 FileHandle.standardOutput.write(
-                    Data("Readout serving on http://\(c.host):\(port) (data in \(c.dataFolder))\n".utf8))
+                    Data(
+                        ("Readout serving on \(c.tlsCertificate == nil ? "http" : "https")://\(c.host):\(port) "
+                            + "(data in \(c.dataFolder))\n").utf8))
             }
         }
     }
