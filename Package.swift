@@ -40,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         // TLS for `readout serve --tls-certificate --tls-key` (postgres-nio brings it too).
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        // SHA-256 for provenance and the store (hardware-accelerated; postgres-nio brings it too).
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
@@ -47,7 +49,7 @@ let package = Package(
         // tables, markup escaping, random streams, parallel slots, unknown YAML keys, the version.
         .target(name: "ReadoutCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Readers, validation, dates, data cut-off, the study and its data rules.
-        .target(name: "ReadoutData", dependencies: ["ReadoutCore"]),
+        .target(name: "ReadoutData", dependencies: ["ReadoutCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Response criteria (RECIST 1.1), best overall response, confirmation, durations.
         .target(name: "ReadoutResponse", dependencies: ["ReadoutCore", "ReadoutData"]),
         // Special functions, proportions and their intervals, Kaplan–Meier, summaries.

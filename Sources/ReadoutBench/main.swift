@@ -38,6 +38,7 @@ var rows = 10_000_000
 var dir = NSTemporaryDirectory() + "readout-bench"
 var which = "csv"
 var repeats = 3
+var file: String? = nil
 var i = 0
 while i < args.count {
     switch args[i] {
@@ -49,6 +50,9 @@ while i < args.count {
         i += 2
     case "--repeat":
         repeats = Int(args[i + 1])!
+        i += 2
+    case "--file":
+        file = args[i + 1]
         i += 2
     default:
         which = args[i]
@@ -307,4 +311,18 @@ if which == "exact" {
             "  " + label.padding(toLength: 32, withPad: " ", startingAt: 0)
                 + String(format: " %8.3f s  %9d states  P(select dose 4) = %.6f", best, r!.states, r!.selection[3]))
     }
+}
+
+// SHA-256 of one file (the digest every readout's provenance and the store use), in MB/s.
+if which == "sha256" {
+    guard let path = file else { fatalError("sha256: give --file PATH") }
+    var best = Double.infinity
+    var digest = ""
+    for _ in 0..<repeats {
+        let t0 = now()
+        digest = try SHA256.file(path)
+        best = min(best, now() - t0)
+    }
+    let mb = Double(fileSize(path)) / 1e6
+    print(String(format: "sha256: %.0f MB in %.3f s (best of %d): %.0f MB/s; %@", mb, best, repeats, mb / best, digest))
 }
