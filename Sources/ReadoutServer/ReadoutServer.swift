@@ -16,7 +16,7 @@ public enum ReadoutServer {
     static func router(service: ReadoutService) -> (Router<BasicRequestContext>, RouteTable) {
         let router = Router()
         let table = RouteTable(router: router)
-        router.add(middleware: HeadersMiddleware())
+        router.add(middleware: HeadersMiddleware(tls: service.configuration.tlsCertificate != nil))
         router.add(middleware: ErrorMiddleware(routes: table))
         APIRoutes.add(to: table, service: service)
         DashboardRoutes.add(to: router, service: service)

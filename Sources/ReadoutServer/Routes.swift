@@ -158,6 +158,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// Security headers on every response.
 struct HeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The server speaks HTTPS: browsers are told to keep to it (Strict-Transport-Security).
+    var tls = false
+
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws
@@ -172,6 +175,7 @@ struct HeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             : "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-src 'self'; form-action 'self'; "
                 + "frame-ancestors 'none'; base-uri 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
+        if tls { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         response.headers[.referrerPolicy] = "no-referrer"
         response.headers[.cacheControl] = response.headers[.cacheControl] ?? "no-store"
         return response
@@ -181,6 +185,7 @@ struct HeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 extension HTTPField.Name {
     static var xContentTypeOptions: Self { .init("X-Content-Type-Options")! }
     static var referrerPolicy: Self { .init("Referrer-Policy")! }
+    static var strictTransportSecurity: Self { .init("Strict-Transport-Security")! }
 }
 
 extension Request {

@@ -494,7 +494,7 @@ extension ServerTests {
         }()
         try await ReadoutServer.application(service: service, logger: logger).test(.ahc(.https)) { client in
             let r = try await client.execute(uri: "/api/v1/health", method: .get)
-            #expect(r.status == .ok)
+            #expect(r.status == .ok && r.headers[.strictTransportSecurity] == "max-age=31536000")
             _ = try Self.json(r, "health")
         }
         try await store.close()
