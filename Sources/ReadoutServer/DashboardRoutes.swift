@@ -166,7 +166,7 @@ enum DashboardRoutes {
         }
         router.get("/runs/{run}/subjects/{subject}") { request, context in
             let id = try request.id("run", context)
-            let record = try await service.subject(run: id, subject: try context.parameters.require("subject"))
+            let record = try await service.subject(run: id, subject: try request.segment("subject", context))
             return Reply.html(Pages.subject(record, run: try await service.run(id)))
         }
         router.get("/runs/{run}/counted") { request, context in

@@ -229,9 +229,17 @@ enum Pages {
 
     /// A run: its provenance, every subject with a link to the subject page, the readout itself
     /// (the stored readout.html, in a frame), its files, and the forms to compare and check text.
+    /// A path segment (a USUBJID), percent-encoded: anything but letters, digits and `-._~`.
+    static func segment(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
     /// A query value, percent-encoded.
     static func query(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 
     /// The counts of the run's tables, by population, each linked to the subjects it counts.
@@ -254,7 +262,7 @@ enum Pages {
         var body = "<p><a href=\"/runs/\(c.run)\">Run \(c.run)</a> · population \(e(c.population)) · "
         body += "\(e(c.groupingVariable)) = \(e(c.groupingLevel)) · <a href=\"/api/v1/runs/\(c.run)/counted?id="
         body += "\(query(c.id))\">JSON</a></p><p>\(c.count) subject\(c.count == 1 ? "" : "s"):</p><ul>"
-        for s in c.subjects { body += "<li><a href=\"/runs/\(c.run)/subjects/\(e(s))\">\(e(s))</a></li>" }
+        for s in c.subjects { body += "<li><a href=\"/runs/\(c.run)/subjects/\(segment(s))\">\(e(s))</a></li>" }
         return page(c.id, body + "</ul>")
     }
 
@@ -277,7 +285,7 @@ enum Pages {
         body += "<h2>Subjects</h2><table><tr><th>Subject</th><th>Best overall response</th><th>Confirmed</th></tr>\n"
         for s in subjects {
             body +=
-                "<tr><td><a href=\"/runs/\(r.id)/subjects/\(e(s.id))\">\(e(s.id))</a></td><td>\(e(s.bor))</td>"
+                "<tr><td><a href=\"/runs/\(r.id)/subjects/\(segment(s.id))\">\(e(s.id))</a></td><td>\(e(s.bor))</td>"
                 + "<td>\(e(s.cbor))</td></tr>\n"
         }
         body += "</table>"
@@ -310,7 +318,7 @@ enum Pages {
         let r = s.response
         var body = "<p><a href=\"/runs/\(run.id)\">Run \(run.id)</a> · cut \(s.cut.id) (\(e(s.cut.label)), "
         body +=
-            "cut-off \(s.cut.cutoff.iso)) · <a href=\"/api/v1/runs/\(run.id)/subjects/\(e(s.subject))\">JSON</a></p>"
+            "cut-off \(s.cut.cutoff.iso)) · <a href=\"/api/v1/runs/\(run.id)/subjects/\(segment(s.subject))\">JSON</a></p>"
         body += "<h2>Derived responses</h2><table><tr><th>Parameter</th><th>Value</th><th>Date</th></tr>"
         body += "<tr><td>Best overall response (BOR)</td><td>\(r.bestResponse.code)</td>"
         body += "<td>\(r.bestResponseDate?.iso ?? "")</td></tr>"

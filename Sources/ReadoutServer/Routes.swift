@@ -210,6 +210,17 @@ extension Request {
 
     func query(_ name: String) -> String? { uri.queryParameters.get(name) }
 
+    /// A path parameter, percent-decoded (the router hands it over as sent).
+    func segment(_ name: String, _ context: BasicRequestContext) throws -> String {
+        let raw = try context.parameters.require(name)
+        guard let decoded = raw.removingPercentEncoding else {
+            throw ReadoutError(
+                file: nil, code: "parameter-invalid", "\(name) is not valid percent-encoding", variable: name,
+                value: raw, expected: "a percent-encoded path segment")
+        }
+        return decoded
+    }
+
     func id(_ name: String, _ context: BasicRequestContext) throws -> Int64 {
         guard let text = context.parameters.get(name), let id = Int64(text), id > 0 else {
             throw ReadoutError(
@@ -305,7 +316,7 @@ enum APIRoutes {
         }
         table.add(.get, "/api/v1/runs/{run}/subjects/{subject}", "getSubject") { request, context in
             let id = try request.id("run", context)
-            let subject = try context.parameters.require("subject")
+            let subject = try request.segment("subject", context)
             let record = try await service.subject(run: id, subject: subject)
             return Reply.json(record.contract(run: try await service.run(id)))
         }

@@ -225,6 +225,10 @@ import Testing
                 let names = domains.compactMap { d -> String? in d["domain"]?.stringValue }
                 #expect(names.contains("RS"))
             }
+            // The identifier percent-encoded, as the dashboard's links encode it.
+            let encoded = try await client.execute(
+                uri: "/api/v1/runs/\(final)/subjects/RDT%2DP2%2D001-101-1001", method: .get)
+            #expect(encoded.status == .ok && Pages.segment("A B/C") == "A%20B%2FC")
             let missing = try await client.execute(uri: "/api/v1/runs/\(final)/subjects/NOBODY", method: .get)
             #expect(missing.status == .notFound)
             // Cut to cut: the compare command's document, with the cuts named by the store.
