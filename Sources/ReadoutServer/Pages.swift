@@ -317,8 +317,8 @@ enum Pages {
     static func subject(_ s: SubjectRecord, run: StoredRun) -> String {
         let r = s.response
         var body = "<p><a href=\"/runs/\(run.id)\">Run \(run.id)</a> · cut \(s.cut.id) (\(e(s.cut.label)), "
-        body +=
-            "cut-off \(s.cut.cutoff.iso)) · <a href=\"/api/v1/runs/\(run.id)/subjects/\(segment(s.subject))\">JSON</a></p>"
+        body += "cut-off \(s.cut.cutoff.iso)) · "
+        body += "<a href=\"/api/v1/runs/\(run.id)/subjects/\(segment(s.subject))\">JSON</a></p>"
         body += "<h2>Derived responses</h2><table><tr><th>Parameter</th><th>Value</th><th>Date</th></tr>"
         body += "<tr><td>Best overall response (BOR)</td><td>\(r.bestResponse.code)</td>"
         body += "<td>\(r.bestResponseDate?.iso ?? "")</td></tr>"
