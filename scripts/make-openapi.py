@@ -191,5 +191,13 @@ assert '"""#' not in text
 with open("Sources/ReadoutServer/OpenAPIDocument+Text.swift", "w") as f:
     f.write("// Written by scripts/make-openapi.py from docs/openapi.json's sources; do not edit by hand.\n")
     f.write("// swift-format-ignore-file\n\n")
+    # Lines over 100 characters are continued with the raw literal's \# at the end of a line, which
+    # joins the two lines in the string: the text stays docs/openapi.json byte for byte.
+    lines = []
+    for line in text.split("\n"):
+        while len(line) > 100:
+            lines.append(line[:100] + "\\#")
+            line = line[100:]
+        lines.append(line)
     # A multi-line literal ends before the newline that precedes its closing delimiter.
-    f.write("extension OpenAPIDocument {\n    static let text = #\"\"\"\n" + text + "\n\"\"\"#\n}\n")
+    f.write("extension OpenAPIDocument {\n    static let text = #\"\"\"\n" + "\n".join(lines) + "\n\"\"\"#\n}\n")

@@ -8,7 +8,8 @@ extension OpenAPIDocument {
   "info": {
     "title": "Readout server",
     "version": "1.0",
-    "description": "Data cuts, analysis runs, simulations and disclosure checks (docs/server.md). Every JSON response is a document of the results contract (docs/results-contract.md)."
+    "description": "Data cuts, analysis runs, simulations and disclosure checks (docs/server.md). Ev\#
+ery JSON response is a document of the results contract (docs/results-contract.md)."
   },
   "servers": [
     {
@@ -33,7 +34,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -72,7 +74,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -111,7 +114,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -161,7 +165,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -229,7 +234,8 @@ extension OpenAPIDocument {
         ],
         "responses": {
           "201": {
-            "description": "The stored cut with its validation counts (the same files at the same cut-off are stored once).",
+            "description": "The stored cut with its validation counts (the same files at the same cu\#
+t-off are stored once).",
             "content": {
               "application/json": {
                 "schema": {
@@ -239,7 +245,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -282,7 +289,8 @@ extension OpenAPIDocument {
     "/api/v1/studies/{study}/cuts/register": {
       "post": {
         "operationId": "registerCut",
-        "summary": "Store a study folder on the server's disk as a cut (only under a --register-root).",
+        "summary": "Store a study folder on the server's disk as a cut (only under a --register-root\#
+).",
         "parameters": [
           {
             "name": "study",
@@ -336,7 +344,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -386,7 +395,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -436,7 +446,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -486,7 +497,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -552,7 +564,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -572,7 +585,9 @@ extension OpenAPIDocument {
             }
           }
         },
-        "description": "The spec is checked at once (a spec with problems is refused with them); the run uses the cut's cut-off. Its outputs are the files `readout report` writes for the same spec and cut.",
+        "description": "The spec is checked at once (a spec with problems is refused with them); the\#
+ run uses the cut's cut-off. Its outputs are the files `readout report` writes for the same spec and\#
+ cut.",
         "requestBody": {
           "required": true,
           "description": "The analysis spec (docs/analysis-spec.md).",
@@ -611,7 +626,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -661,7 +677,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -711,7 +728,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -736,7 +754,8 @@ extension OpenAPIDocument {
     "/api/v1/runs/{run}/files/{path}": {
       "get": {
         "operationId": "getRunFile",
-        "summary": "An output file of a run (readout.json, ard.json, adsl.xpt, figures/forest.svg, ...).",
+        "summary": "An output file of a run (readout.json, ard.json, adsl.xpt, figures/forest.svg, .\#
+..).",
         "parameters": [
           {
             "name": "run",
@@ -768,7 +787,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -793,7 +813,8 @@ extension OpenAPIDocument {
     "/api/v1/runs/{run}/subjects/{subject}": {
       "get": {
         "operationId": "getSubject",
-        "summary": "One subject: the records read and the responses derived, with their explanations.",
+        "summary": "One subject: the records read and the responses derived, with their explanations\#
+.",
         "parameters": [
           {
             "name": "run",
@@ -827,7 +848,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -886,7 +908,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -936,7 +959,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -976,7 +1000,8 @@ extension OpenAPIDocument {
     "/api/v1/audit": {
       "get": {
         "operationId": "listAudit",
-        "summary": "The audit trail, or one study's entries, in sequence order (JSON, or CSV with format=csv).",
+        "summary": "The audit trail, or one study's entries, in sequence order (JSON, or CSV with fo\#
+rmat=csv).",
         "parameters": [
           {
             "name": "study",
@@ -1018,7 +1043,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -1043,7 +1069,8 @@ extension OpenAPIDocument {
     "/api/v1/audit/verify": {
       "get": {
         "operationId": "verifyAudit",
-        "summary": "Check the whole chain: the first entry edited, removed or reordered, and the head's hash.",
+        "summary": "Check the whole chain: the first entry edited, removed or reordered, and the hea\#
+d's hash.",
         "parameters": [],
         "responses": {
           "200": {
@@ -1057,7 +1084,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -1117,7 +1145,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -1175,7 +1204,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -1244,7 +1274,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -1301,7 +1332,8 @@ extension OpenAPIDocument {
             }
           },
           "4XX": {
-            "description": "The request cannot be done: the error document names each problem, where it is and what was expected.",
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
             "content": {
               "application/json": {
                 "schema": {
@@ -1328,7 +1360,8 @@ extension OpenAPIDocument {
     "schemas": {
       "ard": {
         "title": "readout report: ard.json (analysis results data)",
-        "description": "One row per statistic a table of the readout shows; ard.csv has the same columns.",
+        "description": "One row per statistic a table of the readout shows; ard.csv has the same col\#
+umns.",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
@@ -1831,7 +1864,8 @@ extension OpenAPIDocument {
       },
       "common": {
         "title": "Readout results contract: shared definitions",
-        "description": "Definitions every Readout document uses. docs/results-contract.md documents each field.",
+        "description": "Definitions every Readout document uses. docs/results-contract.md documents \#
+each field.",
         "$defs": {
           "envelope": {
             "description": "The first members of every document.",
@@ -2030,7 +2064,8 @@ extension OpenAPIDocument {
             }
           },
           "explanation": {
-            "description": "Why a best overall response came out as it did: the rule, the records it used, and a sentence.",
+            "description": "Why a best overall response came out as it did: the rule, the records it\#
+ used, and a sentence.",
             "type": "object",
             "additionalProperties": false,
             "required": [
@@ -2275,7 +2310,8 @@ extension OpenAPIDocument {
       },
       "compare": {
         "title": "readout compare --format json",
-        "description": "Two data cuts of one study compared: subjects, responses, data changed behind the cut, figures.",
+        "description": "Two data cuts of one study compared: subjects, responses, data changed behin\#
+d the cut, figures.",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
@@ -2582,7 +2618,8 @@ extension OpenAPIDocument {
       },
       "concordance": {
         "title": "readout concordance --format json",
-        "description": "Two evaluators' confirmed best overall responses compared subject by subject.",
+        "description": "Two evaluators' confirmed best overall responses compared subject by subject\#
+.",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
@@ -2820,7 +2857,8 @@ extension OpenAPIDocument {
       },
       "error": {
         "title": "A content error under --format json",
-        "description": "Printed instead of the command's document when an input cannot be used (exit status 2).",
+        "description": "Printed instead of the command's document when an input cannot be used (exit\#
+ status 2).",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
@@ -2847,7 +2885,8 @@ extension OpenAPIDocument {
       },
       "escalate": {
         "title": "readout escalate --format json",
-        "description": "A dose-escalation conduct from a study's data, a design's decision table, or one decision.",
+        "description": "A dose-escalation conduct from a study's data, a design's decision table, or\#
+ one decision.",
         "oneOf": [
           {
             "$ref": "#/components/schemas/escalate/$defs/conduct"
@@ -3393,7 +3432,8 @@ extension OpenAPIDocument {
       },
       "job": {
         "title": "A background job",
-        "description": "GET /api/v1/jobs/{job}; POST /api/v1/cuts/{cut}/runs; POST /api/v1/simulations.",
+        "description": "GET /api/v1/jobs/{job}; POST /api/v1/cuts/{cut}/runs; POST /api/v1/simulatio\#
+ns.",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
@@ -3442,7 +3482,8 @@ extension OpenAPIDocument {
       },
       "readout": {
         "title": "readout report: readout.json",
-        "description": "Everything a readout states, computed from the data by the spec; percentages in percent.",
+        "description": "Everything a readout states, computed from the data by the spec; percentages\#
+ in percent.",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
@@ -4041,7 +4082,8 @@ extension OpenAPIDocument {
       },
       "recist": {
         "title": "readout recist --format json",
-        "description": "RECIST 1.1 visit responses computed from lesion data, compared with the recorded ones.",
+        "description": "RECIST 1.1 visit responses computed from lesion data, compared with the reco\#
+rded ones.",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
@@ -4291,7 +4333,9 @@ extension OpenAPIDocument {
       },
       "reporting-event": {
         "title": "readout report: reporting-event.json (ARS-style)",
-        "description": "Which analyses, analysis sets, data subsets, grouping factors and methods produced each output, in the terms of the CDISC Analysis Results Standard; resultIds are ard.json row ids.",
+        "description": "Which analyses, analysis sets, data subsets, grouping factors and methods pr\#
+oduced each output, in the terms of the CDISC Analysis Results Standard; resultIds are ard.json row \#
+ids.",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
@@ -4527,7 +4571,8 @@ extension OpenAPIDocument {
       },
       "responses": {
         "title": "readout responses --format json",
-        "description": "Every subject's best overall response with and without confirmation, and why.",
+        "description": "Every subject's best overall response with and without confirmation, and why\#
+.",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
@@ -4838,7 +4883,8 @@ extension OpenAPIDocument {
       },
       "server": {
         "title": "What the server's documents share",
-        "description": "Stored files, cuts, runs and jobs, as the server's API returns them (docs/server.md).",
+        "description": "Stored files, cuts, runs and jobs, as the server's API returns them (docs/se\#
+rver.md).",
         "$defs": {
           "storedFile": {
             "type": "object",
@@ -5084,7 +5130,9 @@ extension OpenAPIDocument {
       },
       "simulate": {
         "title": "readout simulate --format json",
-        "description": "Operating characteristics as exact integer sums per scenario and design; shards of one simulation add up to the whole (readout simulate --merge). Means and percentages are these sums divided by trials.",
+        "description": "Operating characteristics as exact integer sums per scenario and design; sha\#
+rds of one simulation add up to the whole (readout simulate --merge). Means and percentages are thes\#
+e sums divided by trials.",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
@@ -5511,7 +5559,8 @@ extension OpenAPIDocument {
       },
       "validate": {
         "title": "readout validate --format json",
-        "description": "Per domain: records read, removed by the cut-off and kept; then every problem with its location.",
+        "description": "Per domain: records read, removed by the cut-off and kept; then every proble\#
+m with its location.",
         "type": "object",
         "$ref": "#/components/schemas/common/$defs/envelope",
         "additionalProperties": false,
