@@ -11,7 +11,7 @@ public struct AuditEntry: Sendable, Equatable {
     public var sequence: Int64
     /// ISO 8601 in UTC, to the millisecond.
     public var time: String
-    /// Who: a user name, `anonymous` (the server without accounts), `system` (a job worker) or `demo`.
+    /// Who: a user name, `anonymous` (an open server, or a failed sign-in), `system` (a job worker) or `demo`.
     public var actor: String
     public var action: AuditAction
     /// The study the object belongs to, when it belongs to one.
@@ -51,7 +51,7 @@ public struct AuditEntry: Sendable, Equatable {
     }
 }
 
-/// What an audit entry records. Accounts, roles and sign-off add theirs with the access-control work.
+/// What an audit entry records (docs/security.md lists each with its object and detail).
 public enum AuditAction: String, Sendable, CaseIterable {
     case cutStored = "cut-stored"
     case cutRegistered = "cut-registered"
@@ -59,6 +59,23 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case simulationQueued = "simulation-queued"
     case jobSucceeded = "job-succeeded"
     case jobFailed = "job-failed"
+    case login
+    case loginFailed = "login-failed"
+    case logout
+    case logoutEverywhere = "logout-everywhere"
+    case userCreated = "user-created"
+    case userDisabled = "user-disabled"
+    case userEnabled = "user-enabled"
+    case passwordChanged = "password-changed"
+    case studyCreated = "study-created"
+    case roleGranted = "role-granted"
+    case roleRevoked = "role-revoked"
+    case tokenCreated = "token-created"
+    case tokenRevoked = "token-revoked"
+    case runSigned = "run-signed"
+    case signatureRefused = "signature-refused"
+    case runExported = "run-exported"
+    case auditExported = "audit-exported"
 }
 
 /// What is appended: an entry's fields before the store numbers, dates, chains and hashes it.

@@ -75,6 +75,7 @@ public final class PostgresStore: ReadoutStore {
             """,
             "CREATE INDEX audit_study ON audit (study, sequence)",
         ] + immutable("audit"),
+        accountTables,
     ]
 
     static func immutable(_ table: String) -> [String] {
@@ -242,6 +243,9 @@ public final class PostgresStore: ReadoutStore {
             "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA \(schema) TO \(role)",
             "REVOKE INSERT ON \(schema).readout_schema FROM \(role)",
             "GRANT UPDATE ON \(schema).jobs TO \(role)",
+            // Accounts change: a password, a revocation, a role taken away, a throttle counted.
+            "GRANT UPDATE ON \(schema).users, \(schema).sessions, \(schema).tokens, \(schema).login_throttle TO \(role)",
+            "GRANT DELETE ON \(schema).roles TO \(role)",
             "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(schema) TO \(role)",
         ]
     }

@@ -70,6 +70,7 @@ public actor SQLiteStore: ReadoutStore {
             """,
             "CREATE INDEX audit_study ON audit (study, sequence)",
         ] + immutable("audit"),
+        accountTables,
     ]
 
     /// Triggers that refuse every update and delete of `table`'s rows.

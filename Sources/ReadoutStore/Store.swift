@@ -28,7 +28,7 @@ public struct StoredFile: Sendable, Equatable {
 /// stored, every write a transaction (a write interrupted at any point leaves nothing visible).
 /// SQLite (`SQLiteStore`) is the embedded default; the server's PostgreSQL store implements the
 /// same protocol and passes the same tests.
-public protocol ReadoutStore: JobStore, AuditStore, Sendable {
+public protocol ReadoutStore: JobStore, AuditStore, AccountStore, Sendable {
     /// Applies every migration not yet applied and returns the schema version.
     func migrate() async throws -> Int
     /// Closes the database (connections, pool); the store is not used afterwards.

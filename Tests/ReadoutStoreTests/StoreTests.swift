@@ -75,8 +75,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             #expect(before == 0 && after == type(of: s).migrationCount)
             #expect(
                 tables == [
-                    "audit", "blobs", "cut_files", "cuts", "jobs", "run_files", "runs", "simulation_files",
-                    "simulations", "studies",
+                    "audit", "blobs", "cut_files", "cuts", "jobs", "login_throttle", "roles", "run_files", "runs",
+                    "sessions", "signatures", "simulation_files", "simulations", "studies", "tokens", "users",
                 ])
         }
     }
@@ -411,10 +411,12 @@ extension StoreTests {
             _ = try await app.recoverJobs(now: 5, lease: 1, maxAttempts: 2)
             _ = try await app.addSimulation(specName: "sim.yaml", spec: [4], files: [("s.json", [5])])
             _ = try await app.appendAudit(AuditRecord(actor: "a", action: .cutStored, object: "cut 1"), now: 6)
+            try await AccountStoreTests.exercise(app, cutID: cut.id)
             for sql in [
                 "UPDATE audit SET actor = 'x'", "DELETE FROM audit", "TRUNCATE audit", "UPDATE cuts SET label = 'x'",
                 "DELETE FROM blobs", "ALTER TABLE audit DISABLE TRIGGER USER", "DROP TABLE audit",
                 "UPDATE readout_schema SET version = 1", "CREATE TABLE x (y INT)",
+                "UPDATE signatures SET meaning = 'approved'", "DELETE FROM signatures", "DELETE FROM users",
             ] {
                 await #expect(throws: ReadoutError.self, "\(sql)") { try await app.execute(sql) }
             }
