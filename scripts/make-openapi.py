@@ -171,6 +171,89 @@ paths = {
         [path_id("simulation", "simulation"), REST])},
 }
 
+USER = {"name": "user", "in": "path", "required": True, "description": "The user's name.",
+        "schema": {"type": "string", "pattern": "^[a-z0-9._-]{1,64}$"}}
+ROLE = {"name": "role", "in": "path", "required": True, "description": "The role.",
+        "schema": {"enum": ["viewer", "analyst", "approver", "study-admin"]}}
+NO_CONTENT = {"204": {"description": "Done."}}
+
+
+def object_body(description, properties, required):
+    return {"required": True, "description": description, "content": {"application/json": {"schema": {
+        "type": "object", "properties": properties, "required": required}}}}
+
+
+TEXT = {"type": "string"}
+paths.update({
+    "/api/v1/session": {
+        "post": {**op("signIn", "Sign in with a user name and password: a session cookie and its CSRF token.",
+                      {"201": {**json_body("session", "Signed in. The cookie is HTTP-only and same-site strict."),
+                               "headers": {"Set-Cookie": {"description": "readout-session", "schema": TEXT}}}},
+                      body=object_body("The credentials.", {"name": TEXT, "password": TEXT}, ["name", "password"]),
+                      description="Failed sign-ins of one name are throttled: after --login-attempts in a row the "
+                      "name is locked for --login-lockout seconds (429 with Retry-After)."), "security": []},
+        "get": op("getSession", "Who is signed in, with their roles by study.",
+                  {"200": json_body("session", "The user.")}),
+        "delete": op("signOut", "End this session.", NO_CONTENT),
+    },
+    "/api/v1/session/sign-out-everywhere": {"post": op(
+        "signOutEverywhere", "End every session of the user (API tokens stay; revoke each).", NO_CONTENT)},
+    "/api/v1/session/password": {"post": op(
+        "changePassword", "Change one's password (the current one given again); every session ends.", NO_CONTENT,
+        body=object_body("The current and the new password.", {"current": TEXT, "new": TEXT}, ["current", "new"]))},
+    "/api/v1/tokens": {
+        "get": op("listTokens", "The user's API tokens (never their secrets).", {"200": json_body("tokens", "They.")}),
+        "post": op("createToken", "Make an API token; its secret is in this response only.",
+                   {"201": json_body("token", "The token and its secret.")},
+                   body=object_body("The token's purpose and life.",
+                                    {"name": TEXT, "days": {"type": "integer", "minimum": 1}}, ["name"])),
+    },
+    "/api/v1/tokens/{token}": {"delete": op("revokeToken", "Revoke one of the user's tokens.", NO_CONTENT,
+                                            [path_id("token", "token")])},
+    "/api/v1/users": {
+        "get": op("listUsers", "Every user (site administrators).", {"200": json_body("users", "The users.")}),
+        "post": op("createUser", "Add a user (site administrators).", {"201": json_body("user", "The user.")},
+                   body=object_body("The user.", {"name": TEXT, "displayName": TEXT, "password": TEXT,
+                                                  "siteAdmin": {"type": "boolean"}},
+                                    ["name", "displayName", "password"])),
+    },
+    "/api/v1/users/{user}/disable": {"post": op(
+        "disableUser", "Disable a user: sign-in refused, sessions ended, tokens refused (site administrators).",
+        {"200": json_body("user", "The user.")}, [USER])},
+    "/api/v1/users/{user}/enable": {"post": op(
+        "enableUser", "Enable a disabled user (site administrators).", {"200": json_body("user", "The user.")},
+        [USER])},
+    "/api/v1/studies/{study}/roles": {"get": op(
+        "listStudyRoles", "Who holds which role on the study (its administrators, site administrators).",
+        {"200": json_body("study-roles", "The roles.")}, [STUDY])},
+    "/api/v1/studies/{study}/roles/{user}/{role}": {
+        "put": op("grantRole", "Grant a role on the study (its administrators, site administrators).",
+                  {"200": json_body("study-roles", "The roles now.")}, [STUDY, USER, ROLE]),
+        "delete": op("revokeRole", "Revoke a role on the study.", {"200": json_body("study-roles", "The roles now.")},
+                     [STUDY, USER, ROLE]),
+    },
+    "/api/v1/runs/{run}/signatures": {
+        "get": op("listSignatures", "The run's electronic signatures.", {"200": json_body("signatures", "They.")},
+                  [path_id("run", "run")]),
+        "post": op("signRun", "Sign the run off (approvers): the password again and the meaning.",
+                   {"201": json_body("signatures", "The new signature.")}, [path_id("run", "run")],
+                   object_body("The approver's password and the signature's meaning.",
+                               {"password": TEXT, "meaning": {"enum": ["reviewed", "approved"]}},
+                               ["password", "meaning"]),
+                   "The signature records the printed name, the time (UTC), the meaning and the run's result "
+                   "digest; a run of other data or another spec is another run and carries none of it."),
+    },
+    "/api/v1/runs/{run}/export": {"get": op(
+        "exportRun", "The run's HTML report with its signatures (an audited export).",
+        {"200": {"description": "The report.", "content": {"text/html": {"schema": TEXT}}}}, [path_id("run", "run")])},
+})
+paths["/api/v1/studies"]["post"] = op(
+    "createStudy", "Create a study (site administrators); its roles are granted afterwards.",
+    {"201": json_body("study-roles", "The new study."), "200": json_body("study-roles", "It existed.")},
+    body=object_body("The study.", {"name": STUDY["schema"]}, ["name"]))
+for p in ("/openapi.json", "/api/v1/health"):
+    paths[p]["get"]["security"] = []
+
 schemas = {}
 for f in sorted(os.listdir(SCHEMAS)):
     if f.endswith(".schema.json"):
@@ -180,10 +263,19 @@ document = {
     "openapi": "3.1.0",
     "info": {"title": "Readout server", "version": "1.0",
              "description": "Data cuts, analysis runs, simulations and disclosure checks (docs/server.md). "
-                            "Every JSON response is a document of the results contract (docs/results-contract.md)."},
+                            "Every JSON response is a document of the results contract (docs/results-contract.md). "
+                            "Every route but these two and signing in needs a user with a role on the study "
+                            "it touches (docs/security.md): 401 without one, 404 for a study the user has no "
+                            "role on, 403 for a role the user lacks."},
     "servers": [{"url": "/"}],
     "paths": paths,
-    "components": {"schemas": schemas},
+    "security": [{"token": []}, {"session": []}],
+    "components": {"schemas": schemas, "securitySchemes": {
+        "token": {"type": "http", "scheme": "bearer",
+                  "description": "An API token (POST /api/v1/tokens, or readout user token)."},
+        "session": {"type": "apiKey", "in": "cookie", "name": "readout-session",
+                    "description": "A browser session (POST /api/v1/session); state-changing requests also "
+                                   "send its CSRF token as X-CSRF-Token."}}},
 }
 text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 open("docs/openapi.json", "w").write(text)

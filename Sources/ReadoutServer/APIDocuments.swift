@@ -122,8 +122,12 @@ enum APIDocuments {
         }
     }
 
-    static func run(_ run: StoredRun) -> String {
-        document("run") { o in o.add("run", runObject(run)) }
+    static func run(_ run: StoredRun, signatures: [StoredSignature]) -> String {
+        document("run") { o in
+            var x = runObject(run)
+            x.add("signatures", signatures.map(AccessDocuments.signatureObject))
+            o.add("run", x)
+        }
     }
 
     static func job(_ job: StoredJob) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MultipartKit
 import ReadoutCore
@@ -100,111 +101,174 @@ enum DashboardRoutes {
         return b.readBytes(length: b.readableBytes) ?? []
     }
 
-    static func add(to router: Router<BasicRequestContext>, service: ReadoutService) {
+    /// A page rendered for `p` (its header names the user; its forms carry the CSRF token).
+    static func html(_ p: Principal, status: HTTPResponse.Status = .ok, _ render: () -> String) -> Response {
+        Reply.html(Pages.$viewer.withValue(p) { render() }, status: status)
+    }
+
+    /// The fields of a url-encoded form, after its CSRF token is checked.
+    static func fields(
+        _ request: Request, _ context: ReadoutRequestContext, limit: Int = 1 << 20
+    ) async throws
+        -> [String: String]
+    {
+        let body = try await request.bytes(limit: limit, required: false)
+        let fields = URLForm.decode(String(decoding: body, as: UTF8.self))
+        try context.principal.checkCSRF(fields["csrf"])
+        return fields
+    }
+
+    /// A multipart form, after its CSRF token is checked.
+    static func form(
+        _ request: Request, _ context: ReadoutRequestContext, limit: Int
+    ) async throws
+        -> [String: MultipartPart]
+    {
+        let parts = try await form(request, limit: limit)
+        try context.principal.checkCSRF(text(parts["csrf"]))
+        return parts
+    }
+
+    static func add(to router: Router<ReadoutRequestContext>, service: ReadoutService) {
         let limit = service.configuration.maxUploadBytes
         router.get("/static/readout.css") { _, _ in
             var r = Reply.bytes(Array(Pages.stylesheet.utf8), type: "text/css; charset=utf-8")
             r.headers[.cacheControl] = "public, max-age=3600"
             return r
         }
-        router.get("/") { _, _ in
-            Reply.html(Pages.home(try await service.studies(), jobs: try await service.jobs(limit: 10)))
+        router.get("/") { _, context in
+            let p = context.principal
+            let studies = try await service.studies(p)
+            let jobs = try await service.jobs(limit: 10, p)
+            return html(p) { Pages.home(studies, jobs: jobs) }
         }
-        router.get("/studies/{study}") { _, context in
-            let study = try context.parameters.require("study")
-            let cuts = try await service.cuts(study: study)
+        router.get("/studies/{study}") { request, context in
+            let p = context.principal
+            let study = try request.segment("study", context)
+            let cuts = try await service.cuts(study: study, p)
             var runs: [Int64: [StoredRun]] = [:]
-            for c in cuts { runs[c.id] = try await service.runs(cut: c.id) }
-            return Reply.html(Pages.study(study, cuts: cuts, runs: runs))
+            for c in cuts { runs[c.id] = try await service.runs(cut: c.id, p) }
+            let roles = p.isOpen ? nil : try? await service.accounts.roles(study: study, by: p)
+            return html(p) { Pages.study(study, cuts: cuts, runs: runs, roles: roles) }
         }
-        router.post("/cuts") { request, _ in
-            let form = try await form(request, limit: limit)
+        router.post("/cuts") { request, context in
+            let form = try await form(request, context, limit: limit)
             guard let study = text(form["study"]) else {
                 throw ReadoutError(file: nil, code: "parameter-invalid", "the study is not given", variable: "study")
             }
             let cut = try await service.upload(
                 study: study, label: text(form["label"]), cutoff: text(form["cutoff"]),
-                archive: bytes(form["archive"]), name: filename(form["archive"]) ?? "upload")
+                archive: bytes(form["archive"]), name: filename(form["archive"]) ?? "upload", context.principal)
             return Reply.redirect("/cuts/\(cut.id)")
         }
         router.get("/cuts/{cut}") { request, context in
-            let cut = try await service.cut(try request.id("cut", context))
-            return Reply.html(Pages.cut(cut, runs: try await service.runs(cut: cut.id), specs: exampleSpecs))
+            let p = context.principal
+            let cut = try await service.cut(try request.id("cut", context), p)
+            let runs = try await service.runs(cut: cut.id, p)
+            return html(p) { Pages.cut(cut, runs: runs, specs: exampleSpecs) }
         }
         router.post("/cuts/{cut}/runs") { request, context in
             let id = try request.id("cut", context)
-            let form = try await form(request, limit: limit)
+            let form = try await form(request, context, limit: limit)
             let spec = try uploadedOrBundled(form, field: "spec", among: exampleSpecs, what: "an analysis spec")
-            let job = try await service.submitReadout(cut: id, specName: spec.name, spec: spec.bytes)
+            let job = try await service.submitReadout(
+                cut: id, specName: spec.name, spec: spec.bytes, context.principal)
             return Reply.redirect("/jobs/\(job.id)")
         }
-        router.get("/audit") { request, _ in
+        router.get("/audit") { request, context in
+            let p = context.principal
             let study = request.query("study")
-            return Reply.html(
-                Pages.audit(
-                    try await service.auditEntries(study: study), study: study, verdict: try await service.verifyAudit()
-                ))
+            let entries = try await service.auditEntries(study: study, p)
+            let verdict = try await service.verifyAudit(p).verification
+            return html(p) { Pages.audit(entries, study: study, verdict: verdict) }
         }
-        router.get("/jobs") { _, _ in Reply.html(Pages.jobs(try await service.jobs(limit: 100))) }
+        router.get("/jobs") { _, context in
+            let p = context.principal
+            let jobs = try await service.jobs(limit: 100, p)
+            return html(p) { Pages.jobs(jobs) }
+        }
         router.get("/jobs/{job}") { request, context in
-            Reply.html(Pages.job(try await service.job(try request.id("job", context))))
+            let p = context.principal
+            let job = try await service.job(try request.id("job", context), p)
+            return html(p) { Pages.job(job) }
         }
         router.get("/runs/{run}") { request, context in
-            let run = try await service.run(try request.id("run", context))
-            let cut = try await service.cut(run.cut)
+            let p = context.principal
+            let (run, cut) = try await service.run(try request.id("run", context), p)
             let narrative = String(
                 decoding: try await service.file("narrative.txt", of: run.files, owner: "run \(run.id)"), as: UTF8.self)
             let subjects = try subjectList(try await service.file("subject-level.csv", of: run.files, owner: "run"))
             var others: [(run: StoredRun, cut: StoredCut)] = []
-            for c in try await service.cuts(study: cut.study) where c.cutoff <= cut.cutoff {
-                for r in try await service.runs(cut: c.id) where r.id != run.id { others.append((r, c)) }
+            for c in try await service.cuts(study: cut.study, p) where c.cutoff <= cut.cutoff {
+                for r in try await service.runs(cut: c.id, p) where r.id != run.id { others.append((r, c)) }
             }
-            return Reply.html(
+            let counts = try await service.counts(run: run)
+            let signatures = try await service.signatures(run: run.id, p)
+            return html(p) {
                 Pages.run(
-                    run, cut: cut, subjects: subjects, narrative: narrative, others: others,
-                    counts: try await service.counts(run: run)))
+                    run, cut: cut, subjects: subjects, narrative: narrative, others: others, counts: counts,
+                    signatures: signatures)
+            }
+        }
+        router.post("/runs/{run}/sign") { request, context in
+            let id = try request.id("run", context)
+            let f = try await fields(request, context)
+            _ = try await service.sign(
+                run: id, password: f["password"] ?? "", meaning: f["meaning"], context.principal)
+            return Reply.redirect("/runs/\(id)#signatures")
         }
         router.get("/runs/{run}/subjects/{subject}") { request, context in
+            let p = context.principal
             let id = try request.id("run", context)
-            let record = try await service.subject(run: id, subject: try request.segment("subject", context))
-            return Reply.html(Pages.subject(record, run: try await service.run(id)))
+            let record = try await service.subject(run: id, subject: try request.segment("subject", context), p)
+            let run = try await service.run(id, p).0
+            return html(p) { Pages.subject(record, run: run) }
         }
         router.get("/runs/{run}/counted") { request, context in
+            let p = context.principal
             let id = try request.id("run", context)
             guard let count = request.query("id") else {
                 throw ReadoutError(file: nil, code: "parameter-invalid", "the count is not given", variable: "id")
             }
-            return Reply.html(Pages.counted(try await service.counted(run: id, count: count)))
+            let counted = try await service.counted(run: id, count: count, p)
+            return html(p) { Pages.counted(counted) }
         }
         router.post("/runs/{run}/check") { request, context in
+            let p = context.principal
             let id = try request.id("run", context)
-            let body = try await request.bytes(limit: limit, required: false)
-            let fields = URLForm.decode(String(decoding: body, as: UTF8.self))
-            guard let text = fields["text"], !text.isEmpty else {
+            let f = try await fields(request, context, limit: limit)
+            guard let text = f["text"], !text.isEmpty else {
                 throw ReadoutError(file: nil, code: "parameter-invalid", "no text was given", variable: "text")
             }
-            let check = try await service.checkText(run: id, text: text)
-            return Reply.html(Pages.check(check, run: try await service.run(id)))
+            let check = try await service.checkText(run: id, text: text, p)
+            let run = try await service.run(id, p).0
+            return html(p) { Pages.check(check, run: run) }
         }
-        router.get("/compare") { request, _ in
-            let c = try await service.compare(from: try request.idQuery("from"), to: try request.idQuery("to"))
+        router.get("/compare") { request, context in
+            let c = try await service.compare(
+                from: try request.idQuery("from"), to: try request.idQuery("to"), context.principal)
             var response = Reply.html(c.render(.html))
             response.headers[.contentSecurityPolicy] =
                 "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
             return response
         }
-        router.get("/simulations") { _, _ in
-            Reply.html(Pages.simulations(try await service.jobs(limit: 100), examples: exampleSimulations))
+        router.get("/simulations") { _, context in
+            let p = context.principal
+            let jobs = try await service.jobs(limit: 100, p)
+            return html(p) { Pages.simulations(jobs, examples: exampleSimulations) }
         }
-        router.post("/simulations") { request, _ in
-            let form = try await form(request, limit: limit)
+        router.post("/simulations") { request, context in
+            let form = try await form(request, context, limit: limit)
             let file = try uploadedOrBundled(form, field: "file", among: exampleSimulations, what: "a simulation file")
-            let job = try await service.submitSimulation(name: file.name, file: file.bytes)
+            let job = try await service.submitSimulation(name: file.name, file: file.bytes, context.principal)
             return Reply.redirect("/jobs/\(job.id)")
         }
         router.get("/simulations/{simulation}") { request, context in
-            Reply.html(Pages.simulation(try await service.simulation(try request.id("simulation", context))))
+            let p = context.principal
+            let s = try await service.simulation(try request.id("simulation", context), p)
+            return html(p) { Pages.simulation(s) }
         }
+        AccountPages.add(to: router, service: service)
     }
 
     /// Each subject's BOR and CBOR, from the run's stored subject-level.csv.

@@ -93,14 +93,14 @@ struct JobWorker: Service {
         var study: String? = nil
         var object = "job \(job.id)"
         var digest: String? = nil
-        if let cutID = job.cut { study = try await service.cut(cutID).study }
+        if let cutID = job.cut { study = try await service.cut(cutID, .system).study }
         if let result {
             if job.kind == .readout {
                 object = "run \(result)"
-                digest = try await service.run(result).digest
+                digest = try await service.run(result, .system).0.digest
             } else {
                 object = "simulation \(result)"
-                digest = try await service.simulation(result).digest
+                digest = try await service.simulation(result, .system).digest
             }
         }
         if let failure, let doc = try? JSONNode.parse(failure, file: "error"), case .array(let p)? = doc["problems"] {
@@ -121,7 +121,7 @@ struct JobWorker: Service {
                 throw ReadoutError(file: nil, code: "job-invalid", "a readout job without a cut", value: String(job.id))
             }
             progress.set(0.05, "writing out the cut")
-            let cut = try await service.cut(cutID)
+            let cut = try await service.cut(cutID, .system)
             let folder = try await service.folder(of: cut)
             let files = try await JobExecution.offThread {
                 try JobExecution.readout(spec: spec, name: job.specName, cut: cut, folder: folder) { p, s in

@@ -9,7 +9,9 @@ extension OpenAPIDocument {
     "title": "Readout server",
     "version": "1.0",
     "description": "Data cuts, analysis runs, simulations and disclosure checks (docs/server.md). Ev\#
-ery JSON response is a document of the results contract (docs/results-contract.md)."
+ery JSON response is a document of the results contract (docs/results-contract.md). Every route but \#
+these two and signing in needs a user with a role on the study it touches (docs/security.md): 401 wi\#
+thout one, 404 for a study the user has no role on, 403 for a role the user lacks."
   },
   "servers": [
     {
@@ -54,7 +56,8 @@ ery JSON response is a document of the results contract (docs/results-contract.m
               }
             }
           }
-        }
+        },
+        "security": []
       }
     },
     "/api/v1/health": {
@@ -94,7 +97,8 @@ ery JSON response is a document of the results contract (docs/results-contract.m
               }
             }
           }
-        }
+        },
+        "security": []
       }
     },
     "/api/v1/studies": {
@@ -131,6 +135,74 @@ ery JSON response is a document of the results contract (docs/results-contract.m
                 "schema": {
                   "$ref": "#/components/schemas/error"
                 }
+              }
+            }
+          }
+        }
+      },
+      "post": {
+        "operationId": "createStudy",
+        "summary": "Create a study (site administrators); its roles are granted afterwards.",
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "The new study.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/study-roles"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "It existed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/study-roles"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "description": "The study.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "pattern": "^[A-Za-z0-9._-]{1,64}$"
+                  }
+                },
+                "required": [
+                  "name"
+                ]
               }
             }
           }
@@ -1354,8 +1426,982 @@ d's hash.",
           }
         }
       }
+    },
+    "/api/v1/session": {
+      "post": {
+        "operationId": "signIn",
+        "summary": "Sign in with a user name and password: a session cookie and its CSRF token.",
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "Signed in. The cookie is HTTP-only and same-site strict.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/session"
+                }
+              }
+            },
+            "headers": {
+              "Set-Cookie": {
+                "description": "readout-session",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        },
+        "description": "Failed sign-ins of one name are throttled: after --login-attempts in a row t\#
+he name is locked for --login-lockout seconds (429 with Retry-After).",
+        "requestBody": {
+          "required": true,
+          "description": "The credentials.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "password": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "name",
+                  "password"
+                ]
+              }
+            }
+          }
+        },
+        "security": []
+      },
+      "get": {
+        "operationId": "getSession",
+        "summary": "Who is signed in, with their roles by study.",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The user.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/session"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      },
+      "delete": {
+        "operationId": "signOut",
+        "summary": "End this session.",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "Done."
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/session/sign-out-everywhere": {
+      "post": {
+        "operationId": "signOutEverywhere",
+        "summary": "End every session of the user (API tokens stay; revoke each).",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "Done."
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/session/password": {
+      "post": {
+        "operationId": "changePassword",
+        "summary": "Change one's password (the current one given again); every session ends.",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "Done."
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "description": "The current and the new password.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "current": {
+                    "type": "string"
+                  },
+                  "new": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "current",
+                  "new"
+                ]
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/tokens": {
+      "get": {
+        "operationId": "listTokens",
+        "summary": "The user's API tokens (never their secrets).",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "They.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/tokens"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      },
+      "post": {
+        "operationId": "createToken",
+        "summary": "Make an API token; its secret is in this response only.",
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "The token and its secret.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/token"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "description": "The token's purpose and life.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "days": {
+                    "type": "integer",
+                    "minimum": 1
+                  }
+                },
+                "required": [
+                  "name"
+                ]
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/tokens/{token}": {
+      "delete": {
+        "operationId": "revokeToken",
+        "summary": "Revoke one of the user's tokens.",
+        "parameters": [
+          {
+            "name": "token",
+            "in": "path",
+            "required": true,
+            "description": "The token's id.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Done."
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/users": {
+      "get": {
+        "operationId": "listUsers",
+        "summary": "Every user (site administrators).",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The users.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/users"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      },
+      "post": {
+        "operationId": "createUser",
+        "summary": "Add a user (site administrators).",
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "The user.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/user"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "description": "The user.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "displayName": {
+                    "type": "string"
+                  },
+                  "password": {
+                    "type": "string"
+                  },
+                  "siteAdmin": {
+                    "type": "boolean"
+                  }
+                },
+                "required": [
+                  "name",
+                  "displayName",
+                  "password"
+                ]
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/users/{user}/disable": {
+      "post": {
+        "operationId": "disableUser",
+        "summary": "Disable a user: sign-in refused, sessions ended, tokens refused (site administra\#
+tors).",
+        "parameters": [
+          {
+            "name": "user",
+            "in": "path",
+            "required": true,
+            "description": "The user's name.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9._-]{1,64}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The user.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/user"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/users/{user}/enable": {
+      "post": {
+        "operationId": "enableUser",
+        "summary": "Enable a disabled user (site administrators).",
+        "parameters": [
+          {
+            "name": "user",
+            "in": "path",
+            "required": true,
+            "description": "The user's name.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9._-]{1,64}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The user.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/user"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/studies/{study}/roles": {
+      "get": {
+        "operationId": "listStudyRoles",
+        "summary": "Who holds which role on the study (its administrators, site administrators).",
+        "parameters": [
+          {
+            "name": "study",
+            "in": "path",
+            "required": true,
+            "description": "The study's name.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9._-]{1,64}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The roles.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/study-roles"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/studies/{study}/roles/{user}/{role}": {
+      "put": {
+        "operationId": "grantRole",
+        "summary": "Grant a role on the study (its administrators, site administrators).",
+        "parameters": [
+          {
+            "name": "study",
+            "in": "path",
+            "required": true,
+            "description": "The study's name.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9._-]{1,64}$"
+            }
+          },
+          {
+            "name": "user",
+            "in": "path",
+            "required": true,
+            "description": "The user's name.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9._-]{1,64}$"
+            }
+          },
+          {
+            "name": "role",
+            "in": "path",
+            "required": true,
+            "description": "The role.",
+            "schema": {
+              "enum": [
+                "viewer",
+                "analyst",
+                "approver",
+                "study-admin"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The roles now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/study-roles"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      },
+      "delete": {
+        "operationId": "revokeRole",
+        "summary": "Revoke a role on the study.",
+        "parameters": [
+          {
+            "name": "study",
+            "in": "path",
+            "required": true,
+            "description": "The study's name.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9._-]{1,64}$"
+            }
+          },
+          {
+            "name": "user",
+            "in": "path",
+            "required": true,
+            "description": "The user's name.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9._-]{1,64}$"
+            }
+          },
+          {
+            "name": "role",
+            "in": "path",
+            "required": true,
+            "description": "The role.",
+            "schema": {
+              "enum": [
+                "viewer",
+                "analyst",
+                "approver",
+                "study-admin"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The roles now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/study-roles"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/runs/{run}/signatures": {
+      "get": {
+        "operationId": "listSignatures",
+        "summary": "The run's electronic signatures.",
+        "parameters": [
+          {
+            "name": "run",
+            "in": "path",
+            "required": true,
+            "description": "The run's id.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "They.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/signatures"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      },
+      "post": {
+        "operationId": "signRun",
+        "summary": "Sign the run off (approvers): the password again and the meaning.",
+        "parameters": [
+          {
+            "name": "run",
+            "in": "path",
+            "required": true,
+            "description": "The run's id.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The new signature.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/signatures"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        },
+        "description": "The signature records the printed name, the time (UTC), the meaning and the \#
+run's result digest; a run of other data or another spec is another run and carries none of it.",
+        "requestBody": {
+          "required": true,
+          "description": "The approver's password and the signature's meaning.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "password": {
+                    "type": "string"
+                  },
+                  "meaning": {
+                    "enum": [
+                      "reviewed",
+                      "approved"
+                    ]
+                  }
+                },
+                "required": [
+                  "password",
+                  "meaning"
+                ]
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/runs/{run}/export": {
+      "get": {
+        "operationId": "exportRun",
+        "summary": "The run's HTML report with its signatures (an audited export).",
+        "parameters": [
+          {
+            "name": "run",
+            "in": "path",
+            "required": true,
+            "description": "The run's id.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The report.",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "4XX": {
+            "description": "The request cannot be done: the error document names each problem, where\#
+ it is and what was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          },
+          "5XX": {
+            "description": "The server could not complete the request (nothing internal is shown).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/error"
+                }
+              }
+            }
+          }
+        }
+      }
     }
   },
+  "security": [
+    {
+      "token": []
+    },
+    {
+      "session": []
+    }
+  ],
   "components": {
     "schemas": {
       "ard": {
@@ -1641,7 +2687,24 @@ umns.",
                   "run-queued",
                   "simulation-queued",
                   "job-succeeded",
-                  "job-failed"
+                  "job-failed",
+                  "login",
+                  "login-failed",
+                  "logout",
+                  "logout-everywhere",
+                  "user-created",
+                  "user-disabled",
+                  "user-enabled",
+                  "password-changed",
+                  "study-created",
+                  "role-granted",
+                  "role-revoked",
+                  "token-created",
+                  "token-revoked",
+                  "run-signed",
+                  "signature-refused",
+                  "run-exported",
+                  "audit-exported"
                 ]
               },
               "study": {
@@ -5014,6 +6077,14 @@ rver.md).",
                 "items": {
                   "$ref": "#/components/schemas/server/$defs/storedFile"
                 }
+              },
+              "signatures": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/server/$defs/signature"
+                },
+                "description": "The run's electronic signatures, oldest first (GET /api/v1/runs/{run\#
+} only)."
               }
             }
           },
@@ -5124,6 +6195,242 @@ rver.md).",
                 "type": "string",
                 "format": "date-time"
               }
+            }
+          },
+          "user": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "name",
+              "displayName",
+              "siteAdmin",
+              "disabled",
+              "created"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "pattern": "^[a-z0-9._-]{1,64}$"
+              },
+              "displayName": {
+                "type": "string",
+                "minLength": 1
+              },
+              "siteAdmin": {
+                "type": "boolean"
+              },
+              "disabled": {
+                "type": "boolean"
+              },
+              "created": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "token": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "id",
+              "name",
+              "created",
+              "expires",
+              "revoked"
+            ],
+            "properties": {
+              "id": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "name": {
+                "type": "string",
+                "minLength": 1
+              },
+              "created": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "expires": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "revoked": {
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "string",
+                    "format": "date-time"
+                  }
+                ]
+              }
+            }
+          },
+          "signature": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "id",
+              "user",
+              "printedName",
+              "meaning",
+              "time",
+              "runDigest"
+            ],
+            "properties": {
+              "id": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "user": {
+                "type": "string"
+              },
+              "printedName": {
+                "type": "string",
+                "minLength": 1
+              },
+              "meaning": {
+                "enum": [
+                  "reviewed",
+                  "approved"
+                ]
+              },
+              "time": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "runDigest": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$"
+              }
+            }
+          }
+        }
+      },
+      "session": {
+        "title": "Who is signed in",
+        "description": "POST /api/v1/session (signing in); GET /api/v1/session.",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "user",
+          "credential",
+          "roles",
+          "csrf",
+          "expires"
+        ],
+        "properties": {
+          "document": {
+            "const": "session"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "user": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "$ref": "#/components/schemas/server/$defs/user"
+              }
+            ]
+          },
+          "credential": {
+            "enum": [
+              "none",
+              "session",
+              "token",
+              "open",
+              "command-line",
+              "system"
+            ]
+          },
+          "roles": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "study",
+                "roles"
+              ],
+              "properties": {
+                "study": {
+                  "type": "string"
+                },
+                "roles": {
+                  "type": "array",
+                  "items": {
+                    "enum": [
+                      "viewer",
+                      "analyst",
+                      "approver",
+                      "study-admin"
+                    ]
+                  }
+                }
+              }
+            }
+          },
+          "csrf": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "string",
+                "minLength": 20
+              }
+            ],
+            "description": "The session's CSRF token: send it as X-CSRF-Token with every state-chang\#
+ing request made with the session cookie."
+          },
+          "expires": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "string",
+                "format": "date-time"
+              }
+            ]
+          }
+        }
+      },
+      "signatures": {
+        "title": "A run's electronic signatures",
+        "description": "GET and POST /api/v1/runs/{run}/signatures.",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "run",
+          "signatures"
+        ],
+        "properties": {
+          "document": {
+            "const": "signatures"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "run": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "signatures": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/server/$defs/signature"
             }
           }
         }
@@ -5466,6 +6773,55 @@ e sums divided by trials.",
           }
         }
       },
+      "study-roles": {
+        "title": "Who holds which role on a study",
+        "description": "GET /api/v1/studies/{study}/roles; PUT and DELETE /api/v1/studies/{study}/ro\#
+les/{user}/{role}; POST /api/v1/studies.",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "study",
+          "roles"
+        ],
+        "properties": {
+          "document": {
+            "const": "study-roles"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "study": {
+            "type": "string"
+          },
+          "roles": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "user",
+                "role"
+              ],
+              "properties": {
+                "user": {
+                  "type": "string"
+                },
+                "role": {
+                  "enum": [
+                    "viewer",
+                    "analyst",
+                    "approver",
+                    "study-admin"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
       "subject": {
         "title": "One subject of a run",
         "description": "GET /api/v1/runs/{run}/subjects/{subject}.",
@@ -5553,6 +6909,109 @@ e sums divided by trials.",
                   }
                 }
               }
+            }
+          }
+        }
+      },
+      "token": {
+        "title": "A new API token",
+        "description": "POST /api/v1/tokens: the secret is shown in this response only.",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "token",
+          "secret"
+        ],
+        "properties": {
+          "document": {
+            "const": "token"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "token": {
+            "$ref": "#/components/schemas/server/$defs/token"
+          },
+          "secret": {
+            "type": "string",
+            "pattern": "^rdt_[A-Za-z0-9_-]{43}$"
+          }
+        }
+      },
+      "tokens": {
+        "title": "The user's API tokens",
+        "description": "GET /api/v1/tokens (no secrets).",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "tokens"
+        ],
+        "properties": {
+          "document": {
+            "const": "tokens"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "tokens": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/server/$defs/token"
+            }
+          }
+        }
+      },
+      "user": {
+        "title": "A user",
+        "description": "POST /api/v1/users; POST /api/v1/users/{user}/disable and /enable.",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "user"
+        ],
+        "properties": {
+          "document": {
+            "const": "user"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "user": {
+            "$ref": "#/components/schemas/server/$defs/user"
+          }
+        }
+      },
+      "users": {
+        "title": "The users",
+        "description": "GET /api/v1/users (site administrators).",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "users"
+        ],
+        "properties": {
+          "document": {
+            "const": "users"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "users": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/server/$defs/user"
             }
           }
         }
@@ -5755,6 +7214,20 @@ m with its location.",
             }
           }
         }
+      }
+    },
+    "securitySchemes": {
+      "token": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API token (POST /api/v1/tokens, or readout user token)."
+      },
+      "session": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "readout-session",
+        "description": "A browser session (POST /api/v1/session); state-changing requests also send \#
+its CSRF token as X-CSRF-Token."
       }
     }
   }

@@ -23,6 +23,8 @@ enum Pages {
         form{border:1px solid var(--line);padding:.8rem 1rem;margin:1rem 0;border-radius:6px;max-width:44rem}
         label{display:block;margin:.4rem 0}input[type=text],input[type=date],select,textarea{width:100%;
         box-sizing:border-box;font:inherit;padding:.3rem}button{font:inherit;padding:.35rem 1rem;margin-top:.5rem}
+        form.inline{display:inline;border:0;padding:0;margin:0 0 0 .5rem}.user{margin-left:auto}
+        .notice{border:1px solid var(--line);padding:.5rem}
         .muted{color:var(--muted)}.error{color:#c00}.warning{color:#a60}.state-failed{color:#c00}
         .state-succeeded{color:#070}progress{width:20rem;height:1.2rem}
         iframe{width:100%;height:80vh;border:1px solid var(--line)}
@@ -38,7 +40,8 @@ enum Pages {
         <title>\(e(title)) · Readout</title><link rel="icon" href="data:,">
         <link rel="stylesheet" href="/static/readout.css"></head>
         <body><header><strong><a href="/">Readout</a></strong><a href="/">Studies</a><a href="/jobs">Jobs</a>
-        <a href="/simulations">Simulations</a><a href="/audit">Audit trail</a><a href="/openapi.json">API</a></header>
+        <a href="/simulations">Simulations</a><a href="/audit">Audit trail</a><a href="/openapi.json">API</a>\
+        \(signedIn())</header>
         <main><h1>\(e(title))</h1>
         \(body)
         </main></body></html>
@@ -64,7 +67,7 @@ enum Pages {
     static func uploadForm(study: String?) -> String {
         """
         <form method="post" action="/cuts" enctype="multipart/form-data">
-        <h2>Upload a data cut</h2>
+        <h2>Upload a data cut</h2>\(csrfField())
         <label>Study <input type="text" name="study" required pattern="[A-Za-z0-9._\\-]{1,64}" \
         value="\(e(study ?? ""))"></label>
         <label>Label <input type="text" name="label" placeholder="interim 1"></label>
@@ -117,7 +120,9 @@ enum Pages {
         return s + "</table>\n"
     }
 
-    static func study(_ name: String, cuts: [StoredCut], runs: [Int64: [StoredRun]]) -> String {
+    static func study(
+        _ name: String, cuts: [StoredCut], runs: [Int64: [StoredRun]], roles: [(user: String, role: StudyRole)]?
+    ) -> String {
         var body = "<table><tr><th>Cut</th><th>Label</th><th>Cut-off</th><th>Files</th><th>Errors</th>"
         body += "<th>Warnings</th><th>Runs</th></tr>\n"
         for c in cuts {
@@ -131,6 +136,7 @@ enum Pages {
         }
         body += "</table>\n<p><a href=\"/audit?study=\(query(name))\">The study's audit trail</a></p>"
         body += uploadForm(study: name)
+        if let roles { body += roleSection(name, roles) }
         return page("Study \(name)", body)
     }
 
@@ -171,7 +177,7 @@ enum Pages {
         let options = specs.map { "<option value=\"\(e($0))\">\(e($0))</option>" }.joined()
         return """
             <form method="post" action="/cuts/\(cut)/runs" enctype="multipart/form-data">
-            <h2>Run a readout</h2>
+            <h2>Run a readout</h2>\(csrfField())
             <label>Analysis spec (YAML) <input type="file" name="spec" accept=".yaml,.yml,.json"></label>
             \(specs.isEmpty ? "" : choice("or a bundled spec", options))
             <button type="submit">Run</button>
@@ -268,13 +274,14 @@ enum Pages {
 
     static func run(
         _ r: StoredRun, cut: StoredCut, subjects: [(id: String, bor: String, cbor: String)], narrative: String,
-        others: [(run: StoredRun, cut: StoredCut)], counts: [JSONNode]
+        others: [(run: StoredRun, cut: StoredCut)], counts: [JSONNode], signatures: [StoredSignature]
     ) -> String {
         var body = "<p>\(e(r.specName)) (<code>\(r.specSHA256.prefix(12))</code>) on "
         body += "<a href=\"/cuts/\(cut.id)\">cut \(cut.id) (\(e(cut.label)), cut-off \(cut.cutoff.iso))</a> of "
         body +=
             "<a href=\"/studies/\(e(cut.study))\">\(e(cut.study))</a> · outputs "
             + "<code>\(r.digest.prefix(12))</code></p>"
+        body += signatureSection(r, signatures)
         body += "<h2>Narrative</h2><div>"
         body += narrative.split(separator: "\n", omittingEmptySubsequences: true).map { "<p>\(e(String($0)))</p>" }
             .joined()
@@ -302,7 +309,7 @@ enum Pages {
                 """
         }
         body += """
-            <form method="post" action="/runs/\(r.id)/check"><h2>Check a disclosure against this run</h2>
+            <form method="post" action="/runs/\(r.id)/check"><h2>Check a disclosure against this run</h2>\(csrfField())
             <label>Text (plain, Markdown or HTML) <textarea name="text" rows="8" required></textarea></label>
             <button type="submit">Check</button></form>
             """
@@ -360,7 +367,8 @@ enum Pages {
         let options = examples.map { "<option value=\"\(e($0))\">\(e($0))</option>" }.joined()
         var body = jobTable(jobs.filter { $0.kind == .simulation })
         body += """
-            <form method="post" action="/simulations" enctype="multipart/form-data"><h2>Simulate designs</h2>
+            <form method="post" action="/simulations" enctype="multipart/form-data">
+            <h2>Simulate designs</h2>\(csrfField())
             <label>Simulation file (YAML) <input type="file" name="file" accept=".yaml,.yml"></label>
             \(examples.isEmpty ? "" : choice("or a bundled one", options))
             <button type="submit">Simulate</button></form>

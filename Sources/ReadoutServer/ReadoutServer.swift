@@ -13,12 +13,14 @@ import ServiceLifecycle
 /// `readout serve`: the store, the job workers and the HTTP server, started and stopped together.
 public enum ReadoutServer {
     /// The router with every API and dashboard route, and the API's route table.
-    static func router(service: ReadoutService) -> (Router<BasicRequestContext>, RouteTable) {
-        let router = Router()
+    static func router(service: ReadoutService) -> (Router<ReadoutRequestContext>, RouteTable) {
+        let router = Router(context: ReadoutRequestContext.self)
         let table = RouteTable(router: router)
         router.add(middleware: HeadersMiddleware(tls: service.configuration.tlsCertificate != nil))
         router.add(middleware: ErrorMiddleware(routes: table))
+        router.add(middleware: AccessMiddleware(service: service))
         APIRoutes.add(to: table, service: service)
+        AccessRoutes.add(to: table, service: service)
         DashboardRoutes.add(to: router, service: service)
         return (router, table)
     }
@@ -122,20 +124,20 @@ public enum ReadoutServer {
             ("phase1/data", "RDT-P1-001", "escalation complete", "2012-12-31"),
         ]
         let spec = [UInt8](FileManager.default.contents(atPath: examples + "/phase2/readout.yaml") ?? Data())
-        let existing = try await service.jobs(limit: 1000)
+        let existing = try await service.jobs(limit: 1000, .system)
         for c in cuts {
             let cut = try await CutIngest.register(
                 folder: examples + "/" + c.folder, study: c.study, label: c.label,
                 cutoff: CalendarDate(iso: c.cutoff)!, in: service.store)
-            try await service.audit("demo", .cutRegistered, cut: cut, detail: ["folder": "examples/" + c.folder])
+            try await service.audit("system", .cutRegistered, cut: cut, detail: ["folder": "examples/" + c.folder])
             logger.info("demo cut stored", metadata: ["cut": "\(cut.id)", "study": .string(c.study)])
             if c.study == "RDT-P2-001", !existing.contains(where: { $0.cut == cut.id }) {
-                _ = try await service.submitReadout(cut: cut.id, specName: "readout.yaml", spec: spec, actor: "demo")
+                _ = try await service.submitReadout(cut: cut.id, specName: "readout.yaml", spec: spec, .system)
             }
         }
         if !existing.contains(where: { $0.kind == .simulation }) {
             let sim = try DashboardRoutes.example("simulation/demo.yaml", among: DashboardRoutes.exampleSimulations)
-            _ = try await service.submitSimulation(name: sim.name, file: sim.bytes, actor: "demo")
+            _ = try await service.submitSimulation(name: sim.name, file: sim.bytes, .system)
         }
     }
 }

@@ -21,9 +21,12 @@ public final class ReadoutService: Sendable {
     /// The cuts most recently read for subject pages, by cut digest and spec digest.
     let sources = RecentCache<SubjectRecord.Source>(capacity: 2)
 
+    public let accounts: Accounts
+
     public init(store: any ReadoutStore, configuration: ServerConfiguration) {
         self.store = store
         self.configuration = configuration
+        accounts = Accounts(store: store, configuration: configuration.access)
         wake = JobSignal()
         blobs = BlobCache(capacity: 256 << 20)
     }
@@ -72,16 +75,19 @@ public final class ReadoutService: Sendable {
         public var cuts: [StoredCut]
     }
 
-    public func studies() async throws -> [StudySummary] {
+    /// The studies `p` may know of, with their cuts.
+    public func studies(_ p: Principal) async throws -> [StudySummary] {
+        try p.requireSignedIn()
         var out: [StudySummary] = []
-        for name in try await store.studies() {
+        for name in try await store.studies() where p.knows(name) {
             out.append(StudySummary(name: name, cuts: try await store.cuts(study: name)))
         }
         return out
     }
 
-    public func cuts(study: String) async throws -> [StoredCut] {
+    public func cuts(study: String, _ p: Principal) async throws -> [StoredCut] {
         try Self.checkStudyName(study)
+        try p.require(nil, on: study, notFound: Accounts.studyUnknown(study))
         let cuts = try await store.cuts(study: study)
         if cuts.isEmpty, !(try await store.studies().contains(study)) {
             throw ReadoutError(file: nil, code: "study-unknown", "no study \(study)", value: study)
@@ -89,26 +95,37 @@ public final class ReadoutService: Sendable {
         return cuts
     }
 
-    public func cut(_ id: Int64) async throws -> StoredCut {
-        guard let cut = try await storedCuts.get(id, orLoad: { try await store.cut(id) }) else {
-            throw ReadoutError(file: nil, code: "cut-unknown", "no stored cut \(id)", value: String(id))
-        }
+    /// Cut `id`, when `p` holds `role` (nil: any role) on its study; a cut of a study `p` has
+    /// no role on is unknown.
+    public func cut(_ id: Int64, _ p: Principal, needs role: StudyRole? = nil) async throws -> StoredCut {
+        let unknown = ReadoutError(file: nil, code: "cut-unknown", "no stored cut \(id)", value: String(id))
+        try p.requireSignedIn()
+        guard let cut = try await storedCuts.get(id, orLoad: { try await store.cut(id) }) else { throw unknown }
+        try p.require(role, on: cut.study, notFound: unknown)
         return cut
+    }
+
+    /// A study `p` may add cuts to: an open server creates it when new; with accounts it must
+    /// exist (a site administrator creates it) and `p` be its analyst.
+    func checkUploadable(_ study: String, _ p: Principal) async throws {
+        try Self.checkStudyName(study)
+        try p.require(.analyst, on: study, notFound: Accounts.studyUnknown(study))
+        if !p.isOpen, !(try await store.studies().contains(study)) { throw Accounts.studyUnknown(study) }
     }
 
     /// Stores an uploaded archive (zip, tar or tar.gz) as a cut of `study`.
     public func upload(
-        study: String, label: String?, cutoff: String?, archive: [UInt8], name: String, actor: String = "anonymous"
+        study: String, label: String?, cutoff: String?, archive: [UInt8], name: String, _ p: Principal
     ) async throws
         -> StoredCut
     {
-        try Self.checkStudyName(study)
+        try await checkUploadable(study, p)
         let cutoff = try Self.date(cutoff, variable: "cutoff")
         let contents = try StudyArchive.read(archive, file: name, limits: configuration.archiveLimits)
         let cut = try await CutIngest.register(
             files: contents.files, study: study, label: label ?? "cut of \(cutoff.iso)", cutoff: cutoff, in: store)
         try await audit(
-            actor, .cutStored, cut: cut,
+            p.actor, .cutStored, cut: cut,
             detail: ["archive": name, "archiveSHA256": SHA256.hex(archive), "files": String(cut.files.count)])
         return cut
     }
@@ -126,9 +143,9 @@ public final class ReadoutService: Sendable {
 
     /// Stores a study folder on the server's disk as a cut, when it lies under a register root.
     public func register(
-        study: String, label: String?, cutoff: String?, folder: String, actor: String = "anonymous"
+        study: String, label: String?, cutoff: String?, folder: String, _ p: Principal
     ) async throws -> StoredCut {
-        try Self.checkStudyName(study)
+        try await checkUploadable(study, p)
         let cutoff = try Self.date(cutoff, variable: "cutoff")
         let resolved = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
         let allowed = configuration.registerRoots.contains { root in
@@ -144,7 +161,7 @@ public final class ReadoutService: Sendable {
         }
         let cut = try await CutIngest.register(
             folder: resolved, study: study, label: label ?? "cut of \(cutoff.iso)", cutoff: cutoff, in: store)
-        try await audit(actor, .cutRegistered, cut: cut, detail: ["folder": resolved])
+        try await audit(p.actor, .cutRegistered, cut: cut, detail: ["folder": resolved])
         return cut
     }
 
@@ -170,70 +187,119 @@ public final class ReadoutService: Sendable {
     /// Queues a readout of the spec (YAML bytes) on cut `cut`; the spec is parsed first, so a
     /// spec with errors is refused at once with its problems.
     public func submitReadout(
-        cut id: Int64, specName: String?, spec: [UInt8], actor: String = "anonymous"
+        cut id: Int64, specName: String?, spec: [UInt8], _ p: Principal
     )
         async throws -> StoredJob
     {
-        let cut = try await cut(id)
+        let cut = try await cut(id, p, needs: .analyst)
         let name = try Self.fileName(specName, default: "readout.yaml", variable: "spec")
         _ = try JobExecution.parseSpec(spec, name: name, cut: cut)
         let job = try await store.addJob(kind: .readout, cut: cut.id, specName: name, spec: spec, now: Self.now())
         _ = try await store.appendAudit(
             AuditRecord(
-                actor: actor, action: .runQueued, study: cut.study, object: "job \(job.id)",
+                actor: p.actor, action: .runQueued, study: cut.study, object: "job \(job.id)",
                 objectSHA256: job.specSHA256, detail: ["cut": String(cut.id), "spec": name]), now: Self.now())
         wake.signal()
         return job
     }
 
     /// Queues a simulation of the simulation file (YAML bytes), parsed first.
-    public func submitSimulation(name: String?, file: [UInt8], actor: String = "anonymous") async throws -> StoredJob {
+    /// Simulations hold no study's data: any signed-in user may run and read them.
+    public func submitSimulation(name: String?, file: [UInt8], _ p: Principal) async throws -> StoredJob {
+        try p.requireSignedIn()
         let name = try Self.fileName(name, default: "simulation.yaml", variable: "name")
         _ = try JobExecution.parseSimulation(file, name: name)
         let job = try await store.addJob(kind: .simulation, cut: nil, specName: name, spec: file, now: Self.now())
         _ = try await store.appendAudit(
             AuditRecord(
-                actor: actor, action: .simulationQueued, object: "job \(job.id)", objectSHA256: job.specSHA256,
+                actor: p.actor, action: .simulationQueued, object: "job \(job.id)", objectSHA256: job.specSHA256,
                 detail: ["file": name]), now: Self.now())
         wake.signal()
         return job
     }
 
-    /// The audit trail, or a study's part of it.
-    public func auditEntries(study: String?) async throws -> [AuditEntry] {
-        if let study { try Self.checkStudyName(study) }
+    /// The audit trail (a site administrator's), or a study's part of it (also its administrators').
+    public func auditEntries(study: String?, _ p: Principal) async throws -> [AuditEntry] {
+        if let study {
+            try Self.checkStudyName(study)
+            try p.requireStudyAdmin(study, notFound: Accounts.studyUnknown(study))
+        } else {
+            try p.requireSiteAdmin()
+        }
         return try await store.auditEntries(study: study)
     }
 
-    /// The whole trail checked (a study's part alone cannot be: its entries are chained with the others).
-    public func verifyAudit() async throws -> AuditTrail.Verification {
-        AuditTrail.verify(try await store.auditEntries(study: nil))
+    /// The trail exported (CSV or JSON), which is itself an audit entry.
+    public func exportAudit(study: String?, format: String, _ p: Principal) async throws -> [AuditEntry] {
+        let entries = try await auditEntries(study: study, p)
+        try await accounts.audit(
+            p, .auditExported, study: study, object: "audit", sha: entries.last?.hash,
+            detail: ["entries": String(entries.count), "format": format])
+        return entries
     }
 
-    public func job(_ id: Int64) async throws -> StoredJob {
-        guard let job = try await store.job(id) else {
-            throw ReadoutError(file: nil, code: "job-unknown", "no job \(id)", value: String(id))
+    /// The whole trail checked (a study's part alone cannot be: its entries are chained with the
+    /// others), for site administrators and study administrators.
+    public func verifyAudit(_ p: Principal) async throws -> (verification: AuditTrail.Verification, head: String?) {
+        try p.requireSignedIn()
+        guard p.isSiteAdmin || p.roles.values.contains(where: { $0.contains(.studyAdmin) }) else {
+            throw Principal.roleMissing(.studyAdmin, study: "any study", actor: p.actor)
+        }
+        let entries = try await store.auditEntries(study: nil)
+        return (AuditTrail.verify(entries), entries.last?.hash)
+    }
+
+    /// Whether `p` may see `job`: a simulation, or a readout of a cut of a study `p` has a role on.
+    func visible(_ job: StoredJob, _ p: Principal) async throws -> Bool {
+        guard let cutID = job.cut else { return true }
+        guard let cut = try await storedCuts.get(cutID, orLoad: { try await store.cut(cutID) }) else { return false }
+        return p.isOpen || !(p.roles[cut.study] ?? []).isEmpty
+    }
+
+    public func job(_ id: Int64, _ p: Principal) async throws -> StoredJob {
+        let unknown = ReadoutError(file: nil, code: "job-unknown", "no job \(id)", value: String(id))
+        try p.requireSignedIn()
+        guard let job = try await store.job(id) else { throw unknown }
+        if let cutID = job.cut {
+            guard let cut = try await storedCuts.get(cutID, orLoad: { try await store.cut(cutID) }) else {
+                throw unknown
+            }
+            try p.require(nil, on: cut.study, notFound: unknown)
         }
         return job
     }
 
-    public func jobs(limit: Int = 50) async throws -> [StoredJob] { try await store.jobs(limit: limit) }
+    /// The most recent jobs `p` may see.
+    public func jobs(limit: Int = 50, _ p: Principal) async throws -> [StoredJob] {
+        try p.requireSignedIn()
+        var out: [StoredJob] = []
+        for j in try await store.jobs(limit: p.isOpen ? limit : limit * 4) where try await visible(j, p) {
+            out.append(j)
+            if out.count == limit { break }
+        }
+        return out
+    }
 
     // MARK: runs and simulations
 
-    public func run(_ id: Int64) async throws -> StoredRun {
-        guard let run = try await storedRuns.get(id, orLoad: { try await store.run(id) }) else {
-            throw ReadoutError(file: nil, code: "run-unknown", "no run \(id)", value: String(id))
-        }
-        return run
+    /// Run `id` and its cut, when `p` holds `role` (nil: any) on the cut's study.
+    public func run(_ id: Int64, _ p: Principal, needs role: StudyRole? = nil) async throws -> (StoredRun, StoredCut) {
+        let unknown = ReadoutError(file: nil, code: "run-unknown", "no run \(id)", value: String(id))
+        try p.requireSignedIn()
+        guard let run = try await storedRuns.get(id, orLoad: { try await store.run(id) }),
+            let cut = try await storedCuts.get(run.cut, orLoad: { try await store.cut(run.cut) })
+        else { throw unknown }
+        try p.require(role, on: cut.study, notFound: unknown)
+        return (run, cut)
     }
 
-    public func runs(cut: Int64) async throws -> [StoredRun] {
-        _ = try await self.cut(cut)
+    public func runs(cut: Int64, _ p: Principal) async throws -> [StoredRun] {
+        _ = try await self.cut(cut, p)
         return try await store.runs(cut: cut)
     }
 
-    public func simulation(_ id: Int64) async throws -> StoredSimulation {
+    public func simulation(_ id: Int64, _ p: Principal) async throws -> StoredSimulation {
+        try p.requireSignedIn()
         guard let s = try await store.simulation(id) else {
             throw ReadoutError(file: nil, code: "simulation-unknown", "no simulation \(id)", value: String(id))
         }
@@ -267,9 +333,8 @@ public final class ReadoutService: Sendable {
 
     /// One subject of a run: every assessment and lesion record, and the derived responses with
     /// their explanations, under the run's spec.
-    public func subject(run id: Int64, subject: String) async throws -> SubjectRecord {
-        let run = try await run(id)
-        let cut = try await cut(run.cut)
+    public func subject(run id: Int64, subject: String, _ p: Principal) async throws -> SubjectRecord {
+        let (run, cut) = try await run(id, p)
         let key = cut.digest + "/" + run.specSHA256
         if let source = sources.get(key) { return try SubjectRecord.make(source: source, cut: cut, subject: subject) }
         let spec = try await spec(of: run, cut: cut)
@@ -286,8 +351,8 @@ public final class ReadoutService: Sendable {
     }
 
     /// The subjects behind the count `id` (an ard.json row id) of run `run`.
-    public func counted(run id: Int64, count: String) async throws -> CountedSubjects {
-        let run = try await run(id)
+    public func counted(run id: Int64, count: String, _ p: Principal) async throws -> CountedSubjects {
+        let (run, _) = try await run(id, p)
         return try CountedSubjects.make(
             run: run.id, id: count, ard: try await json("ard.json", of: run),
             readout: try await json("readout.json", of: run),
@@ -300,11 +365,9 @@ public final class ReadoutService: Sendable {
     }
 
     /// The comparison of two runs' cuts under the later run's spec.
-    public func compare(from first: Int64, to second: Int64) async throws -> CutComparison {
-        let a = try await run(first)
-        let b = try await run(second)
-        let cutA = try await cut(a.cut)
-        let cutB = try await cut(b.cut)
+    public func compare(from first: Int64, to second: Int64, _ p: Principal) async throws -> CutComparison {
+        let (_, cutA) = try await run(first, p)
+        let (b, cutB) = try await run(second, p)
         let spec = try await spec(of: b, cut: cutB)
         let folderA = try await folder(of: cutA)
         let folderB = try await folder(of: cutB)
@@ -325,9 +388,8 @@ public final class ReadoutService: Sendable {
     }
 
     /// Checks a written text against itself and against the readout of run `id`.
-    public func checkText(run id: Int64, text: String) async throws -> DisclosureCheck {
-        let run = try await run(id)
-        let cut = try await cut(run.cut)
+    public func checkText(run id: Int64, text: String, _ p: Principal) async throws -> DisclosureCheck {
+        let (run, cut) = try await run(id, p)
         let folder = try await folder(of: cut)
         let specBytes = try await bytes(run.specSHA256)
         return try await JobExecution.offThread {

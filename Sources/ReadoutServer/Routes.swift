@@ -18,9 +18,9 @@ public struct RouteDescription: Sendable, Hashable {
 /// /openapi.json reads this list, so a route cannot be added without being documented.
 final class RouteTable: @unchecked Sendable {
     private(set) var routes: [RouteDescription] = []
-    let router: Router<BasicRequestContext>
+    let router: Router<ReadoutRequestContext>
 
-    init(router: Router<BasicRequestContext>) { self.router = router }
+    init(router: Router<ReadoutRequestContext>) { self.router = router }
 
     /// The template in Hummingbird's syntax: `{path}` matches the rest of the path.
     static func routerPath(_ template: String) -> String {
@@ -46,7 +46,7 @@ final class RouteTable: @unchecked Sendable {
 
     func add(
         _ method: HTTPRequest.Method, _ path: String, _ operationID: String,
-        _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
+        _ handler: @escaping @Sendable (Request, ReadoutRequestContext) async throws -> Response
     ) {
         routes.append(RouteDescription(method: method.rawValue, path: path, operationID: operationID))
         router.on(RouterPath(Self.routerPath(path)), method: method, use: handler)
@@ -96,7 +96,11 @@ enum Reply {
     static func status(for code: String) -> HTTPResponse.Status {
         if code.hasSuffix("-unknown") && code != "archive-unknown" { return .notFound }
         switch code {
-        case "register-forbidden": return .forbidden
+        case "register-forbidden", "role-missing", "site-admin-required", "csrf-invalid", "password-wrong":
+            return .forbidden
+        case "sign-in-required", "token-invalid", "login-failed": return .unauthorized
+        case "login-locked": return .tooManyRequests
+        case "user-exists": return .conflict
         case "count-mismatch": return .internalServerError
         case "archive-too-large", "upload-too-large", "archive-too-many-entries": return .contentTooLarge
         case "parameter-invalid", "study-name-invalid", "name-invalid", "body-invalid": return .badRequest
@@ -109,7 +113,10 @@ enum Reply {
 
     /// A ReadoutError as the error document of the results contract, with its status.
     static func error(_ e: ReadoutError) -> Response {
-        json(ResultsContract.error(e), status: status(for: e.problem.code))
+        var response = json(ResultsContract.error(e), status: status(for: e.problem.code))
+        if response.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"readout\"" }
+        if e.problem.code == "login-locked" { response.headers[.retryAfter] = e.problem.value }
+        return response
     }
 }
 
@@ -139,6 +146,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             if request.uri.path.hasPrefix("/api/") || request.uri.path == "/openapi.json" {
                 return Reply.error(e)
+            }
+            if e.problem.code == "sign-in-required", request.method == .get {
+                return Reply.redirect("/login?next=" + Pages.query(request.uri.path))
             }
             return Reply.html(Pages.errorPage(e), status: Reply.status(for: e.problem.code))
         }
@@ -186,6 +196,7 @@ extension HTTPField.Name {
     static var xContentTypeOptions: Self { .init("X-Content-Type-Options")! }
     static var referrerPolicy: Self { .init("Referrer-Policy")! }
     static var strictTransportSecurity: Self { .init("Strict-Transport-Security")! }
+    static var retryAfter: Self { .init("Retry-After")! }
 }
 
 extension Request {
@@ -211,7 +222,7 @@ extension Request {
     func query(_ name: String) -> String? { uri.queryParameters.get(name) }
 
     /// A path parameter, percent-decoded (the router hands it over as sent).
-    func segment(_ name: String, _ context: BasicRequestContext) throws -> String {
+    func segment(_ name: String, _ context: ReadoutRequestContext) throws -> String {
         let raw = try context.parameters.require(name)
         guard let decoded = raw.removingPercentEncoding else {
             throw ReadoutError(
@@ -221,7 +232,7 @@ extension Request {
         return decoded
     }
 
-    func id(_ name: String, _ context: BasicRequestContext) throws -> Int64 {
+    func id(_ name: String, _ context: ReadoutRequestContext) throws -> Int64 {
         guard let text = context.parameters.get(name), let id = Int64(text), id > 0 else {
             throw ReadoutError(
                 file: nil, code: "parameter-invalid", "\(name) is not an id", variable: name,
@@ -253,61 +264,66 @@ enum APIRoutes {
                     o.add("status", "ok")
                 })
         }
-        table.add(.get, "/api/v1/studies", "listStudies") { _, _ in
-            Reply.json(APIDocuments.studies(try await service.studies()))
+        table.add(.get, "/api/v1/studies", "listStudies") { _, context in
+            Reply.json(APIDocuments.studies(try await service.studies(context.principal)))
         }
-        table.add(.get, "/api/v1/studies/{study}/cuts", "listCuts") { _, context in
-            let study = try context.parameters.require("study")
-            return Reply.json(APIDocuments.cuts(study: study, try await service.cuts(study: study)))
+        table.add(.get, "/api/v1/studies/{study}/cuts", "listCuts") { request, context in
+            let study = try request.segment("study", context)
+            return Reply.json(APIDocuments.cuts(study: study, try await service.cuts(study: study, context.principal)))
         }
         table.add(.post, "/api/v1/studies/{study}/cuts", "uploadCut") { request, context in
-            let study = try context.parameters.require("study")
+            let study = try request.segment("study", context)
             let bytes = try await request.bytes(limit: limit)
             let cut = try await service.upload(
                 study: study, label: request.query("label"), cutoff: request.query("cutoff"), archive: bytes,
-                name: request.query("name") ?? "upload")
+                name: request.query("name") ?? "upload", context.principal)
             return Reply.json(APIDocuments.cut(cut), status: .created)
         }
         table.add(.post, "/api/v1/studies/{study}/cuts/register", "registerCut") { request, context in
-            let study = try context.parameters.require("study")
+            let study = try request.segment("study", context)
             guard let folder = request.query("folder") else {
                 throw ReadoutError(
                     file: nil, code: "parameter-invalid", "the folder is not given", variable: "folder",
                     expected: "a folder on the server")
             }
             let cut = try await service.register(
-                study: study, label: request.query("label"), cutoff: request.query("cutoff"), folder: folder)
+                study: study, label: request.query("label"), cutoff: request.query("cutoff"), folder: folder,
+                context.principal)
             return Reply.json(APIDocuments.cut(cut), status: .created)
         }
         table.add(.get, "/api/v1/cuts/{cut}", "getCut") { request, context in
-            Reply.json(APIDocuments.cut(try await service.cut(try request.id("cut", context))))
+            Reply.json(APIDocuments.cut(try await service.cut(try request.id("cut", context), context.principal)))
         }
         table.add(.get, "/api/v1/cuts/{cut}/validation", "getCutValidation") { request, context in
-            Reply.json(try await service.cut(try request.id("cut", context)).validation)
+            Reply.json(try await service.cut(try request.id("cut", context), context.principal).validation)
         }
         table.add(.get, "/api/v1/cuts/{cut}/runs", "listRuns") { request, context in
             let id = try request.id("cut", context)
-            return Reply.json(APIDocuments.runs(cut: id, try await service.runs(cut: id)))
+            return Reply.json(APIDocuments.runs(cut: id, try await service.runs(cut: id, context.principal)))
         }
         table.add(.post, "/api/v1/cuts/{cut}/runs", "startRun") { request, context in
             let id = try request.id("cut", context)
             let spec = try await request.bytes(limit: limit)
-            let job = try await service.submitReadout(cut: id, specName: request.query("spec"), spec: spec)
+            let job = try await service.submitReadout(
+                cut: id, specName: request.query("spec"), spec: spec, context.principal)
             var response = Reply.json(APIDocuments.job(job), status: .accepted)
             response.headers[.location] = "/api/v1/jobs/\(job.id)"
             return response
         }
-        table.add(.get, "/api/v1/jobs", "listJobs") { _, _ in
-            Reply.json(APIDocuments.jobs(try await service.jobs()))
+        table.add(.get, "/api/v1/jobs", "listJobs") { _, context in
+            Reply.json(APIDocuments.jobs(try await service.jobs(context.principal)))
         }
         table.add(.get, "/api/v1/jobs/{job}", "getJob") { request, context in
-            Reply.json(APIDocuments.job(try await service.job(try request.id("job", context))))
+            Reply.json(APIDocuments.job(try await service.job(try request.id("job", context), context.principal)))
         }
         table.add(.get, "/api/v1/runs/{run}", "getRun") { request, context in
-            Reply.json(APIDocuments.run(try await service.run(try request.id("run", context))))
+            let id = try request.id("run", context)
+            let (run, _) = try await service.run(id, context.principal)
+            return Reply.json(
+                APIDocuments.run(run, signatures: try await service.signatures(run: id, context.principal)))
         }
         table.add(.get, "/api/v1/runs/{run}/files/{path}", "getRunFile") { request, context in
-            let run = try await service.run(try request.id("run", context))
+            let (run, _) = try await service.run(try request.id("run", context), context.principal)
             let name = context.parameters.getCatchAll().joined(separator: "/")
             var response = Reply.bytes(
                 try await service.file(name, of: run.files, owner: "run \(run.id)"), type: Reply.mediaType(name))
@@ -317,8 +333,8 @@ enum APIRoutes {
         table.add(.get, "/api/v1/runs/{run}/subjects/{subject}", "getSubject") { request, context in
             let id = try request.id("run", context)
             let subject = try request.segment("subject", context)
-            let record = try await service.subject(run: id, subject: subject)
-            return Reply.json(record.contract(run: try await service.run(id)))
+            let record = try await service.subject(run: id, subject: subject, context.principal)
+            return Reply.json(record.contract(run: try await service.run(id, context.principal).0))
         }
         table.add(.get, "/api/v1/runs/{run}/counted", "getCountedSubjects") { request, context in
             let id = try request.id("run", context)
@@ -327,7 +343,7 @@ enum APIRoutes {
                     file: nil, code: "parameter-invalid", "the count is not given", variable: "id",
                     expected: "an ard.json row id")
             }
-            return Reply.json(try await service.counted(run: id, count: count).contract())
+            return Reply.json(try await service.counted(run: id, count: count, context.principal).contract())
         }
         table.add(.post, "/api/v1/runs/{run}/check-text", "checkText") { request, context in
             let id = try request.id("run", context)
@@ -336,9 +352,9 @@ enum APIRoutes {
                 throw ReadoutError(
                     file: nil, code: "body-invalid", "the text is not UTF-8", expected: "UTF-8 text, Markdown or HTML")
             }
-            return Reply.json(try await service.checkText(run: id, text: text).json())
+            return Reply.json(try await service.checkText(run: id, text: text, context.principal).json())
         }
-        table.add(.get, "/api/v1/audit", "listAudit") { request, _ in
+        table.add(.get, "/api/v1/audit", "listAudit") { request, context in
             let study = request.query("study")
             let format = request.query("format") ?? "json"
             guard format == "json" || format == "csv" else {
@@ -346,32 +362,35 @@ enum APIRoutes {
                     file: nil, code: "parameter-invalid", "the format is not known", variable: "format", value: format,
                     expected: "json or csv")
             }
-            let entries = try await service.auditEntries(study: study)
+            let entries = try await service.exportAudit(study: study, format: format, context.principal)
             if format == "csv" {
                 return Reply.bytes(Array(AuditTrail.csv(entries).utf8), type: "text/csv; charset=utf-8")
             }
             return Reply.json(AuditTrail.contract(entries, study: study))
         }
-        table.add(.get, "/api/v1/audit/verify", "verifyAudit") { _, _ in
-            let entries = try await service.auditEntries(study: nil)
-            return Reply.json(AuditTrail.contract(AuditTrail.verify(entries), head: entries.last?.hash))
+        table.add(.get, "/api/v1/audit/verify", "verifyAudit") { _, context in
+            let verdict = try await service.verifyAudit(context.principal)
+            return Reply.json(AuditTrail.contract(verdict.verification, head: verdict.head))
         }
-        table.add(.get, "/api/v1/compare", "compareRuns") { request, _ in
-            let c = try await service.compare(from: try request.idQuery("from"), to: try request.idQuery("to"))
+        table.add(.get, "/api/v1/compare", "compareRuns") { request, context in
+            let c = try await service.compare(
+                from: try request.idQuery("from"), to: try request.idQuery("to"), context.principal)
             return Reply.json(c.contract())
         }
-        table.add(.post, "/api/v1/simulations", "startSimulation") { request, _ in
+        table.add(.post, "/api/v1/simulations", "startSimulation") { request, context in
             let bytes = try await request.bytes(limit: limit)
-            let job = try await service.submitSimulation(name: request.query("name"), file: bytes)
+            let job = try await service.submitSimulation(name: request.query("name"), file: bytes, context.principal)
             var response = Reply.json(APIDocuments.job(job), status: .accepted)
             response.headers[.location] = "/api/v1/jobs/\(job.id)"
             return response
         }
         table.add(.get, "/api/v1/simulations/{simulation}", "getSimulation") { request, context in
-            Reply.json(APIDocuments.simulation(try await service.simulation(try request.id("simulation", context))))
+            Reply.json(
+                APIDocuments.simulation(
+                    try await service.simulation(try request.id("simulation", context), context.principal)))
         }
         table.add(.get, "/api/v1/simulations/{simulation}/files/{path}", "getSimulationFile") { request, context in
-            let s = try await service.simulation(try request.id("simulation", context))
+            let s = try await service.simulation(try request.id("simulation", context), context.principal)
             let name = context.parameters.getCatchAll().joined(separator: "/")
             return Reply.bytes(
                 try await service.file(name, of: s.files, owner: "simulation \(s.id)"), type: Reply.mediaType(name))

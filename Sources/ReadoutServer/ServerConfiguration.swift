@@ -35,6 +35,8 @@ public struct ServerConfiguration: Sendable {
     /// A PEM certificate chain and private key: the server speaks HTTPS (both, or neither).
     public var tlsCertificate: String? = nil
     public var tlsKey: String? = nil
+    /// Accounts or an open server, and the settings of sign-in, sessions and tokens.
+    public var access = AccessConfiguration()
     /// Preload the bundled example studies, specs and simulation (`--demo`).
     public var demo = false
 
@@ -44,6 +46,10 @@ public struct ServerConfiguration: Sendable {
 
     /// The SQLite database file in the data folder (when no store URL is given).
     public var storePath: String { dataFolder + "/readout.sqlite" }
+    /// Whether cookies carry the Secure attribute (see `AccessConfiguration.secureCookies`).
+    public var secureCookies: Bool {
+        access.secureCookies ?? (tlsCertificate != nil || !["127.0.0.1", "::1", "localhost"].contains(host))
+    }
     /// Where stored cuts are written out to be read (by their digest: immutable, shared).
     public var cacheFolder: String { dataFolder + "/cache" }
 }

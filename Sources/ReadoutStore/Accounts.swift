@@ -40,6 +40,14 @@ public struct StoredSession: Sendable, Equatable {
     public var csrf: String
     public var created: Int64
     public var expires: Int64
+
+    public init(tokenSHA256: String, user: Int64, csrf: String, created: Int64, expires: Int64) {
+        self.tokenSHA256 = tokenSHA256
+        self.user = user
+        self.csrf = csrf
+        self.created = created
+        self.expires = expires
+    }
 }
 
 /// An API token for scripts: shown once when made, stored as its SHA-256, expiring, revocable.
@@ -82,7 +90,9 @@ public struct LoginThrottle: Sendable, Equatable {
 /// and signatures. Users, sessions, tokens, roles and throttles change (a password, a revocation);
 /// signatures never do. Every change is also an audit entry, written by the server.
 public protocol AccountStore: Sendable {
-    func addUser(name: String, displayName: String, passwordHash: String, siteAdmin: Bool, now: Int64)
+    func addUser(
+        name: String, displayName: String, passwordHash: String, siteAdmin: Bool, now: Int64
+    )
         async throws -> StoredUser
     func user(name: String) async throws -> StoredUser?
     func user(id: Int64) async throws -> StoredUser?
@@ -98,7 +108,9 @@ public protocol AccountStore: Sendable {
     /// Revokes every session of `user`; returns how many were open.
     func revokeSessions(user: Int64, now: Int64) async throws -> Int
 
-    func addToken(user: Int64, name: String, tokenSHA256: String, now: Int64, expires: Int64) async throws
+    func addToken(
+        user: Int64, name: String, tokenSHA256: String, now: Int64, expires: Int64
+    ) async throws
         -> StoredToken
     /// The token with this hash, when it is neither expired at `now` nor revoked.
     func token(sha256: String, now: Int64) async throws -> StoredToken?
@@ -123,8 +135,10 @@ public protocol AccountStore: Sendable {
     func recordLoginFailure(name: String, now: Int64, limit: Int, lockout: Int64) async throws -> LoginThrottle
     func clearLoginFailures(name: String) async throws
 
-    func addSignature(run: Int64, user: Int64, printedName: String, meaning: SignatureMeaning, now: Int64,
-        runDigest: String) async throws -> StoredSignature
+    func addSignature(
+        run: Int64, user: Int64, printedName: String, meaning: SignatureMeaning, now: Int64,
+        runDigest: String
+    ) async throws -> StoredSignature
     /// The run's signatures, oldest first.
     func signatures(run: Int64) async throws -> [StoredSignature]
 }
@@ -157,7 +171,9 @@ extension AccountStatements {
             siteAdmin: row[4].integer == 1, disabled: row[5].integer == 1, created: row[6].integer!)
     }
 
-    public func addUser(name: String, displayName: String, passwordHash: String, siteAdmin: Bool, now: Int64)
+    public func addUser(
+        name: String, displayName: String, passwordHash: String, siteAdmin: Bool, now: Int64
+    )
         async throws -> StoredUser
     {
         if try await user(name: name) != nil {
@@ -235,7 +251,9 @@ extension AccountStatements {
             expires: row[4].integer!, revoked: row[5].integer)
     }
 
-    public func addToken(user: Int64, name: String, tokenSHA256: String, now: Int64, expires: Int64) async throws
+    public func addToken(
+        user: Int64, name: String, tokenSHA256: String, now: Int64, expires: Int64
+    ) async throws
         -> StoredToken
     {
         let rows = try await accountRows(
@@ -259,8 +277,9 @@ extension AccountStatements {
     public func revokeToken(id: Int64, user: Int64, now: Int64) async throws -> Bool {
         !(try await accountRows(
             "UPDATE tokens SET revoked = $1 WHERE id = $2 AND user_id = $3 AND revoked IS NULL RETURNING id",
-            [.integer(now), .integer(id), .integer(user)])
-            .isEmpty)
+            [.integer(now), .integer(id), .integer(user)]
+        )
+        .isEmpty)
     }
 
     func studyID(_ study: String) async throws -> Int64 {
@@ -273,17 +292,22 @@ extension AccountStatements {
 
     public func grant(user: Int64, study: String, role: StudyRole) async throws -> Bool {
         let id = try await studyID(study)
-        return !(try await accountRows(
-            "INSERT INTO roles (user_id, study_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id",
-            [.integer(user), .integer(id), .text(role.rawValue)])
+        return
+            !(try await accountRows(
+                "INSERT INTO roles (user_id, study_id, role) VALUES ($1, $2, $3) "
+                    + "ON CONFLICT DO NOTHING RETURNING user_id",
+                [.integer(user), .integer(id), .text(role.rawValue)]
+            )
             .isEmpty)
     }
 
     public func revoke(user: Int64, study: String, role: StudyRole) async throws -> Bool {
         let id = try await studyID(study)
-        return !(try await accountRows(
-            "DELETE FROM roles WHERE user_id = $1 AND study_id = $2 AND role = $3 RETURNING user_id",
-            [.integer(user), .integer(id), .text(role.rawValue)])
+        return
+            !(try await accountRows(
+                "DELETE FROM roles WHERE user_id = $1 AND study_id = $2 AND role = $3 RETURNING user_id",
+                [.integer(user), .integer(id), .text(role.rawValue)]
+            )
             .isEmpty)
     }
 
@@ -310,8 +334,9 @@ extension AccountStatements {
 
     public func addStudy(_ name: String) async throws -> Bool {
         !(try await accountRows(
-            "INSERT INTO studies (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id", [.text(name)])
-            .isEmpty)
+            "INSERT INTO studies (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id", [.text(name)]
+        )
+        .isEmpty)
     }
 
     public func loginThrottle(name: String) async throws -> LoginThrottle {
@@ -320,7 +345,9 @@ extension AccountStatements {
             ?? LoginThrottle(failures: 0, lockedUntil: 0)
     }
 
-    public func recordLoginFailure(name: String, now: Int64, limit: Int, lockout: Int64) async throws
+    public func recordLoginFailure(
+        name: String, now: Int64, limit: Int, lockout: Int64
+    ) async throws
         -> LoginThrottle
     {
         // One statement, so that two servers on one store count every failure.
@@ -360,7 +387,8 @@ extension AccountStatements {
     public func signatures(run: Int64) async throws -> [StoredSignature] {
         try await accountRows(
             "SELECT signatures.id, run_id, user_id, users.name, printed_name, meaning, time, run_digest "
-                + "FROM signatures JOIN users ON users.id = signatures.user_id WHERE run_id = $1 ORDER BY signatures.id",
+                + "FROM signatures JOIN users ON users.id = signatures.user_id WHERE run_id = $1 "
+                + "ORDER BY signatures.id",
             [.integer(run)]
         ).map { r in
             StoredSignature(

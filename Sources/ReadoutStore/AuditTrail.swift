@@ -126,7 +126,8 @@ public enum AuditTrail {
             value: action, expected: AuditAction.allCases.map(\.rawValue).joined(separator: ", "))
     }
 
-    static func time(_ ms: Int64) -> String {
+    /// Milliseconds since 1970 as ISO 8601 in UTC, to the millisecond.
+    public static func time(_ ms: Int64) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         f.timeZone = TimeZone(identifier: "UTC")

@@ -29,7 +29,7 @@ struct Readout: ParsableCommand {
             Validate.self, Responses.self, Recist.self, ConcordanceCommand.self, Report.self, ADaMCommand.self,
             Compare.self,
             CheckText.self,
-            Escalate.self, Simulate.self, Synth.self, Demo.self, Serve.self, Audit.self, StoreCommand.self,
+            Escalate.self, Simulate.self, Synth.self, Demo.self, Serve.self, User.self, Audit.self, StoreCommand.self,
         ]
     )
 

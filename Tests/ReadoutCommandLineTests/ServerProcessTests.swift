@@ -21,7 +21,8 @@ import Testing
         init(data: String, extra: [String] = []) throws {
             process = Process()
             process.executableURL = URL(fileURLWithPath: try readoutExecutable())
-            process.arguments = ["serve", "--port", "0", "--data", data, "--log-level", "warning"] + extra
+            process.arguments =
+                ["serve", "--port", "0", "--data", data, "--log-level", "warning", "--access", "open"] + extra
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice

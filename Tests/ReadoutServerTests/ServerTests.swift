@@ -57,6 +57,8 @@ import Testing
         _ body: @Sendable (ReadoutService, any TestClientProtocol) async throws -> Void
     ) async throws {
         var configuration = ServerConfiguration(dataFolder: temporaryFolder("server"))
+        // What these tests check is the same with accounts; AccessTests checks who may do it.
+        configuration.access.mode = .open
         configuration.workers = workers
         configuration.registerRoots = registerRoots
         configuration.pollInterval = 0.05
@@ -344,6 +346,7 @@ import Testing
         let location = kind.newLocation(temporaryFolder("shared"))
         guard let first = try await kind.open(location), let second = try await kind.open(location) else { return }
         var configuration = ServerConfiguration(dataFolder: temporaryFolder("server"))
+        configuration.access.mode = .open
         configuration.pollInterval = 0.05
         configuration.workers = 0
         _ = try await first.migrate()
@@ -467,8 +470,15 @@ extension ServerTests {
             #expect(entries[2]["object"]?.stringValue == "run \(run)" && entries[1]["study"] == .string("RDT-P2-001"))
             let verdict = try Self.json(
                 try await client.execute(uri: "/api/v1/audit/verify", method: .get), "audit-verify")
-            #expect(verdict["valid"] == .bool(true) && Self.int(verdict["entries"]) == 3)
-            #expect(verdict["head"] == entries[2]["hash"])
+            // Reading the trail through the API is an export, itself an entry (the fourth).
+            #expect(verdict["valid"] == .bool(true) && Self.int(verdict["entries"]) == 4)
+            let again = try Self.json(try await client.execute(uri: "/api/v1/audit", method: .get), "audit")
+            guard case .array(let all)? = again["entries"], all.count == 4 else {
+                Issue.record("expected four entries")
+                return
+            }
+            #expect(all[3]["action"] == .string("audit-exported") && all[3]["objectSHA256"] == entries[2]["hash"])
+            #expect(verdict["head"] == all[3]["hash"])
             let csv = Self.text(try await client.execute(uri: "/api/v1/audit?format=csv", method: .get))
             #expect(
                 csv.hasPrefix("sequence,time,actor,action,") && csv.contains(",job-succeeded,RDT-P2-001,run \(run),"))
@@ -484,6 +494,7 @@ extension ServerTests {
     /// speaks HTTPS on loopback; a key without a certificate, or an unreadable one, is refused.
     @Test func theServerSpeaksTLSWhenGivenACertificate() async throws {
         var configuration = ServerConfiguration(dataFolder: temporaryFolder("tls"))
+        configuration.access.mode = .open
         configuration.port = 0
         configuration.workers = 0
         configuration.tlsCertificate = fixture("tls/certificate.pem")

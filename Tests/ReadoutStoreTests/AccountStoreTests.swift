@@ -13,7 +13,8 @@ import Testing
     static func exercise(_ s: any ReadoutStore, cutID: Int64) async throws {
         let alice = try await s.addUser(
             name: "alice", displayName: "Alice Smith", passwordHash: "h1", siteAdmin: true, now: 10)
-        let bob = try await s.addUser(name: "bob", displayName: "Bob Jones", passwordHash: "h2", siteAdmin: false, now: 11)
+        let bob = try await s.addUser(
+            name: "bob", displayName: "Bob Jones", passwordHash: "h2", siteAdmin: false, now: 11)
         await #expect(throws: ReadoutError.self) {
             _ = try await s.addUser(name: "bob", displayName: "B", passwordHash: "h", siteAdmin: false, now: 12)
         }

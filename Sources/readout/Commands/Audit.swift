@@ -20,7 +20,10 @@ struct StoreLocation: ParsableArguments {
     @Option(help: ArgumentHelp("A PostgreSQL URL instead of --data.", valueName: "url")) var store: String?
 
     /// `body` with the store (migrated only by `readout store migrate`), closed afterwards.
-    func withStore<T: Sendable>(_ body: @escaping @Sendable (any ReadoutStore) async throws -> T) throws -> T {
+    /// `migrating`: the store is created (SQLite: its folder too) and migrated first, as `readout user` needs.
+    func withStore<T: Sendable>(
+        migrating: Bool = false, _ body: @escaping @Sendable (any ReadoutStore) async throws -> T
+    ) throws -> T {
         let url = store ?? ProcessInfo.processInfo.environment["READOUT_STORE"]
         let folder = data ?? ProcessInfo.processInfo.environment["READOUT_DATA"] ?? "readout-data"
         return try blocking {
@@ -28,7 +31,10 @@ struct StoreLocation: ParsableArguments {
             if let url {
                 s = try PostgresStore(url: url)
             } else {
-                guard FileManager.default.fileExists(atPath: folder + "/readout.sqlite") else {
+                if migrating {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
+                guard migrating || FileManager.default.fileExists(atPath: folder + "/readout.sqlite") else {
                     throw ReadoutError(
                         file: folder, code: "store-missing", "no store in the folder",
                         expected: "a readout serve data folder")
@@ -36,6 +42,7 @@ struct StoreLocation: ParsableArguments {
                 s = try await SQLiteStore(path: folder + "/readout.sqlite")
             }
             do {
+                if migrating { _ = try await s.migrate() }
                 let value = try await body(s)
                 try await s.close()
                 return value

@@ -11,7 +11,9 @@ struct Serve: ParsableCommand {
         discussion: """
             Every option can also be given by an environment variable (READOUT_HOST, READOUT_PORT, READOUT_DATA, \
             READOUT_STORE, READOUT_WORKERS, READOUT_JOB_THREADS, READOUT_JOB_LEASE, READOUT_MAX_UPLOAD_MB, \
-            READOUT_LOG_LEVEL, READOUT_LOG_FORMAT, READOUT_TLS_CERTIFICATE, READOUT_TLS_KEY); a flag wins. \
+            READOUT_LOG_LEVEL, READOUT_LOG_FORMAT, READOUT_TLS_CERTIFICATE, READOUT_TLS_KEY, READOUT_ACCESS, \
+            READOUT_BCRYPT_COST, READOUT_SESSION_HOURS, READOUT_LOGIN_ATTEMPTS, READOUT_LOGIN_LOCKOUT, \
+            READOUT_MAX_TOKEN_DAYS, READOUT_PASSWORD_MIN_LENGTH, READOUT_SECURE_COOKIES); a flag wins. \
             The API is described at /openapi.json; docs/server.md describes every route and option. \
             SIGINT or SIGTERM stops the server once running jobs finish.
             """)
@@ -42,6 +44,19 @@ struct Serve: ParsableCommand {
     var tlsCertificate: String?
     @Option(help: ArgumentHelp("The certificate's PEM private key.", valueName: "file")) var tlsKey: String?
     @Flag(help: "Preload the bundled example studies, their readouts and a simulation.") var demo = false
+    @Option(
+        help: ArgumentHelp(
+            "accounts (users sign in; roles per study) or open (anyone reaching the server may do anything; "
+                + "loopback only)."))
+    var access: String?
+    @Option(help: "bcrypt's cost for passwords (4 to 31).") var bcryptCost: Int?
+    @Option(help: "Hours a browser session lasts.") var sessionHours: Double?
+    @Option(help: "Failed sign-ins of one name in a row before it is locked.") var loginAttempts: Int?
+    @Option(help: "Seconds a name stays locked after too many failed sign-ins.") var loginLockout: Double?
+    @Option(help: "The longest life of an API token, in days.") var maxTokenDays: Int?
+    @Option(help: "The shortest password accepted.") var passwordMinLength: Int?
+    @Option(help: "The Secure attribute on cookies: true or false (default: on under TLS or beyond loopback).")
+    var secureCookies: Bool?
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.") var logLevel: String?
     @Option(help: "Log format on standard error: text (one line per record) or json (one JSON object per line).")
     var logFormat: String?
@@ -73,6 +88,38 @@ struct Serve: ParsableCommand {
             throw ValidationError("--tls-certificate and --tls-key go together")
         }
         c.demo = demo
+        let mode = try value(access, "READOUT_ACCESS", { $0 }) ?? "accounts"
+        guard let m = AccessConfiguration.Mode(rawValue: mode) else {
+            throw ValidationError("--access \(mode): expected accounts or open")
+        }
+        c.access.mode = m
+        c.access.bcryptCost = try value(bcryptCost, "READOUT_BCRYPT_COST", { Int($0) }) ?? c.access.bcryptCost
+        if let h = try value(sessionHours, "READOUT_SESSION_HOURS", { Double($0) }) {
+            c.access.sessionLifetime = h * 3600
+        }
+        c.access.loginAttempts =
+            try value(loginAttempts, "READOUT_LOGIN_ATTEMPTS", { Int($0) }) ?? c.access.loginAttempts
+        c.access.loginLockout =
+            try value(loginLockout, "READOUT_LOGIN_LOCKOUT", { Double($0) }) ?? c.access.loginLockout
+        c.access.maxTokenDays = try value(maxTokenDays, "READOUT_MAX_TOKEN_DAYS", { Int($0) }) ?? c.access.maxTokenDays
+        if let n = try value(passwordMinLength, "READOUT_PASSWORD_MIN_LENGTH", { Int($0) }) {
+            c.access.passwordPolicy.minimumLength = n
+        }
+        c.access.secureCookies = try value(secureCookies, "READOUT_SECURE_COOKIES", { Bool($0) })
+        guard (4...31).contains(c.access.bcryptCost) else { throw ValidationError("--bcrypt-cost: expected 4 to 31") }
+        guard c.access.sessionLifetime >= 60 else {
+            throw ValidationError("--session-hours: expected at least 1 minute")
+        }
+        guard c.access.loginAttempts >= 1 else { throw ValidationError("--login-attempts: expected at least 1") }
+        guard c.access.loginLockout >= 0 else { throw ValidationError("--login-lockout: expected 0 or more") }
+        guard c.access.maxTokenDays >= 1 else { throw ValidationError("--max-token-days: expected at least 1") }
+        guard c.access.passwordPolicy.minimumLength >= 8 else {
+            throw ValidationError("--password-min-length: expected at least 8")
+        }
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(c.host)
+        if m == .open && !loopback {
+            throw ValidationError("--access open serves anyone: it listens on loopback only, not \(c.host)")
+        }
         guard (0...65535).contains(c.port) else { throw ValidationError("--port \(c.port): expected 0 to 65535") }
         guard c.workers >= 0 else { throw ValidationError("--workers \(c.workers): expected 0 or more") }
         guard c.jobThreads >= 1 else { throw ValidationError("--job-threads \(c.jobThreads): expected at least 1") }
