@@ -196,7 +196,6 @@ extension HTTPField.Name {
     static var xContentTypeOptions: Self { .init("X-Content-Type-Options")! }
     static var referrerPolicy: Self { .init("Referrer-Policy")! }
     static var strictTransportSecurity: Self { .init("Strict-Transport-Security")! }
-    static var retryAfter: Self { .init("Retry-After")! }
 }
 
 extension Request {

@@ -304,3 +304,256 @@ import Testing
         }
     }
 }
+
+extension AccessTests {
+    static func body(_ text: String) -> ByteBuffer { ServerTests.buffer(Array(text.utf8)) }
+
+    /// Signs `name` in through the API; returns the cookie's value, its Set-Cookie line and the CSRF token.
+    static func signIn(
+        _ client: any TestClientProtocol, _ name: String, password: String = password
+    ) async throws
+        -> (cookie: String, setCookie: String, csrf: String)
+    {
+        let r = try await client.execute(
+            uri: "/api/v1/session", method: .post, body: body("{\"name\":\"\(name)\",\"password\":\"\(password)\"}"))
+        #expect(r.status == .created, "\(ServerTests.text(r))")
+        let set = r.headers[.setCookie] ?? ""
+        let value = set.split(separator: ";")[0].split(separator: "=", maxSplits: 1)[1]
+        let doc = try ServerTests.json(r, "session")
+        return (String(value), set, doc["csrf"]?.stringValue ?? "")
+    }
+
+    static func cookieHeaders(_ cookie: String, csrf: String? = nil, origin: String? = nil) -> HTTPFields {
+        var h = HTTPFields()
+        h[.cookie] = "readout-session=\(cookie)"
+        if let csrf { h[.xCSRFToken] = csrf }
+        if let origin { h[.origin] = origin }
+        return h
+    }
+
+    /// A session cookie is HTTP-only and same-site; state-changing requests with it need its CSRF
+    /// token and no foreign Origin; a cookie chosen before signing in is never the session's;
+    /// signing out ends it, and signing out everywhere ends the others.
+    @Test func sessionsAreCookiesWithCSRFProtection() async throws {
+        try await withAccounts { _, client, f in
+            // A cookie planted before signing in (session fixation) is not adopted.
+            let planted = "planted-by-someone-else"
+            let r0 = try await client.execute(
+                uri: "/api/v1/session", method: .post, headers: Self.cookieHeaders(planted),
+                body: Self.body("{\"name\":\"vera\",\"password\":\"\(Self.password)\"}"))
+            #expect(r0.status == .created && r0.headers[.setCookie]?.contains(planted) == false)
+            let fixed = try await client.execute(
+                uri: "/api/v1/session", method: .get, headers: Self.cookieHeaders(planted))
+            #expect(fixed.status == .unauthorized)
+
+            let s = try await Self.signIn(client, "anna")
+            #expect(s.setCookie.contains("HttpOnly") && s.setCookie.contains("SameSite=Strict"))
+            #expect(!s.setCookie.contains("Secure"), "plain HTTP on loopback")
+            let me = try ServerTests.json(
+                try await client.execute(uri: "/api/v1/session", method: .get, headers: Self.cookieHeaders(s.cookie)),
+                "session")
+            #expect(me["user"]?["name"] == .string("anna") && me["credential"] == .string("session"))
+            let start = "/api/v1/cuts/\(f.cut[Self.study]!)/runs?spec=readout.yaml"
+            let noToken = try await client.execute(
+                uri: start, method: .post, headers: Self.cookieHeaders(s.cookie), body: ServerTests.buffer(f.spec))
+            #expect(noToken.status == .forbidden && ServerTests.text(noToken).contains("csrf-invalid"))
+            let foreign = try await client.execute(
+                uri: start, method: .post,
+                headers: Self.cookieHeaders(s.cookie, csrf: s.csrf, origin: "https://evil.example"),
+                body: ServerTests.buffer(f.spec))
+            #expect(foreign.status == .forbidden)
+            let ok = try await client.execute(
+                uri: start, method: .post, headers: Self.cookieHeaders(s.cookie, csrf: s.csrf),
+                body: ServerTests.buffer(f.spec))
+            #expect(ok.status == .accepted, "\(ServerTests.text(ok))")
+
+            // Two sessions; signing out of one leaves the other; signing out everywhere ends both.
+            let second = try await Self.signIn(client, "anna")
+            let out = try await client.execute(
+                uri: "/api/v1/session", method: .delete, headers: Self.cookieHeaders(s.cookie, csrf: s.csrf))
+            #expect(out.status == .noContent)
+            let after = try await client.execute(
+                uri: "/api/v1/session", method: .get, headers: Self.cookieHeaders(s.cookie))
+            #expect(after.status == .unauthorized)
+            let third = try await Self.signIn(client, "anna")
+            let everywhere = try await client.execute(
+                uri: "/api/v1/session/sign-out-everywhere", method: .post,
+                headers: Self.cookieHeaders(third.cookie, csrf: third.csrf))
+            #expect(everywhere.status == .noContent)
+            for c in [second.cookie, third.cookie] {
+                let r = try await client.execute(uri: "/api/v1/session", method: .get, headers: Self.cookieHeaders(c))
+                #expect(r.status == .unauthorized)
+            }
+        }
+    }
+
+    /// Wrong passwords lock the name after the configured number of failures (429 with
+    /// Retry-After, even with the right password); unknown names are refused the same way.
+    /// Every failure is in the audit trail with its reason.
+    @Test func failedSignInsAreThrottledAndAudited() async throws {
+        try await withAccounts { service, client, _ in
+            for _ in 0..<2 {
+                let r = try await client.execute(
+                    uri: "/api/v1/session", method: .post, body: Self.body("{\"name\":\"vera\",\"password\":\"nope\"}"))
+                #expect(r.status == .unauthorized && ServerTests.text(r).contains("login-failed"))
+            }
+            let third = try await client.execute(
+                uri: "/api/v1/session", method: .post, body: Self.body("{\"name\":\"vera\",\"password\":\"nope\"}"))
+            #expect(third.status == .tooManyRequests && third.headers[.retryAfter] == "60")
+            let right = try await client.execute(
+                uri: "/api/v1/session", method: .post,
+                body: Self.body("{\"name\":\"vera\",\"password\":\"\(Self.password)\"}"))
+            #expect(right.status == .tooManyRequests, "locked even with the right password")
+            let unknown = try await client.execute(
+                uri: "/api/v1/session", method: .post, body: Self.body("{\"name\":\"zed\",\"password\":\"x\"}"))
+            #expect(unknown.status == .unauthorized && ServerTests.text(unknown).contains("login-failed"))
+            let failures = try await service.store.auditEntries(study: nil).filter { $0.action == .loginFailed }
+            #expect(
+                failures.map(\.detail) == [
+                    "reason=wrong-password", "reason=wrong-password", "reason=wrong-password", "reason=locked",
+                    "reason=unknown-user",
+                ])
+            #expect(failures.allSatisfy { $0.actor == "anonymous" } && failures[0].object == "user vera")
+            // Another name is not locked.
+            _ = try await Self.signIn(client, "anna")
+        }
+    }
+
+    /// Tokens: a revoked, expired or disabled user's token is refused (401), never taken as anonymous.
+    @Test func tokensAreRevocableExpiringAndRefusedWhenNotValid() async throws {
+        try await withAccounts { service, client, f in
+            let made = try ServerTests.json(
+                try await client.execute(
+                    uri: "/api/v1/tokens", method: .post, headers: Self.headers(.vera, f),
+                    body: Self.body("{\"name\":\"ci\",\"days\":3}")), "token")
+            let secret = made["secret"]?.stringValue ?? ""
+            let id = ServerTests.int(made["token"]?["id"])!
+            var h = HTTPFields()
+            h[.authorization] = "Bearer \(secret)"
+            #expect(try await client.execute(uri: "/api/v1/session", method: .get, headers: h).status == .ok)
+            let listed = ServerTests.text(
+                try await client.execute(uri: "/api/v1/tokens", method: .get, headers: Self.headers(.vera, f)))
+            #expect(!listed.contains(secret) && !listed.contains(Credentials.digest(secret)), "no secret is listed")
+            #expect(
+                try await client.execute(uri: "/api/v1/tokens/\(id)", method: .delete, headers: h).status == .noContent)
+            let revoked = try await client.execute(uri: "/api/v1/session", method: .get, headers: h)
+            #expect(revoked.status == .unauthorized && ServerTests.text(revoked).contains("token-invalid"))
+            let tooLong = try await client.execute(
+                uri: "/api/v1/tokens", method: .post, headers: Self.headers(.vera, f),
+                body: Self.body("{\"name\":\"ci\",\"days\":400}"))
+            #expect(tooLong.status == .badRequest)
+
+            let vera = try await service.store.user(name: "vera")!
+            _ = try await service.store.addToken(
+                user: vera.id, name: "old", tokenSHA256: Credentials.digest("rdt_expired"), now: 1, expires: 2)
+            h[.authorization] = "Bearer rdt_expired"
+            #expect(try await client.execute(uri: "/api/v1/session", method: .get, headers: h).status == .unauthorized)
+
+            let disable = try await client.execute(
+                uri: "/api/v1/users/vera/disable", method: .post, headers: Self.headers(.root, f))
+            #expect(disable.status == .ok)
+            let refused = try await client.execute(
+                uri: "/api/v1/session", method: .get, headers: Self.headers(.vera, f))
+            #expect(refused.status == .unauthorized)
+        }
+    }
+
+    /// Passwords below the policy are refused with every reason.
+    @Test func weakPasswordsAreRefused() async throws {
+        try await withAccounts { _, client, f in
+            let r = try await client.execute(
+                uri: "/api/v1/users", method: .post, headers: Self.headers(.root, f),
+                body: Self.body("{\"name\":\"weak\",\"displayName\":\"W\",\"password\":\"weakweak\"}"))
+            let text = ServerTests.text(r)
+            #expect(r.status == .unprocessableContent && text.contains("password-weak"))
+            #expect(text.contains("fewer than 12 characters") && text.contains("three kinds"))
+            #expect(PasswordPolicy().problems("Xy7-Xy7-Xy7-Xy7", name: "") == [])
+            #expect(PasswordPolicy().problems("alice-Secret-99", name: "alice") == ["it contains the user name"])
+            #expect(PasswordPolicy().problems("correct horse battery staple", name: "") == [], "a long passphrase")
+        }
+    }
+
+    /// An approver signs a run with the password again and a meaning: the signature shows on the
+    /// run and in the exported report, with the run's digest; a wrong password signs nothing and is
+    /// audited; another cut's run carries no signature.
+    @Test func approversSignRunsOff() async throws {
+        try await withAccounts { service, client, f in
+            let run = f.run[Self.study]!
+            let wrong = try await client.execute(
+                uri: "/api/v1/runs/\(run)/signatures", method: .post, headers: Self.headers(.abe, f),
+                body: Self.body("{\"password\":\"not-it\",\"meaning\":\"approved\"}"))
+            #expect(wrong.status == .forbidden && ServerTests.text(wrong).contains("password-wrong"))
+            let badMeaning = try await client.execute(
+                uri: "/api/v1/runs/\(run)/signatures", method: .post, headers: Self.headers(.abe, f),
+                body: Self.body("{\"password\":\"\(Self.password)\",\"meaning\":\"liked\"}"))
+            #expect(badMeaning.status == .badRequest)
+            let signed = try ServerTests.json(
+                try await client.execute(
+                    uri: "/api/v1/runs/\(run)/signatures", method: .post, headers: Self.headers(.abe, f),
+                    body: Self.body("{\"password\":\"\(Self.password)\",\"meaning\":\"approved\"}")), "signatures")
+            let runDoc = try ServerTests.json(
+                try await client.execute(uri: "/api/v1/runs/\(run)", method: .get, headers: Self.headers(.vera, f)),
+                "run")
+            let digest = runDoc["run"]?["digest"]
+            #expect(signed["signatures"]?[0]?["runDigest"] == digest && digest != nil)
+            #expect(runDoc["run"]?["signatures"]?[0]?["printedName"] == .string("Abe Tester"))
+            #expect(runDoc["run"]?["signatures"]?[0]?["meaning"] == .string("approved"))
+            let export = try await client.execute(
+                uri: "/api/v1/runs/\(run)/export", method: .get, headers: Self.headers(.vera, f))
+            let html = ServerTests.text(export)
+            #expect(export.status == .ok && html.contains("<td>Abe Tester</td><td>abe</td><td>approved</td>"))
+            #expect(html.contains(digest?.stringValue ?? "-") && html.hasSuffix("</html>\n"))
+
+            // The interim cut is other data: its run is a new run, unsigned.
+            let interim = try await service.upload(
+                study: Self.study, label: "interim", cutoff: ServerTests.interimCutoff, archive: f.archive,
+                name: "cut.zip", .system)
+            let job = try await service.submitReadout(cut: interim.id, specName: "readout.yaml", spec: f.spec, .system)
+            let newRun = try await Self.result(of: job.id, service)
+            #expect(newRun != run)
+            #expect(try await service.signatures(run: newRun, .system).isEmpty)
+
+            let entries = try await service.store.auditEntries(study: Self.study)
+            let refused = entries.filter { $0.action == .signatureRefused }
+            let signedEntries = entries.filter { $0.action == .runSigned }
+            #expect(refused.count == 1 && refused[0].actor == "abe" && refused[0].objectSHA256 == digest?.stringValue)
+            #expect(signedEntries.count == 1 && signedEntries[0].detail.contains("meaning=approved"))
+            #expect(entries.contains { $0.action == .runExported && $0.actor == "vera" })
+        }
+    }
+
+    /// A study's administrator reads that study's trail and grants its roles (audited); the whole
+    /// trail is the site administrator's.
+    @Test func studyAdministratorsReadTheirStudysTrailAndGrantRoles() async throws {
+        try await withAccounts { service, client, f in
+            let grant = try await client.execute(
+                uri: "/api/v1/studies/\(Self.study)/roles/dora/analyst", method: .put, headers: Self.headers(.sam, f))
+            let roles = try ServerTests.json(grant, "study-roles")
+            #expect(ServerTests.text(grant).contains("\"user\": \"dora\""), "\(roles)")
+            let trail = try ServerTests.json(
+                try await client.execute(
+                    uri: "/api/v1/audit?study=\(Self.study)", method: .get, headers: Self.headers(.sam, f)), "audit")
+            guard case .array(let entries)? = trail["entries"] else {
+                Issue.record("no entries")
+                return
+            }
+            #expect(entries.allSatisfy { $0["study"] == .string(Self.study) })
+            #expect(
+                entries.contains {
+                    $0["action"] == .string("role-granted") && $0["actor"] == .string("sam")
+                        && $0["detail"]?["role"] == .string("analyst")
+                })
+            let all = try await client.execute(uri: "/api/v1/audit", method: .get, headers: Self.headers(.sam, f))
+            #expect(all.status == .forbidden)
+            let csv = try await client.execute(
+                uri: "/api/v1/audit?format=csv", method: .get, headers: Self.headers(.root, f))
+            #expect(csv.status == .ok && ServerTests.text(csv).contains(",role-granted,"))
+            let exports = try await service.store.auditEntries(study: nil).filter { $0.action == .auditExported }
+            #expect(exports.map(\.actor) == ["sam", "root"])
+            let studies = try ServerTests.json(
+                try await client.execute(uri: "/api/v1/studies", method: .get, headers: Self.headers(.nora, f)),
+                "studies")
+            #expect(studies["studies"]?[0]?["name"] == .string(Self.other) && studies["studies"]?[1] == nil)
+        }
+    }
+}

@@ -122,3 +122,76 @@ import Testing
         }
     }
 }
+
+extension DashboardTests {
+    /// The value `name` of the first hidden field of that name in a page.
+    static func hidden(_ name: String, in html: String) -> String? {
+        guard let r = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        let rest = html[r.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    static func cookie(_ name: String, from r: TestResponse) -> String? {
+        for line in r.headers[values: .setCookie] where line.hasPrefix(name + "=") {
+            return String(line.split(separator: ";")[0].dropFirst(name.count + 1))
+        }
+        return nil
+    }
+
+    /// With accounts: pages send an anonymous browser to the sign-in form; the form works only
+    /// with its own token (a cookie and a field); signed in, every form carries the session's CSRF
+    /// token and a form without it is refused; an approver signs a run off from its page.
+    @Test func theDashboardSignsInAndItsFormsCarryTheCSRFToken() async throws {
+        try await AccessTests().withAccounts { _, client, f in
+            let anonymous = try await client.execute(uri: "/studies/\(AccessTests.study)", method: .get)
+            #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/login?next=") == true)
+            let form = try await client.execute(uri: "/login?next=/runs/\(f.run[AccessTests.study]!)", method: .get)
+            let loginToken = Self.hidden("csrf", in: ServerTests.text(form))
+            let loginCookie = Self.cookie("readout-login", from: form)
+            #expect(loginToken != nil && loginToken == loginCookie)
+            func signIn(token: String?, cookie: String?) async throws -> TestResponse {
+                var h: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                if let cookie { h[.cookie] = "readout-login=\(cookie)" }
+                let body =
+                    "name=abe&password=\(Pages.query(AccessTests.password))&csrf=\(token ?? "")&next="
+                    + Pages.query("/runs/\(f.run[AccessTests.study]!)")
+                return try await client.execute(uri: "/login", method: .post, headers: h, body: AccessTests.body(body))
+            }
+            // Another site's form (no matching cookie) cannot sign anyone in.
+            #expect(try await signIn(token: loginToken, cookie: "other").status == .forbidden)
+            let signedIn = try await signIn(token: loginToken, cookie: loginCookie)
+            #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/runs/\(f.run[AccessTests.study]!)")
+            let session = try #require(Self.cookie("readout-session", from: signedIn))
+            let h: HTTPFields = [.cookie: "readout-session=\(session)"]
+            let runPage = ServerTests.text(
+                try await client.execute(uri: "/runs/\(f.run[AccessTests.study]!)", method: .get, headers: h))
+            let csrf = try #require(Self.hidden("csrf", in: runPage))
+            #expect(
+                runPage.contains("Abe Tester") && runPage.contains("action=\"/runs/\(f.run[AccessTests.study]!)/sign\"")
+            )
+            var post = h
+            post[.contentType] = "application/x-www-form-urlencoded"
+            let sign = "/runs/\(f.run[AccessTests.study]!)/sign"
+            let forged = try await client.execute(
+                uri: sign, method: .post, headers: post,
+                body: AccessTests.body("meaning=approved&password=\(Pages.query(AccessTests.password))"))
+            #expect(forged.status == .forbidden, "no CSRF token")
+            let signed = try await client.execute(
+                uri: sign, method: .post, headers: post,
+                body: AccessTests.body("meaning=approved&password=\(Pages.query(AccessTests.password))&csrf=\(csrf)"))
+            #expect(signed.status == .seeOther)
+            let after = ServerTests.text(
+                try await client.execute(uri: "/runs/\(f.run[AccessTests.study]!)", method: .get, headers: h))
+            #expect(after.contains("<td>Abe Tester (<code>abe</code>)</td><td>approved</td>"))
+            // Every form on the page carries the token.
+            let forms = after.components(separatedBy: "method=\"post\"").count - 1
+            let tokens = after.components(separatedBy: "name=\"csrf\" value=\"\(csrf)\"").count - 1
+            #expect(forms > 0 && forms == tokens, "\(forms) post forms, \(tokens) tokens")
+            let out = try await client.execute(
+                uri: "/logout", method: .post, headers: post, body: AccessTests.body("csrf=\(csrf)"))
+            #expect(out.status == .seeOther)
+            let gone = try await client.execute(uri: "/runs/\(f.run[AccessTests.study]!)", method: .get, headers: h)
+            #expect(gone.status == .seeOther, "signed out")
+        }
+    }
+}

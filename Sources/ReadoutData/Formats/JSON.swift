@@ -29,6 +29,12 @@ public indirect enum JSONNode: Sendable, Equatable {
         return nil
     }
 
+    /// Element `index` of an array, or nil (out of range, or not an array).
+    public subscript(index: Int) -> JSONNode? {
+        if case .array(let items) = self, items.indices.contains(index) { return items[index] }
+        return nil
+    }
+
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
