@@ -288,8 +288,10 @@ public struct Accounts: Sendable {
         let t = try await store.addToken(
             user: u.id, name: label, tokenSHA256: Credentials.digest(secret), now: now,
             expires: now + Int64(days) * 86_400_000)
+        // Made by `readout user token`, the entry is the command line's, for the user.
         try await audit(
-            p, .tokenCreated, object: "token \(t.id)", detail: ["name": label, "expires": AuditTrail.time(t.expires)])
+            p.credential == .commandLine ? .commandLine : p, .tokenCreated, object: "token \(t.id)",
+            detail: ["name": label, "expires": AuditTrail.time(t.expires), "user": u.name])
         return (t, secret)
     }
 

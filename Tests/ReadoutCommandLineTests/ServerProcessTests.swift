@@ -18,11 +18,11 @@ import Testing
         let process: Process
         let port: Int
 
-        init(data: String, extra: [String] = []) throws {
+        init(data: String, extra: [String] = [], access: String = "open") throws {
             process = Process()
             process.executableURL = URL(fileURLWithPath: try readoutExecutable())
             process.arguments =
-                ["serve", "--port", "0", "--data", data, "--log-level", "warning", "--access", "open"] + extra
+                ["serve", "--port", "0", "--data", data, "--log-level", "warning", "--access", access] + extra
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
@@ -50,9 +50,12 @@ import Testing
             return process.terminationStatus
         }
 
-        func request(_ path: String, method: String = "GET", body: [UInt8]? = nil) async throws -> (Int, JSONNode) {
+        func request(
+            _ path: String, method: String = "GET", body: [UInt8]? = nil, token: String? = nil
+        ) async throws -> (Int, JSONNode) {
             var r = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
             r.httpMethod = method
+            if let token { r.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
             r.httpBody = body.map { Data($0) }
             let (data, response) = try await URLSession.shared.data(for: r)
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
@@ -197,5 +200,51 @@ final class LoopbackSocket {
         #expect(doc["valid"] == .bool(false) && doc["firstBroken"]?["sequence"] == .number(2))
         let missing = try runReadout(["audit", "verify", "--data", temporaryFolder("empty")])
         #expect(missing.status == 2 && missing.stderr.contains("store-missing") || missing.stderr.contains("no store"))
+    }
+}
+
+/// `readout user`: the first administrator from the command line (no default account, the
+/// password on standard input, refused when weak), roles and a token, then a server with accounts
+/// that knows them; `--access open` is refused beyond loopback.
+@Suite(.temporaryFolders, .serialized) struct UserCommandTests {
+    @Test func theFirstAdministratorIsMadeFromTheCommandLine() async throws {
+        let data = temporaryFolder("data")
+        let store = ["--data", data]
+        let weak = try runReadout(
+            ["user", "add", "alice", "--display-name", "Alice Smith", "--admin", "--password-stdin"] + store,
+            input: "short\n")
+        #expect(weak.status == 2 && weak.stderr.contains("the password is refused"), "\(weak)")
+        let added = try runReadout(
+            [
+                "user", "add", "alice", "--display-name", "Alice Smith", "--admin", "--password-stdin", "--bcrypt-cost",
+                "4",
+            ]
+                + store, input: "Correct-Horse-9-battery\n")
+        #expect(added.status == 0 && added.stdout.contains("added alice (Alice Smith), site administrator"), "\(added)")
+        let again = try runReadout(
+            ["user", "add", "alice", "--display-name", "A", "--password-stdin"] + store,
+            input: "Correct-Horse-9-battery\n")
+        #expect(again.status == 2 && again.stderr.contains("there is a user alice already"), "\(again)")
+        let grant = try runReadout(["user", "grant", "alice", "S-1", "viewer", "--create-study"] + store)
+        #expect(grant.status == 0 && grant.stdout.contains("granted"), "\(grant)")
+        let list = try runReadout(["user", "list"] + store)
+        #expect(list.stdout.contains("alice\tAlice Smith\tsite-admin\tactive\tS-1: viewer"), "\(list)")
+        let token = try runReadout(["user", "token", "alice", "--label", "ci", "--days", "1"] + store)
+        let secret = token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.status == 0 && secret.hasPrefix("rdt_") && secret.count == 47, "\(token)")
+
+        let server = try ServerProcessTests.Server(data: data, access: "accounts")
+        let (anonymous, _) = try await server.request("/api/v1/studies")
+        #expect(anonymous == 401)
+        let (status, studies) = try await server.request("/api/v1/studies", token: secret)
+        #expect(status == 200 && studies["studies"]?[0]?["name"] == .string("S-1"))
+        #expect(server.stop() == 0)
+        let audit = try runReadout(["audit", "export", "--data", data, "--format", "csv"])
+        for action in ["user-created", "study-created", "role-granted", "token-created"] {
+            #expect(audit.stdout.contains(",command-line,\(action),"), "\(action)")
+        }
+
+        let open = try runReadout(["serve", "--access", "open", "--host", "0.0.0.0", "--data", data])
+        #expect(open.status != 0 && open.stderr.contains("loopback only"), "\(open)")
     }
 }

@@ -162,8 +162,10 @@ public func readoutExecutable() throws -> String {
 }
 
 /// Runs the built `readout` tool as a user would (from `cwd` when given, with `environment` added
-/// to this process's).
-public func runReadout(_ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
+/// to this process's, and `input` on its standard input).
+public func runReadout(
+    _ args: [String], cwd: String? = nil, environment: [String: String] = [:], input: String? = nil
+) throws -> RunResult {
     let exe = try readoutExecutable()
     let p = Process()
     p.executableURL = URL(fileURLWithPath: exe)
@@ -174,7 +176,11 @@ public func runReadout(_ args: [String], cwd: String? = nil, environment: [Strin
     let err = Pipe()
     p.standardOutput = out
     p.standardError = err
+    let stdin = Pipe()
+    p.standardInput = stdin
     try p.run()
+    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    try stdin.fileHandleForWriting.close()
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
