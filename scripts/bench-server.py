@@ -7,6 +7,7 @@ loopback, measured from a second process.
    best and median of --repeat rounds, each on a new store.
 2. Reading a stored run: wrk (Debian's package) on readout.json and on the run document, with
    --connections connections for --seconds seconds; requests per second and latency percentiles.
+   With accounts (the default) every request carries an API token, looked up and checked.
 3. With --large FOLDER (a study folder, e.g. one written by `readout synth`): that cut uploaded
    and run, with the server's peak resident memory (VmHWM).
 
@@ -39,11 +40,27 @@ def reset_store(url):
                    check=True, capture_output=True)
 
 
+TOKEN = []
+ACCESS = ["accounts"]
+
+
 def start(binary, data, *extra):
+    """A server on a new store: with accounts (the default), a user with the analyst role on the
+    benchmark's study and an API token that every request carries."""
+    location = ["--data", data]
     if STORE:
         reset_store(STORE[0])
-        extra = (*extra, "--store", STORE[0])
-    p = subprocess.Popen([binary, "serve", "--port", "0", "--data", data, "--log-level", "error", *extra],
+        location = ["--store", STORE[0], "--data", data]
+    TOKEN.clear()
+    if ACCESS[0] == "accounts":
+        subprocess.run([binary, "user", "add", "bench", "--display-name", "Bench", "--password-stdin", *location],
+                       input="Throughput-Check-2026\n", text=True, check=True, capture_output=True)
+        subprocess.run([binary, "user", "grant", "bench", "BENCH", "analyst", "--create-study", *location],
+                       check=True, capture_output=True)
+        TOKEN.append(subprocess.run([binary, "user", "token", "bench", "--days", "1", *location], check=True,
+                                    capture_output=True, text=True).stdout.strip())
+    p = subprocess.Popen([binary, "serve", "--port", "0", *location, "--log-level", "error",
+                          "--access", ACCESS[0], *extra],
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = p.stdout.readline()
     port = int(re.search(r"127\.0\.0\.1:(\d+)", line).group(1))
@@ -51,7 +68,8 @@ def start(binary, data, *extra):
 
 
 def call(url, method="GET", body=None):
-    r = urllib.request.Request(url, data=body, method=method)
+    r = urllib.request.Request(url, data=body, method=method,
+                               headers={"Authorization": "Bearer " + TOKEN[0]} if TOKEN else {})
     try:
         with urllib.request.urlopen(r, timeout=600) as f:
             return f.status, f.read()
@@ -94,7 +112,8 @@ def peak_memory(pid):
 
 
 def wrk(url, connections, seconds, threads=1):
-    out = subprocess.run(["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds, "--latency", url],
+    auth = ["-H", "Authorization: Bearer " + TOKEN[0]] if TOKEN else []
+    out = subprocess.run(["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds, "--latency", *auth, url],
                          capture_output=True, text=True, timeout=seconds + 30).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))
@@ -111,7 +130,10 @@ def main():
     a.add_argument("--large", help="a study folder to upload and run as well")
     a.add_argument("--large-cutoff", default="2008-08-29")
     a.add_argument("--store", help="a PostgreSQL URL: serve that database instead of SQLite (emptied first)")
+    a.add_argument("--access", default="accounts", choices=["accounts", "open"],
+                   help="accounts (every request carries an API token, checked) or open")
     args = a.parse_args()
+    ACCESS[0] = args.access
     if args.store:
         STORE.append(args.store)
     archive = zipped(os.path.join(ROOT, "examples/phase2/data"))
@@ -127,7 +149,7 @@ def main():
             p.terminate()
             p.wait()
             shutil.rmtree(data)
-    print("store: %s" % ("PostgreSQL" if args.store else "SQLite"))
+    print("store: %s, access: %s" % ("PostgreSQL" if args.store else "SQLite", args.access))
     print("upload -> validate -> run -> readout.json, 112 patients: best %.3f s, median %.3f s (%d rounds)"
           % (min(times), statistics.median(times), len(times)))
 

@@ -1,26 +1,40 @@
 #!/usr/bin/python3
 """The dashboard in a real browser (Debian's Chromium driven by Selenium), as a person uses it
-with the keyboard alone: `readout serve --demo` on loopback, then
+with the keyboard alone: `readout serve --demo` on loopback with accounts (an analyst and
+approver made with `readout user`), then
 
+0. a page sends the browser to the sign-in form; a session cookie planted before signing in
+   (session fixation) is replaced by a new one, HTTP-only and same-site strict; a wrong password
+   is refused on the form;
 1. the home page lists the demo study; Tab reaches the study link and Enter opens it;
 2. a cut page's form uploads a cut (the file chosen in the file field) and shows its validation;
 3. the run form starts a readout; the job page refreshes itself until the run is linked;
 4. the run page shows the readout in its frame (the response table rendered), and a subject
    page shows the sentence that explains the best overall response;
-5. the disclosure form checks a text; every page is screenshotted and checked not blank, and
-   the browser's console has no error (a blocked script or style would show there).
+5. the disclosure form checks a text;
+6. the run is signed off from its page (password again, a meaning) and the signature shows;
+7. a page of another origin (another port of 127.0.0.1: the same site, so same-site cookies
+   alone would not stop it) posts a form to the server in the signed-in browser: it is refused
+   (no CSRF token) and no job is queued;
+8. signing out ends the session: the run page sends the browser to the sign-in form again.
+Every page is screenshotted and checked not blank, and the browser's console has no error
+(a blocked script or style would show there).
 
 Needs chromium, chromium-driver and python3-selenium (Debian). Usage:
     /usr/bin/python3 scripts/check-dashboard-in-browser.py [READOUT_BINARY]
 """
+import http.server
 import io
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 import zipfile
 
 os.environ.setdefault("SE_OFFLINE", "true")
@@ -41,9 +55,47 @@ def check(ok, what):
         failures.append(what)
 
 
-server = subprocess.Popen([binary, "serve", "--demo", "--port", "0", "--data", state + "/data",
-                           "--log-level", "error"], stdout=subprocess.PIPE, text=True)
-base = "http://127.0.0.1:%s" % re.search(r"127\.0\.0\.1:(\d+)", server.stdout.readline()).group(1)
+PASSWORD = "Browser-Check-2026"
+data = ["--data", state + "/data"]
+subprocess.run([binary, "user", "add", "ana", "--display-name", "Ana Analyst", "--password-stdin",
+                "--bcrypt-cost", "4", *data], input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+token = None
+for study in ["RDT-P2-001", "BROWSER-TEST"]:
+    for role in ["analyst", "approver"]:
+        subprocess.run([binary, "user", "grant", "ana", study, role, "--create-study", *data], check=True,
+                       capture_output=True)
+token = subprocess.run([binary, "user", "token", "ana", "--days", "1", *data], check=True, capture_output=True,
+                       text=True).stdout.strip()
+server = subprocess.Popen([binary, "serve", "--demo", "--port", "0", *data, "--log-level", "error"],
+                          stdout=subprocess.PIPE, text=True)
+port = re.search(r"127\.0\.0\.1:(\d+)", server.stdout.readline()).group(1)
+base = "http://127.0.0.1:%s" % port
+
+
+def job_count():
+    r = urllib.request.Request(base + "/api/v1/jobs", headers={"Authorization": "Bearer " + token})
+    return len(json.loads(urllib.request.urlopen(r).read())["jobs"])
+
+
+# A page of another origin: the same host on another port.
+ATTACK = ("<!doctype html><form id=f method=post action='%s/simulations' enctype='multipart/form-data'>"
+          "<input name=example value='simulation/demo.yaml'></form><script>document.getElementById('f').submit()"
+          "</script>" % base).encode()
+
+
+class Attacker(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(ATTACK)
+
+    def log_message(self, *args):
+        pass
+
+
+attacker = http.server.HTTPServer(("127.0.0.1", 0), Attacker)
+threading.Thread(target=attacker.serve_forever, daemon=True).start()
 
 options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
@@ -75,6 +127,25 @@ def wait_for(predicate, seconds=120):
 
 
 try:
+    # 0. Signing in, with a planted cookie that must not become the session.
+    driver.get(base + "/")
+    check("/login" in driver.current_url and "Sign in" in driver.page_source,
+          "an anonymous browser is sent to the sign-in form")
+    driver.add_cookie({"name": "readout-session", "value": "planted-before-sign-in", "path": "/"})
+    driver.find_element(By.NAME, "name").send_keys("ana")
+    driver.find_element(By.NAME, "password").send_keys("not the password" + Keys.ENTER)
+    check(wait_for(lambda: "is not right" in driver.page_source), "a wrong password is refused on the form")
+    driver.find_element(By.NAME, "name").send_keys("ana")
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    check(wait_for(lambda: "Ana Analyst" in driver.page_source), "signing in opens the dashboard")
+    cookie = driver.get_cookie("readout-session") or {}
+    check(cookie.get("value") not in (None, "planted-before-sign-in"), "the planted cookie is replaced")
+    check(cookie.get("httpOnly") is True and cookie.get("sameSite") == "Strict",
+          "the session cookie is HTTP-only and same-site strict (%s)" % {k: cookie.get(k) for k in
+                                                                        ("httpOnly", "sameSite")})
+    shot("signed-in")
+    console_errors()  # the refused password's 401 is expected: the log is read empty here
+
     # 1. Home, then the study by the keyboard alone.
     driver.get(base + "/")
     check("RDT-P2-001" in driver.page_source, "the home page lists the demo study")
@@ -142,8 +213,33 @@ try:
     shot("check")
     errors = console_errors()
     check(not errors, "no console error (%s)" % errors[:3])
+
+    # 6. Sign the run off.
+    driver.back()
+    run_url = driver.current_url
+    form = driver.find_element(By.CSS_SELECTOR, "form[action$='/sign']")
+    form.find_element(By.NAME, "meaning").send_keys("approved")
+    form.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    check(wait_for(lambda: "Ana Analyst (" in driver.page_source and "<td>approved</td>" in driver.page_source),
+          "the signature shows on the run page")
+    shot("signed")
+
+    # 7. Another origin's form, posted in the signed-in browser, is refused and queues nothing.
+    before = job_count()
+    driver.get("http://127.0.0.1:%d/" % attacker.server_address[1])
+    check(wait_for(lambda: "csrf-invalid" in driver.page_source), "a form from another origin is refused")
+    time.sleep(0.5)
+    check(job_count() == before, "the forged form queued no job")
+
+    # 8. Signing out.
+    driver.get(run_url)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").send_keys(Keys.ENTER)
+    check(wait_for(lambda: "/login" in driver.current_url), "signing out opens the sign-in form")
+    driver.get(run_url)
+    check(wait_for(lambda: "/login" in driver.current_url), "after signing out the run page needs signing in")
 finally:
     driver.quit()
+    attacker.shutdown()
     server.terminate()
     server.wait()
     if not failures:

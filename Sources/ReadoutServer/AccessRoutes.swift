@@ -61,20 +61,20 @@ struct AccessMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// What needs no user: health, the API's description, signing in, and the stylesheet.
-    static func isPublic(_ request: Request) -> Bool {
-        let path = request.uri.path
-        switch (request.method, path) {
-        case (.get, "/api/v1/health"), (.get, "/openapi.json"), (.post, "/api/v1/session"), (.get, "/login"),
-            (.post, "/login"), (.get, "/static/readout.css"):
-            return true
-        default: return false
-        }
-    }
+    /// The paths that need no user: health, the API's description, signing in, and the stylesheet.
+    /// (Any method: the router answers 405 for one they do not have; GET and DELETE of the session
+    /// check for a user themselves.)
+    static let publicPaths: Set<String> = [
+        "/api/v1/health", "/openapi.json", "/api/v1/session", "/login", "/static/readout.css",
+    ]
+
+    static func isPublic(_ request: Request) -> Bool { publicPaths.contains(request.uri.path) }
 
     /// A browser's Origin, when it sends one, must be this server's (the Host it was sent to).
     static func checkOrigin(_ request: Request) throws {
-        guard let origin = request.headers[.origin] else { return }
+        // "null" is what a browser sends when it will not say (a page with no-referrer, a sandbox):
+        // the CSRF token decides then.
+        guard let origin = request.headers[.origin], origin != "null" else { return }
         let host = request.head.authority ?? ""
         let authority = URLComponents(string: origin).map { c in
             (c.host ?? "") + (c.port.map { ":\($0)" } ?? "")

@@ -70,10 +70,13 @@ public struct PasswordPolicy: Sendable {
 public struct Accounts: Sendable {
     public let store: any ReadoutStore
     public let configuration: AccessConfiguration
+    /// Principals by credential digest, briefly (see `ExpiringCache`).
+    let principals: ExpiringCache<String, Principal>
 
     public init(store: any ReadoutStore, configuration: AccessConfiguration) {
         self.store = store
         self.configuration = configuration
+        principals = ExpiringCache(lifetime: configuration.cacheLifetime)
     }
 
     static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
@@ -82,6 +85,9 @@ public struct Accounts: Sendable {
         _ p: Principal, _ action: AuditAction, study: String? = nil, object: String, sha: String? = nil,
         detail: [String: String] = [:]
     ) async throws {
+        // Every change to accounts, sessions, tokens, roles or signatures is audited here: what
+        // was read about credentials is read again afterwards.
+        principals.removeAll()
         _ = try await store.appendAudit(
             AuditRecord(
                 actor: p.actor, action: action, study: study, object: object, objectSHA256: sha, detail: detail),
@@ -248,6 +254,14 @@ public struct Accounts: Sendable {
     /// The principal of a session cookie or API token, or nil when it is unknown, expired,
     /// revoked or its user disabled.
     public func principal(cookie: String?, bearer: String?) async throws -> Principal? {
+        let key = bearer.map { "t" + Credentials.digest($0) } ?? cookie.map { "s" + Credentials.digest($0) } ?? ""
+        if let p = principals.get(key) { return p }
+        guard let p = try await lookUp(cookie: cookie, bearer: bearer) else { return nil }
+        principals.put(key, p)
+        return p
+    }
+
+    func lookUp(cookie: String?, bearer: String?) async throws -> Principal? {
         let now = Self.now()
         if let bearer {
             guard let t = try await store.token(sha256: Credentials.digest(bearer), now: now),
@@ -360,6 +374,10 @@ public struct AccessConfiguration: Sendable {
     /// Failed sign-ins of one name in a row before it is locked, and for how long (seconds).
     public var loginAttempts = 5
     public var loginLockout = 300.0
+    /// Seconds a server keeps what it read about a credential (its user, roles, expiry) and a
+    /// run's signatures: changes made through this server apply at once, those made through
+    /// another server on the same store within this time. 0 reads the store on every request.
+    public var cacheLifetime = 1.0
     /// The longest life an API token may be given, in days.
     public var maxTokenDays = 365
     /// The Secure attribute on cookies: nil sets it when the server speaks TLS or listens beyond
@@ -367,4 +385,43 @@ public struct AccessConfiguration: Sendable {
     public var secureCookies: Bool? = nil
 
     public init() {}
+}
+
+/// What was read about a credential (its principal) or a run (its signatures), kept for `lifetime`
+/// seconds so that a burst of requests reads the store once. Any change this process makes to
+/// accounts, roles or signatures empties it at once; a change made by another server on the same
+/// store is seen within `lifetime` (docs/security.md).
+final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [Key: (value: Value, until: Double)] = [:]
+    let lifetime: Double
+    let capacity: Int
+
+    init(lifetime: Double, capacity: Int = 10_000) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    static var clock: Double { ProcessInfo.processInfo.systemUptime }
+
+    func get(_ key: Key) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let e = entries[key], e.until > Self.clock else { return nil }
+        return e.value
+    }
+
+    func put(_ key: Key, _ value: Value) {
+        guard lifetime > 0 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = (value, Self.clock + lifetime)
+    }
+
+    func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.removeAll(keepingCapacity: true)
+    }
 }

@@ -41,6 +41,7 @@ extension ReadoutService {
         let signature = try await store.addSignature(
             run: run.id, user: user.id, printedName: user.displayName, meaning: meaning, now: Self.now(),
             runDigest: run.digest)
+        signatureCache.removeAll()
         try await accounts.audit(
             p, .runSigned, study: cut.study, object: "run \(run.id)", sha: run.digest,
             detail: ["meaning": meaning.rawValue, "printedName": user.displayName, "signature": String(signature.id)])
@@ -49,7 +50,10 @@ extension ReadoutService {
 
     public func signatures(run id: Int64, _ p: Principal) async throws -> [StoredSignature] {
         let (run, _) = try await run(id, p)
-        return try await store.signatures(run: run.id)
+        if let s = signatureCache.get(run.id) { return s }
+        let s = try await store.signatures(run: run.id)
+        signatureCache.put(run.id, s)
+        return s
     }
 
     /// The run's HTML report with its signatures (the stored report is immutable; signatures come

@@ -22,11 +22,14 @@ public final class ReadoutService: Sendable {
     let sources = RecentCache<SubjectRecord.Source>(capacity: 2)
 
     public let accounts: Accounts
+    /// Runs' signatures, briefly (see `ExpiringCache`).
+    let signatureCache: ExpiringCache<Int64, [StoredSignature]>
 
     public init(store: any ReadoutStore, configuration: ServerConfiguration) {
         self.store = store
         self.configuration = configuration
         accounts = Accounts(store: store, configuration: configuration.access)
+        signatureCache = ExpiringCache(lifetime: configuration.access.cacheLifetime)
         wake = JobSignal()
         blobs = BlobCache(capacity: 256 << 20)
     }

@@ -13,7 +13,8 @@ struct Serve: ParsableCommand {
             READOUT_STORE, READOUT_WORKERS, READOUT_JOB_THREADS, READOUT_JOB_LEASE, READOUT_MAX_UPLOAD_MB, \
             READOUT_LOG_LEVEL, READOUT_LOG_FORMAT, READOUT_TLS_CERTIFICATE, READOUT_TLS_KEY, READOUT_ACCESS, \
             READOUT_BCRYPT_COST, READOUT_SESSION_HOURS, READOUT_LOGIN_ATTEMPTS, READOUT_LOGIN_LOCKOUT, \
-            READOUT_MAX_TOKEN_DAYS, READOUT_PASSWORD_MIN_LENGTH, READOUT_SECURE_COOKIES); a flag wins. \
+            READOUT_MAX_TOKEN_DAYS, READOUT_PASSWORD_MIN_LENGTH, READOUT_SECURE_COOKIES, \
+            READOUT_ACCESS_CACHE_SECONDS); a flag wins. \
             The API is described at /openapi.json; docs/server.md describes every route and option. \
             SIGINT or SIGTERM stops the server once running jobs finish.
             """)
@@ -55,6 +56,11 @@ struct Serve: ParsableCommand {
     @Option(help: "Seconds a name stays locked after too many failed sign-ins.") var loginLockout: Double?
     @Option(help: "The longest life of an API token, in days.") var maxTokenDays: Int?
     @Option(help: "The shortest password accepted.") var passwordMinLength: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a credential's user and roles, and a run's signatures, are kept between reads of the "
+                + "store (changes through another server on the store show within this time; 0: read every time)."))
+    var accessCacheSeconds: Double?
     @Option(help: "The Secure attribute on cookies: true or false (default: on under TLS or beyond loopback).")
     var secureCookies: Bool?
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.") var logLevel: String?
@@ -106,6 +112,11 @@ struct Serve: ParsableCommand {
             c.access.passwordPolicy.minimumLength = n
         }
         c.access.secureCookies = try value(secureCookies, "READOUT_SECURE_COOKIES", { Bool($0) })
+        c.access.cacheLifetime =
+            try value(accessCacheSeconds, "READOUT_ACCESS_CACHE_SECONDS", { Double($0) }) ?? c.access.cacheLifetime
+        guard (0...60).contains(c.access.cacheLifetime) else {
+            throw ValidationError("--access-cache-seconds: expected 0 to 60")
+        }
         guard (4...31).contains(c.access.bcryptCost) else { throw ValidationError("--bcrypt-cost: expected 4 to 31") }
         guard c.access.sessionLifetime >= 60 else {
             throw ValidationError("--session-hours: expected at least 1 minute")
