@@ -92,6 +92,13 @@ public enum ReadoutServer {
                     "store": .string(configuration.storeURL.map(redacted) ?? configuration.storePath),
                     "schema": .stringConvertible(version),
                 ])
+            if configuration.access.mode == .accounts, try await store.users().isEmpty {
+                logger.warning(
+                    """
+                    no user can sign in yet: make the first administrator with readout user add NAME --admin \
+                    (same --data or --store), or serve one's own machine with --access open
+                    """)
+            }
             let service = ReadoutService(store: store, configuration: configuration)
             if configuration.demo { try await preloadDemo(service, logger: logger) }
             try await application(service: service, logger: logger, onReady: onReady).runService()
