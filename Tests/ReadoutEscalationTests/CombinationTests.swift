@@ -91,6 +91,15 @@ import Testing
         15, 15, 15, 16, 16, 16, 17, 17, 18, 18, 18, 19, 19, 19, 20, 20, 20, 21, 21, 21, 22, 22, 23, 23, 23, 24, 24, 24,
     ]
 
+    /// The probabilities of docs/combinations.md's worked example, as R's pbeta gives them.
+    @Test func theWorkedExamplesProbabilities() {
+        let d = CombinationBOIN(target: 0.3)
+        #expect(abs(d.boin.lambdaE - 0.2364907) < 1e-7 && abs(d.boin.lambdaD - 0.3585195) < 1e-7)
+        #expect(abs(d.nearTarget(0, 0) - 0.08537348) < 1e-8)
+        #expect(abs(d.nearTarget(1, 3) - 0.1985361) < 1e-7)
+        #expect(d.eliminationBoundary(3) == 3 && d.eliminationBoundary(2) == nil)
+    }
+
     @Test func theBoundariesAreTheBOINPackages() {
         let d = CombinationBOIN(target: 0.3)
         for n in 1...60 {
