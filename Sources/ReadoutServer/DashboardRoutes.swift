@@ -178,6 +178,12 @@ enum DashboardRoutes {
         router.get("/audit") { request, context in
             let p = context.principal
             let study = request.query("study")
+            // The whole trail is the site administrator's; others see the studies whose trail they may read.
+            if study == nil, !p.isSiteAdmin {
+                try p.requireSignedIn()
+                let administered = p.roles.filter { $0.value.contains(.studyAdmin) }.keys.sorted()
+                return html(p) { Pages.auditChoice(administered) }
+            }
             let entries = try await service.auditEntries(study: study, p)
             let verdict = try await service.verifyAudit(p).verification
             return html(p) { Pages.audit(entries, study: study, verdict: verdict) }

@@ -106,6 +106,19 @@ extension Pages {
         return page("Administration", body)
     }
 
+    /// For a user who is not a site administrator: the studies whose trail they administer.
+    static func auditChoice(_ studies: [String]) -> String {
+        var body = "<p>The whole trail is for site administrators. "
+        if studies.isEmpty {
+            body += "A study's trail is for its administrators; you administer none.</p>"
+        } else {
+            body += "The trails of the studies you administer:</p><ul>"
+            for s in studies { body += "<li><a href=\"/audit?study=\(query(s))\">\(e(s))</a></li>" }
+            body += "</ul>"
+        }
+        return page("Audit trail", body)
+    }
+
     static func roleSection(_ study: String, _ roles: [(user: String, role: StudyRole)]) -> String {
         var body = "<h2>Roles</h2><table><tr><th>User</th><th>Role</th><th></th></tr>\n"
         for r in roles {

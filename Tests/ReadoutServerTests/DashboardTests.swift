@@ -187,6 +187,8 @@ extension DashboardTests {
             let forms = after.components(separatedBy: "method=\"post\"").count - 1
             let tokens = after.components(separatedBy: "name=\"csrf\" value=\"\(csrf)\"").count - 1
             #expect(forms > 0 && forms == tokens, "\(forms) post forms, \(tokens) tokens")
+            let choice = ServerTests.text(try await client.execute(uri: "/audit", method: .get, headers: h))
+            #expect(choice.contains("you administer none"), "abe administers no study")
             let out = try await client.execute(
                 uri: "/logout", method: .post, headers: post, body: AccessTests.body("csrf=\(csrf)"))
             #expect(out.status == .seeOther)
