@@ -6435,6 +6435,141 @@ ing request made with the session cookie."
           }
         }
       },
+      "simulate-combination": {
+        "title": "Operating characteristics of a drug-combination design",
+        "description": "readout simulate FILE --format json, for a file with a combination: block (d\#
+ocs/combinations.md).",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "design",
+          "trials",
+          "seed",
+          "fileSHA256",
+          "scenarios"
+        ],
+        "properties": {
+          "document": {
+            "const": "simulate-combination"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "design": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "design",
+              "target",
+              "cohorts",
+              "cohortSize",
+              "earlyStop"
+            ],
+            "properties": {
+              "design": {
+                "const": "boin-combination"
+              },
+              "target": {
+                "type": "number"
+              },
+              "cohorts": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "cohortSize": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "earlyStop": {
+                "type": "integer",
+                "minimum": 1
+              }
+            }
+          },
+          "trials": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "seed": {
+            "type": "string",
+            "pattern": "^[0-9]+$"
+          },
+          "fileSHA256": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$"
+          },
+          "scenarios": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "name",
+                "truth",
+                "selectionPercent",
+                "meanPatients",
+                "meanDLTs",
+                "percentNoMTD",
+                "percentCorrect"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "truth": {
+                  "type": "array",
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "type": "number"
+                    }
+                  }
+                },
+                "selectionPercent": {
+                  "type": "array",
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "type": "number"
+                    }
+                  }
+                },
+                "meanPatients": {
+                  "type": "array",
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "type": "number"
+                    }
+                  }
+                },
+                "meanDLTs": {
+                  "type": "array",
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "type": "number"
+                    }
+                  }
+                },
+                "percentNoMTD": {
+                  "type": "number",
+                  "minimum": 0,
+                  "maximum": 100
+                },
+                "percentCorrect": {
+                  "type": "number",
+                  "minimum": 0,
+                  "maximum": 100
+                }
+              }
+            }
+          }
+        }
+      },
       "simulate": {
         "title": "readout simulate --format json",
         "description": "Operating characteristics as exact integer sums per scenario and design; sha\#

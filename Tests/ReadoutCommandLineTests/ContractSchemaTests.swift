@@ -111,3 +111,37 @@ import Testing
         }
     }
 }
+
+/// `readout simulate` on a drug-combination file: the tables, the same output on one thread and
+/// two, every problem of a bad file at once, and the one-drug options it does not take refused.
+@Suite(.temporaryFolders) struct CombinationCommandTests {
+    @Test func aCombinationFileIsSimulated() throws {
+        let file = repositoryRoot + "/examples/simulation/combination.yaml"
+        let one = try runReadout(["simulate", file, "--trials", "300", "--threads", "1"])
+        let two = try runReadout(["simulate", file, "--trials", "300", "--threads", "2"])
+        #expect(one.status == 0 && one.stdout == two.stdout, "\(one.stderr)")
+        #expect(one.stdout.contains("Selected as the MTD (% of trials)") && one.stdout.contains("Scenario diagonal"))
+        let md = try runReadout(["simulate", file, "--trials", "50", "--format", "markdown"])
+        #expect(md.stdout.contains("| Drug A \\ B | B1 |"))
+        for extra in [["--exact"], ["--format", "csv"], ["--shard", "1/2"], ["--figures", temporaryFolder("f")]] {
+            let r = try runReadout(["simulate", file, "--trials", "10"] + extra)
+            #expect(r.status == 64 && r.stderr.contains("not for drug-combination files"), "\(extra): \(r.stderr)")
+        }
+        let dir = temporaryFolder("bad")
+        write(
+            """
+            combination: {design: waterfall, target: 0.9, cohorts: 0, start: [4, 1], colour: red}
+            scenarios:
+              - {name: tall, truth: [[0.1], [0.2]]}
+              - {name: ragged, truth: [[0.1, 0.2], [0.3]]}
+            """, to: dir + "/bad.yaml")
+        let bad = try runReadout(["simulate", dir + "/bad.yaml"])
+        #expect(bad.status == 2, "\(bad)")
+        for needle in [
+            "unknown key", "combination.design", "combination.target", "combination.cohorts", "drug A has more levels",
+            "not a grid", "combination.start",
+        ] {
+            #expect(bad.stderr.contains(needle), "\(needle): \(bad.stderr)")
+        }
+    }
+}

@@ -68,10 +68,38 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
+        if !merge, let text = try? String(contentsOfFile: files[0], encoding: .utf8),
+            CombinationFile.isCombination(yaml: text)
+        {
+            return try runCombination(text)
+        }
         let output = try results()
         if let dir = figures { try SimulationReport.writeFigures(output, to: dir) }
         if let dir = outDir { return try write(output, to: dir) }
         print(SimulationReport.render(output, format: format), terminator: "")
+    }
+
+    /// A drug-combination file (docs/combinations.md): text, markdown or json; the options of the
+    /// one-drug simulation that do not apply to it yet are refused, not ignored.
+    func runCombination(_ text: String) throws {
+        var refused: [String] = []
+        if shard != nil { refused.append("--shard") }
+        if outDir != nil { refused.append("--out-dir") }
+        if exact { refused.append("--exact") }
+        if figures != nil { refused.append("--figures") }
+        if shardBy != .trials { refused.append("--shard-by") }
+        let formats: [SimulationReport.Format: CombinationOutput.Format] = [
+            .text: .text, .markdown: .markdown, .json: .json,
+        ]
+        if formats[format] == nil { refused.append("--format \(format.rawValue)") }
+        if !refused.isEmpty {
+            throw ValidationError(
+                refused.joined(separator: ", ") + ": not for drug-combination files yet (text, markdown or json)")
+        }
+        let plan = try CombinationFile.parse(yaml: text, file: files[0])
+        let output = plan.run(
+            trials: trials, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        print(output.render(formats[format]!), terminator: "")
     }
 
     /// Writes the output's JSON into `dir` atomically (a retried task never leaves half a file).
