@@ -87,6 +87,12 @@ public struct ExpressionParser {
     let chars: [Character]
     var tokens: [(Token, Int)] = []
     var k = 0
+    /// Brackets, calls, `not` and minus signs open inside each other.
+    var depth = 0
+    /// Limits that keep a parse (and the tree's evaluation and release, which recurse) within a
+    /// thread's stack whatever the text: no spec needs more.
+    static let maxDepth = 64
+    static let maxTokens = 2_000
 
     /// Parses `text` into an expression tree, or throws a `ReadoutError` located at the character of
     /// the first problem.
@@ -97,6 +103,9 @@ public struct ExpressionParser {
     static func parseTree(_ text: String) throws -> Expression {
         var p = ExpressionParser(text: text)
         try p.tokenize()
+        if p.tokens.count > maxTokens + 1 {
+            throw p.error("the expression is too long: \(p.tokens.count - 1) tokens, at most \(maxTokens)", at: 0)
+        }
         let e = try p.parseOr()
         if case .end = p.tokens[p.k].0 { return e }
         throw p.error("unexpected \(p.describe(p.tokens[p.k].0)); expected an operator or the end of the expression")
@@ -209,9 +218,19 @@ public struct ExpressionParser {
         return e
     }
 
+    /// One level deeper, refused beyond `maxDepth`.
+    mutating func enter() throws {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw error("the expression is nested more than \(Self.maxDepth) deep", at: tokens[max(0, k - 1)].1)
+        }
+    }
+
     mutating func parseNot() throws -> Expression {
         if isWord("not") {
             k += 1
+            try enter()
+            defer { depth -= 1 }
             return .unary("not", try parseNot())
         }
         return try parseCompare()
@@ -255,6 +274,8 @@ public struct ExpressionParser {
     mutating func parseUnary() throws -> Expression {
         if case .symbol("-") = current {
             k += 1
+            try enter()
+            defer { depth -= 1 }
             return .unary("-", try parseUnary())
         }
         return try parsePrimary()
@@ -286,6 +307,8 @@ public struct ExpressionParser {
             }
             if case .symbol("(") = current {
                 k += 1
+                try enter()
+                defer { depth -= 1 }
                 var args: [Expression] = []
                 if case .symbol(")") = current {
                     k += 1
@@ -304,11 +327,15 @@ public struct ExpressionParser {
             return .variable(n.uppercased(), position: position)
         case .symbol("("):
             k += 1
+            try enter()
+            defer { depth -= 1 }
             let e = try parseOr()
             try expect(")", "')'")
             return e
         case .symbol("["):
             k += 1
+            try enter()
+            defer { depth -= 1 }
             var items: [Expression] = []
             if case .symbol("]") = current {
                 k += 1
