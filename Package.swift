@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "ReadoutServer", targets: ["ReadoutServer"]),
         .executable(name: "readout", targets: ["readout"]),
         .executable(name: "readout-bench", targets: ["ReadoutBench"]),
+        .executable(name: "readout-fuzz", targets: ["ReadoutFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -122,6 +123,11 @@ let package = Package(
             name: "ReadoutBench",
             dependencies: ["ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutAnalysis", "ReadoutEscalation"]
         ),
+        // The fuzz targets (the readers, the archive reader, the expression parser) and the executable
+        // libFuzzer drives (scripts/fuzz.sh) or that replays inputs.
+        .target(name: "ReadoutFuzzTargets", dependencies: ["ReadoutCore", "ReadoutData", "ReadoutAnalysis"]),
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(name: "ReadoutFuzz", dependencies: ["ReadoutFuzzTargets", "CFuzzerDriver"]),
         // What the tests share: fixtures, temporary folders removed after each test, golden files,
         // running the built tool.
         .target(
@@ -179,7 +185,7 @@ let package = Package(
             dependencies: [
                 "ReadoutCore", "ReadoutData", "ReadoutResponse", "ReadoutStatistics", "ReadoutAnalysis",
                 "ReadoutEscalation",
-                "ReadoutDisclosure", "ReadoutStore", "ReadoutTestSupport", "readout",
+                "ReadoutDisclosure", "ReadoutStore", "ReadoutTestSupport", "ReadoutFuzzTargets", "readout",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

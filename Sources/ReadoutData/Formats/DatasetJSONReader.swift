@@ -18,7 +18,8 @@ public enum DatasetJSONReader {
         return try readJSON(bytes: bytes, path: path, name: name, keep: keep, problems: &problems)
     }
 
-    static func readJSON(
+    /// Reads a Dataset-JSON document from bytes in memory, located as `path`.
+    public static func readJSON(
         bytes: [UInt8], path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
     ) throws -> Dataset {
         try bytes.withUnsafeBufferPointer { buf in
@@ -225,7 +226,8 @@ public enum DatasetJSONReader {
         return try readCompressed(bytes: compressed, path: path, name: name, keep: keep, problems: &problems)
     }
 
-    static func readCompressed(
+    /// Reads compressed Dataset-NDJSON from bytes in memory, located as `path`.
+    public static func readCompressed(
         bytes: [UInt8], path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
     ) throws -> Dataset {
         let source = try InflateByteSource(compressed: bytes, path: path)
