@@ -244,7 +244,8 @@ public final class PostgresStore: ReadoutStore {
             "REVOKE INSERT ON \(schema).readout_schema FROM \(role)",
             "GRANT UPDATE ON \(schema).jobs TO \(role)",
             // Accounts change: a password, a revocation, a role taken away, a throttle counted.
-            "GRANT UPDATE ON \(schema).users, \(schema).sessions, \(schema).tokens, \(schema).login_throttle TO \(role)",
+            "GRANT UPDATE ON \(schema).users, \(schema).sessions, \(schema).tokens, \(schema).login_throttle "
+                + "TO \(role)",
             "GRANT DELETE ON \(schema).roles TO \(role)",
             "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(schema) TO \(role)",
         ]
