@@ -167,14 +167,7 @@ struct UserDisable: ParsableCommand {
     @OptionGroup var location: StoreLocation
     @Argument(help: "The user name.") var name: String
 
-    func run() throws {
-        let name = name
-        _ = try location.withStore { store in
-            try await Accounts(store: store, configuration: AccessConfiguration()).setDisabled(
-                name, true, by: .commandLine)
-        }
-        print("disabled \(name)")
-    }
+    func run() throws { try setDisabled(name, true, location: location) }
 }
 
 struct UserEnable: ParsableCommand {
@@ -182,14 +175,7 @@ struct UserEnable: ParsableCommand {
     @OptionGroup var location: StoreLocation
     @Argument(help: "The user name.") var name: String
 
-    func run() throws {
-        let name = name
-        _ = try location.withStore { store in
-            try await Accounts(store: store, configuration: AccessConfiguration()).setDisabled(
-                name, false, by: .commandLine)
-        }
-        print("enabled \(name)")
-    }
+    func run() throws { try setDisabled(name, false, location: location) }
 }
 
 struct UserPassword: ParsableCommand {
@@ -208,4 +194,13 @@ struct UserPassword: ParsableCommand {
         }
         print("password set for \(name)")
     }
+}
+
+/// `user disable` and `user enable`: one change of the store, audited as the command line's.
+func setDisabled(_ name: String, _ disabled: Bool, location: StoreLocation) throws {
+    _ = try location.withStore { store in
+        try await Accounts(store: store, configuration: AccessConfiguration()).setDisabled(
+            name, disabled, by: .commandLine)
+    }
+    print("\(disabled ? "disabled" : "enabled") \(name)")
 }
