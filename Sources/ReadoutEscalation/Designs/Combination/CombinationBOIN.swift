@@ -130,7 +130,7 @@ public struct CombinationBOIN: Sendable {
         n < tables.escalate.count ? tables.escalate[n] : computeEscalationBoundary(n)
     }
 
-    func computeEscalationBoundary(_ n: Int) -> Int { Int((Double(n) * boin.lambdaE + 1e-10).rounded(.down)) }
+    func computeEscalationBoundary(_ n: Int) -> Int { boin.escalationBoundary(patients: n) }
 
     /// The smallest DLT count that de-escalates with `n` patients: ⌈n λd⌉ (n λd + 1 when n λd is a
     /// whole number), and never above the elimination boundary.
@@ -138,12 +138,7 @@ public struct CombinationBOIN: Sendable {
         n < tables.deEscalate.count ? tables.deEscalate[n] : computeDeEscalationBoundary(n)
     }
 
-    func computeDeEscalationBoundary(_ n: Int) -> Int {
-        let x = Double(n) * boin.lambdaD
-        var d = abs(x.rounded() - x) < 1e-10 ? Int(x.rounded()) + 1 : Int(x.rounded(.up))
-        if let e = computeEliminationBoundary(n) { d = min(d, e) }
-        return d
-    }
+    func computeDeEscalationBoundary(_ n: Int) -> Int { boin.deEscalationBoundary(patients: n) }
 
     /// The smallest DLT count that eliminates with `n` patients (none below 3 patients, or when
     /// even n DLTs do not).
@@ -157,10 +152,7 @@ public struct CombinationBOIN: Sendable {
         return y >= e
     }
 
-    func computeEliminationBoundary(_ n: Int) -> Int? {
-        guard n >= 3 else { return nil }
-        return (0...n).first { boin.eliminates($0, n) }
-    }
+    func computeEliminationBoundary(_ n: Int) -> Int? { boin.eliminationBoundary(patients: n) }
 
     /// P(λe < p < λd) under Beta(y + ½, n − y + ½): how likely the combination is near the target.
     public func nearTarget(_ y: Int, _ n: Int) -> Double {
