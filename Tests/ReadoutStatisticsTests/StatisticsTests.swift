@@ -30,6 +30,23 @@ import Testing
         }
     }
 
+    /// Closed forms: Φ₂(0, 0; ρ) = ¼ + asin(ρ)/(2π) (Sheppard), Φ₂(a, b; 0) = Φ(a)Φ(b), and the
+    /// Fréchet bounds at ρ = ±1.
+    @Test func bivariateNormalMeetsItsClosedForms() {
+        for rho in [-0.95, -0.5, -0.1, 0, 0.3, 0.7, 0.99] {
+            let exact = 0.25 + asin(rho) / (2 * Double.pi)
+            #expect(abs(SpecialFunctions.bivariateNormalCDF(0, 0, correlation: rho) - exact) < 1e-9, "ρ \(rho)")
+        }
+        for (a, b) in [(-1.2, 0.4), (0.8, 2.1), (-2.5, -0.3), (1.5, -1.5)] {
+            let exact = SpecialFunctions.normalCDF(a) * SpecialFunctions.normalCDF(b)
+            #expect(abs(SpecialFunctions.bivariateNormalCDF(a, b, correlation: 0) - exact) < 1e-11)
+            #expect(
+                SpecialFunctions.bivariateNormalCDF(a, b, correlation: 1)
+                    == SpecialFunctions.normalCDF(min(a, b)))
+        }
+        #expect(SpecialFunctions.bivariateNormalCDF(-.infinity, 1, correlation: 0.5) == 0)
+    }
+
     @Test func proportionIntervalsMatchR() {
         let rows = Self.csv("proportions.csv")
         #expect(rows.count == 85)
