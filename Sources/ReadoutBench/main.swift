@@ -348,3 +348,23 @@ if which == "combination" {
                 "combination BOIN, 3 × 5, 10,000 trials, one thread: %.1f ms (best of %d); P(select (3, 3)) = %.2f %%",
             best * 1000, repeats, oc!.selectionPercent[12]))
 }
+
+// BOIN12: 10,000 trials of trialdesign.org's default scenario (5 doses, 12 cohorts of 3), one thread.
+if which == "boin12" {
+    let design = BOIN12(
+        toxicityTarget: 0.35, efficacyLowest: 0.25, explorationThreshold: nil, earlyStopAt: 12, maxPatients: 36)
+    let setting = OptimalDoseSetting(
+        toxicity: [0.03, 0.17, 0.35, 0.50, 0.65], efficacy: [0.12, 0.39, 0.43, 0.55, 0.65], cohorts: 12,
+        cohortSize: 3)
+    var best = Double.infinity
+    var oc: OptimalDoseCharacteristics? = nil
+    for _ in 0..<repeats {
+        let t0 = now()
+        oc = OptimalDoseSimulator.run(design: design, setting: setting, seed: 2020, trials: 10_000, threads: 1)
+        best = min(best, now() - t0)
+    }
+    print(
+        String(
+            format: "BOIN12, 5 doses, 10,000 trials, one thread: %.1f ms (best of %d); P(select dose 2) = %.2f %%",
+            best * 1000, repeats, oc!.selectionPercent[1]))
+}

@@ -6570,6 +6570,276 @@ ocs/combinations.md).",
           }
         }
       },
+      "simulate-optimal-dose": {
+        "title": "Operating characteristics of a phase I/II (optimal biological dose) design",
+        "description": "readout simulate FILE --format json, for a file with an optimal-dose: block \#
+(docs/optimal-dose.md).",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "design",
+          "trials",
+          "seed",
+          "fileSHA256",
+          "scenarios"
+        ],
+        "properties": {
+          "document": {
+            "const": "simulate-optimal-dose"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "design": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "design",
+              "toxicityTarget",
+              "efficacyLowest",
+              "utilities",
+              "benchmarkUtility",
+              "toxicityCutoff",
+              "efficacyCutoff",
+              "safetyThreshold",
+              "exploration",
+              "earlyStop",
+              "cohorts",
+              "cohortSize",
+              "start",
+              "boundaries"
+            ],
+            "properties": {
+              "design": {
+                "const": "boin12"
+              },
+              "toxicityTarget": {
+                "type": "number"
+              },
+              "efficacyLowest": {
+                "type": "number"
+              },
+              "utilities": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "efficacyWithoutToxicity",
+                  "neither",
+                  "both",
+                  "toxicityWithoutEfficacy"
+                ],
+                "properties": {
+                  "efficacyWithoutToxicity": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 100
+                  },
+                  "neither": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 100
+                  },
+                  "both": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 100
+                  },
+                  "toxicityWithoutEfficacy": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 100
+                  }
+                }
+              },
+              "benchmarkUtility": {
+                "type": "number"
+              },
+              "toxicityCutoff": {
+                "type": "number"
+              },
+              "efficacyCutoff": {
+                "type": "number"
+              },
+              "safetyThreshold": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "exploration": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "minimum": 1
+              },
+              "earlyStop": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "minimum": 1
+              },
+              "cohorts": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "cohortSize": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "start": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "boundaries": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "patients",
+                    "escalate",
+                    "deEscalate",
+                    "eliminateToxicities",
+                    "eliminateResponses"
+                  ],
+                  "properties": {
+                    "patients": {
+                      "type": "integer",
+                      "minimum": 1
+                    },
+                    "escalate": {
+                      "type": "integer"
+                    },
+                    "deEscalate": {
+                      "type": "integer"
+                    },
+                    "eliminateToxicities": {
+                      "type": [
+                        "integer",
+                        "null"
+                      ]
+                    },
+                    "eliminateResponses": {
+                      "type": [
+                        "integer",
+                        "null"
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "trials": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "seed": {
+            "type": "string",
+            "pattern": "^[0-9]+$"
+          },
+          "fileSHA256": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$"
+          },
+          "scenarios": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "name",
+                "toxicity",
+                "efficacy",
+                "correlation",
+                "trueUtility",
+                "trueOBD",
+                "selectionPercent",
+                "meanPatients",
+                "meanToxicities",
+                "meanResponses",
+                "percentNoOBD",
+                "percentCorrect"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "toxicity": {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                },
+                "efficacy": {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                },
+                "correlation": {
+                  "type": "number",
+                  "minimum": -1,
+                  "maximum": 1
+                },
+                "trueUtility": {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                },
+                "trueOBD": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ],
+                  "minimum": 1
+                },
+                "selectionPercent": {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                },
+                "meanPatients": {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                },
+                "meanToxicities": {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                },
+                "meanResponses": {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                },
+                "percentNoOBD": {
+                  "type": "number",
+                  "minimum": 0,
+                  "maximum": 100
+                },
+                "percentCorrect": {
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "minimum": 0,
+                  "maximum": 100
+                }
+              }
+            }
+          }
+        }
+      },
       "simulate": {
         "title": "readout simulate --format json",
         "description": "Operating characteristics as exact integer sums per scenario and design; sha\#

@@ -145,3 +145,42 @@ import Testing
         }
     }
 }
+
+/// `readout simulate` on a phase I/II file: the design tables and scenarios, the same output on one
+/// thread and two, every problem of a bad file at once, and the one-drug options refused.
+@Suite(.temporaryFolders) struct OptimalDoseCommandTests {
+    @Test func aPhaseOneTwoFileIsSimulated() throws {
+        let file = repositoryRoot + "/examples/simulation/optimal-dose.yaml"
+        let one = try runReadout(["simulate", file, "--trials", "300", "--threads", "1"])
+        let two = try runReadout(["simulate", file, "--trials", "300", "--threads", "2"])
+        #expect(one.status == 0 && one.stdout == two.stdout, "\(one.stderr)")
+        for needle in [
+            "Eliminate if responses ≤", "Rank-based desirability score", "Selected as the OBD (%)",
+            "Scenario efficacy peak", "true OBD dose 2",
+        ] {
+            #expect(one.stdout.contains(needle), "\(needle)")
+        }
+        let md = try runReadout(["simulate", file, "--trials", "50", "--format", "markdown"])
+        #expect(md.stdout.contains("| Dose | 1 | 2 | 3 | 4 | 5 |") && md.stdout.contains("## efficacy plateau"))
+        for extra in [["--exact"], ["--format", "csv"], ["--shard", "1/2"], ["--out-dir", temporaryFolder("o")]] {
+            let r = try runReadout(["simulate", file, "--trials", "10"] + extra)
+            #expect(r.status == 64 && r.stderr.contains("not for phase I/II files"), "\(extra): \(r.stderr)")
+        }
+        let dir = temporaryFolder("bad")
+        write(
+            """
+            optimal-dose: {design: boin12, toxicity_target: 0.35, efficacy_lowest: 1.5, cohorts: 4, start: 9,
+              utilities: {neither: 140}}
+            scenarios:
+              - {name: short, toxicity: [0.1, 0.2], efficacy: [0.3], correlation: 1}
+            """, to: dir + "/bad.yaml")
+        let bad = try runReadout(["simulate", dir + "/bad.yaml"])
+        #expect(bad.status == 2, "\(bad)")
+        for needle in [
+            "optimal-dose.efficacy_lowest", "optimal-dose.start", "optimal-dose.utilities.neither",
+            "toxicity and efficacy need one probability per dose", "scenarios[1].correlation",
+        ] {
+            #expect(bad.stderr.contains(needle), "\(needle): \(bad.stderr)")
+        }
+    }
+}

@@ -73,29 +73,51 @@ struct Simulate: ParsableCommand {
         {
             return try runCombination(text)
         }
+        if !merge, let text = try? String(contentsOfFile: files[0], encoding: .utf8),
+            OptimalDoseFile.isOptimalDose(yaml: text)
+        {
+            return try runOptimalDose(text)
+        }
         let output = try results()
         if let dir = figures { try SimulationReport.writeFigures(output, to: dir) }
         if let dir = outDir { return try write(output, to: dir) }
         print(SimulationReport.render(output, format: format), terminator: "")
     }
 
-    /// A drug-combination file (docs/combinations.md): text, markdown or json; the options of the
-    /// one-drug simulation that do not apply to it yet are refused, not ignored.
-    func runCombination(_ text: String) throws {
+    /// The one-drug simulation's options that do not apply to combination and phase I/II files yet,
+    /// refused rather than ignored.
+    func refuseOneDrugOptions(_ kind: String) throws {
         var refused: [String] = []
         if shard != nil { refused.append("--shard") }
         if outDir != nil { refused.append("--out-dir") }
         if exact { refused.append("--exact") }
         if figures != nil { refused.append("--figures") }
         if shardBy != .trials { refused.append("--shard-by") }
+        if ![.text, .markdown, .json].contains(format) { refused.append("--format \(format.rawValue)") }
+        if !refused.isEmpty {
+            throw ValidationError(
+                refused.joined(separator: ", ") + ": not for \(kind) files yet (text, markdown or json)")
+        }
+    }
+
+    /// A phase I/II file (docs/optimal-dose.md): text, markdown or json.
+    func runOptimalDose(_ text: String) throws {
+        try refuseOneDrugOptions("phase I/II")
+        let formats: [SimulationReport.Format: OptimalDoseOutput.Format] = [
+            .text: .text, .markdown: .markdown, .json: .json,
+        ]
+        let plan = try OptimalDoseFile.parse(yaml: text, file: files[0])
+        let output = plan.run(
+            trials: trials, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        print(output.render(formats[format]!), terminator: "")
+    }
+
+    /// A drug-combination file (docs/combinations.md): text, markdown or json.
+    func runCombination(_ text: String) throws {
+        try refuseOneDrugOptions("drug-combination")
         let formats: [SimulationReport.Format: CombinationOutput.Format] = [
             .text: .text, .markdown: .markdown, .json: .json,
         ]
-        if formats[format] == nil { refused.append("--format \(format.rawValue)") }
-        if !refused.isEmpty {
-            throw ValidationError(
-                refused.joined(separator: ", ") + ": not for drug-combination files yet (text, markdown or json)")
-        }
         let plan = try CombinationFile.parse(yaml: text, file: files[0])
         let output = plan.run(
             trials: trials, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
