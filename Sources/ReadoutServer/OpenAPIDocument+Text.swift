@@ -3946,6 +3946,533 @@ d the cut, figures.",
           }
         }
       },
+      "escalate-optimal-dose": {
+        "title": "A BOIN12 trial conducted from a study's data",
+        "description": "readout escalate STUDY --design boin12 --format json (docs/optimal-dose.md).\#
+",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "design",
+          "efficacy",
+          "doses",
+          "doseUnit",
+          "cohorts",
+          "rows",
+          "obd"
+        ],
+        "properties": {
+          "document": {
+            "const": "escalate-optimal-dose"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "design": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "design",
+              "toxicityTarget",
+              "efficacyLowest",
+              "utilities",
+              "benchmarkUtility",
+              "toxicityCutoff",
+              "efficacyCutoff",
+              "safetyThreshold",
+              "exploration",
+              "earlyStop"
+            ],
+            "properties": {
+              "design": {
+                "const": "boin12"
+              },
+              "toxicityTarget": {
+                "type": "number"
+              },
+              "efficacyLowest": {
+                "type": "number"
+              },
+              "utilities": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "efficacyWithoutToxicity",
+                  "neither",
+                  "both",
+                  "toxicityWithoutEfficacy"
+                ],
+                "properties": {
+                  "efficacyWithoutToxicity": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 100
+                  },
+                  "neither": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 100
+                  },
+                  "both": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 100
+                  },
+                  "toxicityWithoutEfficacy": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 100
+                  }
+                }
+              },
+              "benchmarkUtility": {
+                "type": "number"
+              },
+              "toxicityCutoff": {
+                "type": "number"
+              },
+              "efficacyCutoff": {
+                "type": "number"
+              },
+              "safetyThreshold": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "exploration": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "minimum": 1
+              },
+              "earlyStop": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "minimum": 1
+              }
+            }
+          },
+          "efficacy": {
+            "enum": [
+              "confirmed",
+              "best"
+            ]
+          },
+          "doses": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          },
+          "doseUnit": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "cohorts": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "number",
+                "doseLevel",
+                "dose",
+                "subjects",
+                "firstDose",
+                "evaluable",
+                "toxicities",
+                "responses",
+                "both",
+                "decision",
+                "departure"
+              ],
+              "properties": {
+                "number": {
+                  "type": "integer",
+                  "minimum": 1
+                },
+                "doseLevel": {
+                  "type": "integer",
+                  "minimum": 1
+                },
+                "dose": {
+                  "type": "number"
+                },
+                "subjects": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "firstDose": {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+                },
+                "evaluable": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "toxicities": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "responses": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "both": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "decision": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "kind",
+                    "nextDoseLevel",
+                    "reason",
+                    "sentence",
+                    "candidates",
+                    "eliminatedForToxicity",
+                    "eliminatedForFutility"
+                  ],
+                  "properties": {
+                    "kind": {
+                      "enum": [
+                        "escalate",
+                        "stay",
+                        "de-escalate",
+                        "stop",
+                        "stop-without-obd"
+                      ]
+                    },
+                    "nextDoseLevel": {
+                      "type": [
+                        "integer",
+                        "null"
+                      ],
+                      "minimum": 1
+                    },
+                    "reason": {
+                      "enum": [
+                        "most-desirable",
+                        "too-toxic",
+                        "exploration",
+                        "enough-patients",
+                        "lowest-dose-too-toxic",
+                        "every-dose-eliminated"
+                      ]
+                    },
+                    "sentence": {
+                      "type": "string"
+                    },
+                    "candidates": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": [
+                          "doseLevel",
+                          "desirability"
+                        ],
+                        "properties": {
+                          "doseLevel": {
+                            "type": "integer",
+                            "minimum": 1
+                          },
+                          "desirability": {
+                            "type": "number",
+                            "minimum": 0,
+                            "maximum": 1
+                          }
+                        }
+                      }
+                    },
+                    "eliminatedForToxicity": {
+                      "type": "boolean"
+                    },
+                    "eliminatedForFutility": {
+                      "type": "boolean"
+                    }
+                  }
+                },
+                "departure": {
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "additionalProperties": false,
+                      "required": [
+                        "kind",
+                        "nextDoseLevel",
+                        "reason",
+                        "sentence",
+                        "candidates",
+                        "eliminatedForToxicity",
+                        "eliminatedForFutility"
+                      ],
+                      "properties": {
+                        "kind": {
+                          "enum": [
+                            "escalate",
+                            "stay",
+                            "de-escalate",
+                            "stop",
+                            "stop-without-obd"
+                          ]
+                        },
+                        "nextDoseLevel": {
+                          "type": [
+                            "integer",
+                            "null"
+                          ],
+                          "minimum": 1
+                        },
+                        "reason": {
+                          "enum": [
+                            "most-desirable",
+                            "too-toxic",
+                            "exploration",
+                            "enough-patients",
+                            "lowest-dose-too-toxic",
+                            "every-dose-eliminated"
+                          ]
+                        },
+                        "sentence": {
+                          "type": "string"
+                        },
+                        "candidates": {
+                          "type": "array",
+                          "items": {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": [
+                              "doseLevel",
+                              "desirability"
+                            ],
+                            "properties": {
+                              "doseLevel": {
+                                "type": "integer",
+                                "minimum": 1
+                              },
+                              "desirability": {
+                                "type": "number",
+                                "minimum": 0,
+                                "maximum": 1
+                              }
+                            }
+                          }
+                        },
+                        "eliminatedForToxicity": {
+                          "type": "boolean"
+                        },
+                        "eliminatedForFutility": {
+                          "type": "boolean"
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "rows": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "level",
+                "dose",
+                "treated",
+                "evaluable",
+                "toxicities",
+                "responses",
+                "both",
+                "eliminated"
+              ],
+              "properties": {
+                "level": {
+                  "type": "integer",
+                  "minimum": 1
+                },
+                "dose": {
+                  "type": "number"
+                },
+                "treated": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "evaluable": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "toxicities": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "responses": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "both": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "eliminated": {
+                  "type": "boolean"
+                }
+              }
+            }
+          },
+          "obd": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "doseLevel",
+              "estimatedMTD",
+              "toxicityEstimates",
+              "efficacyEstimates",
+              "utilityEstimates",
+              "stoppedWithoutOBD"
+            ],
+            "properties": {
+              "doseLevel": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "minimum": 1
+              },
+              "estimatedMTD": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "minimum": 1
+              },
+              "toxicityEstimates": {
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "type": "number"
+                }
+              },
+              "efficacyEstimates": {
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "type": "number"
+                }
+              },
+              "utilityEstimates": {
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                }
+              },
+              "stoppedWithoutOBD": {
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [
+                      "kind",
+                      "nextDoseLevel",
+                      "reason",
+                      "sentence",
+                      "candidates",
+                      "eliminatedForToxicity",
+                      "eliminatedForFutility"
+                    ],
+                    "properties": {
+                      "kind": {
+                        "enum": [
+                          "escalate",
+                          "stay",
+                          "de-escalate",
+                          "stop",
+                          "stop-without-obd"
+                        ]
+                      },
+                      "nextDoseLevel": {
+                        "type": [
+                          "integer",
+                          "null"
+                        ],
+                        "minimum": 1
+                      },
+                      "reason": {
+                        "enum": [
+                          "most-desirable",
+                          "too-toxic",
+                          "exploration",
+                          "enough-patients",
+                          "lowest-dose-too-toxic",
+                          "every-dose-eliminated"
+                        ]
+                      },
+                      "sentence": {
+                        "type": "string"
+                      },
+                      "candidates": {
+                        "type": "array",
+                        "items": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": [
+                            "doseLevel",
+                            "desirability"
+                          ],
+                          "properties": {
+                            "doseLevel": {
+                              "type": "integer",
+                              "minimum": 1
+                            },
+                            "desirability": {
+                              "type": "number",
+                              "minimum": 0,
+                              "maximum": 1
+                            }
+                          }
+                        }
+                      },
+                      "eliminatedForToxicity": {
+                        "type": "boolean"
+                      },
+                      "eliminatedForFutility": {
+                        "type": "boolean"
+                      }
+                    }
+                  }
+                ]
+              }
+            }
+          }
+        }
+      },
       "escalate": {
         "title": "readout escalate --format json",
         "description": "A dose-escalation conduct from a study's data, a design's decision table, or\#

@@ -1,5 +1,7 @@
 import Foundation
 import ReadoutCore
+import ReadoutData
+import ReadoutResponse
 import ReadoutTestSupport
 import Testing
 
@@ -199,6 +201,36 @@ import Testing
             treated: [6, 6, 6], toxicities: [0, 1, 1], responses: [1, 5, 1], both: [0, 1, 0])
         let s = d.selectOBD(data: data, eliminated: [false, false, false])
         #expect(s.obd == 1 && s.estimatedMTD == 2)
+    }
+
+    /// BOIN12 conducted from the phase I example: its toxicities are the toxicity designs' conduct's
+    /// DLTs and its responses the response engine's confirmed responses, dose by dose; the departures
+    /// and the OBD of docs/optimal-dose.md's worked example.
+    @Test func conductFromTheExampleStudy() throws {
+        let load = try StudyLoader.load(folder: repositoryRoot + "/examples/phase1/data")
+        let responses = ResponseEngine().run(load.study)
+        let design = BOIN12(toxicityTarget: 0.3, efficacyLowest: 0.2)
+        let r = try OptimalDoseConduct.run(
+            study: load.study, design: design, efficacy: .confirmed, options: EscalationConduct.Options(),
+            responses: responses)
+        let toxicity = try EscalationConduct.run(study: load.study, design: BOIN(target: 0.3), responses: responses)
+        #expect(r.doses == toxicity.doses && r.rows.count == toxicity.rows.count)
+        let evaluableResponders = Set(
+            responses.subjects.filter { $0.confirmedResponse.isResponse }.map(\.subject))
+        for (mine, theirs) in zip(r.rows, toxicity.rows) {
+            #expect(mine.evaluable == theirs.evaluable && mine.toxicities == theirs.dlts, "level \(mine.level)")
+        }
+        let counted = r.cohorts.flatMap { c in c.subjects.filter { evaluableResponders.contains($0) } }.count
+        #expect(r.rows.map(\.responses).reduce(0, +) == counted && counted > 0)
+        #expect(r.cohorts.count == toxicity.cohorts.count)
+        #expect(r.cohorts.compactMap { $0.departure == nil ? nil : $0.number } == [8, 12])
+        #expect(r.cohorts[7].departure?.next == 7 && r.cohorts[7].doseLevel == 7)
+        #expect(r.cohorts.last?.decision.reason == .tooToxic)
+        #expect(r.selection?.obd == 9 && r.selection?.estimatedMTD == 9)
+        let best = try OptimalDoseConduct.run(
+            study: load.study, design: design, efficacy: .best, options: EscalationConduct.Options(),
+            responses: responses)
+        #expect(best.rows.map(\.responses).reduce(0, +) >= counted)
     }
 
     @Test func simulationsDoNotDependOnTheThreadCount() {

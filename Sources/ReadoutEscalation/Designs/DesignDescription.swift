@@ -19,6 +19,9 @@ public enum DesignKind: String, Sendable, Codable, CaseIterable {
     case table
     /// The nonparametric optimal benchmark (simulation only: every outcome known).
     case benchmark
+    /// BOIN12, on toxicity and efficacy (docs/optimal-dose.md): `readout escalate` and `optimal-dose:`
+    /// files, not the one-drug toxicity designs' places.
+    case boin12
 
     /// The kind a name denotes, accepting `mtpi2` for `mtpi-2`.
     public init?(name: String) {
@@ -197,6 +200,11 @@ extension DesignDescription {
             built = buildBLRM(doseValues: doseValues, problem: problem)
         case .benchmark:
             built = .benchmark
+        case .boin12:
+            problem(
+                "design", "BOIN12 decides on toxicity and efficacy together, not on DLTs alone", value: "boin12",
+                expected: "an optimal-dose: simulation file, or readout escalate --design boin12 (docs/optimal-dose.md)"
+            )
         case .table:
             do { built = try buildTable(target: t, baseFolder: baseFolder, problem: problem) } catch let e
                 as ReadoutError

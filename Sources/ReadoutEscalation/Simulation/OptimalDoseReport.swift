@@ -70,6 +70,59 @@ extension BOIN12 {
     }
 }
 
+/// BOIN12's tables as a protocol prints them: the boundaries by the number of patients at the
+/// current dose, and the rank-based desirability scores (additive utilities only).
+public enum BOIN12Tables {
+    static func table(_ title: String, _ header: [String], _ rows: [[String]], markdown: Bool) -> String {
+        if markdown {
+            return "\n**\(title)**\n\n| " + header.joined(separator: " | ") + " |\n|"
+                + header.map { _ in "---" }.joined(separator: "|") + "|\n"
+                + rows.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
+        }
+        return "\n\(title)\n" + textTable(header: header, rows: rows, rightAligned: Set(1..<header.count))
+    }
+
+    public static func render(_ d: BOIN12, boundarySizes: [Int], desirabilitySizes: [Int], markdown md: Bool) -> String
+    {
+        var out = ""
+        let sizes = boundarySizes.map(d.boundaries(patients:))
+        out += table(
+            "Boundaries by the number of patients at the current dose", ["Patients"] + sizes.map { "\($0.patients)" },
+            [
+                ["Escalate if toxicities ≤"] + sizes.map { "\($0.escalate)" },
+                ["De-escalate if toxicities ≥"] + sizes.map { "\($0.deEscalate)" },
+                ["Eliminate if toxicities ≥"] + sizes.map { $0.eliminateToxicities.map(String.init) ?? "—" },
+                ["Eliminate if responses ≤"] + sizes.map { $0.eliminateResponses.map(String.init) ?? "—" },
+            ], markdown: md)
+        guard let entries = d.desirabilityTable(patients: desirabilitySizes) else {
+            return out
+                + "\nThe utilities are not additive: the desirability depends on the patients with both outcomes, "
+                + "so there is no table by counts.\n"
+        }
+        let most = desirabilitySizes.max() ?? 0
+        var byKey: [Int: BOIN12.DesirabilityEntry] = [:]
+        for e in entries { byKey[(e.patients * 1000 + e.toxicities) * 1000 + e.responses] = e }
+        var rows: [[String]] = []
+        for n in desirabilitySizes {
+            for t in 0...n {
+                var row = ["\(n), \(t)"]
+                for r in 0...most {
+                    guard r <= n, let e = byKey[(n * 1000 + t) * 1000 + r] else {
+                        row.append("")
+                        continue
+                    }
+                    row.append(e.score.map { NumberFormat.trimmed($0, decimals: 1) } ?? "E")
+                }
+                rows.append(row)
+            }
+        }
+        out += table(
+            "Rank-based desirability score (rows: patients, toxicities; columns: responses; E: eliminated)",
+            ["n, T"] + (0...most).map(String.init), rows, markdown: md)
+        return out
+    }
+}
+
 /// What a phase I/II simulation found, per scenario.
 public struct OptimalDoseOutput: Sendable {
     public struct Result: Sendable {
@@ -126,37 +179,8 @@ public struct OptimalDoseOutput: Sendable {
             + (d.explorationThreshold.map { "at \($0) patients" } ?? "off") + "; early stop "
             + (d.earlyStopAt.map { "at \($0) patients" } ?? "off") + "; \(trials) trials per scenario (seed \(seed)).\n"
         out += md ? "\n## Design\n" : "\nDesign\n"
-        let sizes = boundarySizes.map(d.boundaries(patients:))
-        out += table(
-            "Boundaries by the number of patients at the current dose", ["Patients"] + sizes.map { "\($0.patients)" },
-            [
-                ["Escalate if toxicities ≤"] + sizes.map { "\($0.escalate)" },
-                ["De-escalate if toxicities ≥"] + sizes.map { "\($0.deEscalate)" },
-                ["Eliminate if toxicities ≥"] + sizes.map { $0.eliminateToxicities.map(String.init) ?? "—" },
-                ["Eliminate if responses ≤"] + sizes.map { $0.eliminateResponses.map(String.init) ?? "—" },
-            ])
-        if let entries = d.desirabilityTable(patients: desirabilitySizes) {
-            let most = desirabilitySizes.last ?? 0
-            var rows: [[String]] = []
-            for n in desirabilitySizes {
-                for t in 0...n {
-                    rows.append(
-                        ["\(n), \(t)"]
-                            + (0...most).map { r in
-                                guard r <= n,
-                                    let e = entries.first(where: {
-                                        $0.patients == n && $0.toxicities == t
-                                            && $0.responses == r
-                                    })
-                                else { return "" }
-                                return e.score.map { NumberFormat.trimmed($0, decimals: 1) } ?? "E"
-                            })
-                }
-            }
-            out += table(
-                "Rank-based desirability score (rows: patients, toxicities; columns: responses; E: eliminated)",
-                ["n, T"] + (0...most).map(String.init), rows)
-        }
+        out += BOIN12Tables.render(
+            d, boundarySizes: boundarySizes, desirabilitySizes: desirabilitySizes, markdown: md)
         for r in results {
             out += md ? "\n## \(r.scenario.name)\n" : "\nScenario \(r.scenario.name)\n"
             let oc = r.oc
@@ -186,22 +210,7 @@ public struct OptimalDoseOutput: Sendable {
     public func contract() -> String {
         var o = ResultsContract.envelope("simulate-optimal-dose")
         let d = design
-        var u = JSONObject()
-        u.add("efficacyWithoutToxicity", d.utilities.efficacyWithoutToxicity)
-        u.add("neither", d.utilities.neither)
-        u.add("both", d.utilities.both)
-        u.add("toxicityWithoutEfficacy", d.utilities.toxicityWithoutEfficacy)
-        var j = JSONObject()
-        j.add("design", "boin12")
-        j.add("toxicityTarget", d.toxicityTarget)
-        j.add("efficacyLowest", d.efficacyLowest)
-        j.add("utilities", u)
-        j.add("benchmarkUtility", d.benchmarkUtility)
-        j.add("toxicityCutoff", d.boin.eliminationCutoff)
-        j.add("efficacyCutoff", d.efficacyCutoff)
-        j.add("safetyThreshold", d.safetyThreshold)
-        j.add("exploration", d.explorationThreshold)
-        j.add("earlyStop", d.earlyStopAt)
+        var j = d.contractObject()
         j.add("cohorts", cohorts)
         j.add("cohortSize", cohortSize)
         j.add("start", start + 1)

@@ -27,12 +27,18 @@ struct Escalate: ParsableCommand {
     @Option(help: ArgumentHelp("With a study: write the phase I figures (SVG) to this folder.", valueName: "dir"))
     var figures: String?
     @OptionGroup(title: "Design (default BOIN)") var design: DesignOptions
+    @OptionGroup(title: "BOIN12 (--design boin12)") var boin12: BOIN12Options
     @Flag(help: "Print the decision table.") var table = false
     @Option(help: "Largest number of patients at a dose in the table.") var maxTreated: Int = 12
     @Option(help: "Output format: text, markdown or csv (decision tables), or json (every output).") var format:
         DecisionTable.Format = .text
     @Option(help: "Patients treated per dose level, comma-separated.", transform: wholeNumbers) var treated: [Int]?
     @Option(help: "DLTs per dose level, comma-separated.", transform: wholeNumbers) var dlts: [Int]?
+    @Option(help: "BOIN12: responses per dose level, comma-separated.", transform: wholeNumbers) var responses: [Int]?
+    @Option(help: "BOIN12: patients with both a toxicity and a response per dose level.", transform: wholeNumbers)
+    var both: [Int]?
+    @Option(help: "BOIN12 from a study: efficacy is a confirmed CR or PR, or the best overall response's.")
+    var efficacy: OptimalDoseConduct.Efficacy = .confirmed
     @Option(help: "Current dose level (1-based).") var current: Int?
     @Option(
         help: ArgumentHelp(
@@ -40,7 +46,7 @@ struct Escalate: ParsableCommand {
                 + "trial at level 1).")
     )
     var pathways: Int?
-    @Option(help: "Cohort size for --pathways.") var cohortSize: Int = 3
+    @Option(help: "Cohort size for --pathways and for BOIN12 (its tables and conduct).") var cohortSize: Int = 3
     @Option(help: "Number of dose levels for --pathways without data.") var doseLevels: Int = 5
 
     func validate() throws {
@@ -52,10 +58,19 @@ struct Escalate: ParsableCommand {
         if let k = pathways, !(1...6).contains(k) { throw ValidationError("--pathways takes 1 to 6 cohorts") }
         // The design's parameters are arguments: their problems are reported with the usage (a
         // decision table's content is checked when the command runs).
-        do { _ = try design.build(fallback: .boin) } catch is ReadoutError {}
+        if design.design == .boin12 {
+            _ = try boin12.build(target: design.target)
+        } else {
+            do { _ = try design.build(fallback: .boin) } catch is ReadoutError {}
+        }
+        // The BOIN12 counts are for BOIN12 only: given to another design they would be ignored.
+        if design.design != .boin12, responses != nil || both != nil {
+            throw ValidationError("--responses and --both are for --design boin12")
+        }
     }
 
     func run() throws {
+        if design.design == .boin12 { return try runBOIN12(try boin12.build(target: design.target)) }
         let d = try design.build(fallback: .boin)
         if let dir = studyDir { return try conduct(d, folder: dir) }
         if let k = pathways { return try printPathways(d, cohorts: k) }
@@ -137,6 +152,84 @@ struct Escalate: ParsableCommand {
         print(
             "MTD if the trial ended now: " + (mtd.dose.map { "dose level \($0 + 1)" } ?? "none")
                 + " (\(mtd.reason)); estimates: \(estimates.joined(separator: ", "))")
+    }
+}
+
+extension Escalate {
+    /// BOIN12 (docs/optimal-dose.md): a conduct from a study, the decision for given counts, or the
+    /// design's tables; pathways are for the toxicity designs.
+    func runBOIN12(_ d: BOIN12) throws {
+        if pathways != nil { throw ValidationError("--pathways is for the toxicity designs, not BOIN12") }
+        if let dir = studyDir {
+            let load = try StudyLoader.load(
+                folder: dir, options: StudyLoadOptions(cutoff: cutoff, rules: rules.dataRules))
+            var o = EscalationConduct.Options()
+            o.windowDays = windowDays
+            o.dltFlag = dltFlag
+            o.asOf = cutoff
+            o.cohortSize = cohortSize
+            let result = try OptimalDoseConduct.run(
+                study: load.study, design: d, efficacy: efficacy, options: o,
+                responses: ResponseEngine().run(load.study))
+            if figures != nil {
+                throw ValidationError("--figures is for the toxicity designs' conduct, not BOIN12 yet")
+            }
+            print(
+                format == .json ? OptimalDoseConduct.contract(result) : OptimalDoseConduct.text(result), terminator: "")
+            return
+        }
+        guard format == .text || format == .markdown else {
+            throw ValidationError("BOIN12's tables and decisions print as text or markdown; json is for its conduct")
+        }
+        guard let n = treated, !table else {
+            let sizes = Array(stride(from: cohortSize, through: maxTreated, by: cohortSize))
+            print(
+                BOIN12Tables.render(
+                    d, boundarySizes: sizes, desirabilitySizes: [0] + sizes.dropLast(), markdown: format == .markdown),
+                terminator: "")
+            return
+        }
+        let t = dlts ?? []
+        let r = responses ?? []
+        let b = both ?? Array(repeating: 0, count: n.count)
+        guard [t.count, r.count, b.count].allSatisfy({ $0 == n.count }), !n.isEmpty,
+            n.indices.allSatisfy({
+                t[$0] >= 0 && r[$0] >= 0 && b[$0] >= 0 && t[$0] <= n[$0] && r[$0] <= n[$0]
+                    && b[$0] <= min(t[$0], r[$0]) && t[$0] + r[$0] - b[$0] <= n[$0]
+            })
+        else {
+            throw ValidationError(
+                "--treated, --dlts, --responses (and --both) need one whole number per dose level, with toxicities "
+                    + "and responses no more than treated and both no more than either")
+        }
+        if !d.utilities.additive && both == nil {
+            throw ValidationError("these utilities are not additive: give --both, the patients with both outcomes")
+        }
+        let data = ToxicityEfficacyData(treated: n, toxicities: t, responses: r, both: b)
+        let cur = (current ?? ((0..<n.count).last { n[$0] > 0 }.map { $0 + 1 } ?? 1)) - 1
+        guard cur >= 0 && cur < n.count else {
+            throw ValidationError("--current must be a dose level from 1 to \(n.count)")
+        }
+        var eliminated = Array(repeating: false, count: n.count)
+        for k in 0..<n.count {
+            if let e = d.toxicityEliminationBoundary(patients: n[k]), t[k] >= e {
+                for j in k..<n.count { eliminated[j] = true }
+            }
+            if let f = d.futilityBoundary(patients: n[k]), r[k] <= f { eliminated[k] = true }
+        }
+        let decision = d.decide(
+            current: cur, data: data, eliminated: &eliminated, desirability: { d.desirability(dose: $0, data: data) },
+            tieBreak: { 0 })
+        print(
+            "BOIN12 at dose level \(cur + 1) with \(t[cur]) \(t[cur] == 1 ? "toxicity" : "toxicities") and "
+                + "\(r[cur]) \(r[cur] == 1 ? "response" : "responses") of \(n[cur]): " + decision.sentence)
+        let s = d.selectOBD(data: data, eliminated: eliminated)
+        print(
+            "OBD if the trial ended now: " + (s.obd.map { "dose level \($0 + 1)" } ?? "none")
+                + " (estimated MTD: dose level \(s.estimatedMTD + 1)); utilities: "
+                + s.utilityEstimates.enumerated().map {
+                    "level \($0.offset + 1): " + ($0.element.map { NumberFormat.fixed($0, decimals: 1) } ?? "-")
+                }.joined(separator: ", "))
     }
 }
 

@@ -7,7 +7,10 @@ import ReadoutEscalation
 /// `DesignDescription`, and the library's one builder makes the design, so that every default is
 /// the one docs/escalation.md states.
 struct DesignOptions: ParsableArguments {
-    @Option(help: "Design: 3+3, boin, keyboard, mtpi-2, crm, blrm or table (a decision table of your own).")
+    @Option(
+        help: ArgumentHelp(
+            "Design: 3+3, boin, keyboard, mtpi-2, crm, blrm, table (a decision table of your own) or boin12 "
+                + "(toxicity and efficacy)."))
     var design: DesignKind?
     @Option(help: "Target DLT rate.") var target: Double = DesignDescription.defaultTarget
     @Option(help: "3+3 variant: A, B or C.") var variant: ThreePlusThree.Variant = .a
@@ -31,7 +34,6 @@ struct DesignOptions: ParsableArguments {
         help:
             "BOIN, Keyboard, mTPI-2: isotonic MTD selection weights, inverse-variance (as the R packages) or patients.")
     var selectionWeights: IsotonicWeights = .inverseVariance
-
     /// The description of the design, `fallback` when no --design is given.
     func description(fallback: DesignKind) -> DesignDescription {
         var d = DesignDescription(kind: design ?? fallback)
