@@ -51,8 +51,12 @@ let package = Package(
         // What every module shares: problems and the one error type, the number formatter, text
         // tables, markup escaping, random streams, parallel slots, unknown YAML keys, the version.
         .target(name: "ReadoutCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // zlib from the system, for DEFLATE (compressed Dataset-JSON, zip and gzip archives).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Readers, validation, dates, data cut-off, the study and its data rules.
-        .target(name: "ReadoutData", dependencies: ["ReadoutCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "ReadoutData",
+            dependencies: ["ReadoutCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // Response criteria (RECIST 1.1), best overall response, confirmation, durations.
         .target(name: "ReadoutResponse", dependencies: ["ReadoutCore", "ReadoutData"]),
         // Special functions, proportions and their intervals, Kaplan–Meier, summaries.
@@ -192,6 +196,6 @@ let package = Package(
     ]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + strict
 }

@@ -368,3 +368,33 @@ if which == "boin12" {
             format: "BOIN12, 5 doses, 10,000 trials, one thread: %.1f ms (best of %d); P(select dose 2) = %.2f %%",
             best * 1000, repeats, oc!.selectionPercent[1]))
 }
+
+// DEFLATE by zlib, on 120 MB of Dataset-NDJSON rows compressed by zlib (level 6), read in 64 KiB chunks.
+if which == "inflate" {
+    var text = ""
+    text.reserveCapacity(130_000_000)
+    var k = 0
+    while text.utf8.count < 120_000_000 {
+        let subject = 1000 + k % 99_991
+        text += "[\"RDT-P2-001\", \"RS\", \"RDT-\(subject)\", \(k % 17 + 1), \"OVRLRESP\", \"Overall Response\", "
+        let response = ["CR", "PR", "SD", "PD", "NE"][k % 5]
+        let month = String(format: "%02d", k % 12 + 1)
+        let day = String(format: "%02d", k % 28 + 1)
+        text += "\"\(response)\", \"INVESTIGATOR\", \"2008-\(month)-\(day)\", \(k % 400 - 20)]\n"
+        k += 1
+    }
+    let plain = Array(text.utf8)
+    let compressed = Deflate.compress(plain)
+    var best = Double.infinity
+    var size = 0
+    for _ in 0..<repeats {
+        let t0 = now()
+        size = try! Deflate.decompressedCount(compressed)
+        best = min(best, now() - t0)
+    }
+    precondition(size == plain.count)
+    print(
+        String(
+            format: "inflate (zlib): %.0f MB (from %.0f MB) in %.3f s (best of %d): %.0f MB/s",
+            Double(size) / 1e6, Double(compressed.count) / 1e6, best, repeats, Double(size) / 1e6 / best))
+}

@@ -230,7 +230,7 @@ public enum DatasetJSONReader {
     public static func readCompressed(
         bytes: [UInt8], path: String, name: String, keep: Set<String>? = nil, problems: inout ProblemLog
     ) throws -> Dataset {
-        let source = try InflateByteSource(compressed: bytes, path: path)
+        let source = try ZlibByteSource(compressed: bytes, path: path)
         return try readNDJSON(
             source: source, path: path, name: name, format: .datasetJSONCompressed, keep: keep, problems: &problems)
     }

@@ -55,14 +55,14 @@ public enum StudyArchive {
         case .tar: try readTar(bytes, into: &reader)
         case .tarGzip:
             let tar = try inflate(
-                InflateByteSource(compressed: bytes, path: file), limit: limits.maxTotalBytes + (1 << 20), file: file)
+                ZlibByteSource(compressed: bytes, path: file), limit: limits.maxTotalBytes + (1 << 20), file: file)
             try readTar(tar, into: &reader)
         }
         return try reader.finish(kind: kind)
     }
 
     /// The whole output of `source`, refused once it passes `limit` bytes.
-    static func inflate(_ source: InflateByteSource, limit: Int, file: String) throws -> [UInt8] {
+    static func inflate(_ source: ZlibByteSource, limit: Int, file: String) throws -> [UInt8] {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -249,7 +249,7 @@ public enum StudyArchive {
             switch method {
             case 0: content = raw
             case 8:
-                let source = InflateByteSource(raw: raw, path: file + ":" + name)
+                let source = ZlibByteSource(raw: raw, path: file + ":" + name)
                 content = try inflate(source, limit: size, file: file + ":" + name)
             default:
                 collector.problem(

@@ -1,18 +1,11 @@
+import CZlib
 import ReadoutCore
 
-/// CRC-32 (ISO 3309, the polynomial of zip and gzip).
+/// CRC-32 (ISO 3309, the polynomial of zip and gzip), by zlib.
 public enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { i -> UInt32 in
-        var c = UInt32(i)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
     /// The CRC-32 of `bytes`.
     public static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-        return ~c
+        bytes.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: crc32(0, $0.baseAddress, uInt($0.count))) }
     }
 }
 
