@@ -3946,6 +3946,387 @@ d the cut, figures.",
           }
         }
       },
+      "escalate-combination": {
+        "title": "A two-drug combination escalation conducted from a study's data",
+        "description": "readout escalate STUDY --combination --format json (docs/combinations.md).",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "target",
+          "drugA",
+          "drugB",
+          "cohorts",
+          "treated",
+          "evaluable",
+          "dlts",
+          "eliminated",
+          "estimates",
+          "mtd",
+          "leftOut"
+        ],
+        "properties": {
+          "document": {
+            "const": "escalate-combination"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "target": {
+            "type": "number"
+          },
+          "drugA": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "treatment",
+              "doses",
+              "unit"
+            ],
+            "properties": {
+              "treatment": {
+                "type": "string"
+              },
+              "doses": {
+                "type": "array",
+                "items": {
+                  "type": "number"
+                }
+              },
+              "unit": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            }
+          },
+          "drugB": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "treatment",
+              "doses",
+              "unit"
+            ],
+            "properties": {
+              "treatment": {
+                "type": "string"
+              },
+              "doses": {
+                "type": "array",
+                "items": {
+                  "type": "number"
+                }
+              },
+              "unit": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            }
+          },
+          "cohorts": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "number",
+                "pair",
+                "doseA",
+                "doseB",
+                "subjects",
+                "firstDose",
+                "evaluable",
+                "dlts",
+                "decision",
+                "departure"
+              ],
+              "properties": {
+                "number": {
+                  "type": "integer",
+                  "minimum": 1
+                },
+                "pair": {
+                  "type": "array",
+                  "items": {
+                    "type": "integer",
+                    "minimum": 1
+                  },
+                  "minItems": 2,
+                  "maxItems": 2
+                },
+                "doseA": {
+                  "type": "number"
+                },
+                "doseB": {
+                  "type": "number"
+                },
+                "subjects": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "firstDose": {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+                },
+                "evaluable": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "dlts": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "decision": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "kind",
+                    "next",
+                    "candidates",
+                    "eliminates"
+                  ],
+                  "properties": {
+                    "kind": {
+                      "enum": [
+                        "escalate",
+                        "stay",
+                        "de-escalate",
+                        "stop"
+                      ]
+                    },
+                    "next": {
+                      "oneOf": [
+                        {
+                          "type": "null"
+                        },
+                        {
+                          "type": "array",
+                          "items": {
+                            "type": "integer",
+                            "minimum": 1
+                          },
+                          "minItems": 2,
+                          "maxItems": 2
+                        }
+                      ]
+                    },
+                    "candidates": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": [
+                          "pair",
+                          "probability",
+                          "patients"
+                        ],
+                        "properties": {
+                          "pair": {
+                            "type": "array",
+                            "items": {
+                              "type": "integer",
+                              "minimum": 1
+                            },
+                            "minItems": 2,
+                            "maxItems": 2
+                          },
+                          "probability": {
+                            "type": "number",
+                            "minimum": 0,
+                            "maximum": 1
+                          },
+                          "patients": {
+                            "type": "integer",
+                            "minimum": 0
+                          }
+                        }
+                      }
+                    },
+                    "eliminates": {
+                      "type": "boolean"
+                    }
+                  }
+                },
+                "departure": {
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "additionalProperties": false,
+                      "required": [
+                        "kind",
+                        "next",
+                        "candidates",
+                        "eliminates"
+                      ],
+                      "properties": {
+                        "kind": {
+                          "enum": [
+                            "escalate",
+                            "stay",
+                            "de-escalate",
+                            "stop"
+                          ]
+                        },
+                        "next": {
+                          "oneOf": [
+                            {
+                              "type": "null"
+                            },
+                            {
+                              "type": "array",
+                              "items": {
+                                "type": "integer",
+                                "minimum": 1
+                              },
+                              "minItems": 2,
+                              "maxItems": 2
+                            }
+                          ]
+                        },
+                        "candidates": {
+                          "type": "array",
+                          "items": {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": [
+                              "pair",
+                              "probability",
+                              "patients"
+                            ],
+                            "properties": {
+                              "pair": {
+                                "type": "array",
+                                "items": {
+                                  "type": "integer",
+                                  "minimum": 1
+                                },
+                                "minItems": 2,
+                                "maxItems": 2
+                              },
+                              "probability": {
+                                "type": "number",
+                                "minimum": 0,
+                                "maximum": 1
+                              },
+                              "patients": {
+                                "type": "integer",
+                                "minimum": 0
+                              }
+                            }
+                          }
+                        },
+                        "eliminates": {
+                          "type": "boolean"
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "treated": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          },
+          "evaluable": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          },
+          "dlts": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          },
+          "eliminated": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "boolean"
+              }
+            }
+          },
+          "estimates": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              }
+            }
+          },
+          "mtd": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "array",
+                "items": {
+                  "type": "integer",
+                  "minimum": 1
+                },
+                "minItems": 2,
+                "maxItems": 2
+              }
+            ]
+          },
+          "leftOut": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "subject",
+                "treatments"
+              ],
+              "properties": {
+                "subject": {
+                  "type": "string"
+                },
+                "treatments": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
       "escalate-optimal-dose": {
         "title": "A BOIN12 trial conducted from a study's data",
         "description": "readout escalate STUDY --design boin12 --format json (docs/optimal-dose.md).\#

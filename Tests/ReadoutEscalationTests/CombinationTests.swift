@@ -1,5 +1,7 @@
 import Foundation
 import ReadoutCore
+import ReadoutData
+import ReadoutResponse
 import ReadoutTestSupport
 import Testing
 
@@ -189,5 +191,44 @@ import Testing
         let one = CombinationSimulator.run(design: d, setting: s, seed: 5, trials: 500, threads: 1)
         let two = CombinationSimulator.run(design: d, setting: s, seed: 5, trials: 500, threads: 2)
         #expect(one == two)
+    }
+
+    /// The synthetic combination study conducted: pairs from the two EX treatments, DLTs per pair as
+    /// the data give them, the design's moves and the trial's departures, the MTD; and the one-drug
+    /// conduct refusing the study rather than reading one drug's doses.
+    @Test func conductFromTheCombinationExample() throws {
+        let load = try StudyLoader.load(folder: repositoryRoot + "/examples/combination/data")
+        let r = try CombinationConduct.run(
+            study: load.study, design: CombinationBOIN(target: 0.3), options: EscalationConduct.Options())
+        #expect(r.drugA == "READOUTMAB" && r.drugB == "READOUTNIB")
+        #expect(r.dosesA == [1, 2, 4] && r.dosesB == [100, 200, 300, 400] && r.unitA == "mg/kg" && r.unitB == "mg")
+        #expect(r.cohorts.count == 10 && r.leftOut.isEmpty)
+        // The generator's path: (A, B, DLTs) per cohort of three.
+        let path = [
+            (0, 0, 0), (1, 0, 0), (1, 1, 0), (2, 1, 1), (2, 1, 0), (2, 2, 2), (1, 2, 0), (1, 2, 1), (1, 3, 2),
+            (1, 2, 0),
+        ]
+        #expect(r.cohorts.map { [$0.pair.a, $0.pair.b, $0.dlts] } == path.map { [$0.0, $0.1, $0.2] })
+        #expect(r.data.treated.reduce(0, +) == 30 && r.data.dlts.reduce(0, +) == 6)
+        // After 0/3 at (2, 1) the design offers (3, 1) and (2, 2), both untried: the tie goes to drug A's
+        // neighbour; the trial went to (2, 2).
+        #expect(r.cohorts[2].departure?.next == DosePair(2, 0))
+        #expect(r.cohorts[5].decision.kind == .deEscalate && r.cohorts[5].decision.next == DosePair(2, 1))
+        #expect(r.cohorts.compactMap { $0.departure == nil ? nil : $0.number } == [3, 7, 8, 9])
+        #expect(r.mtd == DosePair(2, 1))
+        #expect(throws: ReadoutError.self) {
+            try EscalationConduct.run(
+                study: load.study, design: BOIN(target: 0.3), responses: ResponseEngine().run(load.study))
+        }
+        // Naming the drugs the other way round still puts the drug with fewer levels in the rows.
+        let named = try CombinationConduct.run(
+            study: load.study, design: CombinationBOIN(target: 0.3), drugs: ["READOUTNIB", "READOUTMAB"],
+            options: EscalationConduct.Options())
+        #expect(named.drugA == "READOUTMAB" && named.mtd == r.mtd)
+        #expect(throws: ReadoutError.self) {
+            try CombinationConduct.run(
+                study: load.study, design: CombinationBOIN(target: 0.3), drugs: ["READOUTMAB", "PLACEBO"],
+                options: EscalationConduct.Options())
+        }
     }
 }

@@ -18,6 +18,25 @@ import Testing
         return parser.parse()
     }
 
+    /// The combination grid: one cell per pair with its DLTs/patients, shaded, escaped, the MTD marked.
+    @Test func theCombinationGridShowsEveryPair() {
+        let cells = [(3, 0, false), (6, 1, false), (0, 0, false), (3, 3, true), (0, 0, true), (0, 0, false)].map {
+            (patients: $0.0, dlts: $0.1, eliminated: $0.2)
+        }
+        let svg = Charts.combinationGrid(
+            cells, rows: ["1 mg", "2 mg"], columns: ["10 mg", "20 mg", "40 mg"], rowTitle: "A<1>", columnTitle: "B",
+            mtd: (0, 1), title: "Grid")
+        #expect(wellFormed(svg))
+        #expect(svg.contains(">1/6<") && svg.contains(">3/3<") && svg.contains(">E<") && svg.contains(">MTD<"))
+        #expect(svg.contains("A&lt;1&gt; 2 mg, B 10 mg: 3 DLTs of 3, eliminated"))
+        #expect(
+            svg
+                == Charts.combinationGrid(
+                    cells, rows: ["1 mg", "2 mg"], columns: ["10 mg", "20 mg", "40 mg"], rowTitle: "A<1>",
+                    columnTitle: "B",
+                    mtd: (0, 1), title: "Grid"))
+    }
+
     @Test func everyChartHandlesEmptyOneAndManyPatients() {
         for n in [0, 1, 2000] {
             var rng = SplitMix(seed: UInt64(n + 1))

@@ -15,6 +15,10 @@ public struct SubjectExposure: Sendable, Equatable {
     public var lowestLevel: Double?
     /// EX records not counted as doses (blank or zero EXDOSE outside the rule, undated).
     public var recordsNotCounted = 0
+    /// The treatments (EXTRT) of counted doses, in order of first appearance, and the EXDOSE of each
+    /// one's first counted dose (a combination study gives two).
+    public var treatments: [String] = []
+    public var firstLevelByTreatment: [String: Double] = [:]
 
     /// A subject with no dose yet.
     public init() {}
@@ -34,6 +38,7 @@ public enum Exposure {
         let starts = ex.mapValues(startColumn) { dates.start($0) }
         let ends = ex.index(of: "EXENDTC").map { c in ex.mapValues(c) { dates.end($0) } }
         var days = [[Int]](repeating: [], count: subjects.count)
+        var firstDay = [[String: CalendarDate]](repeating: [:], count: subjects.count)
         for r in 0..<ex.recordCount {
             guard let i = pos[r] else { continue }
             let dose = doseColumn.flatMap { ex.double(r, $0) }
@@ -44,6 +49,13 @@ public enum Exposure {
                 continue
             }
             days[i].append(day.dayNumber)
+            if !out[i].treatments.contains(treatment) { out[i].treatments.append(treatment) }
+            if let d = dose,
+                out[i].firstLevelByTreatment[treatment] == nil || day < firstDay[i][treatment, default: day]
+            {
+                out[i].firstLevelByTreatment[treatment] = d
+                firstDay[i][treatment] = day
+            }
             if out[i].firstDose == nil || day < out[i].firstDose! {
                 out[i].firstDose = day
                 out[i].firstLevel = dose

@@ -131,6 +131,7 @@ public struct EscalationConduct: Sendable {
         responses: ResponseEngine.Result
     ) throws -> Result {
         let patients = try ConductPatients(study: study, options: options)
+        try patients.refuseCombination(study)
         let doses = patients.escalationDoses()
         let (cohorts, data, groups) = conductCohorts(patients, doses: doses, design: design, options: options)
         let mtd = design.selectMTD(data: data)
@@ -392,6 +393,9 @@ struct ConductPatients {
     let dlt: [Bool]
     let lastKnown: [CalendarDate?]
     let evaluable: [Bool]
+    /// Each subject's treatments (EXTRT of counted doses) and the first dose of each.
+    let treatments: [[String]]
+    let firstDoseByTreatment: [[String: Double]]
     /// Median days between a patient's consecutive doses.
     let dosingIntervalDays: Double?
 
@@ -408,6 +412,8 @@ struct ConductPatients {
         let exposure = Exposure.read(study, subjects: index)
         firstDay = exposure.map(\.firstDose)
         firstDose = exposure.map(\.firstLevel)
+        treatments = exposure.map(\.treatments)
+        firstDoseByTreatment = exposure.map(\.firstLevelByTreatment)
         dosingIntervalDays = Self.medianGap(exposure.map { $0.doseDays.map(\.dayNumber) })
         expansionArm = Self.expansionArms(dm: dm, index: index, marker: options.expansionMarker)
         dlt = Self.dlts(study: study, index: index, firstDay: firstDay, options: options)
@@ -417,6 +423,20 @@ struct ConductPatients {
             guard let f = firstDay[i] else { return false }
             return dlt[i] || (lastKnown[i].map { $0.dayNumber - f.dayNumber >= options.windowDays } ?? false)
         }
+    }
+
+    /// A one-drug conduct of a study whose subjects receive two treatments would take whichever
+    /// dose came first for the level: refused, naming the subjects and pointing to the combination
+    /// conduct.
+    func refuseCombination(_ study: Study) throws {
+        let two = (0..<count).filter { escalates($0) && treatments[$0].count > 1 }
+        guard let first = two.first else { return }
+        throw ReadoutError(
+            file: study.folder, code: "escalation-combination",
+            "\(two.count) escalation subject\(two.count == 1 ? "" : "s") received more than one treatment "
+                + "(\(index.ids[first]): " + treatments[first].joined(separator: ", ")
+                + "): this is a combination study",
+            expected: "one study drug per subject, or readout escalate STUDY --combination (docs/combinations.md)")
     }
 
     /// Whether subject `i` is in the escalation: dosed with a positive dose, in no expansion arm.

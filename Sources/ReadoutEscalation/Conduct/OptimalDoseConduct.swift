@@ -64,6 +64,7 @@ public enum OptimalDoseConduct {
         responses: ResponseEngine.Result
     ) throws -> Result {
         let p = try ConductPatients(study: study, options: options)
+        try p.refuseCombination(study)
         let doses = p.escalationDoses()
         let byID = Dictionary(uniqueKeysWithValues: responses.subjects.map { ($0.subject, $0) })
         let responder = (0..<p.count).map { i -> Bool in

@@ -13,6 +13,8 @@ public struct EscalationFigure: Sendable {
         case selection
         /// Mean patients per dose, by design (simulation).
         case patients
+        /// Patients and DLTs at each dose pair of a combination trial (conduct).
+        case combinationGrid = "combination-grid"
     }
 
     /// Which figure.

@@ -39,6 +39,10 @@ struct Escalate: ParsableCommand {
     var both: [Int]?
     @Option(help: "BOIN12 from a study: efficacy is a confirmed CR or PR, or the best overall response's.")
     var efficacy: OptimalDoseConduct.Efficacy = .confirmed
+    @Flag(help: "With a study: two drugs given together, conducted by BOIN for combinations on their dose grid.")
+    var combination = false
+    @Option(help: "With --combination: the two treatments (EXTRT), comma-separated (default the two most given).")
+    var drugs: String?
     @Option(help: "Current dose level (1-based).") var current: Int?
     @Option(
         help: ArgumentHelp(
@@ -63,6 +67,18 @@ struct Escalate: ParsableCommand {
         } else {
             do { _ = try design.build(fallback: .boin) } catch is ReadoutError {}
         }
+        if combination {
+            guard studyDir != nil else { throw ValidationError("--combination conducts a study: give its folder") }
+            guard design.design == nil || design.design == .boin else {
+                throw ValidationError("--combination conducts BOIN for combinations: --design boin (the default)")
+            }
+            if table || pathways != nil || treated != nil {
+                throw ValidationError(
+                    "--combination conducts a study; --table, --pathways and --treated are not for it")
+            }
+        } else if drugs != nil {
+            throw ValidationError("--drugs is for --combination")
+        }
         // The BOIN12 counts are for BOIN12 only: given to another design they would be ignored.
         if design.design != .boin12, responses != nil || both != nil {
             throw ValidationError("--responses and --both are for --design boin12")
@@ -70,6 +86,7 @@ struct Escalate: ParsableCommand {
     }
 
     func run() throws {
+        if combination { return try conductCombination() }
         if design.design == .boin12 { return try runBOIN12(try boin12.build(target: design.target)) }
         let d = try design.build(fallback: .boin)
         if let dir = studyDir { return try conduct(d, folder: dir) }
@@ -156,6 +173,27 @@ struct Escalate: ParsableCommand {
 }
 
 extension Escalate {
+    /// A two-drug combination study conducted by BOIN for combinations (docs/combinations.md).
+    func conductCombination() throws {
+        let load = try StudyLoader.load(
+            folder: studyDir!, options: StudyLoadOptions(cutoff: cutoff, rules: rules.dataRules))
+        var o = EscalationConduct.Options()
+        o.windowDays = windowDays
+        o.dltFlag = dltFlag
+        o.asOf = cutoff
+        o.cohortSize = cohortSize
+        let names = drugs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        if let n = names, n.count != 2 { throw ValidationError("--drugs takes two treatments, such as A,B") }
+        let result = try CombinationConduct.run(
+            study: load.study, design: CombinationBOIN(target: design.target), drugs: names, options: o)
+        print(format == .json ? CombinationConduct.contract(result) : CombinationConduct.text(result), terminator: "")
+        guard let dir = figures else { return }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let f = CombinationConduct.figure(result)
+        try f.svg.write(toFile: dir + "/\(f.name).svg", atomically: true, encoding: .utf8)
+        if format != .json { print("Figures written to \(dir)") }
+    }
+
     /// BOIN12 (docs/optimal-dose.md): a conduct from a study, the decision for given counts, or the
     /// design's tables; pathways are for the toxicity designs.
     func runBOIN12(_ d: BOIN12) throws {

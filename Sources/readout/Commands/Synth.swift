@@ -18,17 +18,31 @@ struct Synth: ParsableCommand {
     @Option(help: "Subjects enrolled by the cut-off.") var subjects: Int = 112
     @Option(help: "Further subjects enrolled after the cut-off.") var lateSubjects: Int = 3
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir")) var out: String
-    @Option(help: "Phase: 2 (single-arm phase II) or 1 (dose escalation with expansion cohorts).") var phase: Int = 2
+    @Option(
+        help: ArgumentHelp(
+            "Phase: 2 (single-arm phase II), 1 (dose escalation with expansion cohorts) or combination (two "
+                + "drugs escalated together)."))
+    var phase: String = "2"
 
     func validate() throws {
         guard subjects >= 1, subjects <= 5_000_000 else {
             throw ValidationError("--subjects must be from 1 to 5,000,000")
         }
         guard lateSubjects >= 0 else { throw ValidationError("--late-subjects must be zero or more") }
+        guard ["1", "2", "combination"].contains(phase) else {
+            throw ValidationError("--phase \(phase): expected 1, 2 or combination")
+        }
     }
 
     func run() throws {
-        if phase == 1 {
+        if phase == "combination" {
+            var o = CombinationGenerator.Options()
+            o.seed = seed
+            try CombinationGenerator(options: o).write(to: out)
+            print("Wrote a synthetic two-drug combination dose-escalation study to \(out)")
+            return
+        }
+        if phase == "1" {
             var o = PhaseIGenerator.Options()
             o.seed = seed
             try PhaseIGenerator(options: o).write(to: out)
