@@ -9,7 +9,7 @@ import Testing
 
 /// BOIN for drug combinations: its boundaries, moves and selection, and its operating
 /// characteristics against the R BOIN package's get.oc.comb (Fixtures/reference/boin-combination.R).
-@Suite struct CombinationTests {
+@Suite(.temporaryFolders) struct CombinationTests {
     /// The scenarios of the R script, in its order.
     static let scenarios: [(name: String, truth: [[Double]], earlyStop: Int)] = [
         (
@@ -191,6 +191,18 @@ import Testing
         let one = CombinationSimulator.run(design: d, setting: s, seed: 5, trials: 500, threads: 1)
         let two = CombinationSimulator.run(design: d, setting: s, seed: 5, trials: 500, threads: 2)
         #expect(one == two)
+    }
+
+    /// examples/combination/data is the generator's output with its defaults, byte for byte.
+    @Test func theCombinationExampleIsTheGenerators() throws {
+        let dir = temporaryFolder("combination")
+        try CombinationGenerator().write(to: dir)
+        for name in ["dm", "ex", "ae", "suppae", "ds", "rs"] {
+            let made = try Data(contentsOf: URL(fileURLWithPath: dir + "/\(name).csv"))
+            let kept = try Data(
+                contentsOf: URL(fileURLWithPath: repositoryRoot + "/examples/combination/data/\(name).csv"))
+            #expect(made == kept, "\(name).csv")
+        }
     }
 
     /// The synthetic combination study conducted: pairs from the two EX treatments, DLTs per pair as
