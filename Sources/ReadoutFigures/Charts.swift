@@ -58,15 +58,44 @@ struct Frame {
 public enum Charts {
     /// Each patient's best percent change from baseline in the sum of target-lesion diameters,
     /// sorted, coloured by best response, with the −30% (response) and +20% (progression) lines.
-    public static func waterfall(_ bars: [(id: String, value: Double, category: String)], title: String) -> String {
-        let sorted = bars.sorted { ($0.value, $0.id) > ($1.value, $1.id) }
+    /// Above `maxBars` patients, bins of k consecutive patients in that order, each bar the median of
+    /// the bin's changes coloured by its most frequent best response (ties: the better response), and
+    /// the figure says so.
+    public static func waterfall(
+        _ bars: [(id: String, value: Double, category: String)], title: String,
+        maxBars: Int = FigureLimits().maxBars
+    ) -> String {
+        let patients = bars.sorted { ($0.value, $0.id) > ($1.value, $1.id) }
+        let binSize = patients.count > maxBars ? (patients.count + maxBars - 1) / maxBars : 1
+        let order = ["CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"]
+        let sorted: [(id: String, value: Double, category: String)] =
+            binSize == 1
+            ? patients
+            : stride(from: 0, to: patients.count, by: binSize).map { start in
+                let bin = patients[start..<min(patients.count, start + binSize)]
+                let values = bin.map(\.value).sorted()
+                let median =
+                    values.count % 2 == 1
+                    ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
+                var counts: [String: Int] = [:]
+                for b in bin { counts[b.category, default: 0] += 1 }
+                let top = counts.max {
+                    ($0.value, -(order.firstIndex(of: $0.key) ?? 99)) < (
+                        $1.value, -(order.firstIndex(of: $1.key) ?? 99)
+                    )
+                }!.key
+                return (id: "patients \(start + 1)–\(start + bin.count)", value: median, category: top)
+            }
         let lo = min(-100, (sorted.map(\.value).min() ?? 0))
         let hi = max(40, (sorted.map(\.value).max() ?? 0) + 5)
         var f = Frame(
             width: 760, height: 420, margins: (60, 40, 150, 50), x: (0, Double(max(1, sorted.count))), y: (lo, hi))
         f.title(title)
         f.axes(
-            xLabel: sorted.count > 60 ? "Patients (\(sorted.count), one bar each)" : "Patients",
+            xLabel: binSize > 1
+                ? "Patients (\(patients.count)) in \(sorted.count) bins of \(binSize): the median of each bin, "
+                    + "coloured by its most frequent response"
+                : sorted.count > 60 ? "Patients (\(sorted.count), one bar each)" : "Patients",
             yLabel: "Best change from baseline (%)", xTicks: [])
         if sorted.isEmpty { f.empty("No patient with measurable disease at baseline and after") }
         let w = (f.right - f.left) / Double(max(1, sorted.count))
@@ -86,8 +115,10 @@ public enum Charts {
         }
         f.legend(present.map { ($0, Palette.response[$0]!, "square") }, x: f.right + 40, y: f.top + 20)
         let desc =
-            "Waterfall plot of \(sorted.count) patients' best percent change in tumour size; "
-            + present.map { c in "\(sorted.filter { $0.category == c }.count) \(c)" }.joined(separator: ", ") + "."
+            "Waterfall plot of \(patients.count) patients' best percent change in tumour size; "
+            + present.map { c in "\(patients.filter { $0.category == c }.count) \(c)" }.joined(separator: ", ") + "."
+            + (binSize > 1
+                ? " Above \(maxBars) patients the bars are bins of \(binSize) patients, each the bin's median." : "")
         return f.svg.render(title: title, description: desc)
     }
 
@@ -194,10 +225,15 @@ public enum Charts {
 
     /// Time on treatment per patient with response, confirmation, progression and discontinuation
     /// markers, and an arrow for patients still on treatment.
+    /// Above `maxLanes` patients, a systematic sample of `maxLanes` lanes by time on treatment
+    /// (`systematicSample`), and the figure says so.
     public static func swimmer(
-        _ rows: [(id: String, days: Double, ongoing: Bool, events: [(day: Double, kind: String)])], title: String
+        _ rows: [(id: String, days: Double, ongoing: Bool, events: [(day: Double, kind: String)])], title: String,
+        maxLanes: Int = FigureLimits().maxLanes
     ) -> String {
-        let sorted = rows.sorted { ($0.days, $0.id) > ($1.days, $1.id) }
+        let everyone = rows.sorted { ($0.days, $0.id) > ($1.days, $1.id) }
+        let sampled = everyone.count > maxLanes
+        let sorted = systematicSample(everyone.count, maxLanes).map { everyone[$0] }
         let rowHeight = sorted.count <= 60 ? 12.0 : max(1.5, 720 / Double(sorted.count))
         let maxDays = max(7, sorted.map(\.days).max() ?? 7)
         let height = 110 + rowHeight * Double(max(1, sorted.count))
@@ -206,7 +242,11 @@ public enum Charts {
             y: (0, Double(max(1, sorted.count))))
         f.title(title)
         f.axes(
-            xLabel: "Weeks from the first dose", yLabel: sorted.count <= 60 ? "" : "Patients (\(sorted.count))",
+            xLabel: "Weeks from the first dose",
+            yLabel: sampled
+                ? "\(sorted.count) of \(everyone.count) patients: every "
+                    + "\(fmtRatio(everyone.count, sorted.count))th by time"
+                : sorted.count <= 60 ? "" : "Patients (\(sorted.count))",
             yTicks: [])
         if sorted.isEmpty { f.empty("No treated patients") }
         let shapes = [
@@ -234,22 +274,35 @@ public enum Charts {
         return f.svg.render(
             title: title,
             description:
-                "Swimmer plot of \(sorted.count) patients; \(sorted.filter(\.ongoing).count) still on treatment at "
+                "Swimmer plot of \(everyone.count) patients; \(everyone.filter(\.ongoing).count) still on treatment at "
                 + "the cut-off."
+                + (sampled
+                    ? " Above \(maxLanes) patients it shows a systematic sample of \(sorted.count) lanes: ranked by "
+                        + "time on treatment, the patient at the middle of each of \(sorted.count) equal parts." : "")
         )
     }
 
     /// Percent change in tumour size over time, one line per patient, coloured by best response.
+    /// Above `maxLines` patients, a systematic sample of `maxLines` lines by subject identifier, and
+    /// the figure says so.
     public static func spider(
-        _ lines: [(id: String, points: [(day: Double, value: Double)], category: String)], title: String
+        _ everyLine: [(id: String, points: [(day: Double, value: Double)], category: String)], title: String,
+        maxLines: Int = FigureLimits().maxLines
     ) -> String {
+        let byID = everyLine.sorted { $0.id < $1.id }
+        let lines = systematicSample(byID.count, maxLines).map { byID[$0] }
+        let sampled = byID.count > maxLines
         let all = lines.flatMap(\.points)
         let maxWeeks = max(6, (all.map(\.day).max() ?? 42) / 7)
         let lo = min(-100, all.map(\.value).min() ?? 0)
         let hi = max(40, (all.map(\.value).max() ?? 0) + 5)
         var f = Frame(width: 760, height: 420, margins: (60, 40, 150, 50), x: (0, maxWeeks), y: (lo, hi))
         f.title(title)
-        f.axes(xLabel: "Weeks from the first dose", yLabel: "Change from baseline (%)")
+        f.axes(
+            xLabel: sampled
+                ? "Weeks from the first dose (\(lines.count) of \(byID.count) patients: every "
+                    + "\(fmtRatio(byID.count, lines.count))th by identifier)"
+                : "Weeks from the first dose", yLabel: "Change from baseline (%)")
         if lines.isEmpty { f.empty("No patient with follow-up measurements") }
         for l in lines.sorted(by: { $0.id < $1.id }) {
             f.svg.polyline(
@@ -263,7 +316,10 @@ public enum Charts {
         f.legend(present.map { ($0, Palette.response[$0]!, "square") }, x: f.right + 40, y: f.top + 20)
         return f.svg.render(
             title: title,
-            description: "Spider plot of \(lines.count) patients' percent change in tumour size over time.")
+            description: "Spider plot of \(byID.count) patients' percent change in tumour size over time."
+                + (sampled
+                    ? " Above \(maxLines) patients it shows a systematic sample of \(lines.count) lines: ordered by "
+                        + "identifier, the patient at the middle of each of \(lines.count) equal parts." : ""))
     }
 
     /// Patients by entry order and dose level, DLTs marked, with the MTD line (phase I).

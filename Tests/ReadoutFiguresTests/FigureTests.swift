@@ -37,6 +37,31 @@ import Testing
                     mtd: (0, 1), title: "Grid"))
     }
 
+    /// Above their limits the waterfall bins (the median of each bin, its most frequent response),
+    /// and the swimmer and spider draw a systematic sample that spans the ranking; each says so.
+    @Test func largeFiguresDrawTheirSummaryForms() {
+        let bars = (0..<2000).map {
+            (id: "S\(1000 + $0)", value: Double($0 % 200) - 100, category: $0 % 200 < 70 ? "PR" : "SD")
+        }
+        let binned = Charts.waterfall(bars, title: "W", maxBars: 100)
+        #expect(wellFormed(binned))
+        #expect(binned.components(separatedBy: "<title>patients ").count - 1 == 100)
+        #expect(binned.contains("Patients (2000) in 100 bins of 20") && binned.contains("bins of 20 patients"))
+        #expect(binned.contains("<title>patients 1–20: 98.5% (SD)</title>"))
+        #expect(!Charts.waterfall(bars, title: "W", maxBars: 2000).contains("bins of"))
+        let lanes = (0..<2000).map {
+            (id: "S\($0)", days: Double($0), ongoing: false, events: [(day: Double, kind: String)]())
+        }
+        let swim = Charts.swimmer(lanes, title: "S", maxLanes: 50)
+        #expect(wellFormed(swim) && swim.contains("50 of 2000 patients: every 40th by time"))
+        #expect(swim.contains("<title>S1979: 1979 days</title>") && swim.contains("<title>S19: 19 days</title>"))
+        let lines = (0..<2000).map { (id: "S\(10_000 + $0)", points: [(day: 42.0, value: -10.0)], category: "SD") }
+        let spider = Charts.spider(lines, title: "P", maxLines: 100)
+        #expect(wellFormed(spider) && spider.components(separatedBy: "<polyline").count - 1 == 100)
+        #expect(spider.contains("systematic sample of 100 lines"))
+        #expect(Charts.systematicSample(10, 4) == [1, 3, 6, 8] && Charts.systematicSample(3, 4) == [0, 1, 2])
+    }
+
     @Test func everyChartHandlesEmptyOneAndManyPatients() {
         for n in [0, 1, 2000] {
             var rng = SplitMix(seed: UInt64(n + 1))

@@ -115,7 +115,7 @@ public enum ReadoutRunner {
             load.study, subjectOrder: level.subjects)
         let figures = ReportFigures.make(
             result: result, level: level, lesions: lesions, primaryMembers: computation.groups[primary] ?? [],
-            cutoff: cutoff)
+            cutoff: cutoff, limits: spec.figureLimits)
         return Output(
             result: result, subjectLevel: level, load: load, figures: figures, responseOptions: options,
             lesions: lesions)

@@ -35,7 +35,7 @@ enum ReportFigures {
     /// `lesions` are every subject's RECIST results from TU/TR (the evaluator's), computed once per readout.
     static func make(
         result: ReadoutResult, level: SubjectLevel, lesions: LesionEngine.Result, primaryMembers: [Int],
-        cutoff: CalendarDate
+        cutoff: CalendarDate, limits: FigureLimits
     ) -> [ReportFigure] {
         var out: [ReportFigure] = []
         let primaryLabel =
@@ -52,7 +52,8 @@ enum ReportFigures {
         out.append(
             ReportFigure(
                 kind: .waterfall, title: "Best change in tumour size — \(primaryLabel)",
-                svg: Charts.waterfall(bars, title: "Best change in tumour size — \(primaryLabel)")))
+                svg: Charts.waterfall(
+                    bars, title: "Best change in tumour size — \(primaryLabel)", maxBars: limits.maxBars)))
         let lines = primaryLesions.compactMap {
             s -> (id: String, points: [(day: Double, value: Double)], category: String)? in
             guard let r = byID[s.subject], let f = r.facts.firstDose else { return nil }
@@ -64,7 +65,8 @@ enum ReportFigures {
         out.append(
             ReportFigure(
                 kind: .spider, title: "Change in tumour size over time — \(primaryLabel)",
-                svg: Charts.spider(lines, title: "Change in tumour size over time — \(primaryLabel)")))
+                svg: Charts.spider(
+                    lines, title: "Change in tumour size over time — \(primaryLabel)", maxLines: limits.maxLines)))
         // Swimmer: time on treatment with events.
         let rows = responses.compactMap {
             r -> (id: String, days: Double, ongoing: Bool, events: [(day: Double, kind: String)])? in
@@ -81,7 +83,7 @@ enum ReportFigures {
         out.append(
             ReportFigure(
                 kind: .swimmer, title: "Time on treatment — \(primaryLabel)",
-                svg: Charts.swimmer(rows, title: "Time on treatment — \(primaryLabel)")))
+                svg: Charts.swimmer(rows, title: "Time on treatment — \(primaryLabel)", maxLanes: limits.maxLanes)))
         // Kaplan–Meier: progression-free survival and duration of response.
         var curves:
             [(

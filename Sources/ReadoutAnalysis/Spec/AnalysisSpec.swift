@@ -1,6 +1,7 @@
 import Foundation
 import ReadoutCore
 import ReadoutData
+import ReadoutFigures
 import ReadoutResponse
 import ReadoutStatistics
 import Yams
@@ -32,10 +33,12 @@ public struct AnalysisSpec: Codable, Sendable {
     public var treatmentEnd: TreatmentEnd?
     /// Which TR test codes are diameters and states.
     public var lesionMeasurements: LesionMeasurements?
+    /// How many bars, lanes and lines a figure draws before it draws its summary form.
+    public var figures: Figures?
 
     enum CodingKeys: String, CodingKey {
         case title, study, cutoff, responses, ci, rounding, populations, subgroups, baseline, exposure, narrative,
-            imputation, dose
+            imputation, dose, figures
         case treatmentEnd = "treatment_end"
         case lesionMeasurements = "lesion_measurements"
         case followUp = "follow_up"
@@ -188,6 +191,27 @@ public struct AnalysisSpec: Codable, Sendable {
         public var population: String?
     }
 
+    /// The `figures:` block (docs/figures.md, "Figures at scale").
+    public struct Figures: Codable, Sendable {
+        public var maxBars: Int?
+        public var maxLanes: Int?
+        public var maxLines: Int?
+        enum CodingKeys: String, CodingKey {
+            case maxBars = "max_bars"
+            case maxLanes = "max_lanes"
+            case maxLines = "max_lines"
+        }
+    }
+
+    /// The figures' limits the spec gives, each defaulting to `FigureLimits`'s.
+    public var figureLimits: FigureLimits {
+        var l = FigureLimits()
+        if let v = figures?.maxBars { l.maxBars = v }
+        if let v = figures?.maxLanes { l.maxLanes = v }
+        if let v = figures?.maxLines { l.maxLines = v }
+        return l
+    }
+
     /// The `rounding:` block.
     public struct Rounding: Codable, Sendable {
         public var percentDecimals: Int?
@@ -268,6 +292,16 @@ public struct AnalysisSpec: Codable, Sendable {
                 "unknown key\(unknown.count == 1 ? "" : "s"): " + unknown.joined(separator: "; "),
                 expected: "the keys of docs/analysis-spec.md")
         }
+        let limits = [
+            ("max_bars", spec.figures?.maxBars), ("max_lanes", spec.figures?.maxLanes),
+            ("max_lines", spec.figures?.maxLines),
+        ]
+        let bad = limits.compactMap { key, v in v.flatMap { $0 < 10 ? "figures.\(key) \($0)" : nil } }
+        if !bad.isEmpty {
+            throw ReadoutError(
+                file: path, code: "spec-invalid", "too small: " + bad.joined(separator: "; "),
+                expected: "at least 10 bars, lanes or lines (docs/figures.md)")
+        }
         return spec
     }
 
@@ -284,7 +318,7 @@ public struct AnalysisSpec: Codable, Sendable {
         "not_ending", "lesion_measurements", "long_diameter", "short_axis", "state", "include_first_dose_day",
         "no_assessment_missing", "dor_unconfirmed", "stop_at_new_therapy", "reference_date", "pr_after_cr",
         "max_sd_between", "same_date_order", "pfs_censoring", "readers", "stop_at_first_pd",
-        "confirm_at_next_assessment", "preset",
+        "confirm_at_next_assessment", "preset", "figures", "max_bars", "max_lanes", "max_lines",
     ]
 
     static func place(_ path: [CodingKey]) -> String {
