@@ -91,11 +91,16 @@ public enum ReadoutRunner {
     public static func run(spec: AnalysisSpec, specPath: String, load: StudyLoad) throws -> Output {
         let cutoff = try cutoff(of: spec, specPath: specPath)
         let options = spec.responseOptions
+        let timer = PhaseTimer()
         let responses = Self.responses(spec: spec, study: load.study)
+        timer.mark("readout: responses")
         let level = SubjectLevel(study: load.study, responses: responses, evaluator: options.evaluator)
+        timer.mark("readout: subject-level variables")
         var computation = ReadoutComputation(spec: spec, specPath: specPath, level: level)
         try computation.evaluatePopulations()
+        timer.mark("readout: populations and subgroups")
         let rows = try computation.responseRows()
+        timer.mark("readout: response rows")
         let primary = spec.narrative?.primary ?? rows.first?.population ?? "evaluable"
         var result = ReadoutResult(
             title: spec.title, provenance: try provenance(load: load, specPath: specPath, cutoff: cutoff),
@@ -105,14 +110,18 @@ public enum ReadoutRunner {
             exposure: try computation.summaryTable(spec.exposure, title: "Exposure and disposition"),
             followUp: computation.followUp(), narrative: [], percentDecimals: spec.rounding?.percentDecimals ?? 1,
             ciMethod: computation.ciMethod, ciLevel: computation.ciLevel, dataProblems: load.problems.count(.warning))
+        timer.mark("readout: provenance (SHA-256), summary tables, follow-up")
         result.timeToEvent = computation.timeToEvent(in: primary)
         result.primaryPopulation = primary
         result.narrative = Narrative.sentences(result, primary: primary)
         // RECIST from lesion data, once: for the waterfall and spider plots and for ADTR.
         var doses: [String: CalendarDate] = [:]
         for r in level.responses { if let d = r.facts.firstDose { doses[r.subject] = d } }
+        timer.mark("readout: time to event, narrative")
         let lesions = LesionEngine(evaluator: options.evaluator, firstDoses: doses).run(
             load.study, subjectOrder: level.subjects)
+        timer.mark("readout: RECIST from lesions")
+        defer { timer.mark("readout: figures") }
         let figures = ReportFigures.make(
             result: result, level: level, lesions: lesions, primaryMembers: computation.groups[primary] ?? [],
             cutoff: cutoff, limits: spec.figureLimits)

@@ -17,14 +17,19 @@ public enum ReportWriter {
             try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
             written.append(name)
         }
+        let timer = PhaseTimer()
         try FileManager.default.createDirectory(atPath: dir + "/figures", withIntermediateDirectories: true)
         for f in output.figures { try save("figures/\(f.name).svg", f.svg) }
+        timer.mark("write: figures")
         try save("readout.md", markdown(r, figures: output.figures))
         try save("readout.html", html(r, figures: output.figures))
+        timer.mark("write: readout.md, readout.html")
         try save("readout.json", r.contract())
+        timer.mark("write: readout.json")
         try save("ard.json", AnalysisResults.ardJSON(r))
         try save("ard.csv", AnalysisResults.ardCSV(r))
         try save("reporting-event.json", AnalysisResults.reportingEvent(r))
+        timer.mark("write: ARD, reporting event")
         try save(
             "narrative.txt",
             r.narrative.joined(separator: "\n") + "\n\n" + provenanceLines(r).joined(separator: "\n") + "\n")
@@ -35,12 +40,17 @@ public enum ReportWriter {
             try Data(DOCXWriter.document(t)).write(to: URL(fileURLWithPath: dir + "/" + t.name + ".docx"))
             written.append(t.name + ".docx")
         }
+        timer.mark("write: tables (CSV, RTF, DOCX), narrative, provenance")
         let created = r.provenance.cutoff + "T00:00:00"
-        written += try output.adam.write(to: dir, created: created)
+        let adam = output.adam
+        timer.mark("write: ADaM datasets derived")
+        written += try adam.write(to: dir, created: created)
+        timer.mark("write: ADaM datasets written (CSV, Dataset-JSON, XPT)")
         // Every variable the spec's expressions may name, for checking a definition by hand.
         let level = subjectDataset(output.subjectLevel)
         try DatasetWriter.writeCSV(level, to: dir + "/subject-level.csv", datesAsISO: true)
         written.append("subject-level.csv")
+        timer.mark("write: subject-level.csv")
         return written
     }
 

@@ -295,11 +295,13 @@ public enum StudyLoader {
     }
 }
 
-/// Prints how long each phase of loading took, to standard error, when READOUT_TIMING is set.
-final class PhaseTimer {
+/// Prints how long each phase took (loading, the readout's stages, its writing), to standard error,
+/// when READOUT_TIMING is set: the stage-by-stage profile of docs/benchmarks.md.
+public final class PhaseTimer {
     private var last = Date()
     private let on = ProcessInfo.processInfo.environment["READOUT_TIMING"] != nil
-    func mark(_ phase: String) {
+    public init() {}
+    public func mark(_ phase: String) {
         guard on else { return }
         let now = Date()
         let seconds = NumberFormat.fixed(now.timeIntervalSince(last), decimals: 3)
