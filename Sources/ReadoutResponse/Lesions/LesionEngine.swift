@@ -34,10 +34,11 @@ public struct LesionEngine: Sendable {
         public var ignoredByReason: [String: Int] = [:]
     }
 
-    func keep(_ ds: Dataset, _ r: Int, evalColumn: Int?) -> Bool {
-        guard let c = evalColumn else { return true }
-        let v = ds.trimmed(r, c)
-        return v.isEmpty || v.uppercased() == evaluator.uppercased()
+    /// Whether each record is the evaluator's (or names none), decided once per distinct value.
+    func kept(_ ds: Dataset, evalColumn: Int?) -> [Bool] {
+        guard let c = evalColumn else { return Array(repeating: true, count: ds.recordCount) }
+        let wanted = evaluator.uppercased()
+        return ds.mapValues(c) { $0.isEmpty || $0.uppercased() == wanted }
     }
 
     /// Computes the visit responses of every subject, in `subjectOrder`: the lesions (TU), their
@@ -71,6 +72,12 @@ public struct LesionEngine: Sendable {
             ignoredByReason: ignoredByReason)
     }
 
+    /// A lesion: its subject and TRLNKID (TULNKID).
+    struct LesionKey: Hashable {
+        var subject: String
+        var lesion: String
+    }
+
     /// A subject's measurements: lesion, date, visit and state.
     typealias Measurements = [String: [(id: String, date: CalendarDate, visit: String, state: LesionState)]]
 
@@ -88,18 +95,24 @@ public struct LesionEngine: Sendable {
             let ev = tu.index(of: "TUEVAL")
             let nodeFlag = tu.index(of: "TUNODE") ?? tu.index(of: "LNODEFL")
             // TULOC "LYMPH NODE", "MEDIASTINAL LYMPH NODE", "AXILLARY NODE": a node when no flag says.
-            for r in 0..<tu.recordCount where keep(tu, r, evalColumn: ev) {
-                if let t = test, !["TUMIDENT", ""].contains(tu.trimmed(r, t).uppercased()) { continue }
-                guard let role = Lesion.Role(rawValue: tu.trimmed(r, res).uppercased()) else { continue }
-                let location = loc.map { tu.trimmed(r, $0) } ?? ""
+            // Each distinct value is read once.
+            let byEvaluator = kept(tu, evalColumn: ev)
+            let identification = test.map { c in tu.mapValues(c) { ["TUMIDENT", ""].contains($0.uppercased()) } }
+            let roles = tu.mapValues(res) { Lesion.Role(rawValue: $0.uppercased()) }
+            let locations = loc.map { c in tu.mapValues(c) { $0 } }
+            let flags = nodeFlag.map { c in tu.mapValues(c) { $0.uppercased() == "Y" } }
+            let subjects = tu.mapValues(s) { $0 }
+            let ids = tu.mapValues(id) { $0 }
+            let days = dtc.map { c in tu.mapValues(c) { dates.start($0) } }
+            for r in 0..<tu.recordCount where byEvaluator[r] {
+                if let identifies = identification, !identifies[r] { continue }
+                guard let role = roles[r] else { continue }
+                let location = locations?[r] ?? ""
                 let node =
-                    nodeFlag.map { tu.trimmed(r, $0).uppercased() == "Y" }
-                    ?? (location.uppercased().contains("LYMPH") || location.uppercased().contains("NODE"))
-                let l = Lesion(
-                    id: tu.trimmed(r, id), role: role, location: location, isNode: node,
-                    identified: dtc.flatMap { dates.start(tu.string(r, $0)) })
-                lesions[tu.trimmed(r, s), default: []].append(l)
-                nodes[tu.trimmed(r, s) + "|" + l.id] = node
+                    flags?[r] ?? (location.uppercased().contains("LYMPH") || location.uppercased().contains("NODE"))
+                let l = Lesion(id: ids[r], role: role, location: location, isNode: node, identified: days?[r] ?? nil)
+                lesions[subjects[r], default: []].append(l)
+                nodes[subjects[r] + "|" + l.id] = node
             }
         }
         return (lesions, nodes)
@@ -120,7 +133,15 @@ public struct LesionEngine: Sendable {
             let ev = tr.index(of: "TREVAL")
             let visit = tr.index(of: "VISITNUM") ?? tr.index(of: "VISIT")
             let codes = study.rules.measurements
+            // Each distinct value is read once: the test code, subject, lesion, date, result, visit.
             let kinds = tr.mapValues(test) { codes.kind(of: $0) }
+            let testCodes = tr.mapValues(test) { $0.uppercased() }
+            let subjects = tr.mapValues(s) { $0 }
+            let lesionIDs = tr.mapValues(id) { $0 }
+            let days = tr.mapValues(dtc) { dates.start($0) }
+            let texts = txt.map { c in tr.mapValues(c) { $0.uppercased() } }
+            let visits = visit.map { c in tr.mapValues(c) { $0 } }
+            let byEvaluator = kept(tr, evalColumn: ev)
             func ignore(_ r: Int, _ variable: String, _ value: String, _ reason: String, expected: String) {
                 ignoredByReason[reason, default: 0] += 1
                 ignored.add(
@@ -131,39 +152,40 @@ public struct LesionEngine: Sendable {
             }
             // RECIST measures a node by its short axis, any other lesion by its longest diameter;
             // a lesion measured only one way uses that way.
-            var measuredBy: [String: Set<Int>] = [:]
+            // Per lesion (subject and TRLNKID): measured by its longest diameter (bit 0), short axis (bit 1).
+            var measuredBy: [LesionKey: UInt8] = [:]
             for r in 0..<tr.recordCount {
                 guard let k = kinds[r], k != .state else { continue }
-                measuredBy[tr.trimmed(r, s) + "|" + tr.trimmed(r, id), default: []].insert(k == .shortAxis ? 1 : 0)
+                measuredBy[LesionKey(subject: subjects[r], lesion: lesionIDs[r]), default: 0] |= k == .shortAxis ? 2 : 1
             }
-            func useShortAxis(_ key: String, subject: String, lesion: String) -> Bool {
-                let ways = measuredBy[key] ?? []
-                if ways.count < 2 { return ways.contains(1) }
-                return nodes[subject + "|" + lesion] ?? false
+            func useShortAxis(_ key: LesionKey) -> Bool {
+                let ways = measuredBy[key] ?? 0
+                if ways != 3 { return ways == 2 }
+                return nodes[key.subject + "|" + key.lesion] ?? false
             }
             for r in 0..<tr.recordCount {
-                guard keep(tr, r, evalColumn: ev) else {
+                guard byEvaluator[r] else {
                     ignore(r, "TREVAL", tr.trimmed(r, ev!), "made by another evaluator", expected: evaluator)
                     continue
                 }
-                let code = tr.trimmed(r, test).uppercased()
+                let code = testCodes[r]
                 guard let kind = kinds[r] else {
                     ignore(
                         r, "TRTESTCD", code, "not a lesion measurement or state",
                         expected: (codes.longDiameter + codes.shortAxis + codes.state).joined(separator: ", "))
                     continue
                 }
-                guard let date = dates.start(tr.string(r, dtc)) else {
+                guard let date = days[r] else {
                     ignore(r, "TRDTC", tr.string(r, dtc), "no usable date", expected: "an ISO 8601 date")
                     continue
                 }
-                let subject = tr.trimmed(r, s)
-                let lid = tr.trimmed(r, id)
-                let text = txt.map { tr.trimmed(r, $0).uppercased() } ?? ""
+                let subject = subjects[r]
+                let lid = lesionIDs[r]
+                let text = texts?[r] ?? ""
                 var state: LesionState
                 switch kind {
                 case .longDiameter, .shortAxis:
-                    let short = useShortAxis(subject + "|" + lid, subject: subject, lesion: lid)
+                    let short = useShortAxis(LesionKey(subject: subject, lesion: lid))
                     if (kind == .shortAxis) != short {
                         ignore(
                             r, "TRTESTCD", code,
@@ -197,7 +219,7 @@ public struct LesionEngine: Sendable {
                         continue
                     }
                 }
-                measurements[subject, default: []].append((lid, date, visit.map { tr.trimmed(r, $0) } ?? "", state))
+                measurements[subject, default: []].append((lid, date, visits?[r] ?? "", state))
             }
         }
         return (measurements, ignored, ignoredByReason)
@@ -212,13 +234,15 @@ public struct LesionEngine: Sendable {
             let dc = rs.index(of: "RSDTC"),
             let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES")
         {
-            let ev = rs.index(of: "RSEVAL")
-            for r in 0..<rs.recordCount
-            where rs.trimmed(r, tc).uppercased() == "OVRLRESP" && keep(rs, r, evalColumn: ev) {
-                guard let d = dates.start(rs.string(r, dc)), let v = RECIST11().parse(rs.trimmed(r, vc)) else {
-                    continue
-                }
-                recorded[rs.trimmed(r, s), default: [:]][d] = v
+            // Each distinct value is decided once: the test code, the evaluator, the date, the result.
+            let overall = rs.mapValues(tc) { $0.uppercased() == "OVRLRESP" }
+            let byEvaluator = kept(rs, evalColumn: rs.index(of: "RSEVAL"))
+            let days = rs.mapValues(dc) { dates.start($0) }
+            let values = rs.mapValues(vc) { RECIST11().parse($0) }
+            let subjects = rs.mapValues(s) { $0 }
+            for r in 0..<rs.recordCount where overall[r] && byEvaluator[r] {
+                guard let d = days[r], let v = values[r] else { continue }
+                recorded[subjects[r], default: [:]][d] = v
             }
         }
         return recorded
