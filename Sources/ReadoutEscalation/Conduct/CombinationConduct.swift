@@ -85,15 +85,7 @@ public enum CombinationConduct {
                 dosesA.firstIndex(of: p.firstDoseByTreatment[i][drugA]!)!,
                 dosesB.firstIndex(of: p.firstDoseByTreatment[i][drugB]!)!)
         }
-        let ordered = onGrid.sorted { (p.firstDay[$0]!, $0) < (p.firstDay[$1]!, $1) }
-        var groups: [[Int]] = []
-        for i in ordered {
-            if let last = groups.last, pair(last[0]) == pair(i), last.count < options.cohortSize {
-                groups[groups.count - 1].append(i)
-            } else {
-                groups.append([i])
-            }
-        }
+        let groups = p.cohorts(onGrid, size: options.cohortSize, dose: pair)
         var data = CombinationData(rows: dosesA.count, columns: dosesB.count)
         var treated = Array(repeating: 0, count: dosesA.count * dosesB.count)
         var eliminated = Array(repeating: false, count: treated.count)

@@ -158,16 +158,8 @@ public struct EscalationConduct: Sendable {
         options: Options
     ) -> ([Cohort], DoseData, [[Int]]) {
         func level(_ d: Double) -> Int { doseLevel(d, in: doses) }
-        let escalation = (0..<p.count).filter { p.escalates($0) }.sorted {
-            (p.firstDay[$0]!, $0) < (p.firstDay[$1]!, $1)
-        }
-        var groups: [[Int]] = []
-        for i in escalation {
-            if let last = groups.last, p.firstDose[last[0]] == p.firstDose[i], last.count < options.cohortSize {
-                groups[groups.count - 1].append(i)
-            } else {
-                groups.append([i])
-            }
+        let groups = p.cohorts((0..<p.count).filter { p.escalates($0) }, size: options.cohortSize) {
+            p.firstDose[$0]
         }
         var data = DoseData(levels: doses.count)
         var cohorts: [Cohort] = []
@@ -437,6 +429,20 @@ struct ConductPatients {
                 + "(\(index.ids[first]): " + treatments[first].joined(separator: ", ")
                 + "): this is a combination study",
             expected: "one study drug per subject, or readout escalate STUDY --combination (docs/combinations.md)")
+    }
+
+    /// `subjects` in order of first dose (then position) grouped into cohorts: consecutive subjects
+    /// with the same `dose` (a level, or a pair of levels), up to `size` each. Every conduct's rule.
+    func cohorts<Dose: Equatable>(_ subjects: [Int], size: Int, dose: (Int) -> Dose) -> [[Int]] {
+        var groups: [[Int]] = []
+        for i in subjects.sorted(by: { (firstDay[$0]!, $0) < (firstDay[$1]!, $1) }) {
+            if let last = groups.last, dose(last[0]) == dose(i), last.count < size {
+                groups[groups.count - 1].append(i)
+            } else {
+                groups.append([i])
+            }
+        }
+        return groups
     }
 
     /// Whether subject `i` is in the escalation: dosed with a positive dose, in no expansion arm.

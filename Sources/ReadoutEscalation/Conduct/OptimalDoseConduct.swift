@@ -72,17 +72,8 @@ public enum OptimalDoseConduct {
             return (efficacy == .confirmed ? r.confirmedResponse : r.bestResponse).isResponse
         }
         func level(_ i: Int) -> Int { EscalationConduct.doseLevel(p.firstDose[i]!, in: doses) }
-        let escalation = (0..<p.count).filter { p.escalates($0) }.sorted {
-            (p.firstDay[$0]!, $0) < (p.firstDay[$1]!, $1)
-        }
-        var groups: [[Int]] = []
-        for i in escalation {
-            if let last = groups.last, p.firstDose[last[0]] == p.firstDose[i], last.count < options.cohortSize {
-                groups[groups.count - 1].append(i)
-            } else {
-                groups.append([i])
-            }
-        }
+        let escalation = (0..<p.count).filter { p.escalates($0) }
+        let groups = p.cohorts(escalation, size: options.cohortSize) { p.firstDose[$0] }
         var data = ToxicityEfficacyData(levels: doses.count)
         var eliminated = Array(repeating: false, count: doses.count)
         var cohorts: [Cohort] = []
