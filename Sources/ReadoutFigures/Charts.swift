@@ -67,7 +67,7 @@ public enum Charts {
     ) -> String {
         let patients = bars.sorted { ($0.value, $0.id) > ($1.value, $1.id) }
         let binSize = patients.count > maxBars ? (patients.count + maxBars - 1) / maxBars : 1
-        let order = ["CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"]
+        let order = Palette.responseOrder
         let sorted: [(id: String, value: Double, category: String)] =
             binSize == 1
             ? patients
@@ -111,7 +111,7 @@ public enum Charts {
         f.svg.line(f.left, f.py(-30), f.right, f.py(-30), stroke: "#0072B2", dash: "5,4")
         f.svg.text(f.right + 4, f.py(20) + 4, "+20%", size: 10)
         f.svg.text(f.right + 4, f.py(-30) + 4, "−30%", size: 10)
-        let present = ["CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"].filter { c in sorted.contains { $0.category == c }
+        let present = Palette.responseOrder.filter { c in sorted.contains { $0.category == c }
         }
         f.legend(present.map { ($0, Palette.response[$0]!, "square") }, x: f.right + 40, y: f.top + 20)
         let desc =
@@ -311,7 +311,7 @@ public enum Charts {
         }
         f.svg.line(f.left, f.py(20), f.right, f.py(20), stroke: "#D55E00", dash: "5,4")
         f.svg.line(f.left, f.py(-30), f.right, f.py(-30), stroke: "#0072B2", dash: "5,4")
-        let present = ["CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"].filter { c in lines.contains { $0.category == c }
+        let present = Palette.responseOrder.filter { c in lines.contains { $0.category == c }
         }
         f.legend(present.map { ($0, Palette.response[$0]!, "square") }, x: f.right + 40, y: f.top + 20)
         return f.svg.render(
@@ -360,7 +360,7 @@ public enum Charts {
 
     /// Best response counts per dose level, stacked (phase I).
     public static func responseByDose(_ counts: [(level: String, byCategory: [String: Int])], title: String) -> String {
-        let categories = ["CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"]
+        let categories = Palette.responseOrder
         let maxTotal = max(1, counts.map { $0.byCategory.values.reduce(0, +) }.max() ?? 1)
         var f = Frame(
             width: 760, height: 420, margins: (60, 40, 150, 60), x: (0, Double(max(1, counts.count))),

@@ -120,7 +120,12 @@ public struct SVG {
 public enum Palette {
     public static let response: [String: String] = [
         "CR": "#0072B2", "PR": "#56B4E9", "SD": "#009E73", "NON-CR/NON-PD": "#009E73", "PD": "#D55E00", "NE": "#999999",
-        "MISSING": "#CCCCCC",
+        "MISSING": "#CCCCCC", "iCR": "#0072B2", "iPR": "#56B4E9", "iSD": "#009E73", "NON-iCR/NON-iUPD": "#009E73",
+        "iUPD": "#E69F00", "iCPD": "#D55E00",
+    ]
+    /// Response categories best first, RECIST 1.1's and iRECIST's: a figure shows those present.
+    public static let responseOrder = [
+        "CR", "iCR", "PR", "iPR", "SD", "iSD", "NON-CR/NON-PD", "NON-iCR/NON-iUPD", "iUPD", "PD", "iCPD", "NE",
     ]
     public static let series = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 }

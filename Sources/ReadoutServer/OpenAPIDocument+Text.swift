@@ -2971,7 +2971,8 @@ each field.",
             "pattern": "^[0-9a-f]{64}$"
           },
           "responseCode": {
-            "description": "A visit or best overall response by its CDISC code.",
+            "description": "A visit or best overall response by its CDISC code: RECIST 1.1's, or iRE\#
+CIST's.",
             "enum": [
               "CR",
               "PR",
@@ -2979,7 +2980,13 @@ each field.",
               "NON-CR/NON-PD",
               "PD",
               "NE",
-              "MISSING"
+              "MISSING",
+              "iCR",
+              "iPR",
+              "iSD",
+              "NON-iCR/NON-iUPD",
+              "iUPD",
+              "iCPD"
             ]
           },
           "flag": {
@@ -3151,7 +3158,9 @@ each field.",
                   "all-not-evaluable",
                   "confirmed",
                   "strict-recist-confirmation",
-                  "no-stable-disease-no-progression"
+                  "no-stable-disease-no-progression",
+                  "confirmed-progression",
+                  "unconfirmed-progression"
                 ]
               },
               "records": {
@@ -3192,7 +3201,9 @@ each field.",
               "PARAMCD": {
                 "enum": [
                   "BOR",
-                  "CBOR"
+                  "CBOR",
+                  "IBOR",
+                  "ICBOR"
                 ]
               },
               "AVALC": {
@@ -3224,7 +3235,9 @@ each field.",
                 "enum": [
                   "PFS",
                   "RSD",
-                  "OS"
+                  "OS",
+                  "IPFS",
+                  "IRSD"
                 ]
               },
               "STARTDT": {
@@ -3266,6 +3279,8 @@ each field.",
             "type": "object",
             "additionalProperties": false,
             "required": [
+              "criteria",
+              "unconfirmed-progression",
               "evaluator",
               "minimum-sd-days",
               "confirmation-days",
@@ -3287,6 +3302,18 @@ each field.",
               "count-after-pd"
             ],
             "properties": {
+              "criteria": {
+                "enum": [
+                  "recist-1.1",
+                  "irecist"
+                ]
+              },
+              "unconfirmed-progression": {
+                "enum": [
+                  "censored",
+                  "event"
+                ]
+              },
               "evaluator": {
                 "type": "string"
               },
@@ -3469,7 +3496,9 @@ d the cut, figures.",
                 "secondCBOR": {
                   "enum": [
                     "CR",
-                    "PR"
+                    "PR",
+                    "iCR",
+                    "iPR"
                   ]
                 },
                 "confirmationDate": {

@@ -327,14 +327,14 @@ enum Pages {
         body += "cut-off \(s.cut.cutoff.iso)) · "
         body += "<a href=\"/api/v1/runs/\(run.id)/subjects/\(segment(s.subject))\">JSON</a></p>"
         body += "<h2>Derived responses</h2><table><tr><th>Parameter</th><th>Value</th><th>Date</th></tr>"
-        body += "<tr><td>Best overall response (BOR)</td><td>\(r.bestResponse.code)</td>"
+        body += "<tr><td>Best overall response (BOR)</td><td>\(r.bestLabel)</td>"
         body += "<td>\(r.bestResponseDate?.iso ?? "")</td></tr>"
-        body += "<tr><td>Confirmed best overall response (CBOR)</td><td>\(r.confirmedResponse.code)</td>"
+        body += "<tr><td>Confirmed best overall response (CBOR)</td><td>\(r.confirmedLabel)</td>"
         body += "<td>\(r.confirmedResponseDate?.iso ?? "")</td></tr></table>"
-        body += "<p class=explain><strong>BOR:</strong> \(e(r.bestReason.text))</p>"
-        body += "<p class=explain><strong>CBOR:</strong> \(e(r.confirmedReason.text))</p>"
+        body += "<p class=explain><strong>BOR:</strong> \(e(r.bestResponseDetail))</p>"
+        body += "<p class=explain><strong>CBOR:</strong> \(e(r.confirmedResponseDetail))</p>"
         body += "<h2>Assessments counted</h2><table><tr><th>Date</th><th>Response</th></tr>"
-        for a in r.counted { body += "<tr><td>\(a.date.iso)</td><td>\(a.response.code)</td></tr>" }
+        for a in r.counted { body += "<tr><td>\(a.date.iso)</td><td>\(r.label(a.response))</td></tr>" }
         body += "</table>"
         for d in s.records {
             let count = d.rows.count == 1 ? "1 record" : "\(d.rows.count) records"

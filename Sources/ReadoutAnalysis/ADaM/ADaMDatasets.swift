@@ -33,13 +33,13 @@ public struct ADaMDatasets: Sendable {
     /// The datasets of `level`'s study under `options`, with `flags` in ADSL; `lesions` are the
     /// study's RECIST results from TU/TR when already computed (they are computed here otherwise).
     public init(
-        level: SubjectLevel, options: ResponseOptions, criteria: any ResponseCriteria = RECIST11(),
-        flags: [PopulationFlag] = [], lesions: LesionEngine.Result? = nil
+        level: SubjectLevel, options: ResponseOptions, flags: [PopulationFlag] = [],
+        lesions: LesionEngine.Result? = nil
     ) {
         let study = level.study
-        let sources = OverallResponseRecords(study: study, options: options, criteria: criteria, level: level)
+        let sources = OverallResponseRecords(study: study, options: options, level: level)
         adsl = Self.subjectLevel(level, flags: flags)
-        adrs = Self.responses(level, options: options, criteria: criteria, sources: sources)
+        adrs = Self.responses(level, options: options, sources: sources)
         adtte = Self.timeToEvent(level, options: options, sources: sources)
         adtr = Self.tumourMeasurements(level, evaluator: options.evaluator, lesions: lesions)
     }
@@ -68,16 +68,20 @@ public struct ADaMDatasets: Sendable {
         return Double(k >= 0 ? k + 1 : k)
     }
 
-    /// admiralonco's `aval_resp`: CR 1, PR 2, SD 3, NON-CR/NON-PD 4, PD 5, NE 6, MISSING 7.
-    public static func responseValue(_ r: Response) -> Double {
+    /// admiralonco's `aval_resp`: CR 1, PR 2, SD 3, NON-CR/NON-PD 4, PD 5, NE 6, MISSING 7; under
+    /// iRECIST iUPD comes before iCPD: iCR 1, iPR 2, iSD 3, NON-iCR/NON-iUPD 4, iUPD 5, iCPD 6, NE 7,
+    /// MISSING 8.
+    public static func responseValue(_ r: Response, _ criteria: ResponseCriteriaKind = .recist11) -> Double {
+        let irecist = criteria == .irecist ? 1.0 : 0
         switch r {
         case .cr: return 1
         case .pr: return 2
         case .sd: return 3
         case .nonCRNonPD: return 4
-        case .pd: return 5
-        case .ne: return 6
-        case .missing: return 7
+        case .unconfirmedPD: return 5
+        case .pd: return 5 + irecist
+        case .ne: return 6 + irecist
+        case .missing: return 7 + irecist
         }
     }
 
@@ -143,9 +147,12 @@ public struct ADaMDatasets: Sendable {
     }
 
     static func responses(
-        _ level: SubjectLevel, options: ResponseOptions, criteria: any ResponseCriteria,
-        sources: OverallResponseRecords
+        _ level: SubjectLevel, options: ResponseOptions, sources: OverallResponseRecords
     ) -> Dataset {
+        let criteria = options.criteria.rules
+        let kind = options.criteria
+        let p = criteria.parameterPrefix
+        let named = kind == .recist11 ? "" : criteria.name + " "
         var b = ADRSRows()
         let by = parameterSuffix(options.evaluator)
         for (i, r) in level.responses.enumerated() {
@@ -169,7 +176,7 @@ public struct ADaMDatasets: Sendable {
             for o in sources.records[i] {
                 add(
                     "OVR", "Overall Response by \(by)", visit: o.visit, visitNumber: o.visitNumber, date: o.date,
-                    avalc: o.response.code, aval: responseValue(o.response), analysed: o.analysed,
+                    avalc: criteria.label(o.response), aval: responseValue(o.response, kind), analysed: o.analysed,
                     source: ("RS", o.variable, o.sequence), explanation: o.analysed ? "" : o.whyNotAnalysed)
                 sources.aseq[i][o.index] = seq
             }
@@ -180,20 +187,22 @@ public struct ADaMDatasets: Sendable {
                 return ("RS", o.variable, o.sequence)
             }
             add(
-                "BOR", "Best Overall Response by \(by) (confirmation not required)", date: r.bestResponseDate,
-                avalc: r.bestResponse.code, aval: responseValue(r.bestResponse), analysed: true,
+                p + "BOR", "\(named)Best Overall Response by \(by) (confirmation not required)",
+                date: r.bestResponseDate, avalc: r.bestLabel, aval: responseValue(r.bestResponse, kind), analysed: true,
                 source: deciding(r.bestResponseDate), explanation: r.bestResponseDetail)
             add(
-                "CBOR", "Best Confirmed Overall Response by \(by)", date: r.confirmedResponseDate,
-                avalc: r.confirmedResponse.code, aval: responseValue(r.confirmedResponse), analysed: true,
+                p + "CBOR", "\(named)Best Confirmed Overall Response by \(by)", date: r.confirmedResponseDate,
+                avalc: r.confirmedLabel, aval: responseValue(r.confirmedResponse, kind), analysed: true,
                 source: deciding(r.confirmedResponseDate), explanation: r.confirmedResponseDetail)
             let rsp = r.isResponder ? r.firstResponse : nil
             add(
-                "RSP", "Response by \(by) (confirmation not required)", date: rsp, avalc: r.isResponder ? "Y" : "N",
+                p + "RSP", "\(named)Response by \(by) (confirmation not required)", date: rsp,
+                avalc: r.isResponder ? "Y" : "N",
                 aval: r.isResponder ? 1 : 0, analysed: true, source: deciding(rsp), explanation: r.bestResponseDetail)
             let crsp = r.isConfirmedResponder ? r.firstResponse : nil
             add(
-                "CRSP", "Confirmed Response by \(by)", date: crsp, avalc: r.isConfirmedResponder ? "Y" : "N",
+                p + "CRSP", "\(named)Confirmed Response by \(by)", date: crsp,
+                avalc: r.isConfirmedResponder ? "Y" : "N",
                 aval: r.isConfirmedResponder ? 1 : 0, analysed: true, source: deciding(crsp),
                 explanation: r.confirmedResponseDetail)
         }
@@ -220,6 +229,8 @@ public struct ADaMDatasets: Sendable {
         let censoredAt =
             options.pfsCensoring == .lastAssessment ? "LAST ASSESSMENT" : "LAST ADEQUATE ASSESSMENT"
         let origin = options.referenceDate == .firstDose ? ("FIRST DOSE", "TRTSDT") : ("RANDOMIZATION", "RANDDT")
+        let prefix = options.criteria.rules.parameterPrefix
+        let named = options.criteria == .recist11 ? "" : options.criteria.rules.name + " "
         for (i, r) in level.responses.enumerated() {
             func add(_ code: String, _ name: String, _ t: TimeToEvent, startIsResponse: Bool) {
                 subject.append(r.subject)
@@ -238,7 +249,7 @@ public struct ADaMDatasets: Sendable {
                     srcvar.append("DTHDT")
                     srcseq.append(nil)
                 } else if t.event {
-                    event.append("PD")
+                    event.append(t.reason.uppercased())
                     censor.append("")
                     srcdom.append("ADRS")
                     srcvar.append("ADT")
@@ -258,8 +269,12 @@ public struct ADaMDatasets: Sendable {
                     srcseq.append(record.map { Double(sources.aseq[i][$0]) })
                 }
             }
-            if let pfs = r.progressionFree { add("PFS", "Progression Free Survival", pfs, startIsResponse: false) }
-            if let dor = r.durationOfResponse { add("RSD", "Duration of Response", dor, startIsResponse: true) }
+            if let pfs = r.progressionFree {
+                add(prefix + "PFS", named + "Progression Free Survival", pfs, startIsResponse: false)
+            }
+            if let dor = r.durationOfResponse {
+                add(prefix + "RSD", named + "Duration of Response", dor, startIsResponse: true)
+            }
             // Overall survival as the readout counts it: first dose to death, else censored at
             // the earliest of the cut-off and the end of study.
             guard let first = r.facts.firstDose else { continue }
@@ -435,7 +450,8 @@ final class OverallResponseRecords: @unchecked Sendable {
     /// ASEQ of each record in ADRS, filled in as ADRS is written.
     var aseq: [[Int]] = []
 
-    init(study: Study, options: ResponseOptions, criteria: any ResponseCriteria, level: SubjectLevel) {
+    init(study: Study, options: ResponseOptions, level: SubjectLevel) {
+        let criteria = options.criteria.rules
         let index = SubjectIndex(dm: study["DM"])
         records = Array(repeating: [], count: index.count)
         defer { aseq = records.map { Array(repeating: 0, count: $0.count) } }
@@ -447,7 +463,7 @@ final class OverallResponseRecords: @unchecked Sendable {
         let visitn = rs.index(of: "VISITNUM")
         let dates = study.dates
         // The records the derivation reads, by its own rule.
-        let use = ResponseEngine(options: options, criteria: criteria).recordUse(rs)
+        let use = ResponseEngine(options: options).recordUse(rs)
         for (r, p) in index.positions(in: rs).enumerated() {
             guard let i = p, use[r] == .used else { continue }
             guard let response = criteria.parse(rs.string(r, vc)) else { continue }

@@ -21,13 +21,15 @@ extension CutComparison {
             header: ["Subject", "Parameter", "First", "Second", "First explanation", "Second explanation"])
         for c in responseChanges {
             responses.add([
-                c.subject, c.parameter, c.first.code, c.second.code, c.firstExplanation, c.secondExplanation,
+                c.subject, c.parameter, c.criteria.rules.label(c.first), c.criteria.rules.label(c.second),
+                c.firstExplanation, c.secondExplanation,
             ])
         }
         var confirmed = Table(
             name: "confirmed", header: ["Subject", "First CBOR", "Second CBOR", "Confirmed on", "Explanation"])
         for c in newlyConfirmed {
-            confirmed.add([c.subject, c.firstCBOR.code, c.secondCBOR.code, c.confirmation?.iso ?? "", c.explanation])
+            let l = c.criteria.rules.label
+            confirmed.add([c.subject, l(c.firstCBOR), l(c.secondCBOR), c.confirmation?.iso ?? "", c.explanation])
         }
         var behind = Table(
             name: "behind",
@@ -144,8 +146,8 @@ extension CutComparison {
                 x.add("PARAMCD", c.parameter)
                 for (key, r, why) in [("first", c.first, c.firstReason), ("second", c.second, c.secondReason)] {
                     var y = JSONObject()
-                    y.add("AVALC", r.code)
-                    y.add("explanation", why.contract)
+                    y.add("AVALC", c.criteria.rules.label(r))
+                    y.add("explanation", why.contract(in: c.criteria))
                     x.add(key, y)
                 }
                 return x
@@ -155,8 +157,8 @@ extension CutComparison {
             newlyConfirmed.map { c in
                 var x = JSONObject()
                 x.add("USUBJID", c.subject)
-                x.add("firstCBOR", c.firstCBOR.code)
-                x.add("secondCBOR", c.secondCBOR.code)
+                x.add("firstCBOR", c.criteria.rules.label(c.firstCBOR))
+                x.add("secondCBOR", c.criteria.rules.label(c.secondCBOR))
                 x.add("confirmationDate", c.confirmation)
                 x.add("explanation", c.explanation)
                 return x

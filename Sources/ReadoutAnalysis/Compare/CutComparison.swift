@@ -28,8 +28,10 @@ public struct CutComparison: Sendable {
         public var second: Response
         var firstReason: ResponseReason
         var secondReason: ResponseReason
-        public var firstExplanation: String { firstReason.text }
-        public var secondExplanation: String { secondReason.text }
+        /// The criteria both cuts were derived by, which word the explanations.
+        public var criteria: ResponseCriteriaKind = .recist11
+        public var firstExplanation: String { firstReason.text(in: criteria) }
+        public var secondExplanation: String { secondReason.text(in: criteria) }
     }
 
     /// A responder whose response was not confirmed at the first cut and is at the second.
@@ -39,6 +41,7 @@ public struct CutComparison: Sendable {
         public var secondCBOR: Response
         public var confirmation: CalendarDate?
         public var explanation: String
+        public var criteria: ResponseCriteriaKind = .recist11
     }
 
     /// A record dated on or before the first cut-off that is not the same in both extracts.
@@ -123,19 +126,21 @@ public struct CutComparison: Sendable {
                 changes.append(
                     ResponseChange(
                         subject: x.subject, parameter: "BOR", first: x.bestResponse, second: y.bestResponse,
-                        firstReason: x.bestReason, secondReason: y.bestReason))
+                        firstReason: x.bestReason, secondReason: y.bestReason, criteria: responseOptions.criteria))
             }
             if x.confirmedResponse != y.confirmedResponse {
                 changes.append(
                     ResponseChange(
                         subject: x.subject, parameter: "CBOR", first: x.confirmedResponse,
-                        second: y.confirmedResponse, firstReason: x.confirmedReason, secondReason: y.confirmedReason))
+                        second: y.confirmedResponse, firstReason: x.confirmedReason, secondReason: y.confirmedReason,
+                        criteria: responseOptions.criteria))
             }
             if !x.isConfirmedResponder && y.isConfirmedResponder {
                 confirmed.append(
                     NewConfirmation(
                         subject: x.subject, firstCBOR: x.confirmedResponse, secondCBOR: y.confirmedResponse,
-                        confirmation: y.confirmation, explanation: y.confirmedResponseDetail))
+                        confirmation: y.confirmation, explanation: y.confirmedResponseDetail,
+                        criteria: responseOptions.criteria))
             }
         }
         let (records, compared) = recordChanges(a.study, behind.study)

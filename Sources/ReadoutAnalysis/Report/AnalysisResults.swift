@@ -134,13 +134,14 @@ public enum AnalysisResults {
             name: "response",
             header: [
                 "Population", "N", "Responders (CR+PR)", "ORR %", "ORR " + ci, "Confirmed responders",
-                "Confirmed ORR %", "Confirmed ORR " + ci, "CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE",
+                "Confirmed ORR %", "Confirmed ORR " + ci,
+            ] + r.criteria.categories + [
                 "Disease control %", "Clinical benefit %", "Durable SD", "Unconfirmed",
             ])
         for row in r.responseRows {
             let parent = r.populations.first { $0.name == row.population }?.parent
             let c = row.confirmedCounts
-            let bor = ["CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"].map {
+            let bor = r.criteria.categories.map {
                 ReportTable.Cell.count(c[$0] ?? 0, grouping: ("CBOR", $0))
             }
             response.add(

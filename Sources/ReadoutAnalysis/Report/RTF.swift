@@ -106,13 +106,14 @@ enum SubmissionTables {
         rows.append(["Confirmed objective response, n (%)"] + r.responseRows.map { pct($0.confirmed) })
         rows.append(["  \(Int(r.ciLevel * 100))% CI"] + r.responseRows.map { ci($0.confirmed) })
         rows.append(["Confirmed best overall response, n"] + r.responseRows.map { _ in "" })
-        for c in ["CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"] {
+        for c in r.criteria.categories {
             rows.append(["  \(c)"] + r.responseRows.map { String($0.confirmedCounts[c] ?? 0) })
         }
         rows.append(["Disease control (CR + PR + SD), n (%)"] + r.responseRows.map { pct($0.diseaseControl) })
         rows.append(["Clinical benefit (CR + PR + durable SD), n (%)"] + r.responseRows.map { pct($0.clinicalBenefit) })
         return SubmissionTable(
-            name: "response", title: "Table: Objective response (RECIST 1.1, investigator)",
+            name: "response",
+            title: "Table: Objective response (\(r.criteria.rules.name), \(r.evaluator.lowercased()))",
             population: "Populations and subgroups as defined in the analysis spec",
             header: header, rows: rows,
             footnotes: [

@@ -113,6 +113,10 @@ public struct ReadoutResult: Sendable, Codable {
     /// The population the narrative opens with (the spec's `narrative.primary`).
     public var primaryPopulation = ""
     public var percentDecimals: Int
+    /// The response criteria the responses were derived by (the tables' categories).
+    public var criteria: ResponseCriteriaKind = .recist11
+    /// The evaluator whose assessments counted.
+    public var evaluator = "INVESTIGATOR"
     var ciMethod: ProportionCI
     var ciLevel: Double
     var dataProblems: Int

@@ -103,10 +103,10 @@ extension ReadoutResult {
                 y.add("confirmedResponders", row.confirmed.contract(decimals: d))
                 y.add(
                     "confirmedBOR",
-                    Response.allCases.filter { $0 != .missing || row.confirmedCounts[$0.code] != nil }.map { r in
+                    (criteria.categories + (row.confirmedCounts["MISSING"] == nil ? [] : ["MISSING"])).map { c in
                         var z = JSONObject()
-                        z.add("AVALC", r.code)
-                        z.add("count", row.confirmedCounts[r.code] ?? 0)
+                        z.add("AVALC", c)
+                        z.add("count", row.confirmedCounts[c] ?? 0)
                         return z
                     })
                 y.add("diseaseControl", row.diseaseControl.contract(decimals: d))

@@ -111,6 +111,8 @@ public enum ReadoutRunner {
             followUp: computation.followUp(), narrative: [], percentDecimals: spec.rounding?.percentDecimals ?? 1,
             ciMethod: computation.ciMethod, ciLevel: computation.ciLevel, dataProblems: load.problems.count(.warning))
         timer.mark("readout: provenance (SHA-256), summary tables, follow-up")
+        result.criteria = options.criteria
+        result.evaluator = options.evaluator
         result.timeToEvent = computation.timeToEvent(in: primary)
         result.primaryPopulation = primary
         result.narrative = Narrative.sentences(result, primary: primary)
@@ -243,7 +245,7 @@ struct ReadoutComputation {
             let label = populations.first { $0.name == name }?.label ?? name
             let rs = m.map { level.responses[$0] }
             var counts: [String: Int] = [:]
-            for r in rs { counts[r.confirmedResponse.code, default: 0] += 1 }
+            for r in rs { counts[r.confirmedLabel, default: 0] += 1 }
             var reasons: [String: Int] = [:]
             for r in rs { if let u = r.unconfirmedReason { reasons[u.rawValue, default: 0] += 1 } }
             func prop(_ k: Int) -> Proportion {
@@ -262,7 +264,7 @@ struct ReadoutComputation {
     func unconfirmed(in population: String) -> [ReadoutResult.UnconfirmedResponder] {
         (groups[population] ?? []).map { level.responses[$0] }.filter { $0.unconfirmedReason != nil }.map {
             ReadoutResult.UnconfirmedResponder(
-                subject: $0.subject, bestResponse: $0.bestResponse.code,
+                subject: $0.subject, bestResponse: $0.bestLabel,
                 firstResponse: $0.firstResponse?.iso ?? "", reason: $0.unconfirmedReason!.rawValue,
                 detail: $0.confirmedResponseDetail)
         }

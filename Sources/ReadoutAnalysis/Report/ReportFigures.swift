@@ -47,7 +47,7 @@ enum ReportFigures {
         let primaryLesions = responses.compactMap { lesionsByID[$0.subject] }
         let bars = primaryLesions.compactMap { s -> (id: String, value: Double, category: String)? in
             guard let best = s.bestPercentChange, let r = byID[s.subject] else { return nil }
-            return (s.subject, best, r.confirmedResponse.code)
+            return (s.subject, best, r.confirmedLabel)
         }
         out.append(
             ReportFigure(
@@ -60,7 +60,7 @@ enum ReportFigures {
             let pts = s.assessments.compactMap { a in
                 a.percentChangeFromBaseline.map { (day: Double(a.date.dayNumber - f.dayNumber), value: $0) }
             }
-            return pts.isEmpty ? nil : (s.subject, pts, r.confirmedResponse.code)
+            return pts.isEmpty ? nil : (s.subject, pts, r.confirmedLabel)
         }
         out.append(
             ReportFigure(

@@ -69,8 +69,13 @@ public struct AnalysisSpec: Codable, Sendable {
         public var confirmAtNextAssessment: Bool?
         /// `admiralonco`: start from the options of admiralonco's template, then apply the others.
         public var preset: Preset?
+        /// The response criteria (`recist-1.1` or `irecist`).
+        public var criteria: ResponseCriteriaKind?
+        /// iRECIST: whether an iUPD never confirmed ends PFS (`event`) or not (`censored`).
+        public var unconfirmedProgression: UnconfirmedProgression?
         enum CodingKeys: String, CodingKey {
-            case evaluator, source, readers, preset
+            case evaluator, source, readers, preset, criteria
+            case unconfirmedProgression = "unconfirmed_progression"
             case includeFirstDoseDay = "include_first_dose_day"
             case noAssessmentMissing = "no_assessment_missing"
             case durationForUnconfirmed = "dor_unconfirmed"
@@ -292,6 +297,12 @@ public struct AnalysisSpec: Codable, Sendable {
                 "unknown key\(unknown.count == 1 ? "" : "s"): " + unknown.joined(separator: "; "),
                 expected: "the keys of docs/analysis-spec.md")
         }
+        if spec.responses?.source == .computed, let c = spec.responses?.criteria, c != .recist11 {
+            throw ReadoutError(
+                file: path, code: "spec-invalid",
+                "responses: source: computed derives visit responses from lesions by RECIST 1.1, not \(c.rawValue)",
+                expected: "source: recorded with criteria: \(c.rawValue), or criteria: recist-1.1")
+        }
         let limits = [
             ("max_bars", spec.figures?.maxBars), ("max_lanes", spec.figures?.maxLanes),
             ("max_lines", spec.figures?.maxLines),
@@ -318,7 +329,8 @@ public struct AnalysisSpec: Codable, Sendable {
         "not_ending", "lesion_measurements", "long_diameter", "short_axis", "state", "include_first_dose_day",
         "no_assessment_missing", "dor_unconfirmed", "stop_at_new_therapy", "reference_date", "pr_after_cr",
         "max_sd_between", "same_date_order", "pfs_censoring", "readers", "stop_at_first_pd",
-        "confirm_at_next_assessment", "preset", "figures", "max_bars", "max_lanes", "max_lines",
+        "confirm_at_next_assessment", "preset", "figures", "max_bars", "max_lanes", "max_lines", "criteria",
+        "unconfirmed_progression",
     ]
 
     static func place(_ path: [CodingKey]) -> String {
@@ -350,6 +362,8 @@ public struct AnalysisSpec: Codable, Sendable {
             if let v = r.maxNEBetween { o.maximumNEBetween = v }
             if let v = r.strictRECIST { o.strictRECISTConfirmation = v }
             if let v = r.durableSDWeeks { o.durableStableWeeks = v }
+            if let v = r.criteria { o.criteria = v }
+            if let v = r.unconfirmedProgression { o.unconfirmedProgression = v }
         }
         return o
     }

@@ -185,8 +185,8 @@ public struct SubjectLevel: Sendable {
     /// Best overall response, confirmation, durable SD, disease control, clinical benefit.
     mutating func addResponses() {
         let rs = responses
-        add("BOR", "Best overall response", rs.map { .text($0.bestResponse.code) })
-        add("CBOR", "Confirmed best overall response", rs.map { .text($0.confirmedResponse.code) })
+        add("BOR", "Best overall response", rs.map { .text($0.bestLabel) })
+        add("CBOR", "Confirmed best overall response", rs.map { .text($0.confirmedLabel) })
         add("RSPFL", "Responder (BOR CR or PR)", rs.map { .text($0.isResponder ? "Y" : "N") })
         add("CRSPFL", "Confirmed responder", rs.map { .text($0.isConfirmedResponder ? "Y" : "N") })
         add(

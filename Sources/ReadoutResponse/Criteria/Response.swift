@@ -1,18 +1,31 @@
 import ReadoutCore
 
 /// A visit's overall response, in the categories every supported criterion maps onto.
+///
+/// Raw values are stable (they are encoded); the declaration order is the order tables list them.
 public enum Response: UInt8, Sendable, Codable, CaseIterable, Comparable, CustomStringConvertible {
-    case cr, pr, sd, nonCRNonPD, pd, ne
+    case cr = 0
+    case pr = 1
+    case sd = 2
+    case nonCRNonPD = 3
+    /// Progression not yet confirmed (iRECIST's iUPD): assessments go on, and a later iSD, iPR or
+    /// iCR resets it. RECIST 1.1 has no such category.
+    case unconfirmedPD = 7
+    /// Progression (RECIST 1.1's PD; iRECIST's confirmed progression, iCPD).
+    case pd = 4
+    case ne = 5
     /// An assessment record without a usable result (blank). Distinct from NE, which is an
     /// assessment that was made and judged not evaluable.
-    case missing
+    case missing = 6
 
+    /// The shared code (RECIST 1.1's); `ResponseCriteria.label` is what a criterion prints.
     public var code: String {
         switch self {
         case .cr: return "CR"
         case .pr: return "PR"
         case .sd: return "SD"
         case .nonCRNonPD: return "NON-CR/NON-PD"
+        case .unconfirmedPD: return "UPD"
         case .pd: return "PD"
         case .ne: return "NE"
         case .missing: return "MISSING"
@@ -26,27 +39,31 @@ public enum Response: UInt8, Sendable, Codable, CaseIterable, Comparable, Custom
     /// CR, PR, SD or NON-CR/NON-PD: disease controlled at this visit.
     public var isStableOrBetter: Bool { self == .cr || self == .pr || self == .sd || self == .nonCRNonPD }
 
+    /// Position from best to worst: CR, PR, SD, NON-CR/NON-PD, unconfirmed PD, PD, NE, MISSING.
+    var betterFirstRank: Int { Self.allCases.firstIndex(of: self)! }
+
     /// Better responses sort first.
-    public static func < (a: Response, b: Response) -> Bool { a.rawValue < b.rawValue }
+    public static func < (a: Response, b: Response) -> Bool { a.betterFirstRank < b.betterFirstRank }
 
     /// Worst first as admiralonco's template ranks results of one date (`worst_resp`): PD,
-    /// NON-CR/NON-PD, SD, PR, CR, then NE, the least bad; MISSING last.
+    /// (unconfirmed PD,) NON-CR/NON-PD, SD, PR, CR, then NE, the least bad; MISSING last.
     public static func neLeastBadRank(_ r: Response) -> Int {
         switch r {
         case .pd: return 0
-        case .nonCRNonPD: return 1
-        case .sd: return 2
-        case .pr: return 3
-        case .cr: return 4
-        case .ne: return 5
-        case .missing: return 6
+        case .unconfirmedPD: return 1
+        case .nonCRNonPD: return 2
+        case .sd: return 3
+        case .pr: return 4
+        case .cr: return 5
+        case .ne: return 6
+        case .missing: return 7
         }
     }
 }
 
-/// A response criterion: how its visit results read, and which of several results on one date
-/// counts. The best-overall-response and confirmation rules are shared; a criterion plugs in by
-/// mapping its categories (Lugano's CMR, iRECIST's iCR, RANO's ...) onto `Response`.
+/// A response criterion: how its visit results read, how they print, and which of several
+/// results on one date counts. The best-overall-response and confirmation rules are shared; a
+/// criterion plugs in by mapping its categories onto `Response` (docs/response-rules.md).
 public protocol ResponseCriteria: Sendable {
     var name: String { get }
     /// The RS test code of the per-visit overall response.
@@ -55,6 +72,39 @@ public protocol ResponseCriteria: Sendable {
     func parse(_ text: String) -> Response?
     /// Rank for choosing among several results on one date: the lowest rank is kept (the worst).
     func worstFirstRank(_ r: Response) -> Int
+    /// The category as this criterion writes it (iRECIST's iCR for CR).
+    func label(_ r: Response) -> String
+    /// Prefix of the ADaM parameter codes derived by this criterion (iRECIST's IBOR for BOR).
+    var parameterPrefix: String { get }
+}
+
+extension ResponseCriteria {
+    public func label(_ r: Response) -> String { r.code }
+    public var parameterPrefix: String { "" }
+}
+
+/// The response criteria Readout derives by, chosen by `--criteria` and the spec's `criteria`.
+public enum ResponseCriteriaKind: String, Sendable, Codable, CaseIterable {
+    case recist11 = "recist-1.1"
+    case irecist
+
+    /// The categories a table of best responses lists, as the criterion writes them, best first
+    /// (MISSING only where it occurs).
+    public var categories: [String] {
+        let own: [Response] =
+            self == .irecist
+            ? [.cr, .pr, .sd, .nonCRNonPD, .unconfirmedPD, .pd, .ne]
+            : [.cr, .pr, .sd, .nonCRNonPD, .pd, .ne]
+        return own.map(rules.label)
+    }
+
+    /// The criterion's rules.
+    public var rules: any ResponseCriteria {
+        switch self {
+        case .recist11: return RECIST11()
+        case .irecist: return IRECIST()
+        }
+    }
 }
 
 /// RECIST 1.1 (Eisenhauer et al., Eur J Cancer 2009;45:228–247).
@@ -82,12 +132,13 @@ public struct RECIST11: ResponseCriteria {
     public func worstFirstRank(_ r: Response) -> Int {
         switch r {
         case .pd: return 0
-        case .ne: return 1
-        case .sd: return 2
-        case .nonCRNonPD: return 3
-        case .pr: return 4
-        case .cr: return 5
-        case .missing: return 6
+        case .unconfirmedPD: return 1
+        case .ne: return 2
+        case .sd: return 3
+        case .nonCRNonPD: return 4
+        case .pr: return 5
+        case .cr: return 6
+        case .missing: return 7
         }
     }
 }

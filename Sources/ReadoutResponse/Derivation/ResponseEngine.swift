@@ -5,12 +5,12 @@ import ReadoutData
 /// Derives every subject's responses from a loaded study (cut-off already applied).
 public struct ResponseEngine: Sendable {
     public var options: ResponseOptions
-    public var criteria: any ResponseCriteria
+    /// The criteria of `options.criteria`.
+    public var criteria: any ResponseCriteria { options.criteria.rules }
 
-    /// An engine with the response rules and the criteria.
-    public init(options: ResponseOptions = ResponseOptions(), criteria: any ResponseCriteria = RECIST11()) {
+    /// An engine with the response rules (the criteria among them).
+    public init(options: ResponseOptions = ResponseOptions()) {
         self.options = options
-        self.criteria = criteria
     }
 
     /// The domains and variables the derivation reads: loading only these is much faster on a
@@ -211,9 +211,44 @@ public struct ResponseEngine: Sendable {
                 perSubject[i].append(DatedResponse(day, v))
             }
         }
+        let subjects = derive(ids: ids, assessments: perSubject, facts: facts)
+        if let rs = study["RS"] { checkProgressionSequences(subjects, study: study, rs: rs, into: &problems) }
         return Result(
-            subjects: derive(ids: ids, assessments: perSubject, facts: facts), problems: problems,
-            otherEvaluatorRecords: other, evaluators: evaluators, notAcceptedReads: rejected)
+            subjects: subjects, problems: problems, otherEvaluatorRecords: other, evaluators: evaluators,
+            notAcceptedReads: rejected)
+    }
+
+    /// iRECIST: a confirmed progression (iCPD) must confirm an iUPD (with only iUPD or NE between).
+    /// One that does not is still progression, dated at itself, and reported at its RS record.
+    func checkProgressionSequences(
+        _ subjects: [SubjectResponse], study: Study, rs: Dataset, into problems: inout ProblemLog
+    ) {
+        guard options.criteria == .irecist else { return }
+        var flagged: [String: (date: CalendarDate, before: String)] = [:]
+        for s in subjects {
+            guard let k = s.counted.firstIndex(where: { $0.response == .pd }),
+                ResponseDerivation.unconfirmedRunStart(before: k, in: s.counted) == nil
+            else { continue }
+            let before = k > 0 ? criteria.label(s.counted[k - 1].response) + " on \(s.counted[k - 1].date)" : "nothing"
+            flagged[s.subject] = (s.counted[k].date, before)
+        }
+        guard !flagged.isEmpty, let sc = rs.index(of: "USUBJID"), let dc = rs.index(of: "RSDTC"),
+            let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES")
+        else { return }
+        let use = recordUse(rs)
+        let dates = study.dates
+        for r in 0..<rs.recordCount where use[r] == .used {
+            guard let f = flagged[rs.trimmed(r, sc)], criteria.parse(rs.trimmed(r, vc)) == .pd,
+                dates.start(rs.string(r, dc)) == f.date
+            else { continue }
+            problems.add(
+                Problem(
+                    .warning, "confirmed-progression-unconfirmed", file: rs.source.path, location: rs.location(r),
+                    variable: rs.variables[vc].name, value: rs.string(r, vc),
+                    expected: "an iUPD before the iCPD, with only iUPD or NE between",
+                    message: "the iCPD follows \(f.before); it counts as progression on its own date"))
+            flagged[rs.trimmed(r, sc)] = nil
+        }
     }
 
     /// Derives every subject from given visit responses (for example, computed from lesion data).
@@ -223,7 +258,7 @@ public struct ResponseEngine: Sendable {
         for i in 0..<ids.count {
             out.append(
                 ResponseDerivation.derive(
-                    subject: ids[i], assessments: assessments[i], facts: facts[i], options: options, criteria: criteria)
+                    subject: ids[i], assessments: assessments[i], facts: facts[i], options: options)
             )
         }
         return out

@@ -4,6 +4,11 @@ import ReadoutData
 /// Every rule of the response derivation that a protocol might set differently. The defaults are
 /// the rules in docs/response-rules.md.
 public struct ResponseOptions: Sendable, Codable, Equatable {
+    /// The response criteria the recorded results are read and derived by.
+    public var criteria: ResponseCriteriaKind = .recist11
+    /// iRECIST: whether an iUPD never confirmed (only iUPD or NE after it) ends PFS as an event
+    /// dated at that iUPD, or leaves it censored (the default).
+    public var unconfirmedProgression: UnconfirmedProgression = .censored
     /// RSEVAL value whose assessments count (blank RSEVAL counts when the study has no RSEVAL).
     public var evaluator: String = "INVESTIGATOR"
     /// SD (or NON-CR/NON-PD) counts for best response only at least this many days after the first dose.
@@ -71,6 +76,14 @@ public struct ResponseOptions: Sendable, Codable, Equatable {
         o.pfsCensoring = .lastAssessment
         return o
     }
+}
+
+/// What an iUPD that was never confirmed does to progression-free survival.
+public enum UnconfirmedProgression: String, Sendable, Codable, CaseIterable {
+    /// Not an event: PFS is censored as if it had not happened.
+    case censored
+    /// An event at the first iUPD of the unconfirmed run (admiralonco's IUPD parameter's date).
+    case event
 }
 
 /// The date the SD window and PFS count from.

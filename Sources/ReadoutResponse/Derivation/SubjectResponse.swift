@@ -105,36 +105,52 @@ public enum ResponseReason: Sendable, Codable, Equatable {
     case confirmed(DatedResponse, by: DatedResponse, minimum: Int)
     case strict(cr: CalendarDate, next: DatedResponse, result: Response, minimum: Int)
     case noStableNoProgression(minimum: Int, unconfirmed: DatedResponse?)
+    /// iRECIST: the iUPD on the first date confirmed as progression by the iCPD.
+    case confirmedProgression(DatedResponse, confirmedBy: DatedResponse, unconfirmed: DatedResponse?)
+    /// iRECIST: an iUPD never confirmed and not followed by stable disease or better in the window.
+    case unconfirmedProgression(DatedResponse, early: DatedResponse?, minimum: Int, unconfirmed: DatedResponse?)
 
-    public var text: String {
+    /// The reason in RECIST 1.1's words.
+    public var text: String { text(in: .recist11) }
+
+    /// The reason in the words of the criteria (iRECIST's iPR for PR).
+    public func text(in criteria: ResponseCriteriaKind) -> String {
+        let rules = criteria.rules
+        func l(_ r: Response) -> String { rules.label(r) }
         func note(_ u: DatedResponse?) -> String {
-            u.map { "; the \($0.response) on \($0.date) was not confirmed" } ?? ""
+            u.map { "; the \(l($0.response)) on \($0.date) was not confirmed" } ?? ""
         }
         switch self {
         case .notTreated: return "not treated: no dose on or before the cut-off"
         case .notRandomized: return "no randomisation date (the reference date) on or before the cut-off"
         case .noAssessment: return "no post-baseline assessment"
-        case .first(let a): return "\(a.response) on \(a.date)"
+        case .first(let a): return "\(l(a.response)) on \(a.date)"
         case .stable(let a, let day, let m, let u):
-            let counts = a.response == .sd || a.response == .nonCRNonPD ? "" : ", counting as SD"
-            return "\(a.response) on \(a.date), day \(day) after the first dose (at least \(m))\(counts)" + note(u)
+            let counts = a.response == .sd || a.response == .nonCRNonPD ? "" : ", counting as \(l(.sd))"
+            return "\(l(a.response)) on \(a.date), day \(day) after the first dose (at least \(m))\(counts)" + note(u)
         case .progression(let a, let early, let m, let u):
-            return "PD on \(a.date)" + (early.map { "; \($0.response) on \($0.date) was before day \(m)" } ?? "")
+            return "\(l(.pd)) on \(a.date)"
+                + (early.map { "; \(l($0.response)) on \($0.date) was before day \(m)" } ?? "")
                 + note(u)
         case .tooEarly(let a, let day, let m):
-            return "\(a.response) on \(a.date) was only day \(day) after the first dose (SD needs \(m))"
+            return "\(l(a.response)) on \(a.date) was only day \(day) after the first dose (\(l(.sd)) needs \(m))"
         case .allNE: return "every counted assessment was NE"
+        case .confirmedProgression(let u, let c, let un):
+            return "\(l(.unconfirmedPD)) on \(u.date) confirmed by \(l(.pd)) on \(c.date)" + note(un)
+        case .unconfirmedProgression(let u, let early, let m, let un):
+            return "\(l(.unconfirmedPD)) on \(u.date), never confirmed"
+                + (early.map { "; \(l($0.response)) on \($0.date) was before day \(m)" } ?? "") + note(un)
         case .confirmed(let a, let b, let m):
             return
-                "\(a.response) on \(a.date) confirmed by \(b.response) on \(b.date), "
+                "\(l(a.response)) on \(a.date) confirmed by \(l(b.response)) on \(b.date), "
                 + "\(b.date.dayNumber - a.date.dayNumber) days later (at least \(m))"
         case .strict(let cr, let next, let result, let m):
             return result == .sd
-                ? "strict RECIST: CR on \(cr) followed by \(next.response) on \(next.date): SD (minimum SD duration "
+                ? "strict RECIST: CR on \(cr) followed by \(l(next.response)) on \(next.date): SD (minimum SD duration "
                     + "met)"
-                : "strict RECIST: CR on \(cr) followed by \(next.response) on \(next.date) before day \(m): PD"
+                : "strict RECIST: CR on \(cr) followed by \(l(next.response)) on \(next.date) before day \(m): PD"
         case .noStableNoProgression(let m, let u):
-            return "no SD or better at least \(m) days after the first dose and no PD" + note(u)
+            return "no \(l(.sd)) or better at least \(m) days after the first dose and no \(l(.pd))" + note(u)
         }
     }
 }
@@ -142,6 +158,8 @@ public enum ResponseReason: Sendable, Codable, Equatable {
 /// Everything derived for one subject, with the reasons.
 public struct SubjectResponse: Sendable, Codable, Equatable {
     public var subject: String
+    /// The criteria the responses were derived by, which also word them.
+    public var criteria: ResponseCriteriaKind = .recist11
     public var facts: SubjectFacts
     /// The assessments counted, one per date, in date order.
     public var counted: [DatedResponse]
@@ -155,8 +173,14 @@ public struct SubjectResponse: Sendable, Codable, Equatable {
     public var confirmedResponse: Response
     public internal(set) var confirmedReason: ResponseReason
     /// One line: which assessment decided the best response, under which rule.
-    public var bestResponseDetail: String { bestReason.text }
-    public var confirmedResponseDetail: String { confirmedReason.text }
+    public var bestResponseDetail: String { bestReason.text(in: criteria) }
+    public var confirmedResponseDetail: String { confirmedReason.text(in: criteria) }
+    /// A category as the criteria write it (iRECIST's iCR for CR).
+    public func label(_ r: Response) -> String { criteria.rules.label(r) }
+    /// The best overall response as the criteria write it.
+    public var bestLabel: String { label(bestResponse) }
+    /// The confirmed best overall response as the criteria write it.
+    public var confirmedLabel: String { label(confirmedResponse) }
     public var firstResponse: CalendarDate?
     public var confirmation: CalendarDate?
     public var unconfirmedReason: UnconfirmedReason?
@@ -179,6 +203,7 @@ public struct SubjectResponse: Sendable, Codable, Equatable {
             .confirmed(let a, _, _):
             return a.date
         case .strict(let cr, _, _, _): return cr
+        case .confirmedProgression(let u, _, _), .unconfirmedProgression(let u, _, _, _): return u.date
         default: return nil
         }
     }
@@ -195,8 +220,9 @@ public enum ResponseDerivation {
     /// One subject's best overall response, confirmation, durations and why, from its assessments and facts.
     public static func derive(
         subject: String, assessments: [DatedResponse], facts: SubjectFacts,
-        options: ResponseOptions = ResponseOptions(), criteria: any ResponseCriteria = RECIST11()
+        options: ResponseOptions = ResponseOptions()
     ) -> SubjectResponse {
+        let criteria = options.criteria.rules
         var ex = Exclusions()
         var merges: [CalendarDate] = []
         // One result per date: the worst. Input usually arrives in date order: sort only if not.
@@ -254,6 +280,7 @@ public enum ResponseDerivation {
             bestResponse: .ne, bestReason: .noAssessment, confirmedResponse: .ne, confirmedReason: .noAssessment,
             firstResponse: nil, confirmation: nil, unconfirmedReason: nil, stableDays: nil, durableStable: false,
             durationOfResponse: nil, progressionFree: nil)
+        r.criteria = options.criteria
         guard let firstDose = reference else {
             r.bestResponse = options.noAssessmentIsMissing ? .missing : .ne
             r.confirmedResponse = r.bestResponse
@@ -294,7 +321,7 @@ public enum ResponseDerivation {
             (r.confirmedResponse == .sd || r.confirmedResponse == .nonCRNonPD)
             && (r.stableDays ?? -1) >= options.durableStableWeeks * 7
         // Times to event.
-        let pd = a.first { $0.response == .pd }?.date
+        let pd = progression(a, options: options)
         let lastAdequate =
             options.pfsCensoring == .lastAssessment
             ? a.last { $0.response != .pd }?.date : a.last { $0.response.isStableOrBetter }?.date
@@ -303,7 +330,7 @@ public enum ResponseDerivation {
         let death = facts.death
         func tte(from start: CalendarDate, censorDefault: CalendarDate) -> TimeToEvent {
             var events: [(CalendarDate, String)] = []
-            if let p = pd, p >= start { events.append((p, "PD")) }
+            if let p = pd, p.date >= start { events.append((p.date, p.reason)) }
             if let d = death, d >= start { events.append((d, "death")) }
             if let e = events.min(by: { $0.0 < $1.0 }) {
                 return TimeToEvent(start: start, end: e.0, event: true, reason: e.1)
@@ -326,6 +353,46 @@ public enum ResponseDerivation {
         return r
     }
 
+    /// The start of the run of unconfirmed progression (and NE) that ends just before index k.
+    static func unconfirmedRunStart(before k: Int, in a: [DatedResponse]) -> Int? {
+        var start: Int? = nil
+        var j = k - 1
+        while j >= 0, a[j].response == .unconfirmedPD || a[j].response == .ne {
+            if a[j].response == .unconfirmedPD { start = j }
+            j -= 1
+        }
+        return start
+    }
+
+    /// PD, or iRECIST's confirmed and unconfirmed progression, as a best response with its reason.
+    static func progressionReason(
+        _ a: [DatedResponse], early: DatedResponse?, minimum m: Int, unconfirmed: DatedResponse?
+    ) -> (Response, ResponseReason)? {
+        if let k = a.firstIndex(where: { $0.response == .pd }) {
+            if let u = unconfirmedRunStart(before: k, in: a) {
+                return (.pd, .confirmedProgression(a[u], confirmedBy: a[k], unconfirmed: unconfirmed))
+            }
+            return (.pd, .progression(a[k], early: early, minimum: m, unconfirmed: unconfirmed))
+        }
+        if let u = a.first(where: { $0.response == .unconfirmedPD }) {
+            return (.unconfirmedPD, .unconfirmedProgression(u, early: early, minimum: m, unconfirmed: unconfirmed))
+        }
+        return nil
+    }
+
+    /// The progression event of PFS and duration of response: the first PD, dated (iRECIST) at the
+    /// first iUPD of the run it confirms; with `unconfirmedProgression: event`, else an iUPD that only
+    /// iUPD or NE follow, dated at the first of that run.
+    static func progression(_ a: [DatedResponse], options: ResponseOptions) -> (date: CalendarDate, reason: String)? {
+        if let k = a.firstIndex(where: { $0.response == .pd }) {
+            return (a[unconfirmedRunStart(before: k, in: a) ?? k].date, "PD")
+        }
+        if options.unconfirmedProgression == .event, let u = unconfirmedRunStart(before: a.count, in: a) {
+            return (a[u].date, "unconfirmed PD")
+        }
+        return nil
+    }
+
     static func unconfirmedBest(
         _ a: [DatedResponse], day: (CalendarDate) -> Int, options: ResponseOptions
     ) -> (Response, ResponseReason) {
@@ -339,11 +406,8 @@ public enum ResponseDerivation {
         if let n = a.first(where: { $0.response == .nonCRNonPD && day($0.date) >= m }) {
             return (.nonCRNonPD, .stable(n, day: day(n.date), minimum: m, unconfirmed: nil))
         }
-        if let pd = a.first(where: { $0.response == .pd }) {
-            return (
-                .pd, .progression(pd, early: a.first { $0.response.isStableOrBetter }, minimum: m, unconfirmed: nil)
-            )
-        }
+        let early = a.first { $0.response.isStableOrBetter }
+        if let p = progressionReason(a, early: early, minimum: m, unconfirmed: nil) { return p }
         if let early = a.first(where: { $0.response.isStableOrBetter }) {
             return (.ne, .tooEarly(early, day: day(early.date), minimum: m))
         }
@@ -431,9 +495,8 @@ public enum ResponseDerivation {
             return Confirmed(
                 response: level, reason: .stable(s, day: day(s.date), minimum: minSD, unconfirmed: unconfirmed))
         }
-        if let pd = a.first(where: { $0.response == .pd }) {
-            return Confirmed(
-                response: .pd, reason: .progression(pd, early: nil, minimum: minSD, unconfirmed: unconfirmed))
+        if let p = progressionReason(a, early: nil, minimum: minSD, unconfirmed: unconfirmed) {
+            return Confirmed(response: p.0, reason: p.1)
         }
         if a.isEmpty { return Confirmed(response: .ne, reason: .noAssessment) }
         return Confirmed(response: .ne, reason: .noStableNoProgression(minimum: minSD, unconfirmed: unconfirmed))

@@ -9,6 +9,8 @@ public struct Concordance: Sendable, Codable {
     /// Counts by (first evaluator's response, second evaluator's response).
     public var table: [String: [String: Int]]
     public var subjects: Int
+    /// The criteria both evaluators' responses were derived by.
+    public var criteria: ResponseCriteriaKind = .recist11
     var agreements: Int
     var responderAgreements: Int
     var disagreements: [Disagreement]
@@ -19,8 +21,9 @@ public struct Concordance: Sendable, Codable {
         public var second: Response
         var firstReason: ResponseReason
         var secondReason: ResponseReason
-        var firstDetail: String { firstReason.text }
-        var secondDetail: String { secondReason.text }
+        var criteria: ResponseCriteriaKind = .recist11
+        var firstDetail: String { firstReason.text(in: criteria) }
+        var secondDetail: String { secondReason.text(in: criteria) }
     }
 
     /// Two evaluators' results compared, subject by subject.
@@ -38,18 +41,19 @@ public struct Concordance: Sendable, Codable {
             // Only subjects that both evaluators assessed.
             if a.counted.isEmpty && b.counted.isEmpty { continue }
             n += 1
-            table[a.confirmedResponse.code, default: [:]][b.confirmedResponse.code, default: 0] += 1
+            table[a.confirmedLabel, default: [:]][b.confirmedLabel, default: 0] += 1
             if a.confirmedResponse == b.confirmedResponse {
                 agree += 1
             } else {
                 dis.append(
                     Disagreement(
                         subject: a.subject, first: a.confirmedResponse, second: b.confirmedResponse,
-                        firstReason: a.confirmedReason, secondReason: b.confirmedReason))
+                        firstReason: a.confirmedReason, secondReason: b.confirmedReason, criteria: a.criteria))
             }
             if a.confirmedResponse.isResponse == b.confirmedResponse.isResponse { respAgree += 1 }
         }
         self.table = table
+        criteria = firstResults.first?.criteria ?? .recist11
         subjects = n
         agreements = agree
         responderAgreements = respAgree
@@ -62,7 +66,7 @@ public struct Concordance: Sendable, Codable {
         o.add("first", first)
         o.add("second", second)
         o.add("subjects", subjects)
-        let order = Response.allCases.map(\.code)
+        let order = criteria.categories + ["MISSING"]
         var cells: [JSONObject] = []
         for a in order {
             for b in order {
@@ -90,11 +94,11 @@ public struct Concordance: Sendable, Codable {
                 var x = JSONObject()
                 x.add("USUBJID", d.subject)
                 var f = JSONObject()
-                f.add("AVALC", d.first.code)
-                f.add("explanation", d.firstReason.contract)
+                f.add("AVALC", criteria.rules.label(d.first))
+                f.add("explanation", d.firstReason.contract(in: criteria))
                 var g = JSONObject()
-                g.add("AVALC", d.second.code)
-                g.add("explanation", d.secondReason.contract)
+                g.add("AVALC", criteria.rules.label(d.second))
+                g.add("explanation", d.secondReason.contract(in: criteria))
                 x.add("first", f)
                 x.add("second", g)
                 return x
@@ -104,7 +108,7 @@ public struct Concordance: Sendable, Codable {
 
     /// The agreement table, rates and disagreements as text.
     public func text() -> String {
-        let order = Response.allCases.map(\.code)
+        let order = criteria.categories + ["MISSING"]
         let cols = order.filter { c in table.values.contains { $0[c] != nil } }
         let rowsPresent = order.filter { table[$0] != nil }
         var out = "Confirmed best overall response: \(first) (rows) against \(second) (columns)\n\n"
@@ -121,9 +125,10 @@ public struct Concordance: Sendable, Codable {
             + "\(responderAgreements)/\(subjects) (\(pct(responderAgreements))).\n"
         if !disagreements.isEmpty {
             out += "\nDisagreements:\n"
+            let l = criteria.rules.label
             for d in disagreements {
                 out +=
-                    "\(d.subject): \(first) \(d.first.code) (\(d.firstDetail)); \(second) \(d.second.code) "
+                    "\(d.subject): \(first) \(l(d.first)) (\(d.firstDetail)); \(second) \(l(d.second)) "
                     + "(\(d.secondDetail))\n"
             }
         }

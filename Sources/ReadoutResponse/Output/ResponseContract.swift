@@ -6,11 +6,11 @@ import ReadoutData
 
 extension DatedResponse {
     /// `{"role", "ADT", "AVALC"}`: an assessment an explanation used, and in which role.
-    func contract(role: String) -> JSONObject {
+    func contract(role: String, _ criteria: ResponseCriteriaKind) -> JSONObject {
         var o = JSONObject()
         o.add("role", role)
         o.add("ADT", date)
-        o.add("AVALC", response.code)
+        o.add("AVALC", criteria.rules.label(response))
         return o
     }
 }
@@ -30,40 +30,55 @@ extension ResponseReason {
         case .confirmed: return "confirmed"
         case .strict: return "strict-recist-confirmation"
         case .noStableNoProgression: return "no-stable-disease-no-progression"
+        case .confirmedProgression: return "confirmed-progression"
+        case .unconfirmedProgression: return "unconfirmed-progression"
         }
     }
 
     /// The explanation as data and as a sentence: the rule, the records it used, the numbers it compared.
-    public var contract: JSONObject {
+    public var contract: JSONObject { contract(in: .recist11) }
+
+    /// The explanation as data and as a sentence, in the words of the criteria.
+    public func contract(in criteria: ResponseCriteriaKind) -> JSONObject {
         var records: [JSONObject] = []
         var day: Int? = nil
         var minimum: Int? = nil
-        func unconfirmed(_ u: DatedResponse?) { if let u { records.append(u.contract(role: "unconfirmed")) } }
+        func unconfirmed(_ u: DatedResponse?) { if let u { records.append(u.contract(role: "unconfirmed", criteria)) } }
         switch self {
         case .notTreated, .notRandomized, .noAssessment, .allNE: break
-        case .first(let a): records.append(a.contract(role: "deciding"))
+        case .first(let a): records.append(a.contract(role: "deciding", criteria))
         case .stable(let a, let d, let m, let u):
-            records.append(a.contract(role: "deciding"))
+            records.append(a.contract(role: "deciding", criteria))
             (day, minimum) = (d, m)
             unconfirmed(u)
         case .progression(let a, let early, let m, let u):
-            records.append(a.contract(role: "deciding"))
-            if let e = early { records.append(e.contract(role: "too-early")) }
+            records.append(a.contract(role: "deciding", criteria))
+            if let e = early { records.append(e.contract(role: "too-early", criteria)) }
             minimum = m
             unconfirmed(u)
         case .tooEarly(let a, let d, let m):
-            records.append(a.contract(role: "too-early"))
+            records.append(a.contract(role: "too-early", criteria))
             (day, minimum) = (d, m)
         case .confirmed(let a, let b, let m):
-            records.append(a.contract(role: "deciding"))
-            records.append(b.contract(role: "confirming"))
+            records.append(a.contract(role: "deciding", criteria))
+            records.append(b.contract(role: "confirming", criteria))
             day = b.date.dayNumber - a.date.dayNumber
             minimum = m
         case .strict(let cr, let next, _, let m):
-            records.append(DatedResponse(cr, .cr).contract(role: "deciding"))
-            records.append(next.contract(role: "following"))
+            records.append(DatedResponse(cr, .cr).contract(role: "deciding", criteria))
+            records.append(next.contract(role: "following", criteria))
             minimum = m
         case .noStableNoProgression(let m, let u):
+            minimum = m
+            unconfirmed(u)
+        case .confirmedProgression(let a, let b, let u):
+            records.append(a.contract(role: "deciding", criteria))
+            records.append(b.contract(role: "confirming", criteria))
+            day = b.date.dayNumber - a.date.dayNumber
+            unconfirmed(u)
+        case .unconfirmedProgression(let a, let early, let m, let u):
+            records.append(a.contract(role: "deciding", criteria))
+            if let e = early { records.append(e.contract(role: "too-early", criteria)) }
             minimum = m
             unconfirmed(u)
         }
@@ -72,7 +87,7 @@ extension ResponseReason {
         o.add("records", records)
         o.add("days", day)
         o.add("minimumDays", minimum)
-        o.add("text", text)
+        o.add("text", text(in: criteria))
         return o
     }
 }
@@ -129,10 +144,10 @@ extension SubjectResponse {
     public var contract: JSONObject {
         func response(_ paramcd: String, _ r: Response, _ date: CalendarDate?, _ why: ResponseReason) -> JSONObject {
             var o = JSONObject()
-            o.add("PARAMCD", paramcd)
-            o.add("AVALC", r.code)
+            o.add("PARAMCD", criteria.rules.parameterPrefix + paramcd)
+            o.add("AVALC", label(r))
             o.add("ADT", date)
-            o.add("explanation", why.contract)
+            o.add("explanation", why.contract(in: criteria))
             return o
         }
         var o = JSONObject()
@@ -142,7 +157,7 @@ extension SubjectResponse {
         o.add("cyclesReceived", facts.cyclesReceived)
         o.add("treatmentDiscontinued", facts.treatmentDiscontinued)
         o.add("DTHDT", facts.death)
-        o.add("assessments", counted.map { $0.contract(role: "counted") })
+        o.add("assessments", counted.map { $0.contract(role: "counted", criteria) })
         o.add("excluded", exclusions.contract)
         o.add("sameDateMerges", sameDateMerges)
         o.add("BOR", response("BOR", bestResponse, bestResponseDate, bestReason))
@@ -161,8 +176,9 @@ extension SubjectResponse {
         o.add("durableStableDisease", durableStable)
         o.add("diseaseControl", diseaseControl)
         o.add("clinicalBenefit", clinicalBenefit)
-        o.add("RSD", durationOfResponse?.contract("RSD"))
-        o.add("PFS", progressionFree?.contract("PFS"))
+        let prefix = criteria.rules.parameterPrefix
+        o.add("RSD", durationOfResponse?.contract(prefix + "RSD"))
+        o.add("PFS", progressionFree?.contract(prefix + "PFS"))
         return o
     }
 }
@@ -171,6 +187,8 @@ extension ResponseOptions {
     /// Every response rule by its command-line name, as the contract records it.
     public var contract: JSONObject {
         var o = JSONObject()
+        o.add("criteria", criteria.rawValue)
+        o.add("unconfirmed-progression", unconfirmedProgression.rawValue)
         o.add("evaluator", evaluator)
         o.add("minimum-sd-days", minimumStableDays)
         o.add("confirmation-days", confirmationMinimumDays)

@@ -42,7 +42,7 @@ public struct ResponseListing: Sendable {
         [
             s.subject, s.facts.firstDose?.iso ?? "", String(s.facts.cyclesReceived), String(s.counted.count),
             Self.excludedText(s.excluded),
-            s.bestResponse.code, s.bestResponseDetail, s.confirmedResponse.code, s.confirmedResponseDetail,
+            s.bestLabel, s.bestResponseDetail, s.confirmedLabel, s.confirmedResponseDetail,
             s.firstResponse?.iso ?? "", s.confirmation?.iso ?? "", s.unconfirmedReason?.rawValue ?? "",
             s.sameDateMerges.map(\.iso).joined(separator: " "), s.stableDays.map(String.init) ?? "",
             s.durableStable ? "Y" : "N",
@@ -94,7 +94,7 @@ public struct ResponseListing: Sendable {
     public func text() -> String {
         var out =
             "Responses by \(options.evaluator)" + (cutoff.map { " at the cut-off \($0)" } ?? "")
-            + " (RECIST 1.1; rules: docs/response-rules.md)\n\n"
+            + " (\(options.criteria.rules.name); rules: docs/response-rules.md)\n\n"
         let header = [
             "Subject", "First dose", "Cyc", "Asmt", "BOR", "Confirmed", "1st resp", "Confirmed on",
             "Unconfirmed because", "SD days", "Durable SD",
@@ -103,8 +103,8 @@ public struct ResponseListing: Sendable {
         for s in result.subjects {
             rows.append([
                 s.subject, s.facts.firstDose?.iso ?? "-", String(s.facts.cyclesReceived), String(s.counted.count),
-                s.bestResponse.code,
-                s.confirmedResponse.code, s.firstResponse?.iso ?? "", s.confirmation?.iso ?? "",
+                s.bestLabel,
+                s.confirmedLabel, s.firstResponse?.iso ?? "", s.confirmation?.iso ?? "",
                 s.unconfirmedReason?.rawValue ?? "",
                 s.stableDays.map(String.init) ?? "", s.durableStable ? "Y" : "",
             ])
@@ -112,7 +112,7 @@ public struct ResponseListing: Sendable {
         out += textTable(header: header, rows: rows, rightAligned: [2, 3, 9])
         out += "\nWhy each confirmed best response came out as it did:\n"
         for s in result.subjects {
-            var line = "\(s.subject): \(s.confirmedResponse.code): \(s.confirmedResponseDetail)"
+            var line = "\(s.subject): \(s.confirmedLabel): \(s.confirmedResponseDetail)"
             if !s.excluded.isEmpty { line += " [not counted: \(Self.excludedText(s.excluded))]" }
             if !s.sameDateMerges.isEmpty {
                 line += " [several results on \(s.sameDateMerges.map(\.iso).joined(separator: ", ")): the worst kept]"

@@ -25,6 +25,12 @@ struct Responses: ParsableCommand {
 
     func run() throws {
         let options = rules.responseOptions
+        if computed, options.criteria != .recist11 {
+            throw ReadoutError(
+                file: nil, code: "option-conflict",
+                "--computed derives visit responses from lesion data by RECIST 1.1, not \(options.criteria.rawValue)",
+                expected: "--computed without --criteria, or the recorded \(options.criteria.rawValue) responses")
+        }
         let needed = ResponseEngine(options: options).requiredData(lesions: computed)
         let load = try study.load(domains: needed.domains, variables: needed.variables)
         if load.problems.hasErrors {

@@ -36,6 +36,10 @@ struct ResponseRuleOptions: ParsableArguments {
     @Option(help: "Several reads of one date: worst, or accepted (records with RSACPTFL = N are not used).")
     var readers: ReaderSelection?
     @Flag(help: "Count assessments after the first PD (by default they are not).") var countAfterPd = false
+    @Option(help: "Response criteria of the recorded results: recist-1.1 or irecist (docs/response-rules.md).")
+    var criteria: ResponseCriteriaKind?
+    @Option(help: "iRECIST: an iUPD never confirmed leaves PFS censored, or is an event (at that iUPD).")
+    var unconfirmedProgression: UnconfirmedProgression?
 
     enum RulePreset: String, ExpressibleByArgument, CaseIterable { case readout, admiralonco }
 
@@ -48,6 +52,8 @@ struct ResponseRuleOptions: ParsableArguments {
         if let v = pfsCensoring { o.pfsCensoring = v }
         if let v = readers { o.readers = v }
         if countAfterPd { o.stopAtFirstPD = false }
+        if let v = criteria { o.criteria = v }
+        if let v = unconfirmedProgression { o.unconfirmedProgression = v }
         // Options given on the command line override the preset; unset ones keep it.
         if preset == .admiralonco {
             o.evaluator = evaluator
@@ -83,3 +89,5 @@ extension PRAfterCR: ExpressibleByArgument {}
 extension SameDateOrder: ExpressibleByArgument {}
 extension PFSCensoring: ExpressibleByArgument {}
 extension ReaderSelection: ExpressibleByArgument {}
+extension ResponseCriteriaKind: ExpressibleByArgument {}
+extension UnconfirmedProgression: ExpressibleByArgument {}
