@@ -62,11 +62,12 @@ def main():
         name, *args = line.replace("{root}", str(ROOT)).split()
         run = subprocess.run([readout, *args], capture_output=True, text=True, cwd=ROOT)
         check(run.stdout, name, " ".join(args))
-    with tempfile.TemporaryDirectory() as out:
-        subprocess.run([readout, "report", "examples/phase2/readout.yaml", "--out", out], check=True,
-                       capture_output=True, cwd=ROOT)
-        for file, name in [("readout.json", "readout"), ("ard.json", "ard"), ("reporting-event.json", "reporting-event")]:
-            check(pathlib.Path(out, file).read_text(), name, file)
+    for spec in ["examples/phase2/readout.yaml", "examples/irecist/readout.yaml"]:
+        with tempfile.TemporaryDirectory() as out:
+            subprocess.run([readout, "report", spec, "--out", out], check=True, capture_output=True, cwd=ROOT)
+            for file, name in [("readout.json", "readout"), ("ard.json", "ard"),
+                               ("reporting-event.json", "reporting-event")]:
+                check(pathlib.Path(out, file).read_text(), name, spec + ": " + file)
     print(f"{len(schemas)} schemas valid; {checked} documents checked; {failures} problems")
     return 1 if failures else 0
 

@@ -36,14 +36,16 @@ import Testing
         }
     }
 
-    @Test func reportFilesMeetTheirSchemas() throws {
+    /// The report of each bundled study: RECIST 1.1's phase II and iRECIST's immunotherapy study.
+    @Test(arguments: ["examples/phase2/readout.yaml", "examples/irecist/readout.yaml"])
+    func reportFilesMeetTheirSchemas(spec: String) throws {
         let out = temporaryFolder("contract")
-        let r = try runReadout(["report", "examples/phase2/readout.yaml", "--out", out], cwd: repositoryRoot)
+        let r = try runReadout(["report", spec, "--out", out], cwd: repositoryRoot)
         #expect(r.status == 0, "\(r.stderr)")
         for (file, schema) in [
             ("readout.json", "readout"), ("ard.json", "ard"), ("reporting-event.json", "reporting-event"),
         ] {
-            try expectValid(try String(contentsOfFile: out + "/" + file, encoding: .utf8), schema, file)
+            try expectValid(try String(contentsOfFile: out + "/" + file, encoding: .utf8), schema, spec + ": " + file)
         }
     }
 

@@ -107,10 +107,12 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         for file in [
             "readout.html", "readout.md", "response.rtf", "phase1/escalation.txt",
-            "phase1/operating-characteristics.html",
+            "phase1/operating-characteristics.html", "irecist/readout.html", "irecist/adrs.csv",
         ] {
             #expect(FileManager.default.fileExists(atPath: dir + "/readout-out/" + file), "\(file)")
         }
         #expect(r.stdout.contains("MTD 6.5 mg/kg"))
+        let adrs = try String(contentsOfFile: dir + "/readout-out/irecist/adrs.csv", encoding: .utf8)
+        #expect(adrs.contains(",IBOR,") && adrs.contains("iCPD"))
     }
 }

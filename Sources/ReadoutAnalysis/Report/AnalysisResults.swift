@@ -133,7 +133,8 @@ public enum AnalysisResults {
         var response = ReportTable(
             name: "response",
             header: [
-                "Population", "N", "Responders (CR+PR)", "ORR %", "ORR " + ci, "Confirmed responders",
+                "Population", "N", "Responders (\(r.criteria.categories[0])+\(r.criteria.categories[1]))", "ORR %",
+                "ORR " + ci, "Confirmed responders",
                 "Confirmed ORR %", "Confirmed ORR " + ci,
             ] + r.criteria.categories + [
                 "Disease control %", "Clinical benefit %", "Durable SD", "Unconfirmed",

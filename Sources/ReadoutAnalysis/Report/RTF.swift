@@ -101,7 +101,9 @@ enum SubmissionTables {
                 ? "-" : "(" + ReadoutFormat.interval(p, decimals: d).replacingOccurrences(of: "–", with: ", ") + ")"
         }
         var rows: [[String]] = []
-        rows.append(["Objective response (CR + PR), n (%)"] + r.responseRows.map { pct($0.overall) })
+        let l = r.criteria.rules.label
+        let (cr, pr, sd) = (l(.cr), l(.pr), l(.sd))
+        rows.append(["Objective response (\(cr) + \(pr)), n (%)"] + r.responseRows.map { pct($0.overall) })
         rows.append(["  \(Int(r.ciLevel * 100))% CI"] + r.responseRows.map { ci($0.overall) })
         rows.append(["Confirmed objective response, n (%)"] + r.responseRows.map { pct($0.confirmed) })
         rows.append(["  \(Int(r.ciLevel * 100))% CI"] + r.responseRows.map { ci($0.confirmed) })
@@ -109,8 +111,10 @@ enum SubmissionTables {
         for c in r.criteria.categories {
             rows.append(["  \(c)"] + r.responseRows.map { String($0.confirmedCounts[c] ?? 0) })
         }
-        rows.append(["Disease control (CR + PR + SD), n (%)"] + r.responseRows.map { pct($0.diseaseControl) })
-        rows.append(["Clinical benefit (CR + PR + durable SD), n (%)"] + r.responseRows.map { pct($0.clinicalBenefit) })
+        rows.append(["Disease control (\(cr) + \(pr) + \(sd)), n (%)"] + r.responseRows.map { pct($0.diseaseControl) })
+        rows.append(
+            ["Clinical benefit (\(cr) + \(pr) + durable \(sd)), n (%)"] + r.responseRows.map { pct($0.clinicalBenefit) }
+        )
         return SubmissionTable(
             name: "response",
             title: "Table: Objective response (\(r.criteria.rules.name), \(r.evaluator.lowercased()))",

@@ -50,7 +50,11 @@ public struct TerminologyRule: Sendable {
 
 /// The SDTM rules Readout checks per domain (docs/study-data.md).
 public enum DomainRules {
-    static let responses = ["CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD", "NA"]
+    /// RECIST 1.1's results and iRECIST's: which criterion a study uses is the response stage's
+    /// option, which refuses the other's codes row by row (docs/response-rules.md, section 10).
+    static let responses = [
+        "CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD", "NA", "iCR", "iPR", "iSD", "NON-iCR/NON-iUPD", "iUPD", "iCPD",
+    ]
 
     static let byDomain: [String: DomainRule] = [
         "DM": DomainRule(
@@ -72,10 +76,10 @@ public enum DomainRules {
             terminology: [
                 TerminologyRule(
                     "RSSTRESC", responses, when: "RSTESTCD", in: ["OVRLRESP", "TRGRESP", "NTRGRESP"],
-                    codelist: "RECIST 1.1 response (C96785)"),
+                    codelist: "RECIST 1.1 response (C96785) or iRECIST response"),
                 TerminologyRule(
                     "RSORRES", responses, when: "RSTESTCD", in: ["OVRLRESP", "TRGRESP", "NTRGRESP"], severity: .warning,
-                    codelist: "RECIST 1.1 response (C96785)"),
+                    codelist: "RECIST 1.1 response (C96785) or iRECIST response"),
             ]),
         "TU": DomainRule(
             required: [["USUBJID"], ["TULNKID"], ["TUSTRESC", "TUORRES"]], dateVariable: "TUDTC",

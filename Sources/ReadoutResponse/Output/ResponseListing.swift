@@ -121,8 +121,9 @@ public struct ResponseListing: Sendable {
         }
         let n = result.subjects.count
         func count(_ f: (SubjectResponse) -> Bool) -> Int { result.subjects.filter(f).count }
+        let c = options.criteria.categories
         out +=
-            "\nSubjects: \(n). Responders (CR or PR): \(count { $0.isResponder }), confirmed: "
+            "\nSubjects: \(n). Responders (\(c[0]) or \(c[1])): \(count { $0.isResponder }), confirmed: "
             + "\(count { $0.isConfirmedResponder }). "
         out += "Disease control: \(count { $0.diseaseControl }). Durable SD: \(count { $0.durableStable }).\n"
         if result.otherEvaluatorRecords > 0 {

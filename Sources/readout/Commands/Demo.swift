@@ -14,8 +14,8 @@ struct Demo: ParsableCommand {
         discussion: """
             Runs the analysis spec phase2/readout.yaml of the bundled examples on their synthetic phase II study, \
             conducts the bundled phase I escalation under BOIN and computes the exact operating characteristics of \
-            simulation/demo.yaml; writes everything to readout-out/. Works from any folder: the examples are package \
-            resources.
+            simulation/demo.yaml, and runs irecist/readout.yaml on the synthetic immunotherapy study assessed by \
+            iRECIST; writes everything to readout-out/. Works from any folder: the examples are package resources.
             """
     )
 
@@ -33,6 +33,11 @@ struct Demo: ParsableCommand {
         print("\nWrote \(files.count) files to \(out): " + files.joined(separator: ", "))
         print("Open \(out)/readout.html in a browser; the tables are also in \(out) as Markdown, CSV and JSON.")
         try phaseOne(examples: examples)
+        let immuno = try ReadoutRunner.run(specPath: examples + "/irecist/readout.yaml")
+        let written = try ReportWriter.write(immuno, to: out + "/irecist")
+        print(
+            "iRECIST: \(out)/irecist/readout.html (\(written.count) files; the bundled immunotherapy study, "
+                + "responses by iRECIST).")
     }
 
     /// The phase I side: the bundled escalation conducted under BOIN, and exact operating

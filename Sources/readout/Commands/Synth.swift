@@ -15,7 +15,7 @@ struct Synth: ParsableCommand {
     )
 
     @Option(help: "Random seed.") var seed: UInt64 = 1
-    @Option(help: "Subjects enrolled by the cut-off.") var subjects: Int = 112
+    @Option(help: "Subjects enrolled by the cut-off (112; 60 with --criteria irecist).") var subjects: Int?
     @Option(help: "Further subjects enrolled after the cut-off.") var lateSubjects: Int = 3
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir")) var out: String
     @Option(
@@ -23,14 +23,22 @@ struct Synth: ParsableCommand {
             "Phase: 2 (single-arm phase II), 1 (dose escalation with expansion cohorts) or combination (two "
                 + "drugs escalated together)."))
     var phase: String = "2"
+    @Option(
+        help: ArgumentHelp(
+            "Response criteria of the phase II study's RS: recist-1.1, or irecist (an immunotherapy study with "
+                + "unconfirmed and confirmed progression and pseudo-progression; 60 subjects unless --subjects)."))
+    var criteria: ResponseCriteriaKind = .recist11
 
     func validate() throws {
-        guard subjects >= 1, subjects <= 5_000_000 else {
+        guard (subjects ?? 1) >= 1, (subjects ?? 1) <= 5_000_000 else {
             throw ValidationError("--subjects must be from 1 to 5,000,000")
         }
         guard lateSubjects >= 0 else { throw ValidationError("--late-subjects must be zero or more") }
         guard ["1", "2", "combination"].contains(phase) else {
             throw ValidationError("--phase \(phase): expected 1, 2 or combination")
+        }
+        if criteria != .recist11, phase != "2" {
+            throw ValidationError("--criteria \(criteria.rawValue) makes a phase II study: use it with --phase 2")
         }
     }
 
@@ -49,11 +57,19 @@ struct Synth: ParsableCommand {
             print("Wrote a synthetic phase I dose-escalation study to \(out)")
             return
         }
+        if criteria == .irecist {
+            var o = IRECISTGenerator.Options()
+            o.seed = seed
+            if let n = subjects { o.subjects = n }
+            try IRECISTGenerator(options: o).write(to: out)
+            print("Wrote a synthetic immunotherapy study of \(o.subjects) subjects assessed by iRECIST to \(out)")
+            return
+        }
         var o = PhaseIIGenerator.Options()
         o.seed = seed
-        o.subjects = subjects
+        o.subjects = subjects ?? o.subjects
         o.lateSubjects = lateSubjects
         try PhaseIIGenerator(options: o).write(to: out)
-        print("Wrote a synthetic phase II study of \(subjects + lateSubjects) subjects to \(out)")
+        print("Wrote a synthetic phase II study of \(o.subjects + lateSubjects) subjects to \(out)")
     }
 }
