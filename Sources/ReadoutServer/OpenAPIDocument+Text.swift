@@ -6606,7 +6606,10 @@ ids.",
             "$ref": "#/components/schemas/common/$defs/dateOrNull"
           },
           "criteria": {
-            "const": "RECIST 1.1"
+            "enum": [
+              "RECIST 1.1",
+              "iRECIST"
+            ]
           },
           "evaluator": {
             "type": "string"

@@ -121,6 +121,20 @@ import Testing
         #expect((0..<t.recordCount).contains { t.string($0, "EVNTDESC") == "UNCONFIRMED PD" })
     }
 
+    /// The responses document names the criteria it was derived by, and uses their codes.
+    @Test func theResponsesDocumentSaysIRECIST() throws {
+        let r = try runReadout(["responses", Self.study, "--criteria", "irecist", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try JSONNode.parse(r.stdout)
+        #expect(doc["criteria"]?.stringValue == "iRECIST")
+        #expect(doc["options"]?["criteria"]?.stringValue == "irecist")
+        #expect(doc["subjects"]?[0]?["BOR"]?["PARAMCD"]?.stringValue == "IBOR")
+        #expect(doc["subjects"]?[0]?["PFS"]?["PARAMCD"]?.stringValue == "IPFS")
+        let text = try runReadout(["responses", Self.study, "--criteria", "irecist"])
+        #expect(text.stdout.contains("(iRECIST; rules: docs/response-rules.md)"))
+        #expect(text.stdout.contains("Responders (iCR or iPR)"))
+    }
+
     /// Computed responses are RECIST 1.1's: asking for them under iRECIST is refused, on the
     /// command line and in a spec.
     @Test func computedResponsesUnderIRECISTAreRefused() throws {

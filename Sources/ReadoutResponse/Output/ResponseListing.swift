@@ -67,7 +67,7 @@ public struct ResponseListing: Sendable {
         var o = ResultsContract.envelope("responses")
         o.add("study", study)
         o.add("cutoff", cutoff)
-        o.add("criteria", "RECIST 1.1")
+        o.add("criteria", options.criteria.rules.name)
         o.add("evaluator", options.evaluator)
         o.add("source", computed ? "computed from TU/TR" : "RS")
         o.add("options", options.contract)
