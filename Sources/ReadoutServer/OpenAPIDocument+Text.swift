@@ -3281,6 +3281,7 @@ CIST's.",
             "required": [
               "criteria",
               "unconfirmed-progression",
+              "rs-category",
               "evaluator",
               "minimum-sd-days",
               "confirmation-days",
@@ -3312,6 +3313,12 @@ CIST's.",
                 "enum": [
                   "censored",
                   "event"
+                ]
+              },
+              "rs-category": {
+                "type": [
+                  "string",
+                  "null"
                 ]
               },
               "evaluator": {
@@ -6639,7 +6646,8 @@ ids.",
               "diseaseControl",
               "durableStableDisease",
               "otherEvaluatorRecords",
-              "notAcceptedReads"
+              "notAcceptedReads",
+              "otherCategoryRecords"
             ],
             "properties": {
               "subjects": {
@@ -6667,6 +6675,10 @@ ids.",
                 "minimum": 0
               },
               "notAcceptedReads": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "otherCategoryRecords": {
                 "type": "integer",
                 "minimum": 0
               }

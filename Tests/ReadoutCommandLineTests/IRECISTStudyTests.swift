@@ -121,6 +121,58 @@ import Testing
         #expect((0..<t.recordCount).contains { t.string($0, "EVNTDESC") == "UNCONFIRMED PD" })
     }
 
+    /// A study recording each assessment by RECIST 1.1 and by iRECIST (RSCAT tells them apart):
+    /// `--rs-category` chooses, the other category's records are counted as not used, and reading
+    /// both together is a warning naming the categories.
+    @Test func theRSCategoryChoosesTheCriteriasRecords() throws {
+        let dir = temporaryFolder("both")
+        for name in ["dm", "ex", "ds"] {
+            try FileManager.default.copyItem(atPath: Self.study + "/\(name).csv", toPath: dir + "/\(name).csv")
+        }
+        let rs = try String(contentsOfFile: Self.study + "/rs.csv", encoding: .utf8)
+        var lines = rs.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        let recist = [
+            "iCR": "CR", "iPR": "PR", "iSD": "SD", "NON-iCR/NON-iUPD": "NON-CR/NON-PD", "iUPD": "PD", "iCPD": "PD",
+        ]
+        var both = [header]
+        for (k, line) in lines.enumerated() {
+            both.append(line)
+            var f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            f[3] = String(1000 + k)
+            f[6] = "RECIST 1.1"
+            f[7] = recist[f[7]] ?? f[7]
+            f[8] = recist[f[8]] ?? f[8]
+            both.append(f.joined(separator: ","))
+        }
+        write(both.joined(separator: "\n") + "\n", to: dir + "/rs.csv")
+        let load = try StudyLoader.load(folder: dir)
+        var options = ResponseOptions()
+        options.criteria = .irecist
+        let alone = ResponseEngine(options: options).run(try StudyLoader.load(folder: Self.study).study)
+        options.category = "irecist"
+        let chosen = ResponseEngine(options: options).run(load.study)
+        #expect(chosen.subjects == alone.subjects && chosen.problems.problems.isEmpty)
+        #expect(chosen.otherCategoryRecords == lines.count)
+        var r = ResponseOptions()
+        r.category = "RECIST 1.1"
+        let byRECIST = ResponseEngine(options: r).run(load.study)
+        #expect(byRECIST.problems.problems.isEmpty && byRECIST.otherCategoryRecords == lines.count)
+        // RECIST 1.1 stops at the first PD, the iUPD that iRECIST goes on from.
+        let pseudo = zip(alone.subjects, byRECIST.subjects).filter {
+            $0.0.bestResponse.isStableOrBetter && $0.1.bestResponse == .pd
+        }
+        #expect(!pseudo.isEmpty)
+        let mixed = ResponseEngine(options: ResponseOptions()).run(load.study).problems.problems
+        #expect(mixed.contains { $0.code == "response-categories-mixed" && $0.value == "iRECIST, RECIST 1.1" })
+        var absent = ResponseOptions()
+        absent.category = "CA125"
+        let none = ResponseEngine(options: absent).run(load.study).problems.problems
+        #expect(none.contains { $0.code == "response-category-absent" && $0.severity == .error })
+        let text = try runReadout(["responses", dir, "--criteria", "irecist", "--rs-category", "iRECIST"])
+        #expect(text.stdout.contains("\(lines.count) overall-response records of other categories than \"iRECIST\""))
+    }
+
     /// The responses document names the criteria it was derived by, and uses their codes.
     @Test func theResponsesDocumentSaysIRECIST() throws {
         let r = try runReadout(["responses", Self.study, "--criteria", "irecist", "--format", "json"])

@@ -73,8 +73,10 @@ public struct AnalysisSpec: Codable, Sendable {
         public var criteria: ResponseCriteriaKind?
         /// iRECIST: whether an iUPD never confirmed ends PFS (`event`) or not (`censored`).
         public var unconfirmedProgression: UnconfirmedProgression?
+        /// Only RS overall responses of this RSCAT count.
+        public var category: String?
         enum CodingKeys: String, CodingKey {
-            case evaluator, source, readers, preset, criteria
+            case evaluator, source, readers, preset, criteria, category
             case unconfirmedProgression = "unconfirmed_progression"
             case includeFirstDoseDay = "include_first_dose_day"
             case noAssessmentMissing = "no_assessment_missing"
@@ -330,7 +332,7 @@ public struct AnalysisSpec: Codable, Sendable {
         "no_assessment_missing", "dor_unconfirmed", "stop_at_new_therapy", "reference_date", "pr_after_cr",
         "max_sd_between", "same_date_order", "pfs_censoring", "readers", "stop_at_first_pd",
         "confirm_at_next_assessment", "preset", "figures", "max_bars", "max_lanes", "max_lines", "criteria",
-        "unconfirmed_progression",
+        "unconfirmed_progression", "category",
     ]
 
     static func place(_ path: [CodingKey]) -> String {
@@ -364,6 +366,7 @@ public struct AnalysisSpec: Codable, Sendable {
             if let v = r.durableSDWeeks { o.durableStableWeeks = v }
             if let v = r.criteria { o.criteria = v }
             if let v = r.unconfirmedProgression { o.unconfirmedProgression = v }
+            if let v = r.category { o.category = v }
         }
         return o
     }

@@ -20,7 +20,10 @@ public struct ResponseEngine: Sendable {
             "DM": ["USUBJID", "RFICDTC", "RFSTDTC", "RFENDTC", "RFXENDTC", "DTHDTC", "DTHFL"],
             "EX": ["USUBJID", "EXSEQ", "EXTRT", "EXDOSE", "EXSTDTC", "EXENDTC"],
             "DS": ["USUBJID", "DSSEQ", "DSDECOD", "DSCAT", "DSSCAT", "EPOCH", "DSSTDTC"],
-            "RS": ["USUBJID", "RSSEQ", "RSTESTCD", "RSSTRESC", "RSORRES", "RSEVAL", "RSEVALID", "RSACPTFL", "RSDTC"],
+            "RS": [
+                "USUBJID", "RSSEQ", "RSTESTCD", "RSSTRESC", "RSORRES", "RSEVAL", "RSEVALID", "RSACPTFL", "RSDTC",
+                "RSCAT",
+            ],
             "ADSL": ["USUBJID", "RANDDT"],
         ]
         if options.stopAtNewTherapy { v["CM"] = ["USUBJID", "CMSEQ", "CMTRT", "CMCAT", "CMSTDTC"] }
@@ -48,6 +51,8 @@ public struct ResponseEngine: Sendable {
         public var evaluators: [String]
         /// RS records of the evaluator not used because another read was accepted (RSACPTFL = N).
         public var notAcceptedReads: Int = 0
+        /// Overall-response records not used because their RSCAT is not the chosen category.
+        public var otherCategoryRecords: Int = 0
     }
 
     /// First dose, cycles, discontinuation, death and new therapy of every subject, by the
@@ -138,6 +143,8 @@ public struct ResponseEngine: Sendable {
         case otherEvaluator
         /// A read of the evaluator not accepted (RSACPTFL = N) under `readers: accepted`.
         case notAccepted
+        /// An overall response of another category (RSCAT) than the chosen one.
+        case otherCategory
     }
 
     /// The use of every RS record, in RS order: the one rule of which records the derivation reads,
@@ -148,11 +155,16 @@ public struct ResponseEngine: Sendable {
         let isOverall = rs.mapValues(tc) { $0.uppercased() == code }
         let evaluator = options.evaluator.uppercased()
         let evalOK = rs.index(of: "RSEVAL").map { ec in rs.mapValues(ec) { $0.uppercased() == evaluator } }
+        let wanted = options.category?.uppercased()
+        let categoryOK = wanted.flatMap { w in
+            rs.index(of: "RSCAT").map { c in rs.mapValues(c) { $0.uppercased() == w } }
+        }
         let notAccepted: [Bool]? =
             options.readers == .accepted
             ? rs.index(of: "RSACPTFL").map { c in rs.mapValues(c) { $0.uppercased() == "N" } } : nil
         return (0..<rs.recordCount).map { r in
             if !isOverall[r] { return .otherTest }
+            if wanted != nil, categoryOK?[r] != true { return .otherCategory }
             if let e = evalOK, !e[r] { return .otherEvaluator }
             if let n = notAccepted, n[r] { return .notAccepted }
             return .used
@@ -168,12 +180,14 @@ public struct ResponseEngine: Sendable {
         var perSubject = [[DatedResponse]](repeating: [], count: ids.count)
         var other = 0
         var rejected = 0
+        var otherCategory = 0
         var evaluators: [String] = []
         if let rs = study["RS"], rs.has("USUBJID"), rs.has("RSTESTCD"), let dc = rs.index(of: "RSDTC"),
             let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES")
         {
             let subj = index.positions(in: rs)
             if rs.has("RSEVAL") { evaluators = rs.distinct("RSEVAL") }
+            checkCategories(rs, into: &problems)
             let use = recordUse(rs)
             let studyDates = study.dates
             let dates = rs.mapValues(dc) { studyDates.start($0) }
@@ -186,6 +200,9 @@ public struct ResponseEngine: Sendable {
                     continue
                 case .notAccepted:
                     rejected += 1
+                    continue
+                case .otherCategory:
+                    otherCategory += 1
                     continue
                 case .used: break
                 }
@@ -215,7 +232,38 @@ public struct ResponseEngine: Sendable {
         if let rs = study["RS"] { checkProgressionSequences(subjects, study: study, rs: rs, into: &problems) }
         return Result(
             subjects: subjects, problems: problems, otherEvaluatorRecords: other, evaluators: evaluators,
-            notAcceptedReads: rejected)
+            notAcceptedReads: rejected, otherCategoryRecords: otherCategory)
+    }
+
+    /// A chosen category the RS does not have is an error (no record would count); overall responses
+    /// of several categories read together are a warning naming them and the option that chooses.
+    func checkCategories(_ rs: Dataset, into problems: inout ProblemLog) {
+        guard let tc = rs.index(of: "RSTESTCD") else { return }
+        let code = criteria.overallResponseTestCode
+        var categories: [String] = []
+        if let c = rs.index(of: "RSCAT") {
+            var seen = Set<String>()
+            for r in 0..<rs.recordCount where rs.trimmed(r, tc).uppercased() == code {
+                let v = rs.trimmed(r, c)
+                if seen.insert(v.uppercased()).inserted { categories.append(v) }
+            }
+        }
+        if let wanted = options.category {
+            if !categories.contains(where: { $0.uppercased() == wanted.uppercased() }) {
+                problems.add(
+                    Problem(
+                        .error, "response-category-absent", file: rs.source.path, variable: "RSCAT", value: wanted,
+                        expected: categories.isEmpty
+                            ? "an RSCAT variable" : "one of " + categories.map { "\"\($0)\"" }.joined(separator: ", "),
+                        message: "no \(code) record has this category, so no assessment counts"))
+            }
+        } else if categories.count > 1 {
+            problems.add(
+                Problem(
+                    .warning, "response-categories-mixed", file: rs.source.path, variable: "RSCAT",
+                    value: categories.joined(separator: ", "), expected: "one category, chosen with --rs-category",
+                    message: "\(code) records of several categories are read together"))
+        }
     }
 
     /// iRECIST: a confirmed progression (iCPD) must confirm an iUPD (with only iUPD or NE between).

@@ -9,6 +9,9 @@ public struct ResponseOptions: Sendable, Codable, Equatable {
     /// iRECIST: whether an iUPD never confirmed (only iUPD or NE after it) ends PFS as an event
     /// dated at that iUPD, or leaves it censored (the default).
     public var unconfirmedProgression: UnconfirmedProgression = .censored
+    /// Only RS records of this category (RSCAT, case-insensitive) count; nil: every category. A
+    /// study recording RECIST 1.1 and iRECIST (or CA-125) responses side by side needs it.
+    public var category: String? = nil
     /// RSEVAL value whose assessments count (blank RSEVAL counts when the study has no RSEVAL).
     public var evaluator: String = "INVESTIGATOR"
     /// SD (or NON-CR/NON-PD) counts for best response only at least this many days after the first dose.

@@ -189,6 +189,7 @@ extension ResponseOptions {
         var o = JSONObject()
         o.add("criteria", criteria.rawValue)
         o.add("unconfirmed-progression", unconfirmedProgression.rawValue)
+        o.add("rs-category", category)
         o.add("evaluator", evaluator)
         o.add("minimum-sd-days", minimumStableDays)
         o.add("confirmation-days", confirmationMinimumDays)

@@ -83,6 +83,7 @@ public struct ResponseListing: Sendable {
         summary.add("durableStableDisease", subjects.filter(\.durableStable).count)
         summary.add("otherEvaluatorRecords", result.otherEvaluatorRecords)
         summary.add("notAcceptedReads", result.notAcceptedReads)
+        summary.add("otherCategoryRecords", result.otherCategoryRecords)
         doc.member("summary", .object(summary))
         var problems = loadProblems
         problems.add(contentsOf: result.problems)
@@ -131,6 +132,11 @@ public struct ResponseListing: Sendable {
             out +=
                 "\(result.otherEvaluatorRecords) overall-response records of other evaluators "
                 + "(\(others.joined(separator: ", "))) were not used.\n"
+        }
+        if result.otherCategoryRecords > 0 {
+            out +=
+                "\(result.otherCategoryRecords) overall-response records of other categories than "
+                + "\"\(options.category ?? "")\" (RSCAT) were not used.\n"
         }
         for p in result.problems.problems { out += p.description + "\n" }
         return out

@@ -40,6 +40,8 @@ struct ResponseRuleOptions: ParsableArguments {
     var criteria: ResponseCriteriaKind?
     @Option(help: "iRECIST: an iUPD never confirmed leaves PFS censored, or is an event (at that iUPD).")
     var unconfirmedProgression: UnconfirmedProgression?
+    @Option(help: "Only RS overall responses of this RSCAT count (for studies recording several criteria).")
+    var rsCategory: String?
 
     enum RulePreset: String, ExpressibleByArgument, CaseIterable { case readout, admiralonco }
 
@@ -54,6 +56,7 @@ struct ResponseRuleOptions: ParsableArguments {
         if countAfterPd { o.stopAtFirstPD = false }
         if let v = criteria { o.criteria = v }
         if let v = unconfirmedProgression { o.unconfirmedProgression = v }
+        if let v = rsCategory { o.category = v }
         // Options given on the command line override the preset; unset ones keep it.
         if preset == .admiralonco {
             o.evaluator = evaluator
