@@ -3237,7 +3237,8 @@ CIST's.",
                   "RSD",
                   "OS",
                   "IPFS",
-                  "IRSD"
+                  "IRSD",
+                  "TTPP"
                 ]
               },
               "STARTDT": {
@@ -5483,6 +5484,341 @@ ns.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/server/$defs/job"
+            }
+          }
+        }
+      },
+      "psa": {
+        "title": "readout psa --format json",
+        "description": "Every subject's PSA endpoints by PCWG3 from LB: baseline, changes, PSA50/PSA\#
+90, progression.",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "study",
+          "cutoff",
+          "criteria",
+          "options",
+          "records",
+          "subjects",
+          "summary",
+          "notUsed",
+          "problems"
+        ],
+        "properties": {
+          "document": {
+            "const": "psa"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "study": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "cutoff": {
+            "$ref": "#/components/schemas/common/$defs/dateOrNull"
+          },
+          "criteria": {
+            "const": "PCWG3"
+          },
+          "options": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "psa-test-code",
+              "psa-response-decline",
+              "psa-deep-response-decline",
+              "psa-confirmation-days",
+              "psa-progression-increase",
+              "psa-progression-absolute",
+              "psa-no-decline-weeks"
+            ],
+            "properties": {
+              "psa-test-code": {
+                "type": "string"
+              },
+              "psa-response-decline": {
+                "type": "number"
+              },
+              "psa-deep-response-decline": {
+                "type": "number"
+              },
+              "psa-confirmation-days": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "psa-progression-increase": {
+                "type": "number",
+                "minimum": 0
+              },
+              "psa-progression-absolute": {
+                "type": "number",
+                "minimum": 0
+              },
+              "psa-no-decline-weeks": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          },
+          "records": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "subjects": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/psa/$defs/subject"
+            }
+          },
+          "summary": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "subjects",
+              "evaluable",
+              "PSA50URS",
+              "PSA50CRS",
+              "PSA90URS",
+              "PSA90CRS",
+              "progressions"
+            ],
+            "properties": {
+              "subjects": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "evaluable": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "PSA50URS": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "PSA50CRS": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "PSA90URS": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "PSA90CRS": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "progressions": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          },
+          "notUsed": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "reason",
+                "count"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string"
+                },
+                "count": {
+                  "type": "integer",
+                  "minimum": 1
+                }
+              }
+            }
+          },
+          "problems": {
+            "$ref": "#/components/schemas/common/$defs/problems"
+          }
+        },
+        "$defs": {
+          "value": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "ADT",
+              "AVAL",
+              "PCHG"
+            ],
+            "properties": {
+              "ADT": {
+                "$ref": "#/components/schemas/common/$defs/date"
+              },
+              "AVAL": {
+                "type": "number"
+              },
+              "PCHG": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              }
+            }
+          },
+          "outcome": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "PARAMCD",
+              "AVALC",
+              "ADT",
+              "confirmationDate",
+              "text"
+            ],
+            "properties": {
+              "PARAMCD": {
+                "enum": [
+                  "PSA50URS",
+                  "PSA50CRS",
+                  "PSA90URS",
+                  "PSA90CRS"
+                ]
+              },
+              "AVALC": {
+                "enum": [
+                  "Y",
+                  "N",
+                  "MISSING"
+                ]
+              },
+              "ADT": {
+                "$ref": "#/components/schemas/common/$defs/dateOrNull"
+              },
+              "confirmationDate": {
+                "$ref": "#/components/schemas/common/$defs/dateOrNull"
+              },
+              "text": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          },
+          "subject": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "USUBJID",
+              "TRTSDT",
+              "baseline",
+              "values",
+              "bestPCHG",
+              "PSA50URS",
+              "PSA50CRS",
+              "PSA90URS",
+              "PSA90CRS",
+              "progression",
+              "progressionText",
+              "TTPP"
+            ],
+            "properties": {
+              "USUBJID": {
+                "type": "string"
+              },
+              "TRTSDT": {
+                "$ref": "#/components/schemas/common/$defs/dateOrNull"
+              },
+              "baseline": {
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [
+                      "ADT",
+                      "AVAL"
+                    ],
+                    "properties": {
+                      "ADT": {
+                        "$ref": "#/components/schemas/common/$defs/date"
+                      },
+                      "AVAL": {
+                        "type": "number"
+                      }
+                    }
+                  }
+                ]
+              },
+              "values": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/psa/$defs/value"
+                }
+              },
+              "bestPCHG": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "PSA50URS": {
+                "$ref": "#/components/schemas/psa/$defs/outcome"
+              },
+              "PSA50CRS": {
+                "$ref": "#/components/schemas/psa/$defs/outcome"
+              },
+              "PSA90URS": {
+                "$ref": "#/components/schemas/psa/$defs/outcome"
+              },
+              "PSA90CRS": {
+                "$ref": "#/components/schemas/psa/$defs/outcome"
+              },
+              "progression": {
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [
+                      "ADT",
+                      "AVAL",
+                      "nadir",
+                      "afterDecline",
+                      "confirmationDate"
+                    ],
+                    "properties": {
+                      "ADT": {
+                        "$ref": "#/components/schemas/common/$defs/date"
+                      },
+                      "AVAL": {
+                        "type": "number"
+                      },
+                      "nadir": {
+                        "type": "number"
+                      },
+                      "afterDecline": {
+                        "type": "boolean"
+                      },
+                      "confirmationDate": {
+                        "$ref": "#/components/schemas/common/$defs/date"
+                      }
+                    }
+                  }
+                ]
+              },
+              "progressionText": {
+                "type": "string",
+                "minLength": 1
+              },
+              "TTPP": {
+                "$ref": "#/components/schemas/common/$defs/timeToEventOrNull"
+              }
             }
           }
         }

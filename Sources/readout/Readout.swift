@@ -26,7 +26,8 @@ struct Readout: ParsableCommand {
             """,
         version: ReadoutVersion.string,
         subcommands: [
-            Validate.self, Responses.self, Recist.self, ConcordanceCommand.self, Report.self, ADaMCommand.self,
+            Validate.self, Responses.self, PSA.self, Recist.self, ConcordanceCommand.self, Report.self,
+            ADaMCommand.self,
             Compare.self,
             CheckText.self,
             Escalate.self, Simulate.self, Synth.self, Demo.self, Serve.self, User.self, Audit.self, StoreCommand.self,

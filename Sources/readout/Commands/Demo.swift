@@ -14,8 +14,9 @@ struct Demo: ParsableCommand {
         discussion: """
             Runs the analysis spec phase2/readout.yaml of the bundled examples on their synthetic phase II study, \
             conducts the bundled phase I escalation under BOIN and computes the exact operating characteristics of \
-            simulation/demo.yaml, and runs irecist/readout.yaml on the synthetic immunotherapy study assessed by \
-            iRECIST; writes everything to readout-out/. Works from any folder: the examples are package resources.
+            simulation/demo.yaml, runs irecist/readout.yaml on the synthetic immunotherapy study assessed by \
+            iRECIST and derives the PSA endpoints of PCWG3 for the synthetic prostate study; writes everything to \
+            readout-out/. Works from any folder: the examples are package resources.
             """
     )
 
@@ -38,6 +39,14 @@ struct Demo: ParsableCommand {
         print(
             "iRECIST: \(out)/irecist/readout.html (\(written.count) files; the bundled immunotherapy study, "
                 + "responses by iRECIST).")
+        let prostate = try StudyLoader.load(folder: examples + "/pcwg3/data", options: StudyLoadOptions())
+        let psa = PSAListing(
+            result: PSAEngine().run(prostate.study), options: PSAOptions(), cutoff: nil, study: "pcwg3/data",
+            loadProblems: prostate.problems)
+        try FileManager.default.createDirectory(atPath: out + "/pcwg3", withIntermediateDirectories: true)
+        try psa.text().write(toFile: out + "/pcwg3/psa.txt", atomically: true, encoding: .utf8)
+        try psa.csv().write(toFile: out + "/pcwg3/psa.csv", atomically: true, encoding: .utf8)
+        print("PCWG3: \(out)/pcwg3/psa.txt (PSA50, PSA90 and PSA progression of the bundled prostate study).")
     }
 
     /// The phase I side: the bundled escalation conducted under BOIN, and exact operating

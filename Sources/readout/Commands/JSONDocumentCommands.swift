@@ -27,3 +27,7 @@ extension Simulate: JSONDocumentCommand {
 extension CheckText: JSONDocumentCommand {
     var printsJSON: Bool { format == .json }
 }
+
+extension PSA: JSONDocumentCommand {
+    var printsJSON: Bool { format == .json }
+}

@@ -25,9 +25,15 @@ struct Synth: ParsableCommand {
     var phase: String = "2"
     @Option(
         help: ArgumentHelp(
-            "Response criteria of the phase II study's RS: recist-1.1, or irecist (an immunotherapy study with "
-                + "unconfirmed and confirmed progression and pseudo-progression; 60 subjects unless --subjects)."))
-    var criteria: ResponseCriteriaKind = .recist11
+            "Response criteria of the phase II study: recist-1.1; irecist (an immunotherapy study with unconfirmed "
+                + "and confirmed progression and pseudo-progression; 60 subjects unless --subjects); or pcwg3 (a "
+                + "prostate cancer study with PSA in LB; 40 subjects unless --subjects)."))
+    var criteria: SynthCriteria = .recist11
+
+    enum SynthCriteria: String, ExpressibleByArgument, CaseIterable {
+        case recist11 = "recist-1.1"
+        case irecist, pcwg3
+    }
 
     func validate() throws {
         guard (subjects ?? 1) >= 1, (subjects ?? 1) <= 5_000_000 else {
@@ -55,6 +61,14 @@ struct Synth: ParsableCommand {
             o.seed = seed
             try PhaseIGenerator(options: o).write(to: out)
             print("Wrote a synthetic phase I dose-escalation study to \(out)")
+            return
+        }
+        if criteria == .pcwg3 {
+            var o = PCWG3Generator.Options()
+            o.seed = seed
+            if let n = subjects { o.subjects = n }
+            try PCWG3Generator(options: o).write(to: out)
+            print("Wrote a synthetic prostate cancer study of \(o.subjects) subjects with PSA by PCWG3 to \(out)")
             return
         }
         if criteria == .irecist {
