@@ -2746,6 +2746,339 @@ umns.",
           }
         }
       },
+      "ca125": {
+        "title": "readout ca125 --format json",
+        "description": "Every subject's CA-125 response and progression by GCIG from LB.",
+        "type": "object",
+        "$ref": "#/components/schemas/common/$defs/envelope",
+        "additionalProperties": false,
+        "required": [
+          "document",
+          "schemaVersion",
+          "engine",
+          "study",
+          "cutoff",
+          "criteria",
+          "options",
+          "records",
+          "subjects",
+          "summary",
+          "notUsed",
+          "problems"
+        ],
+        "properties": {
+          "document": {
+            "const": "ca125"
+          },
+          "schemaVersion": true,
+          "engine": true,
+          "study": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "cutoff": {
+            "$ref": "#/components/schemas/common/$defs/dateOrNull"
+          },
+          "criteria": {
+            "const": "GCIG CA-125"
+          },
+          "options": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "ca125-test-code",
+              "ca125-response-reduction",
+              "ca125-confirmation-days",
+              "ca125-pretreatment-days",
+              "ca125-progression-gap-days",
+              "ca125-default-upper-limit",
+              "ca125-upper-limit"
+            ],
+            "properties": {
+              "ca125-test-code": {
+                "type": "string"
+              },
+              "ca125-response-reduction": {
+                "type": "number"
+              },
+              "ca125-confirmation-days": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "ca125-pretreatment-days": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "ca125-progression-gap-days": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "ca125-default-upper-limit": {
+                "type": "number"
+              },
+              "ca125-upper-limit": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              }
+            }
+          },
+          "records": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "subjects": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ca125/$defs/subject"
+            }
+          },
+          "summary": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "CR",
+              "PR",
+              "SD",
+              "NE",
+              "MISSING",
+              "progressions",
+              "defaultUpperLimits"
+            ],
+            "properties": {
+              "CR": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "PR": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "SD": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "NE": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "MISSING": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "progressions": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "defaultUpperLimits": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          },
+          "notUsed": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "reason",
+                "count"
+              ],
+              "properties": {
+                "reason": {
+                  "type": "string"
+                },
+                "count": {
+                  "type": "integer",
+                  "minimum": 1
+                }
+              }
+            }
+          },
+          "problems": {
+            "$ref": "#/components/schemas/common/$defs/problems"
+          }
+        },
+        "$defs": {
+          "sample": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "ADT",
+              "AVAL",
+              "ULN"
+            ],
+            "properties": {
+              "ADT": {
+                "$ref": "#/components/schemas/common/$defs/date"
+              },
+              "AVAL": {
+                "type": "number"
+              },
+              "ULN": {
+                "type": "number"
+              }
+            }
+          },
+          "sampleOrNull": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "$ref": "#/components/schemas/ca125/$defs/sample"
+              }
+            ]
+          },
+          "subject": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "USUBJID",
+              "TRTSDT",
+              "pretreatment",
+              "values",
+              "bestPCHG",
+              "response",
+              "progression",
+              "progressionText",
+              "TTP"
+            ],
+            "properties": {
+              "USUBJID": {
+                "type": "string"
+              },
+              "TRTSDT": {
+                "$ref": "#/components/schemas/common/$defs/dateOrNull"
+              },
+              "pretreatment": {
+                "$ref": "#/components/schemas/ca125/$defs/sampleOrNull"
+              },
+              "values": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "ADT",
+                    "AVAL",
+                    "ULN",
+                    "PCHG"
+                  ],
+                  "properties": {
+                    "ADT": {
+                      "$ref": "#/components/schemas/common/$defs/date"
+                    },
+                    "AVAL": {
+                      "type": "number"
+                    },
+                    "ULN": {
+                      "type": "number"
+                    },
+                    "PCHG": {
+                      "type": [
+                        "number",
+                        "null"
+                      ]
+                    }
+                  }
+                }
+              },
+              "bestPCHG": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "response": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "PARAMCD",
+                  "AVALC",
+                  "ADT",
+                  "confirmationDate",
+                  "text"
+                ],
+                "properties": {
+                  "PARAMCD": {
+                    "const": "CA125RSP"
+                  },
+                  "AVALC": {
+                    "enum": [
+                      "CR",
+                      "PR",
+                      "SD",
+                      "NE",
+                      "MISSING"
+                    ]
+                  },
+                  "ADT": {
+                    "$ref": "#/components/schemas/common/$defs/dateOrNull"
+                  },
+                  "confirmationDate": {
+                    "$ref": "#/components/schemas/common/$defs/dateOrNull"
+                  },
+                  "text": {
+                    "type": "string",
+                    "minLength": 1
+                  }
+                }
+              },
+              "progression": {
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [
+                      "ADT",
+                      "AVAL",
+                      "secondDate",
+                      "kind",
+                      "mark"
+                    ],
+                    "properties": {
+                      "ADT": {
+                        "$ref": "#/components/schemas/common/$defs/date"
+                      },
+                      "AVAL": {
+                        "type": "number"
+                      },
+                      "secondDate": {
+                        "$ref": "#/components/schemas/common/$defs/date"
+                      },
+                      "kind": {
+                        "enum": [
+                          "A",
+                          "B",
+                          "C"
+                        ]
+                      },
+                      "mark": {
+                        "type": "number"
+                      }
+                    }
+                  }
+                ]
+              },
+              "progressionText": {
+                "type": "string",
+                "minLength": 1
+              },
+              "TTP": {
+                "$ref": "#/components/schemas/common/$defs/timeToEventOrNull"
+              }
+            }
+          }
+        }
+      },
       "check-text": {
         "title": "readout check-text --format json",
         "description": "Every quantitative claim of a text with its verdict and reasons.",
@@ -3238,7 +3571,8 @@ CIST's.",
                   "OS",
                   "IPFS",
                   "IRSD",
-                  "TTPP"
+                  "TTPP",
+                  "CA125TTP"
                 ]
               },
               "STARTDT": {

@@ -26,7 +26,7 @@ struct Readout: ParsableCommand {
             """,
         version: ReadoutVersion.string,
         subcommands: [
-            Validate.self, Responses.self, PSA.self, Recist.self, ConcordanceCommand.self, Report.self,
+            Validate.self, Responses.self, PSA.self, CA125.self, Recist.self, ConcordanceCommand.self, Report.self,
             ADaMCommand.self,
             Compare.self,
             CheckText.self,

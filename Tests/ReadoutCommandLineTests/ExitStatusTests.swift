@@ -108,7 +108,7 @@ import Testing
         for file in [
             "readout.html", "readout.md", "response.rtf", "phase1/escalation.txt",
             "phase1/operating-characteristics.html", "irecist/readout.html", "irecist/adrs.csv",
-            "pcwg3/psa.txt", "pcwg3/psa.csv",
+            "pcwg3/psa.txt", "pcwg3/psa.csv", "gcig/ca125.txt", "gcig/ca125.csv",
         ] {
             #expect(FileManager.default.fileExists(atPath: dir + "/readout-out/" + file), "\(file)")
         }

@@ -23,10 +23,10 @@ public struct PSAOptions: Sendable, Codable, Equatable {
     public init() {}
 }
 
-/// One PSA value after the first dose, with its change from baseline.
-public struct PSAValue: Sendable, Codable, Equatable {
+/// One tumour-marker value after the first dose (PSA, CA-125), with its change from baseline.
+public struct MarkerValue: Sendable, Codable, Equatable {
     public var date: CalendarDate
-    /// ng/mL.
+    /// In the marker's unit (PSA ng/mL, CA-125 U/mL).
     public var value: Double
     /// Percent change from baseline; nil without a baseline or when the baseline is 0.
     public var percentChange: Double?
@@ -46,7 +46,7 @@ public enum PSAOutcome: Sendable, Codable, Equatable {
     /// PSA values, but no response; dated at the last value (admiralonco's anchoring).
     case no(last: CalendarDate)
     /// A response at the first value that met the decline (confirmed: by the value on `by`).
-    case yes(PSAValue, confirmedBy: PSAValue?)
+    case yes(MarkerValue, confirmedBy: MarkerValue?)
 
     public var code: String {
         switch self {
@@ -68,8 +68,8 @@ public enum PSAOutcome: Sendable, Codable, Equatable {
 /// PSA progression: the first rise of at least 25% and 2 ng/mL above the nadir (above baseline, from
 /// week 12, without a decline), confirmed by the next value at least 3 weeks later.
 public struct PSAProgression: Sendable, Codable, Equatable {
-    public var rise: PSAValue
-    public var confirmedBy: PSAValue
+    public var rise: MarkerValue
+    public var confirmedBy: MarkerValue
     /// The lowest value before the rise, baseline included.
     public var nadir: Double
     /// Whether PSA had declined below baseline before the rise.
@@ -83,7 +83,7 @@ public struct PSASubject: Sendable, Codable, Equatable {
     /// The last value on or before the first dose.
     public var baseline: PSABaseline?
     /// The values after the first dose, one per date (the last of a date), in date order.
-    public var values: [PSAValue]
+    public var values: [MarkerValue]
     /// The largest decline (the most negative percent change); the PSA waterfall's value.
     public var bestPercentChange: Double?
     public var response: PSAOutcome
@@ -92,7 +92,7 @@ public struct PSASubject: Sendable, Codable, Equatable {
     public var confirmedDeepResponse: PSAOutcome
     public var progression: PSAProgression?
     /// A rise that met the progression threshold but had no confirming value (yet).
-    public var unconfirmedRise: PSAValue?
+    public var unconfirmedRise: MarkerValue?
     /// Time to PSA progression from the first dose; censored at the last PSA value.
     public var timeToProgression: TimeToEvent?
 }
@@ -116,7 +116,7 @@ public enum PSADerivation {
         if let b = sorted.last(where: { $0.key <= dose }) { out.baseline = PSABaseline(date: b.key, value: b.value) }
         let base = out.baseline?.value
         out.values = sorted.filter { $0.key > dose }.map { d, v in
-            PSAValue(date: d, value: v, percentChange: base.flatMap { $0 > 0 ? (v - $0) / $0 * 100 : nil })
+            MarkerValue(date: d, value: v, percentChange: base.flatMap { $0 > 0 ? (v - $0) / $0 * 100 : nil })
         }
         let v = out.values
         out.bestPercentChange = v.compactMap(\.percentChange).min()
@@ -154,12 +154,12 @@ public enum PSADerivation {
     /// percent and the ng/mL above the nadir; without one, above baseline and from week 12 on. The
     /// confirming value is the next one at least the confirmation days later, above the same mark.
     static func progression(
-        _ v: [PSAValue], baseline: Double?, firstDose: CalendarDate, options: PSAOptions
-    ) -> (PSAProgression?, PSAValue?) {
+        _ v: [MarkerValue], baseline: Double?, firstDose: CalendarDate, options: PSAOptions
+    ) -> (PSAProgression?, MarkerValue?) {
         guard let base = baseline else { return (nil, nil) }
         var nadir = base
         var declined = false
-        var unconfirmed: PSAValue? = nil
+        var unconfirmed: MarkerValue? = nil
         func rises(_ x: Double, over n: Double) -> Bool {
             x >= n * (1 + options.progressionIncrease / 100) && x - n >= options.progressionAbsolute
         }

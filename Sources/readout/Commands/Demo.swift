@@ -15,8 +15,9 @@ struct Demo: ParsableCommand {
             Runs the analysis spec phase2/readout.yaml of the bundled examples on their synthetic phase II study, \
             conducts the bundled phase I escalation under BOIN and computes the exact operating characteristics of \
             simulation/demo.yaml, runs irecist/readout.yaml on the synthetic immunotherapy study assessed by \
-            iRECIST and derives the PSA endpoints of PCWG3 for the synthetic prostate study; writes everything to \
-            readout-out/. Works from any folder: the examples are package resources.
+            iRECIST, and derives PCWG3's PSA endpoints for the synthetic prostate study and GCIG's CA-125 response \
+            for the synthetic ovarian study; writes everything to readout-out/. Works from any folder: the examples \
+            are package resources.
             """
     )
 
@@ -47,6 +48,14 @@ struct Demo: ParsableCommand {
         try psa.text().write(toFile: out + "/pcwg3/psa.txt", atomically: true, encoding: .utf8)
         try psa.csv().write(toFile: out + "/pcwg3/psa.csv", atomically: true, encoding: .utf8)
         print("PCWG3: \(out)/pcwg3/psa.txt (PSA50, PSA90 and PSA progression of the bundled prostate study).")
+        let ovarian = try StudyLoader.load(folder: examples + "/gcig/data", options: StudyLoadOptions())
+        let ca125 = CA125Listing(
+            result: CA125Engine().run(ovarian.study), options: CA125Options(), cutoff: nil, study: "gcig/data",
+            loadProblems: ovarian.problems)
+        try FileManager.default.createDirectory(atPath: out + "/gcig", withIntermediateDirectories: true)
+        try ca125.text().write(toFile: out + "/gcig/ca125.txt", atomically: true, encoding: .utf8)
+        try ca125.csv().write(toFile: out + "/gcig/ca125.csv", atomically: true, encoding: .utf8)
+        print("GCIG: \(out)/gcig/ca125.txt (CA-125 response and progression of the bundled ovarian study).")
     }
 
     /// The phase I side: the bundled escalation conducted under BOIN, and exact operating

@@ -27,12 +27,13 @@ struct Synth: ParsableCommand {
         help: ArgumentHelp(
             "Response criteria of the phase II study: recist-1.1; irecist (an immunotherapy study with unconfirmed "
                 + "and confirmed progression and pseudo-progression; 60 subjects unless --subjects); or pcwg3 (a "
-                + "prostate cancer study with PSA in LB; 40 subjects unless --subjects)."))
+                + "prostate cancer study with PSA in LB); or gcig (an ovarian cancer study with CA-125 in LB; 40 "
+                + "subjects unless --subjects)."))
     var criteria: SynthCriteria = .recist11
 
     enum SynthCriteria: String, ExpressibleByArgument, CaseIterable {
         case recist11 = "recist-1.1"
-        case irecist, pcwg3
+        case irecist, pcwg3, gcig
     }
 
     func validate() throws {
@@ -61,6 +62,14 @@ struct Synth: ParsableCommand {
             o.seed = seed
             try PhaseIGenerator(options: o).write(to: out)
             print("Wrote a synthetic phase I dose-escalation study to \(out)")
+            return
+        }
+        if criteria == .gcig {
+            var o = GCIGGenerator.Options()
+            o.seed = seed
+            if let n = subjects { o.subjects = n }
+            try GCIGGenerator(options: o).write(to: out)
+            print("Wrote a synthetic ovarian cancer study of \(o.subjects) subjects with CA-125 by GCIG to \(out)")
             return
         }
         if criteria == .pcwg3 {
