@@ -3617,6 +3617,7 @@ CIST's.",
               "criteria",
               "unconfirmed-progression",
               "rs-category",
+              "rs-method",
               "evaluator",
               "minimum-sd-days",
               "confirmation-days",
@@ -3641,7 +3642,8 @@ CIST's.",
               "criteria": {
                 "enum": [
                   "recist-1.1",
-                  "irecist"
+                  "irecist",
+                  "lugano-2014"
                 ]
               },
               "unconfirmed-progression": {
@@ -3651,6 +3653,12 @@ CIST's.",
                 ]
               },
               "rs-category": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "rs-method": {
                 "type": [
                   "string",
                   "null"
@@ -7285,7 +7293,8 @@ ids.",
           "criteria": {
             "enum": [
               "RECIST 1.1",
-              "iRECIST"
+              "iRECIST",
+              "Lugano 2014"
             ]
           },
           "evaluator": {
@@ -7317,7 +7326,8 @@ ids.",
               "durableStableDisease",
               "otherEvaluatorRecords",
               "notAcceptedReads",
-              "otherCategoryRecords"
+              "otherCategoryRecords",
+              "otherMethodRecords"
             ],
             "properties": {
               "subjects": {
@@ -7349,6 +7359,10 @@ ids.",
                 "minimum": 0
               },
               "otherCategoryRecords": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "otherMethodRecords": {
                 "type": "integer",
                 "minimum": 0
               }

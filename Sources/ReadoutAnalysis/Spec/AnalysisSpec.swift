@@ -75,8 +75,10 @@ public struct AnalysisSpec: Codable, Sendable {
         public var unconfirmedProgression: UnconfirmedProgression?
         /// Only RS overall responses of this RSCAT count.
         public var category: String?
+        /// Only RS overall responses of this RSMETHOD count.
+        public var method: String?
         enum CodingKeys: String, CodingKey {
-            case evaluator, source, readers, preset, criteria, category
+            case evaluator, source, readers, preset, criteria, category, method
             case unconfirmedProgression = "unconfirmed_progression"
             case includeFirstDoseDay = "include_first_dose_day"
             case noAssessmentMissing = "no_assessment_missing"
@@ -367,6 +369,7 @@ public struct AnalysisSpec: Codable, Sendable {
             if let v = r.criteria { o.criteria = v }
             if let v = r.unconfirmedProgression { o.unconfirmedProgression = v }
             if let v = r.category { o.category = v }
+            if let v = r.method { o.method = v }
         }
         return o
     }

@@ -50,10 +50,11 @@ public struct TerminologyRule: Sendable {
 
 /// The SDTM rules Readout checks per domain (docs/study-data.md).
 public enum DomainRules {
-    /// RECIST 1.1's results and iRECIST's: which criterion a study uses is the response stage's
+    /// RECIST 1.1's results, iRECIST's and Lugano 2014's: which criterion a study uses is the response stage's
     /// option, which refuses the other's codes row by row (docs/response-rules.md, section 10).
     static let responses = [
         "CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD", "NA", "iCR", "iPR", "iSD", "NON-iCR/NON-iUPD", "iUPD", "iCPD",
+        "CMR", "PMR", "NMR", "PMD", "CAR", "PAR", "SAD", "PAD",
     ]
 
     static let byDomain: [String: DomainRule] = [
@@ -76,10 +77,10 @@ public enum DomainRules {
             terminology: [
                 TerminologyRule(
                     "RSSTRESC", responses, when: "RSTESTCD", in: ["OVRLRESP", "TRGRESP", "NTRGRESP"],
-                    codelist: "RECIST 1.1 response (C96785) or iRECIST response"),
+                    codelist: "RECIST 1.1 response (C96785), iRECIST or Lugano 2014 response"),
                 TerminologyRule(
                     "RSORRES", responses, when: "RSTESTCD", in: ["OVRLRESP", "TRGRESP", "NTRGRESP"], severity: .warning,
-                    codelist: "RECIST 1.1 response (C96785) or iRECIST response"),
+                    codelist: "RECIST 1.1 response (C96785), iRECIST or Lugano 2014 response"),
             ]),
         "TU": DomainRule(
             required: [["USUBJID"], ["TULNKID"], ["TUSTRESC", "TUORRES"]], dateVariable: "TUDTC",

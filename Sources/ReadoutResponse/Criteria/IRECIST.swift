@@ -43,3 +43,35 @@ public struct IRECIST: ResponseCriteria {
         }
     }
 }
+
+/// Lugano 2014 (Cheson et al., J Clin Oncol 2014;32:3059–3068) from recorded timepoint responses:
+/// PET-CT-based (CMR, PMR, NMR, PMD) and CT-based (CR or CAR, PR or PAR, SD or SAD, PD or PAD).
+/// A visit with both a PET-CT-based and a CT-based result counts the PET-CT one (RSMETHOD), unless
+/// `--rs-method` chooses (docs/response-rules.md, section 10a).
+public struct Lugano2014: ResponseCriteria {
+    /// Lugano 2014 with its metabolic and anatomic codes.
+    public init() {}
+    public var name: String { "Lugano 2014" }
+    public var overallResponseTestCode: String { "OVRLRESP" }
+
+    /// The response a recorded result denotes, or nil. LYRIC's indeterminate response and
+    /// pseudo-progression and BICR's NED are not Lugano 2014 results and are refused.
+    public func parse(_ text: String) -> Response? {
+        switch text.uppercased() {
+        case "CMR", "COMPLETE METABOLIC RESPONSE", "CAR", "COMPLETE ANATOMIC RESPONSE", "CR", "COMPLETE RESPONSE":
+            return .cr
+        case "PMR", "PARTIAL METABOLIC RESPONSE", "PAR", "PARTIAL ANATOMIC RESPONSE", "PR", "PARTIAL RESPONSE":
+            return .pr
+        case "NMR", "NO METABOLIC RESPONSE", "SAD", "STABLE ANATOMIC DISEASE", "SD", "STABLE DISEASE":
+            return .sd
+        case "PMD", "PROGRESSIVE METABOLIC DISEASE", "PAD", "PROGRESSIVE ANATOMIC DISEASE", "PD",
+            "PROGRESSIVE DISEASE":
+            return .pd
+        case "NE", "NOT EVALUABLE", "UNABLE TO EVALUATE": return .ne
+        case "", "NA", "MISSING", "NOT DONE", "ND": return .missing
+        default: return nil
+        }
+    }
+
+    public func worstFirstRank(_ r: Response) -> Int { RECIST11().worstFirstRank(r) }
+}

@@ -87,6 +87,7 @@ extension ResponseCriteria {
 public enum ResponseCriteriaKind: String, Sendable, Codable, CaseIterable {
     case recist11 = "recist-1.1"
     case irecist
+    case lugano = "lugano-2014"
 
     /// The categories a table of best responses lists, as the criterion writes them, best first
     /// (MISSING only where it occurs).
@@ -103,6 +104,7 @@ public enum ResponseCriteriaKind: String, Sendable, Codable, CaseIterable {
         switch self {
         case .recist11: return RECIST11()
         case .irecist: return IRECIST()
+        case .lugano: return Lugano2014()
         }
     }
 }

@@ -22,7 +22,7 @@ public struct ResponseEngine: Sendable {
             "DS": ["USUBJID", "DSSEQ", "DSDECOD", "DSCAT", "DSSCAT", "EPOCH", "DSSTDTC"],
             "RS": [
                 "USUBJID", "RSSEQ", "RSTESTCD", "RSSTRESC", "RSORRES", "RSEVAL", "RSEVALID", "RSACPTFL", "RSDTC",
-                "RSCAT",
+                "RSCAT", "RSMETHOD",
             ],
             "ADSL": ["USUBJID", "RANDDT"],
         ]
@@ -53,6 +53,8 @@ public struct ResponseEngine: Sendable {
         public var notAcceptedReads: Int = 0
         /// Overall-response records not used because their RSCAT is not the chosen category.
         public var otherCategoryRecords: Int = 0
+        /// Overall-response records not used because of their method (RSMETHOD).
+        public var otherMethodRecords: Int = 0
     }
 
     /// First dose, cycles, discontinuation, death and new therapy of every subject, by the
@@ -145,6 +147,27 @@ public struct ResponseEngine: Sendable {
         case notAccepted
         /// An overall response of another category (RSCAT) than the chosen one.
         case otherCategory
+        /// An overall response by another method (RSMETHOD) than the chosen one, or (Lugano 2014) a
+        /// CT-based result of a date that has a PET-CT-based one.
+        case otherMethod
+    }
+
+    /// Whether each record's method counts: the chosen RSMETHOD, or under Lugano 2014 without a choice,
+    /// PET-CT over CT on one subject's date. Nil when every record counts.
+    func methodUse(_ rs: Dataset, isOverall: [Bool]) -> [Bool]? {
+        guard let mc = rs.index(of: "RSMETHOD") else { return nil }
+        if let wanted = options.method?.uppercased() { return rs.mapValues(mc) { $0.uppercased() == wanted } }
+        guard options.criteria == .lugano, let sc = rs.index(of: "USUBJID"), let dc = rs.index(of: "RSDTC") else {
+            return nil
+        }
+        let pet = rs.mapValues(mc) { $0.uppercased().contains("PET") }
+        var withPET = Set<String>()
+        for r in 0..<rs.recordCount where isOverall[r] && pet[r] {
+            withPET.insert(rs.trimmed(r, sc) + "|" + String(rs.trimmed(r, dc).prefix(10)))
+        }
+        return (0..<rs.recordCount).map { r in
+            pet[r] || !withPET.contains(rs.trimmed(r, sc) + "|" + String(rs.trimmed(r, dc).prefix(10)))
+        }
     }
 
     /// The use of every RS record, in RS order: the one rule of which records the derivation reads,
@@ -159,12 +182,14 @@ public struct ResponseEngine: Sendable {
         let categoryOK = wanted.flatMap { w in
             rs.index(of: "RSCAT").map { c in rs.mapValues(c) { $0.uppercased() == w } }
         }
+        let methodOK = self.methodUse(rs, isOverall: isOverall)
         let notAccepted: [Bool]? =
             options.readers == .accepted
             ? rs.index(of: "RSACPTFL").map { c in rs.mapValues(c) { $0.uppercased() == "N" } } : nil
         return (0..<rs.recordCount).map { r in
             if !isOverall[r] { return .otherTest }
             if wanted != nil, categoryOK?[r] != true { return .otherCategory }
+            if let m = methodOK, !m[r] { return .otherMethod }
             if let e = evalOK, !e[r] { return .otherEvaluator }
             if let n = notAccepted, n[r] { return .notAccepted }
             return .used
@@ -181,6 +206,7 @@ public struct ResponseEngine: Sendable {
         var other = 0
         var rejected = 0
         var otherCategory = 0
+        var otherMethod = 0
         var evaluators: [String] = []
         if let rs = study["RS"], rs.has("USUBJID"), rs.has("RSTESTCD"), let dc = rs.index(of: "RSDTC"),
             let vc = rs.index(of: "RSSTRESC") ?? rs.index(of: "RSORRES")
@@ -203,6 +229,9 @@ public struct ResponseEngine: Sendable {
                     continue
                 case .otherCategory:
                     otherCategory += 1
+                    continue
+                case .otherMethod:
+                    otherMethod += 1
                     continue
                 case .used: break
                 }
@@ -232,7 +261,7 @@ public struct ResponseEngine: Sendable {
         if let rs = study["RS"] { checkProgressionSequences(subjects, study: study, rs: rs, into: &problems) }
         return Result(
             subjects: subjects, problems: problems, otherEvaluatorRecords: other, evaluators: evaluators,
-            notAcceptedReads: rejected, otherCategoryRecords: otherCategory)
+            notAcceptedReads: rejected, otherCategoryRecords: otherCategory, otherMethodRecords: otherMethod)
     }
 
     /// A chosen category the RS does not have is an error (no record would count); overall responses

@@ -12,6 +12,9 @@ public struct ResponseOptions: Sendable, Codable, Equatable {
     /// Only RS records of this category (RSCAT, case-insensitive) count; nil: every category. A
     /// study recording RECIST 1.1 and iRECIST (or CA-125) responses side by side needs it.
     public var category: String? = nil
+    /// Only RS records of this method (RSMETHOD, case-insensitive) count; nil: every method, except
+    /// that under Lugano 2014 a PET-CT-based result replaces a CT-based one of the same date.
+    public var method: String? = nil
     /// RSEVAL value whose assessments count (blank RSEVAL counts when the study has no RSEVAL).
     public var evaluator: String = "INVESTIGATOR"
     /// SD (or NON-CR/NON-PD) counts for best response only at least this many days after the first dose.

@@ -190,6 +190,7 @@ extension ResponseOptions {
         o.add("criteria", criteria.rawValue)
         o.add("unconfirmed-progression", unconfirmedProgression.rawValue)
         o.add("rs-category", category)
+        o.add("rs-method", method)
         o.add("evaluator", evaluator)
         o.add("minimum-sd-days", minimumStableDays)
         o.add("confirmation-days", confirmationMinimumDays)

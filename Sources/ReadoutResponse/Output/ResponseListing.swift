@@ -84,6 +84,7 @@ public struct ResponseListing: Sendable {
         summary.add("otherEvaluatorRecords", result.otherEvaluatorRecords)
         summary.add("notAcceptedReads", result.notAcceptedReads)
         summary.add("otherCategoryRecords", result.otherCategoryRecords)
+        summary.add("otherMethodRecords", result.otherMethodRecords)
         doc.member("summary", .object(summary))
         var problems = loadProblems
         problems.add(contentsOf: result.problems)
@@ -137,6 +138,11 @@ public struct ResponseListing: Sendable {
             out +=
                 "\(result.otherCategoryRecords) overall-response records of other categories than "
                 + "\"\(options.category ?? "")\" (RSCAT) were not used.\n"
+        }
+        if result.otherMethodRecords > 0 {
+            out +=
+                "\(result.otherMethodRecords) overall-response records were not used for their method (RSMETHOD): "
+                + (options.method.map { "not \"\($0)\"" } ?? "CT-based on a date with a PET-CT-based result") + ".\n"
         }
         for p in result.problems.problems { out += p.description + "\n" }
         return out

@@ -42,6 +42,8 @@ struct ResponseRuleOptions: ParsableArguments {
     var unconfirmedProgression: UnconfirmedProgression?
     @Option(help: "Only RS overall responses of this RSCAT count (for studies recording several criteria).")
     var rsCategory: String?
+    @Option(help: "Only RS overall responses of this RSMETHOD count (Lugano 2014: PET-CT over CT by default).")
+    var rsMethod: String?
 
     enum RulePreset: String, ExpressibleByArgument, CaseIterable { case readout, admiralonco }
 
@@ -57,6 +59,7 @@ struct ResponseRuleOptions: ParsableArguments {
         if let v = criteria { o.criteria = v }
         if let v = unconfirmedProgression { o.unconfirmedProgression = v }
         if let v = rsCategory { o.category = v }
+        if let v = rsMethod { o.method = v }
         // Options given on the command line override the preset; unset ones keep it.
         if preset == .admiralonco {
             o.evaluator = evaluator
