@@ -100,3 +100,30 @@ struct MarkerReader {
         return out
     }
 }
+
+/// The end every marker listing shares: the records not used by reason, and the problems.
+enum MarkerListingTail {
+    /// "k <marker> records not used: reason." per reason, then every problem, one per line.
+    static func text(name: String, notUsed: [String: Int], problems: ProblemLog) -> String {
+        var out = ""
+        for (reason, k) in notUsed.sorted(by: { $0.key < $1.key }) {
+            out += "\(k) \(name) records not used: \(reason).\n"
+        }
+        for p in problems.problems { out += p.description + "\n" }
+        return out
+    }
+
+    /// The `notUsed` and `problems` members of a marker document.
+    static func json(_ doc: inout JSONDocumentWriter, notUsed: [String: Int], problems: ProblemLog) {
+        doc.member(
+            "notUsed",
+            .array(
+                notUsed.sorted { $0.key < $1.key }.map { reason, count in
+                    var y = JSONObject()
+                    y.add("reason", reason)
+                    y.add("count", count)
+                    return .object(y)
+                }))
+        doc.member("problems", .object(ResultsContract.problems(problems)))
+    }
+}

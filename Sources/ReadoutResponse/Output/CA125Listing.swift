@@ -112,12 +112,9 @@ public struct CA125Listing: Sendable {
         }
         out += "\nSubjects: \(result.subjects.count) (\(counts.joined(separator: ", "))). "
         out += "CA-125 progression: \(result.subjects.filter { $0.progression != nil }.count).\n"
-        for (reason, k) in result.notUsed.sorted(by: { $0.key < $1.key }) {
-            out += "\(k) CA-125 records not used: \(reason).\n"
-        }
         var problems = loadProblems
         problems.add(contentsOf: result.problems)
-        for p in problems.problems { out += p.description + "\n" }
+        out += MarkerListingTail.text(name: "CA-125", notUsed: result.notUsed, problems: problems)
         return out
     }
 
@@ -186,18 +183,9 @@ public struct CA125Listing: Sendable {
         summary.add("progressions", result.subjects.filter { $0.progression != nil }.count)
         summary.add("defaultUpperLimits", result.defaultUpperLimits)
         doc.member("summary", .object(summary))
-        doc.member(
-            "notUsed",
-            .array(
-                result.notUsed.sorted { $0.key < $1.key }.map { reason, count in
-                    var y = JSONObject()
-                    y.add("reason", reason)
-                    y.add("count", count)
-                    return .object(y)
-                }))
         var problems = loadProblems
         problems.add(contentsOf: result.problems)
-        doc.member("problems", .object(ResultsContract.problems(problems)))
+        MarkerListingTail.json(&doc, notUsed: result.notUsed, problems: problems)
         return doc.finish()
     }
 }

@@ -140,12 +140,9 @@ public struct PSAListing: Sendable {
             "PSA90: \(count { $0.deepResponse.code == "Y" }), "
             + "confirmed: \(count { $0.confirmedDeepResponse.code == "Y" }). "
         out += "PSA progression: \(count { $0.progression != nil }).\n"
-        for (reason, k) in result.notUsed.sorted(by: { $0.key < $1.key }) {
-            out += "\(k) PSA records not used: \(reason).\n"
-        }
         var problems = loadProblems
         problems.add(contentsOf: result.problems)
-        for p in problems.problems { out += p.description + "\n" }
+        out += MarkerListingTail.text(name: "PSA", notUsed: result.notUsed, problems: problems)
         return out
     }
 
@@ -222,18 +219,9 @@ public struct PSAListing: Sendable {
         summary.add("PSA90CRS", subjects.filter { $0.confirmedDeepResponse.code == "Y" }.count)
         summary.add("progressions", subjects.filter { $0.progression != nil }.count)
         doc.member("summary", .object(summary))
-        doc.member(
-            "notUsed",
-            .array(
-                result.notUsed.sorted { $0.key < $1.key }.map { reason, count in
-                    var y = JSONObject()
-                    y.add("reason", reason)
-                    y.add("count", count)
-                    return .object(y)
-                }))
         var problems = loadProblems
         problems.add(contentsOf: result.problems)
-        doc.member("problems", .object(ResultsContract.problems(problems)))
+        MarkerListingTail.json(&doc, notUsed: result.notUsed, problems: problems)
         return doc.finish()
     }
 }

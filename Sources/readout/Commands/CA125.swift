@@ -54,13 +54,7 @@ struct CA125: ParsableCommand {
     }
 
     func run() throws {
-        let needed = CA125Engine.requiredData
-        let load = try study.load(domains: needed.domains, variables: needed.variables)
-        if load.study["LB"] == nil {
-            throw ReadoutError(
-                file: study.studyDir, code: "domain-missing", "the study has no LB domain, so no CA-125 values",
-                expected: "an LB file (lb.csv, lb.xpt or lb.json) with LBTESTCD \(ca125TestCode)")
-        }
+        let load = try study.loadMarkers(testCode: ca125TestCode, marker: "CA-125")
         let result = CA125Engine(options: options).run(load.study)
         let listing = CA125Listing(
             result: result, options: options, cutoff: load.cutoffReport?.cutoff, study: study.studyDir,

@@ -52,13 +52,7 @@ struct PSA: ParsableCommand {
     }
 
     func run() throws {
-        let needed = PSAEngine.requiredData
-        let load = try study.load(domains: needed.domains, variables: needed.variables)
-        if load.study["LB"] == nil {
-            throw ReadoutError(
-                file: study.studyDir, code: "domain-missing", "the study has no LB domain, so no PSA values",
-                expected: "an LB file (lb.csv, lb.xpt or lb.json) with LBTESTCD \(psaTestCode)")
-        }
+        let load = try study.loadMarkers(testCode: psaTestCode, marker: "PSA")
         let result = PSAEngine(options: options).run(load.study)
         let listing = PSAListing(
             result: result, options: options, cutoff: load.cutoffReport?.cutoff, study: study.studyDir,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReadoutCore
 import ReadoutData
+import ReadoutResponse
 
 /// Options shared by commands that read a study.
 struct StudyOptions: ParsableArguments {
@@ -34,6 +35,20 @@ struct StudyOptions: ParsableArguments {
         options.domains = domains
         options.variables = variables
         return try StudyLoader.load(folder: studyDir, options: options)
+    }
+}
+
+extension StudyOptions {
+    /// The study read for a tumour-marker criterion (PSA, CA-125): its LB, or an error saying it has none.
+    func loadMarkers(testCode: String, marker: String) throws -> StudyLoad {
+        let needed = PSAEngine.requiredData
+        let load = try self.load(domains: needed.domains, variables: needed.variables)
+        if load.study["LB"] == nil {
+            throw ReadoutError(
+                file: studyDir, code: "domain-missing", "the study has no LB domain, so no \(marker) values",
+                expected: "an LB file (lb.csv, lb.xpt or lb.json) with LBTESTCD \(testCode)")
+        }
+        return load
     }
 }
 
