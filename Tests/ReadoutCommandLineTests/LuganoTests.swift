@@ -21,6 +21,7 @@ import Testing
             ("L-2", "PET-CT", "PMR", "2020-02-26"), ("L-2", "CT", "PAR", "2020-02-26"),
             ("L-2", "CT", "PAD", "2020-04-22"),
             ("L-3", "PET-CT", "NED", "2020-02-26"), ("L-3", "CT", "SAD", "2020-02-26"),
+            ("L-3", "PET-CT", "ND", "2020-04-22"),
         ]
         var rs = "USUBJID,RSSEQ,RSTESTCD,RSCAT,RSMETHOD,RSORRES,RSSTRESC,RSEVAL,RSDTC\n"
         for (k, r) in rows.enumerated() {
@@ -45,9 +46,11 @@ import Testing
         #expect(byID["L-1"]?.bestResponse == .cr && byID["L-1"]?.confirmedResponse == .cr)
         #expect(byID["L-2"]?.bestResponse == .pr && byID["L-2"]?.counted.map(\.response) == [.pr, .pd])
         #expect(r.otherMethodRecords == 5)
+        // A scan not done (ND) is no result: not counted, and said so.
+        #expect(byID["L-3"]?.excluded["no result (MISSING)"] == 1)
         let ct = try derive(dir, method: "CT")
         let l1 = ct.subjects.first { $0.subject == "L-1" }!
-        #expect(l1.bestResponse == .pr && ct.otherMethodRecords == 5)
+        #expect(l1.bestResponse == .pr && ct.otherMethodRecords == 6)
     }
 
     /// NED and LYRIC's categories are not Lugano 2014 results: an error at the row, not counted.

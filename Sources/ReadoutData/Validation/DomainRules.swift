@@ -55,6 +55,8 @@ public enum DomainRules {
     static let responses = [
         "CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD", "NA", "iCR", "iPR", "iSD", "NON-iCR/NON-iUPD", "iUPD", "iCPD",
         "CMR", "PMR", "NMR", "PMD", "CAR", "PAR", "SAD", "PAD",
+        // Not done: the response stage reads these as MISSING (not counted), as it does a blank.
+        "ND", "NOT DONE", "MISSING",
     ]
 
     static let byDomain: [String: DomainRule] = [
