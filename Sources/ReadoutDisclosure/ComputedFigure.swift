@@ -109,14 +109,15 @@ public struct EscalationFigures: Sendable {
     /// Reads the study in `folder` with `options` (its cut-off and data rules), conducts the
     /// escalation under `design` and collects the figures.
     public static func conduct(
-        folder: String, design: any EscalationDesign, options: StudyLoadOptions
+        folder: String, design: any EscalationDesign, options: StudyLoadOptions,
+        responseOptions: ResponseOptions = ResponseOptions()
     ) throws -> EscalationFigures {
         let load = try StudyLoader.load(folder: folder, options: options)
         var conductOptions = EscalationConduct.Options()
         conductOptions.asOf = options.cutoff
         let conduct = try EscalationConduct.run(
             study: load.study, design: design, options: conductOptions,
-            responses: ResponseEngine().run(load.study))
+            responses: ResponseEngine(options: responseOptions).run(load.study))
         let asOf = conduct.asOf ?? "no date"
         let when =
             options.cutoff == nil

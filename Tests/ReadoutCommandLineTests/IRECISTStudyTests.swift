@@ -207,3 +207,36 @@ import Testing
         }
     }
 }
+
+/// The response rules reach the conducts and the disclosure check that derive responses.
+@Suite struct ResponseRulesInConductTests {
+    func responses(_ extra: [String]) throws -> Double {
+        let r = try runReadout(
+            [
+                "escalate", repositoryRoot + "/examples/phase1/data", "--design", "boin12", "--target", "0.3",
+                "--efficacy-lowest", "0.2", "--format", "json",
+            ] + extra)
+        #expect(r.status == 0, "\(r.stderr)")
+        guard case .array(let rows) = try JSONNode.parse(r.stdout)["rows"] else { return -1 }
+        return rows.reduce(0) { sum, row in if case .number(let n)? = row["responses"] { sum + n } else { sum } }
+    }
+
+    /// BOIN12's efficacy comes from the response engine under the command's rules: iRECIST reads
+    /// none of the phase I study's RECIST 1.1 results, and a longer confirmation window confirms fewer.
+    @Test func boin12EfficacyFollowsTheResponseRules() throws {
+        let recist = try responses([])
+        #expect(recist > 0)
+        #expect(try responses(["--criteria", "irecist"]) == 0)
+        #expect(try responses(["--confirmation-days", "120"]) < recist)
+    }
+
+    /// check-text --escalation takes the response rules too (its figures come from the same conduct).
+    @Test func checkTextTakesTheResponseRules() throws {
+        let seed = repositoryRoot + "/Tests/Fixtures/seeds/002_9bb2c1103b6cb742.txt"
+        let study = repositoryRoot + "/examples/phase1/data"
+        let base = try runReadout(["check-text", seed, "--escalation", study, "--format", "json"])
+        let other = try runReadout(
+            ["check-text", seed, "--escalation", study, "--criteria", "irecist", "--format", "json"])
+        #expect(base.stdout != other.stdout && !other.stdout.isEmpty)
+    }
+}

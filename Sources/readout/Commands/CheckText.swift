@@ -31,13 +31,15 @@ struct CheckText: ParsableCommand {
         transform: completeDate)
     var cutoff: CalendarDate?
     @OptionGroup(title: "With --escalation: data rules") var rules: DataRuleOptions
+    @OptionGroup(title: "With --escalation: response rules") var responseRules: ResponseRuleOptions
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         let escalationFigures = try escalation.map { folder in
             try EscalationFigures.conduct(
                 folder: folder, design: design.build(fallback: .threePlusThree),
-                options: StudyLoadOptions(cutoff: cutoff, rules: rules.dataRules))
+                options: StudyLoadOptions(cutoff: cutoff, rules: rules.dataRules),
+                responseOptions: responseRules.responseOptions)
         }
         let result = try DisclosureCheck.run(
             path: file, specPath: spec, figures: escalationFigures?.figures,

@@ -28,6 +28,8 @@ struct Escalate: ParsableCommand {
     var figures: String?
     @OptionGroup(title: "Design (default BOIN)") var design: DesignOptions
     @OptionGroup(title: "BOIN12 (--design boin12)") var boin12: BOIN12Options
+    @OptionGroup(title: "Response rules of a study's conduct (responses, and BOIN12's efficacy)")
+    var responseRules: ResponseRuleOptions
     @Flag(help: "Print the decision table.") var table = false
     @Option(help: "Largest number of patients at a dose in the table.") var maxTreated: Int = 12
     @Option(help: "Output format: text, markdown or csv (decision tables), or json (every output).") var format:
@@ -103,7 +105,8 @@ struct Escalate: ParsableCommand {
         o.dltFlag = dltFlag
         o.asOf = cutoff
         let result = try EscalationConduct.run(
-            study: load.study, design: d, options: o, responses: ResponseEngine().run(load.study))
+            study: load.study, design: d, options: o,
+            responses: ResponseEngine(options: responseRules.responseOptions).run(load.study))
         print(
             format == .json ? EscalationContract.conduct(result) : EscalationConduct.text(result), terminator: "")
         guard let dir = figures else { return }
@@ -208,7 +211,7 @@ extension Escalate {
             o.cohortSize = cohortSize
             let result = try OptimalDoseConduct.run(
                 study: load.study, design: d, efficacy: efficacy, options: o,
-                responses: ResponseEngine().run(load.study))
+                responses: ResponseEngine(options: responseRules.responseOptions).run(load.study))
             if figures != nil {
                 throw ValidationError("--figures is for the toxicity designs' conduct, not BOIN12 yet")
             }
