@@ -5,7 +5,7 @@ import ReadoutCore
 /// READOUTNIB (100, 200, 300, 400 mg) given together every 3 weeks, cohorts of three on a 3 × 4 grid
 /// of dose pairs, 30 patients. Each patient has two EX records per cycle, one per drug; DLTs are AE
 /// records flagged in SUPPAE (QNAM = AEDLT); responses come as RS overall responses.
-public struct CombinationGenerator: Sendable {
+public struct CombinationGenerator: SyntheticStudy {
     public struct Options: Sendable {
         /// The random seed: the same seed gives the same files.
         public var seed: UInt64 = 1
@@ -26,7 +26,7 @@ public struct CombinationGenerator: Sendable {
         (0, 0, 0), (1, 0, 0), (1, 1, 0), (2, 1, 1), (2, 1, 0), (2, 2, 2), (1, 2, 0), (1, 2, 1), (1, 3, 2), (1, 2, 0),
     ]
 
-    func generate() -> [Table] {
+    public func generate() -> [Table] {
         var rng = RandomSource(seed: options.seed)
         let o = options
         var dm = Table(
@@ -106,9 +106,4 @@ public struct CombinationGenerator: Sendable {
         return [dm, ex, ae, suppae, ds, rs]
     }
 
-    /// Writes every domain as `<stem>.csv` in `folder`.
-    public func write(to folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for t in generate() { try t.writeCSV(to: folder + "/" + t.name + ".csv") }
-    }
 }

@@ -7,7 +7,7 @@ import ReadoutCore
 /// progression after normalising (2 × ULN), progression without normalising (2 × the nadir), a
 /// pretreatment value under twice the upper limit (not evaluable for response), and no
 /// pretreatment sample within the 2 weeks before the first dose.
-public struct GCIGGenerator: Sendable {
+public struct GCIGGenerator: SyntheticStudy {
     public struct Options: Sendable {
         /// The random seed: the same seed gives the same files.
         public var seed: UInt64 = 1
@@ -46,7 +46,7 @@ public struct GCIGGenerator: Sendable {
         }
     }
 
-    func generate() -> [Table] {
+    public func generate() -> [Table] {
         var rng = RandomSource(seed: options.seed)
         let o = options
         var dm = Table(
@@ -90,9 +90,4 @@ public struct GCIGGenerator: Sendable {
         return [dm, ex, lb]
     }
 
-    /// Writes every domain as `<stem>.csv` in `folder`.
-    public func write(to folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for t in generate() { try t.writeCSV(to: folder + "/" + t.name + ".csv") }
-    }
 }

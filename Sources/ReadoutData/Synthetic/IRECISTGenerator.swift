@@ -7,7 +7,7 @@ import ReadoutCore
 /// stable disease, progression confirmed at the next assessment (iUPD then iCPD), progression
 /// confirmed only later (iUPD, iUPD, iCPD), pseudo-progression (iUPD reset by a later iSD or iPR),
 /// unconfirmed progression with no later assessment, and non-target disease only.
-public struct IRECISTGenerator: Sendable {
+public struct IRECISTGenerator: SyntheticStudy {
     public struct Options: Sendable {
         /// The random seed: the same seed gives the same files.
         public var seed: UInt64 = 1
@@ -76,7 +76,7 @@ public struct IRECISTGenerator: Sendable {
         }
     }
 
-    func generate() -> [Table] {
+    public func generate() -> [Table] {
         var rng = RandomSource(seed: options.seed)
         let o = options
         var dm = Table(
@@ -147,9 +147,4 @@ public struct IRECISTGenerator: Sendable {
         return [dm, ex, ds, rs]
     }
 
-    /// Writes every domain as `<stem>.csv` in `folder`.
-    public func write(to folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for t in generate() { try t.writeCSV(to: folder + "/" + t.name + ".csv") }
-    }
 }

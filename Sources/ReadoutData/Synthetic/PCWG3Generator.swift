@@ -6,7 +6,7 @@ import ReadoutCore
 /// declines (PSA90), declines of 50% or more with and without a later confirmed rise above the
 /// nadir, an early rise that turns into a decline (a flare, not progression), a rise from week 12
 /// without a decline, and stable values; a few samples were not done (blank result).
-public struct PCWG3Generator: Sendable {
+public struct PCWG3Generator: SyntheticStudy {
     public struct Options: Sendable {
         /// The random seed: the same seed gives the same files.
         public var seed: UInt64 = 1
@@ -54,7 +54,7 @@ public struct PCWG3Generator: Sendable {
         }
     }
 
-    func generate() -> [Table] {
+    public func generate() -> [Table] {
         var rng = RandomSource(seed: options.seed)
         let o = options
         var dm = Table(
@@ -100,9 +100,4 @@ public struct PCWG3Generator: Sendable {
         return [dm, ex, lb]
     }
 
-    /// Writes every domain as `<stem>.csv` in `folder`.
-    public func write(to folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for t in generate() { try t.writeCSV(to: folder + "/" + t.name + ".csv") }
-    }
 }

@@ -5,7 +5,7 @@ import ReadoutCore
 /// the project's seeds: 0.15 to 7.5 mg/kg every 3 weeks, a 3+3 escalation whose MTD is 6.5 mg/kg,
 /// then expansion cohorts at the MTD (mesothelioma, ovarian cancer); 42 patients in all. DLTs are
 /// AE records flagged in SUPPAE (QNAM = AEDLT); responses come as RS overall responses.
-public struct PhaseIGenerator: Sendable {
+public struct PhaseIGenerator: SyntheticStudy {
     /// What the synthetic phase I study looks like.
     public struct Options: Sendable {
         /// The random seed: the same seed gives the same files.
@@ -32,7 +32,7 @@ public struct PhaseIGenerator: Sendable {
         (0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 1), (6, 0), (7, 0), (8, 0), (9, 1), (9, 0), (10, 2),
     ]
 
-    func generate() -> [Table] {
+    public func generate() -> [Table] {
         var rng = RandomSource(seed: options.seed)
         let o = options
         var dm = Table(
@@ -140,9 +140,4 @@ public struct PhaseIGenerator: Sendable {
         return [dm, ex, ae, suppae, ds, rs]
     }
 
-    /// Writes every domain as `<stem>.csv` in `folder`.
-    public func write(to folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for t in generate() { try t.writeCSV(to: folder + "/" + t.name + ".csv") }
-    }
 }

@@ -8,7 +8,7 @@ import ReadoutCore
 ///
 /// The lesion measurements (TU/TR) come first; the investigator's visit responses (RS) are derived
 /// from them with RECIST 1.1, so that the data are internally consistent. Nothing here is real.
-public struct PhaseIIGenerator: Sendable {
+public struct PhaseIIGenerator: SyntheticStudy {
     /// What the synthetic phase II study looks like.
     public struct Options: Sendable {
         /// The random seed: the same seed gives the same files.
@@ -528,9 +528,4 @@ public struct PhaseIIGenerator: Sendable {
         var node: Bool
     }
 
-    /// Writes every domain as `<stem>.csv` in `folder`.
-    public func write(to folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for t in generate() { try t.writeCSV(to: folder + "/" + t.name + ".csv") }
-    }
 }

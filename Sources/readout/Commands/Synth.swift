@@ -50,49 +50,47 @@ struct Synth: ParsableCommand {
     }
 
     func run() throws {
+        let (study, what) = chosen()
+        try study.write(to: out)
+        print("Wrote a synthetic \(what) to \(out)")
+    }
+
+    /// The generator the options choose, with what it writes in words.
+    func chosen() -> (any SyntheticStudy, String) {
         if phase == "combination" {
             var o = CombinationGenerator.Options()
             o.seed = seed
-            try CombinationGenerator(options: o).write(to: out)
-            print("Wrote a synthetic two-drug combination dose-escalation study to \(out)")
-            return
+            return (CombinationGenerator(options: o), "two-drug combination dose-escalation study")
         }
         if phase == "1" {
             var o = PhaseIGenerator.Options()
             o.seed = seed
-            try PhaseIGenerator(options: o).write(to: out)
-            print("Wrote a synthetic phase I dose-escalation study to \(out)")
-            return
+            return (PhaseIGenerator(options: o), "phase I dose-escalation study")
         }
-        if criteria == .gcig {
+        switch criteria {
+        case .gcig:
             var o = GCIGGenerator.Options()
             o.seed = seed
-            if let n = subjects { o.subjects = n }
-            try GCIGGenerator(options: o).write(to: out)
-            print("Wrote a synthetic ovarian cancer study of \(o.subjects) subjects with CA-125 by GCIG to \(out)")
-            return
-        }
-        if criteria == .pcwg3 {
+            o.subjects = subjects ?? o.subjects
+            return (GCIGGenerator(options: o), "ovarian cancer study of \(o.subjects) subjects with CA-125 by GCIG")
+        case .pcwg3:
             var o = PCWG3Generator.Options()
             o.seed = seed
-            if let n = subjects { o.subjects = n }
-            try PCWG3Generator(options: o).write(to: out)
-            print("Wrote a synthetic prostate cancer study of \(o.subjects) subjects with PSA by PCWG3 to \(out)")
-            return
-        }
-        if criteria == .irecist {
+            o.subjects = subjects ?? o.subjects
+            return (PCWG3Generator(options: o), "prostate cancer study of \(o.subjects) subjects with PSA by PCWG3")
+        case .irecist:
             var o = IRECISTGenerator.Options()
             o.seed = seed
-            if let n = subjects { o.subjects = n }
-            try IRECISTGenerator(options: o).write(to: out)
-            print("Wrote a synthetic immunotherapy study of \(o.subjects) subjects assessed by iRECIST to \(out)")
-            return
+            o.subjects = subjects ?? o.subjects
+            return (
+                IRECISTGenerator(options: o), "immunotherapy study of \(o.subjects) subjects assessed by iRECIST"
+            )
+        case .recist11:
+            var o = PhaseIIGenerator.Options()
+            o.seed = seed
+            o.subjects = subjects ?? o.subjects
+            o.lateSubjects = lateSubjects
+            return (PhaseIIGenerator(options: o), "phase II study of \(o.subjects + lateSubjects) subjects")
         }
-        var o = PhaseIIGenerator.Options()
-        o.seed = seed
-        o.subjects = subjects ?? o.subjects
-        o.lateSubjects = lateSubjects
-        try PhaseIIGenerator(options: o).write(to: out)
-        print("Wrote a synthetic phase II study of \(o.subjects + lateSubjects) subjects to \(out)")
     }
 }
