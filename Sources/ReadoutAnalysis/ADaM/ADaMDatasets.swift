@@ -68,21 +68,14 @@ public struct ADaMDatasets: Sendable {
         return Double(k >= 0 ? k + 1 : k)
     }
 
-    /// admiralonco's `aval_resp`: CR 1, PR 2, SD 3, NON-CR/NON-PD 4, PD 5, NE 6, MISSING 7; under
-    /// iRECIST iUPD comes before iCPD: iCR 1, iPR 2, iSD 3, NON-iCR/NON-iUPD 4, iUPD 5, iCPD 6, NE 7,
-    /// MISSING 8.
+    /// The criterion's categories numbered best first, MISSING last: admiralonco's `aval_resp` for
+    /// RECIST 1.1 (CR 1, PR 2, SD 3, NON-CR/NON-PD 4, PD 5, NE 6, MISSING 7); under iRECIST iUPD comes
+    /// before iCPD (iCR 1, ..., iUPD 5, iCPD 6, NE 7, MISSING 8).
     public static func responseValue(_ r: Response, _ criteria: ResponseCriteriaKind = .recist11) -> Double {
-        let irecist = criteria == .irecist ? 1.0 : 0
-        switch r {
-        case .cr: return 1
-        case .pr: return 2
-        case .sd: return 3
-        case .nonCRNonPD: return 4
-        case .unconfirmedPD: return 5
-        case .pd: return 5 + irecist
-        case .ne: return 6 + irecist
-        case .missing: return 7 + irecist
-        }
+        let order = criteria.responses
+        // A category the criterion has not (iRECIST's iUPD under RECIST 1.1) is never parsed, so
+        // only MISSING falls through to the last number.
+        return Double((order.firstIndex(of: r) ?? order.count) + 1)
     }
 
     static func text(_ level: SubjectLevel, _ name: String, _ i: Int) -> String {

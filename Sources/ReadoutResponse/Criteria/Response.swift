@@ -40,7 +40,18 @@ public enum Response: UInt8, Sendable, Codable, CaseIterable, Comparable, Custom
     public var isStableOrBetter: Bool { self == .cr || self == .pr || self == .sd || self == .nonCRNonPD }
 
     /// Position from best to worst: CR, PR, SD, NON-CR/NON-PD, unconfirmed PD, PD, NE, MISSING.
-    var betterFirstRank: Int { Self.allCases.firstIndex(of: self)! }
+    var betterFirstRank: Int {
+        switch self {
+        case .cr: return 0
+        case .pr: return 1
+        case .sd: return 2
+        case .nonCRNonPD: return 3
+        case .unconfirmedPD: return 4
+        case .pd: return 5
+        case .ne: return 6
+        case .missing: return 7
+        }
+    }
 
     /// Better responses sort first.
     public static func < (a: Response, b: Response) -> Bool { a.betterFirstRank < b.betterFirstRank }
@@ -91,13 +102,15 @@ public enum ResponseCriteriaKind: String, Sendable, Codable, CaseIterable {
 
     /// The categories a table of best responses lists, as the criterion writes them, best first
     /// (MISSING only where it occurs).
-    public var categories: [String] {
-        let own: [Response] =
-            self == .irecist
-            ? [.cr, .pr, .sd, .nonCRNonPD, .unconfirmedPD, .pd, .ne]
-            : [.cr, .pr, .sd, .nonCRNonPD, .pd, .ne]
-        return own.map(rules.label)
-    }
+    public var categories: [String] { responses.map(rules.label) }
+
+    /// The categories the criterion has, best first (MISSING apart): RECIST 1.1's six, and
+    /// iRECIST's unconfirmed progression before progression.
+    public var responses: [Response] { self == .irecist ? Self.withUnconfirmedProgression : Self.recistOrder }
+
+    // Stored once: ADRS numbers every record by this order.
+    static let recistOrder: [Response] = [.cr, .pr, .sd, .nonCRNonPD, .pd, .ne]
+    static let withUnconfirmedProgression: [Response] = [.cr, .pr, .sd, .nonCRNonPD, .unconfirmedPD, .pd, .ne]
 
     /// The criterion's rules.
     public var rules: any ResponseCriteria {
