@@ -271,10 +271,14 @@ public struct ResponseEngine: Sendable {
         let code = criteria.overallResponseTestCode
         var categories: [String] = []
         if let c = rs.index(of: "RSCAT") {
+            // Per distinct value, not per record: this runs on every derivation of every study.
+            let isOverall = rs.mapValues(tc) { $0.uppercased() == code }
+            let category = rs.mapValues(c) { $0 }
+            let key = rs.mapValues(c) { $0.uppercased() }
             var seen = Set<String>()
-            for r in 0..<rs.recordCount where rs.trimmed(r, tc).uppercased() == code {
-                let v = rs.trimmed(r, c)
-                if seen.insert(v.uppercased()).inserted { categories.append(v) }
+            for r in 0..<rs.recordCount where isOverall[r] && !seen.contains(key[r]) {
+                seen.insert(key[r])
+                categories.append(category[r])
             }
         }
         if let wanted = options.category {
